@@ -1,0 +1,22 @@
+//! Build step of the desktop app. With the `desktop` feature, tauri-build reads ./tauri.conf.json,
+//! checks ui/dist and generates the permissions of our own commands, so that the capability file can
+//! grant exactly the commands the UI calls (least privilege). The headless CLI needs no build step.
+
+fn main() {
+    #[cfg(feature = "desktop")]
+    {
+        let manifest = tauri_build::AppManifest::new().commands(&[
+            "startup",
+            "open_files",
+            "choose_files",
+            "open_demo",
+            "report",
+        ]);
+        tauri_build::try_build(
+            tauri_build::Attributes::new()
+                .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+                .app_manifest(manifest),
+        )
+        .expect("tauri-build failed (is ui/dist built? run `npm ci && npm run build` in ui/)");
+    }
+}

@@ -1,0 +1,43 @@
+//! The app layer's error, serialised to the UI as `{kind, message}` so the UI branches on kinds.
+
+use serde::ser::SerializeStruct;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// A file could not be imported; the previous data stays loaded.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+    /// The report could not be computed (no dated rows, reversed period).
+    #[error(transparent)]
+    Kpi(#[from] crate::kpi::KpiError),
+    /// Local storage failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// A report was asked for before any data was loaded.
+    #[error("no data is loaded yet")]
+    NoData,
+    /// A month in a request is not YYYY-MM.
+    #[error("{0} is not a month (YYYY-MM)")]
+    BadMonth(String),
+}
+
+impl AppError {
+    pub fn kind(&self) -> String {
+        match self {
+            AppError::Import(e) => format!("import.{}", e.kind()),
+            AppError::Kpi(_) => "kpi".into(),
+            AppError::Store(e) => format!("store.{}", e.kind()),
+            AppError::NoData => "no_data".into(),
+            AppError::BadMonth(_) => "bad_month".into(),
+        }
+    }
+}
+
+impl serde::Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("AppError", 2)?;
+        st.serialize_field("kind", &self.kind())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.end()
+    }
+}

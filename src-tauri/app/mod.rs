@@ -1,0 +1,41 @@
+//! The Tauri shell: window, managed state, commands and drag-and-drop. Thin by design; everything
+//! it shows comes from the engine.
+
+mod commands;
+mod error;
+mod state;
+
+use state::{LaunchFiles, Session, StoreState};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::{DragDropEvent, Emitter, WindowEvent};
+
+/// Opens the window; `files` are imported at launch (else the last import, else the demo).
+pub fn run(files: Vec<PathBuf>) {
+    let store = crate::store::Store::open_default().map_err(|e| e.to_string());
+    if let Err(e) = &store {
+        eprintln!("northstar: settings will not be remembered: {e}");
+    }
+    let result = tauri::Builder::default()
+        .manage(Session::default())
+        .manage(StoreState(Mutex::new(store)))
+        .manage(LaunchFiles(files))
+        .invoke_handler(tauri::generate_handler![
+            commands::startup,
+            commands::open_files,
+            commands::choose_files,
+            commands::open_demo,
+            commands::report
+        ])
+        .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                let _ = window.emit("files-dropped", paths);
+            }
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("northstar: the window could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,180 @@
+//! Command-line parsing (hand-written: four subcommands do not need a parser crate).
+
+use crate::forecast::{Metric, Vary};
+use crate::model::Month;
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportArgs {
+    pub files: Vec<PathBuf>,
+    pub from: Option<Month>,
+    pub to: Option<Month>,
+    pub segment: Option<(String, String)>,
+    pub settings: Option<PathBuf>,
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Report(ReportArgs),
+    Forecast { scenario: PathBuf, json: bool },
+    GoalSeek { scenario: PathBuf, metric: Metric, target: f64, vary: Vary, json: bool },
+    Version,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed {
+    Headless(Command),
+    Window(Vec<PathBuf>),
+    Help,
+    /// Bad usage, with the reason.
+    Usage(String),
+}
+
+fn month(flag: &str, v: Option<String>) -> Result<Month, String> {
+    let v = v.ok_or(format!("{flag} needs a value (YYYY-MM)"))?;
+    Month::parse_iso(&v).ok_or(format!("{flag} {v}: expected a month as YYYY-MM"))
+}
+
+pub fn parse(args: &[OsString]) -> Parsed {
+    match parse_inner(args) {
+        Ok(p) => p,
+        Err(e) => Parsed::Usage(e),
+    }
+}
+
+fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
+    let mut it = args.iter().map(|a| a.to_string_lossy().into_owned());
+    let Some(first) = it.next() else {
+        return Ok(Parsed::Window(Vec::new()));
+    };
+    match first.as_str() {
+        "-h" | "--help" | "help" => Ok(Parsed::Help),
+        "-V" | "--version" => Ok(Parsed::Headless(Command::Version)),
+        "report" => {
+            let mut r = ReportArgs {
+                files: Vec::new(),
+                from: None,
+                to: None,
+                segment: None,
+                settings: None,
+                json: false,
+            };
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--json" => r.json = true,
+                    "--from" => r.from = Some(month("--from", it.next())?),
+                    "--to" => r.to = Some(month("--to", it.next())?),
+                    "--settings" => {
+                        r.settings = Some(it.next().ok_or("--settings needs a file")?.into())
+                    }
+                    "--segment" => {
+                        let v = it.next().ok_or("--segment needs KEY=VALUE")?;
+                        let (k, v) = v
+                            .split_once('=')
+                            .ok_or(format!("--segment {v}: expected KEY=VALUE"))?;
+                        r.segment = Some((k.trim().to_string(), v.trim().to_string()));
+                    }
+                    flag if flag.starts_with("--") => {
+                        return Err(format!("unknown option {flag} for report"))
+                    }
+                    file => r.files.push(file.into()),
+                }
+            }
+            Ok(Parsed::Headless(Command::Report(r)))
+        }
+        "forecast" | "goal-seek" => {
+            let mut scenario = None;
+            let (mut json, mut target, mut vary) = (false, None, None);
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--json" => json = true,
+                    "--target" if first == "goal-seek" => {
+                        let v = it.next().ok_or("--target needs METRIC=VALUE")?;
+                        let (k, x) = v
+                            .split_once('=')
+                            .ok_or(format!("--target {v}: expected nrr=1.10, clv=N or arr=N"))?;
+                        let metric = match k.trim() {
+                            "nrr" => Metric::Nrr,
+                            "clv" => Metric::Clv,
+                            "arr" => Metric::Arr,
+                            other => {
+                                return Err(format!("--target {other}: expected nrr, clv or arr"))
+                            }
+                        };
+                        let x: f64 = x
+                            .trim()
+                            .parse()
+                            .map_err(|_| format!("--target {v}: {x} is not a number"))?;
+                        if !x.is_finite() {
+                            return Err(format!("--target {v}: not a finite number"));
+                        }
+                        target = Some((metric, x));
+                    }
+                    "--vary" if first == "goal-seek" => {
+                        vary = Some(match it.next().as_deref() {
+                            Some("monthly_churn") => Vary::MonthlyChurn,
+                            Some("monthly_expansion") => Vary::MonthlyExpansion,
+                            other => {
+                                return Err(format!(
+                                    "--vary {}: expected monthly_churn or monthly_expansion",
+                                    other.unwrap_or("")
+                                ))
+                            }
+                        })
+                    }
+                    flag if flag.starts_with("--") => {
+                        return Err(format!("unknown option {flag} for {first}"))
+                    }
+                    file if scenario.is_none() => scenario = Some(PathBuf::from(file)),
+                    extra => return Err(format!("unexpected argument {extra}")),
+                }
+            }
+            let scenario = scenario.ok_or(format!("{first} needs a SCENARIO.json"))?;
+            if first == "forecast" {
+                return Ok(Parsed::Headless(Command::Forecast { scenario, json }));
+            }
+            let (metric, target) = target.ok_or("goal-seek needs --target")?;
+            let vary = vary.ok_or("goal-seek needs --vary")?;
+            Ok(Parsed::Headless(Command::GoalSeek { scenario, metric, target, vary, json }))
+        }
+        flag if flag.starts_with('-') => Err(format!("unknown option {flag}")),
+        _ => Ok(Parsed::Window(std::iter::once(first).chain(it).map(PathBuf::from).collect())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Parsed {
+        parse(&args.iter().map(OsString::from).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn faces() {
+        assert_eq!(p(&[]), Parsed::Window(vec![]));
+        assert_eq!(p(&["a.xlsx"]), Parsed::Window(vec!["a.xlsx".into()]));
+        let Parsed::Headless(Command::Report(r)) =
+            p(&["report", "a.csv", "--from", "2024-01", "--json", "--segment", "plan=Pro"])
+        else {
+            panic!()
+        };
+        assert_eq!(r.files, vec![PathBuf::from("a.csv")]);
+        assert_eq!(r.from, Month::new(2024, 1));
+        assert_eq!(r.segment, Some(("plan".into(), "Pro".into())));
+        assert!(r.json);
+        assert!(matches!(p(&["report", "--from", "24-1"]), Parsed::Usage(_)));
+        assert!(matches!(p(&["report", "--bogus"]), Parsed::Usage(_)));
+        assert!(matches!(
+            p(&["goal-seek", "s.json", "--target", "nrr=1.1", "--vary", "monthly_churn"]),
+            Parsed::Headless(Command::GoalSeek {
+                metric: Metric::Nrr,
+                vary: Vary::MonthlyChurn,
+                ..
+            })
+        ));
+        assert!(matches!(p(&["goal-seek", "s.json", "--vary", "monthly_churn"]), Parsed::Usage(_)));
+    }
+}

@@ -1,0 +1,41 @@
+//! The headless `northstar` command (spec/cli.md): argument parsing and dispatch. Exit code 0 on
+//! success, 1 on bad input (message on stderr), 2 on bad usage.
+
+mod args;
+mod forecast;
+mod report;
+mod text;
+
+pub use args::{parse, Command, Parsed};
+
+pub const USAGE: &str = "\
+Usage:
+  northstar [FILE...]                       open the app (the demo workbook when no file is given)
+  northstar report [FILE...] [--from YYYY-MM] [--to YYYY-MM] [--segment KEY=VALUE]
+                   [--settings FILE.json] [--json]
+                                            every KPI of the files (of the demo when none is given)
+  northstar forecast SCENARIO.json [--json] what-if forecast
+  northstar goal-seek SCENARIO.json --target nrr=1.10|clv=N|arr=N --vary monthly_churn|monthly_expansion [--json]
+  northstar --version";
+
+/// Runs a headless command; returns the exit code.
+pub fn run(cmd: Command) -> i32 {
+    let result = match cmd {
+        Command::Report(r) => report::run(&r),
+        Command::Forecast { scenario, json } => forecast::run_forecast(&scenario, json),
+        Command::GoalSeek { scenario, metric, target, vary, json } => {
+            forecast::run_goal_seek(&scenario, metric, target, vary, json)
+        }
+        Command::Version => {
+            println!("northstar {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => 0,
+        Err(msg) => {
+            eprintln!("northstar: {msg}");
+            1
+        }
+    }
+}

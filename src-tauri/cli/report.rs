@@ -1,0 +1,45 @@
+//! `northstar report`: import, compute, print JSON (spec/cli.md) or a readable table.
+
+use super::args::ReportArgs;
+use super::text;
+use crate::import::ImportReport;
+use crate::kpi::{self, Kpis, Movement, PeriodOut, ReportRequest};
+use crate::loader::{load, Input};
+use crate::settings::Settings;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    period: &'a PeriodOut,
+    kpis: &'a Kpis,
+    movements: &'a [Movement],
+    import: &'a ImportReport,
+}
+
+pub fn read_settings(path: Option<&std::path::Path>) -> Result<Settings, String> {
+    let Some(path) = path else { return Ok(Settings::default()) };
+    let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let s: Settings = serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
+    s.validate().map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(s)
+}
+
+pub fn run(a: &ReportArgs) -> Result<(), String> {
+    let settings = read_settings(a.settings.as_deref())?;
+    let input = if a.files.is_empty() { Input::Demo } else { Input::Files(a.files.clone()) };
+    let imported = load(&input, &settings.import()).map_err(|e| e.to_string())?;
+    let req = ReportRequest { from: a.from, to: a.to, segment: a.segment.clone() };
+    let report = kpi::report(&imported.dataset, &req, &settings).map_err(|e| e.to_string())?;
+    if a.json {
+        let out = Output {
+            period: &report.period,
+            kpis: &report.kpis,
+            movements: &report.movements,
+            import: &imported.report,
+        };
+        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", text::render(&report, &imported.report));
+    }
+    Ok(())
+}

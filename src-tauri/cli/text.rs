@@ -1,0 +1,118 @@
+//! The readable terminal table of `northstar report` (without `--json`).
+
+use crate::import::ImportReport;
+use crate::kpi::{Kpi, Report, Unit, Value};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+/// 1234567.891 -> "1,234,567.89"
+pub fn money(d: Decimal) -> String {
+    let r = d.round_dp(2);
+    let s = format!("{:.2}", r.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}{grouped}.{frac}", if r.is_sign_negative() && !r.is_zero() { "-" } else { "" })
+}
+
+fn value(id: &str, k: &Kpi) -> String {
+    match &k.value {
+        Value::Null(reason) => format!("—  ({reason})"),
+        Value::Quarters(q) => {
+            q.iter().map(|(q, v)| format!("{q}: {}", money(*v))).collect::<Vec<_>>().join("  ")
+        }
+        Value::Number(d) => match k.unit {
+            Unit::Money => money(*d),
+            Unit::Ratio if id == "ltv_to_cac" => format!("{:.2}x", d.to_f64().unwrap_or(0.0)),
+            Unit::Ratio => format!("{:.2}%", (d * Decimal::ONE_HUNDRED).to_f64().unwrap_or(0.0)),
+            Unit::Count => format!("{}", d.round_dp(2).normalize()),
+            Unit::Days => format!("{:.1} days", d.to_f64().unwrap_or(0.0)),
+            Unit::Hours => format!("{:.1} h", d.to_f64().unwrap_or(0.0)),
+            Unit::Months => format!("{:.1} months", d.to_f64().unwrap_or(0.0)),
+            Unit::Minutes => format!("{:.1} min", d.to_f64().unwrap_or(0.0)),
+            Unit::Score => format!("{:.1}", d.to_f64().unwrap_or(0.0)),
+        },
+    }
+}
+
+pub fn render(r: &Report, imp: &ImportReport) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "Period {} .. {}\n", r.period.from, r.period.to);
+    for (id, k) in &r.kpis.0 {
+        let _ = writeln!(s, "  {id:<28} {}", value(id, k));
+    }
+    if !r.movements.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n  {:<8} {:>14} {:>12} {:>12} {:>12} {:>12} {:>12}",
+            "month", "mrr", "new", "reactiv.", "expansion", "contraction", "churn"
+        );
+        for m in &r.movements {
+            let _ = writeln!(
+                s,
+                "  {:<8} {:>14} {:>12} {:>12} {:>12} {:>12} {:>12}",
+                m.month,
+                money(m.mrr),
+                money(m.new),
+                money(m.reactivation),
+                money(m.expansion),
+                money(m.contraction),
+                money(m.churn)
+            );
+        }
+    }
+    let _ = writeln!(s, "\nImport");
+    for t in &imp.tables {
+        let kind = t.kind.map(|k| k.id()).unwrap_or("not recognised");
+        let _ = writeln!(
+            s,
+            "  {}{}: {kind} ({}), {} rows read, {} used, {} skipped",
+            t.file,
+            t.sheet.as_ref().map(|x| format!(" [{x}]")).unwrap_or_default(),
+            t.layout,
+            t.rows_read,
+            t.rows_used,
+            t.rows_skipped
+        );
+    }
+    for w in &imp.warnings {
+        let _ = writeln!(
+            s,
+            "  warning: {}{}: {}",
+            w.file,
+            w.sheet.as_ref().map(|x| format!(" [{x}]")).unwrap_or_default(),
+            w.message
+        );
+    }
+    let _ = writeln!(s, "  {} issue(s)", imp.issues_total);
+    for i in imp.issues.iter().take(20) {
+        let _ = writeln!(
+            s,
+            "  {}{} row {} column {:?}: {:?} {}",
+            i.file,
+            i.sheet.as_ref().map(|x| format!(" [{x}]")).unwrap_or_default(),
+            i.row,
+            i.column,
+            i.value,
+            i.reason
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn money_format() {
+        assert_eq!(money(Decimal::new(123456789, 3)), "123,456.79");
+        assert_eq!(money(Decimal::new(-5, 1)), "-0.50");
+        assert_eq!(money(Decimal::ZERO), "0.00");
+    }
+}

@@ -1,0 +1,10 @@
+//! The what-if engine: the compounding model, goal seek, and scenario inputs. Pure functions in
+//! exact decimals; no clock, no I/O.
+
+pub mod goal_seek;
+pub mod model;
+pub mod scenario;
+
+pub use goal_seek::{seek, GoalSeek, Metric, Vary};
+pub use model::{run, Forecast};
+pub use scenario::{Scenario, ScenarioError, ScenarioInput};

@@ -1,0 +1,206 @@
+//! One spreadsheet cell, whatever the file format, and the parsing of numbers and booleans.
+//! Money is parsed from text straight into `Decimal` (never through f64); numeric cells are converted
+//! through their shortest round-trip text so that 1234.5 stays exactly 1234.5.
+
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Int(i64),
+    Bool(bool),
+    DateTime(NaiveDateTime),
+    /// An Excel error value such as `#DIV/0!`.
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as the user sees it, for issue messages.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.clone(),
+            Cell::Number(f) => f.to_string(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Bool(b) => b.to_string().to_uppercase(),
+            Cell::DateTime(d) => d.format("%Y-%m-%d %H:%M:%S").to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    /// Trimmed text of a text-like cell (numbers rendered), None when empty.
+    pub fn text(&self) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        Some(match self {
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::DateTime(d) if d.time() == chrono::NaiveTime::MIN => {
+                d.date().format("%Y-%m-%d").to_string()
+            }
+            other => other.display(),
+        })
+    }
+}
+
+/// Decimal from an f64 cell value, exact to its shortest decimal representation.
+pub fn decimal_from_f64(f: f64) -> Result<Decimal, String> {
+    if !f.is_finite() {
+        return Err("not a finite number".into());
+    }
+    Decimal::from_str(&f.to_string()).map_err(|_| "number too large".into())
+}
+
+/// Parses a number cell: plain, `1,234.50`, `$1,234.50`, `1.234,50 €`, `(500)`, `12%`, `1.2k`.
+pub fn parse_decimal(cell: &Cell, decimal_comma: bool) -> Result<Decimal, String> {
+    match cell {
+        Cell::Number(f) => decimal_from_f64(*f),
+        Cell::Int(i) => Ok(Decimal::from(*i)),
+        Cell::Bool(_) | Cell::DateTime(_) => Err("not a number".into()),
+        Cell::Error(e) => Err(format!("spreadsheet error {e}")),
+        Cell::Empty => Err("empty".into()),
+        Cell::Text(t) => parse_number_text(t, decimal_comma),
+    }
+}
+
+pub fn parse_number_text(raw: &str, decimal_comma: bool) -> Result<Decimal, String> {
+    let mut s: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+    if s.is_empty() {
+        return Err("empty".into());
+    }
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') {
+        negative = true;
+        s = s[1..s.len() - 1].to_string();
+    }
+    // Currency symbols and codes anywhere (prefix or suffix).
+    for sym in ["$", "€", "£", "¥", "USD", "EUR", "GBP", "CHF", "usd", "eur", "gbp"] {
+        s = s.replace(sym, "");
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = !negative;
+        s = rest.to_string();
+    } else if let Some(rest) = s.strip_prefix('+') {
+        s = rest.to_string();
+    }
+    let mut scale = Decimal::ONE;
+    if let Some(rest) = s.strip_suffix('%') {
+        scale = Decimal::new(1, 2);
+        s = rest.to_string();
+    } else if let Some(rest) = s.strip_suffix(['k', 'K']) {
+        scale = Decimal::from(1000);
+        s = rest.to_string();
+    } else if let Some(rest) = s.strip_suffix('M') {
+        scale = Decimal::from(1_000_000);
+        s = rest.to_string();
+    }
+    let (thousands, decimal) = if decimal_comma { ('.', ',') } else { (',', '.') };
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == thousands || c == decimal) {
+        if let Ok(d) = Decimal::from_scientific(&s) {
+            return Ok(if negative { -d * scale } else { d * scale });
+        }
+        return Err("not a number".into());
+    }
+    let (int_part, frac_part) = match s.split_once(decimal) {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    if frac_part.is_some_and(|f| f.contains(decimal) || f.contains(thousands)) {
+        return Err("not a number".into());
+    }
+    if int_part.contains(thousands) {
+        // Thousands groups must have three digits, or "1,5" would silently become 15.
+        let mut groups = int_part.split(thousands);
+        let head = groups.next().unwrap_or("");
+        if head.is_empty() || head.len() > 3 || groups.any(|g| g.len() != 3) {
+            return Err(if decimal_comma {
+                "not a number (the file uses a decimal comma)".into()
+            } else {
+                "not a number (is the decimal separator a comma?)".into()
+            });
+        }
+    }
+    let digits: String = int_part.chars().filter(|c| *c != thousands).collect();
+    let text = match frac_part {
+        Some(f) => format!("{}.{}", if digits.is_empty() { "0" } else { &digits }, f),
+        None => digits,
+    };
+    let value = Decimal::from_str(&text).map_err(|_| "number too large".to_string())?;
+    let value = value * scale;
+    Ok(if negative { -value } else { value })
+}
+
+/// yes/no, y/n, true/false, 1/0, x/blank.
+pub fn parse_bool(cell: &Cell) -> Result<bool, String> {
+    match cell {
+        Cell::Bool(b) => Ok(*b),
+        Cell::Int(1) => Ok(true),
+        Cell::Int(0) => Ok(false),
+        Cell::Number(f) if *f == 1.0 => Ok(true),
+        Cell::Number(f) if *f == 0.0 => Ok(false),
+        Cell::Empty => Ok(false),
+        Cell::Text(t) => match t.trim().to_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" | "x" | "ja" | "oui" | "si" => Ok(true),
+            "no" | "n" | "false" | "0" | "" | "nein" | "non" => Ok(false),
+            _ => Err("not yes/no".into()),
+        },
+        _ => Err("not yes/no".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros_free::dec;
+
+    mod rust_decimal_macros_free {
+        pub fn dec(s: &str) -> rust_decimal::Decimal {
+            s.parse().unwrap()
+        }
+    }
+
+    fn num(s: &str) -> Decimal {
+        parse_number_text(s, false).unwrap()
+    }
+
+    #[test]
+    fn numbers_in_every_spelling() {
+        assert_eq!(num("1,234.50"), dec("1234.50"));
+        assert_eq!(num("$1,234.50"), dec("1234.5"));
+        assert_eq!(num("(500)"), dec("-500"));
+        assert_eq!(num("12%"), dec("0.12"));
+        assert_eq!(num("1.2k"), dec("1200"));
+        assert_eq!(num("-3.25"), dec("-3.25"));
+        assert_eq!(parse_number_text("1.234,50 €", true).unwrap(), dec("1234.50"));
+        assert!(parse_number_text("1,5", false).is_err());
+        assert!(parse_number_text("abc", false).is_err());
+    }
+
+    #[test]
+    fn float_cells_keep_their_decimal_value() {
+        assert_eq!(decimal_from_f64(1234.5).unwrap(), dec("1234.5"));
+        assert_eq!(decimal_from_f64(0.1).unwrap(), dec("0.1"));
+        assert!(decimal_from_f64(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn booleans() {
+        assert!(parse_bool(&Cell::Text("Yes".into())).unwrap());
+        assert!(!parse_bool(&Cell::Text("n".into())).unwrap());
+        assert!(parse_bool(&Cell::Text("x".into())).unwrap());
+        assert!(!parse_bool(&Cell::Empty).unwrap());
+        assert!(parse_bool(&Cell::Text("maybe".into())).is_err());
+    }
+}

@@ -1,0 +1,281 @@
+//! Dates and months in every spelling of the workbook spec: Excel date cells and serials, ISO dates and
+//! months, dotted day-first dates, slashed dates whose day/month order is decided per column, month
+//! names (`Jan 2024`, `Jan-24`) and date-times. No time zones.
+
+use super::cells::Cell;
+use crate::model::Month;
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+/// Order of slashed dates (`03/04/2024`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    Mdy,
+    Dmy,
+}
+
+const MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+fn month_name(s: &str) -> Option<u32> {
+    let s = s.trim().trim_end_matches('.').to_lowercase();
+    if s.len() < 3 {
+        return None;
+    }
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let idx = MONTHS.iter().position(|m| s.starts_with(m))?;
+    // "sept" is common; otherwise the text must be a prefix of the full name.
+    if full[idx].starts_with(&s) || s == "sept" {
+        Some(idx as u32 + 1)
+    } else {
+        None
+    }
+}
+
+/// Excel serial day number (1900 system) to a date-time.
+pub fn from_excel_serial(serial: f64) -> Option<NaiveDateTime> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
+    let millis = (serial * 86_400_000.0).round() as i64;
+    base.checked_add_signed(Duration::milliseconds(millis))
+}
+
+fn year_of(text: &str) -> Option<i32> {
+    let y: i32 = text.parse().ok()?;
+    match text.len() {
+        4 => Some(y),
+        2 => Some(2000 + y),
+        _ => None,
+    }
+}
+
+/// Splits `a/b/yyyy` into its three numbers (time part excluded).
+fn slashed_parts(text: &str) -> Option<(u32, u32, i32)> {
+    let date = text.split_whitespace().next()?;
+    let mut it = date.split('/');
+    let a = it.next()?.parse().ok()?;
+    let b = it.next()?.parse().ok()?;
+    let y = year_of(it.next()?)?;
+    if it.next().is_some() {
+        return None;
+    }
+    Some((a, b, y))
+}
+
+/// Decides the day/month order of a column's slashed dates from values above 12.
+/// Returns (order if decided, whether the column has any slashed date).
+pub fn infer_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> (Option<DateOrder>, bool) {
+    let mut any = false;
+    for cell in cells {
+        if let Cell::Text(t) = cell {
+            if let Some((a, b, _)) = slashed_parts(t.trim()) {
+                any = true;
+                if a > 12 && b <= 12 {
+                    return (Some(DateOrder::Dmy), true);
+                }
+                if b > 12 && a <= 12 {
+                    return (Some(DateOrder::Mdy), true);
+                }
+            }
+        }
+    }
+    (None, any)
+}
+
+fn parse_time(text: &str) -> Option<NaiveTime> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some(NaiveTime::MIN);
+    }
+    for fmt in ["%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%H:%M:%S%.f"] {
+        if let Ok(time) = NaiveTime::parse_from_str(t, fmt) {
+            return Some(time);
+        }
+    }
+    None
+}
+
+/// Parses a date or date-time cell. `order` applies to slashed dates.
+pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Result<NaiveDateTime, String> {
+    match cell {
+        Cell::DateTime(d) => Ok(*d),
+        Cell::Number(f) => from_excel_serial(*f).ok_or_else(|| "not a date".into()),
+        Cell::Int(i) => from_excel_serial(*i as f64).ok_or_else(|| "not a date".into()),
+        Cell::Empty => Err("empty".into()),
+        Cell::Text(t) => parse_date_text(t.trim(), order).ok_or_else(|| "not a date".into()),
+        _ => Err("not a date".into()),
+    }
+}
+
+pub fn parse_date(cell: &Cell, order: DateOrder) -> Result<NaiveDate, String> {
+    parse_datetime(cell, order).map(|d| d.date())
+}
+
+fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDateTime> {
+    // ISO date-times: 2024-03-15, 2024-03-15 14:30, 2024-03-15T14:30:00
+    if t.len() >= 10 && t.as_bytes().get(4) == Some(&b'-') && t.as_bytes().get(7) == Some(&b'-') {
+        let date = NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").ok()?;
+        let rest = t[10..].trim_start_matches(['T', ' ']);
+        let rest = rest.trim_end_matches('Z');
+        return Some(date.and_time(parse_time(rest)?));
+    }
+    // ISO month 2024-03, and 2024/03
+    if let Some(m) = parse_month_text(t) {
+        if !t.contains(' ') || t.split_whitespace().count() == 2 {
+            return Some(m.first_day().and_time(NaiveTime::MIN));
+        }
+    }
+    // Dotted: always day-first.
+    if t.contains('.') {
+        let (date, time) = t.split_once(' ').unwrap_or((t, ""));
+        let d = NaiveDate::parse_from_str(date, "%d.%m.%Y").ok()?;
+        return Some(d.and_time(parse_time(time)?));
+    }
+    if let Some((a, b, y)) = slashed_parts(t) {
+        let (m, d) = match order {
+            DateOrder::Mdy => (a, b),
+            DateOrder::Dmy => (b, a),
+        };
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        let time = t.split_once(' ').map(|(_, r)| r).unwrap_or("");
+        return Some(date.and_time(parse_time(time)?));
+    }
+    // "15 Mar 2024", "Mar 15, 2024", "March 15 2024"
+    let words: Vec<&str> =
+        t.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    if words.len() == 3 {
+        let (d, m, y) = if let Some(m) = month_name(words[0]) {
+            (words[1].parse().ok()?, m, year_of(words[2])?)
+        } else {
+            (words[0].parse().ok()?, month_name(words[1])?, year_of(words[2])?)
+        };
+        return NaiveDate::from_ymd_opt(y, m, d).map(|d| d.and_time(NaiveTime::MIN));
+    }
+    None
+}
+
+/// Month-only spellings: `2024-01`, `2024/01`, `01/2024`, `Jan 2024`, `January 2024`, `Jan-24`.
+fn parse_month_text(t: &str) -> Option<Month> {
+    let t = t.trim();
+    for sep in ['-', '/', ' ', '.'] {
+        if let Some((a, b)) = t.split_once(sep) {
+            let (a, b) = (a.trim(), b.trim());
+            if b.contains(sep) {
+                continue;
+            }
+            if a.len() == 4 && a.chars().all(|c| c.is_ascii_digit()) {
+                if let Ok(m) = b.parse::<u32>() {
+                    if b.len() <= 2 {
+                        return Month::new(a.parse().ok()?, m);
+                    }
+                }
+                if let Some(m) = month_name(b) {
+                    return Month::new(a.parse().ok()?, m);
+                }
+            }
+            if b.chars().all(|c| c.is_ascii_digit()) && (b.len() == 4 || b.len() == 2) {
+                if let Some(m) = month_name(a) {
+                    return Month::new(year_of(b)?, m);
+                }
+                if sep == '/' && b.len() == 4 && a.len() <= 2 {
+                    return Month::new(year_of(b)?, a.parse().ok()?);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A month column header (wide MRR) or a month cell: Excel date cells and any month or date spelling.
+pub fn parse_month_header(cell: &Cell) -> Option<Month> {
+    match cell {
+        Cell::DateTime(d) => Some(Month::of(d.date())),
+        Cell::Text(t) => {
+            let t = t.trim();
+            parse_month_text(t).or_else(|| {
+                if t.len() == 10 && t.as_bytes()[4] == b'-' {
+                    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().map(Month::of)
+                } else {
+                    None
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A month cell in a long table: month spellings, or any date (its month).
+pub fn parse_month(cell: &Cell, order: DateOrder) -> Result<Month, String> {
+    if let Some(m) = parse_month_header(cell) {
+        return Ok(m);
+    }
+    parse_date(cell, order).map(Month::of).map_err(|_| "not a month or date".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str, o: DateOrder) -> NaiveDate {
+        parse_date(&Cell::Text(s.into()), o).unwrap()
+    }
+    fn ymd(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn date_spellings() {
+        assert_eq!(d("2024-03-15", DateOrder::Mdy), ymd(2024, 3, 15));
+        assert_eq!(d("2024-03", DateOrder::Mdy), ymd(2024, 3, 1));
+        assert_eq!(d("15.03.2024", DateOrder::Mdy), ymd(2024, 3, 15));
+        assert_eq!(d("03/04/2024", DateOrder::Mdy), ymd(2024, 3, 4));
+        assert_eq!(d("03/04/2024", DateOrder::Dmy), ymd(2024, 4, 3));
+        assert_eq!(d("15 Mar 2024", DateOrder::Mdy), ymd(2024, 3, 15));
+        assert_eq!(d("Mar 15, 2024", DateOrder::Mdy), ymd(2024, 3, 15));
+        let dt = parse_datetime(&Cell::Text("03/15/2024 2:30 PM".into()), DateOrder::Mdy).unwrap();
+        assert_eq!(dt.format("%Y-%m-%d %H:%M").to_string(), "2024-03-15 14:30");
+        let dt = parse_datetime(&Cell::Text("2024-03-15T14:30:00".into()), DateOrder::Mdy).unwrap();
+        assert_eq!(dt.format("%H:%M").to_string(), "14:30");
+        // Excel serial 45366 = 2024-03-15
+        assert_eq!(parse_date(&Cell::Number(45366.0), DateOrder::Mdy).unwrap(), ymd(2024, 3, 15));
+        assert!(parse_date(&Cell::Text("2024-02-30".into()), DateOrder::Mdy).is_err());
+        assert!(parse_date(&Cell::Text("13/13/2024".into()), DateOrder::Mdy).is_err());
+    }
+
+    #[test]
+    fn month_headers() {
+        let m = |s: &str| parse_month_header(&Cell::Text(s.into())).map(|m| m.to_string());
+        for s in
+            ["2024-01", "2024-01-01", "Jan 2024", "January 2024", "Jan-24", "01/2024", "2024/01"]
+        {
+            assert_eq!(m(s).as_deref(), Some("2024-01"), "{s}");
+        }
+        assert_eq!(m("Customer"), None);
+        assert_eq!(m("MRR"), None);
+    }
+
+    #[test]
+    fn slashed_order_inferred_per_column() {
+        let cells = [Cell::Text("01/02/2024".into()), Cell::Text("25/02/2024".into())];
+        assert_eq!(infer_order(cells.iter()), (Some(DateOrder::Dmy), true));
+        let cells = [Cell::Text("01/02/2024".into()), Cell::Text("02/25/2024".into())];
+        assert_eq!(infer_order(cells.iter()), (Some(DateOrder::Mdy), true));
+        let cells = [Cell::Text("01/02/2024".into())];
+        assert_eq!(infer_order(cells.iter()), (None, true));
+    }
+}

@@ -1,0 +1,644 @@
+//! Header normalisation, the table kinds with their column synonyms, and the detection of a table's
+//! header row, kind and column mapping (workbook spec, "Header matching").
+
+use super::cells::Cell;
+use super::dates::parse_month_header;
+use crate::model::Month;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    Mrr,
+    MrrEvents,
+    MrrSummary,
+    Subscriptions,
+    Customers,
+    Surveys,
+    Tickets,
+    Activities,
+    Costs,
+    Orders,
+    Usage,
+    Trials,
+    Renewals,
+    Contracts,
+}
+
+impl TableKind {
+    pub fn id(self) -> &'static str {
+        spec(self).id
+    }
+}
+
+/// A unit in brackets after a header: converts the values, except currencies which are ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Currency,
+    Seconds,
+    Minutes,
+    Hours,
+    Months,
+    Years,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub base: String,
+    pub unit: Option<Unit>,
+}
+
+/// trim, lower-case, remove accents, `_ - .` and spaces as one separator, then split off a trailing
+/// `(unit)`.
+pub fn normalise(text: &str) -> Header {
+    let mut s = String::with_capacity(text.len());
+    for c in text.trim().to_lowercase().chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            '_' | '-' | '.' | '\t' | '\n' => ' ',
+            c => c,
+        };
+        if c == ' ' && (s.is_empty() || s.ends_with(' ')) {
+            continue;
+        }
+        s.push(c);
+    }
+    let mut base = s.trim_end().to_string();
+    let mut unit = None;
+    if base.ends_with(')') {
+        if let Some(open) = base.rfind('(') {
+            let inner = base[open + 1..base.len() - 1].trim().to_string();
+            unit = Some(match inner.as_str() {
+                "seconds" | "secs" | "sec" | "s" => Unit::Seconds,
+                "minutes" | "mins" | "min" => Unit::Minutes,
+                "hours" | "hrs" | "hr" | "h" => Unit::Hours,
+                "months" | "mo" | "mos" => Unit::Months,
+                "years" | "yrs" | "yr" | "y" => Unit::Years,
+                _ => Unit::Currency,
+            });
+            base = base[..open].trim_end().to_string();
+        }
+    }
+    Header { base, unit }
+}
+
+pub struct ColumnSpec {
+    pub name: &'static str,
+    pub synonyms: &'static [&'static str],
+}
+
+pub struct KindSpec {
+    pub kind: TableKind,
+    pub id: &'static str,
+    /// Words that, in a sheet or file name, break a tie in favour of this kind.
+    pub names: &'static [&'static str],
+    pub columns: &'static [ColumnSpec],
+    /// Every group must have one of its columns matched.
+    pub required: &'static [&'static [&'static str]],
+}
+
+const CUSTOMER: &[&str] = &[
+    "customer id",
+    "customer",
+    "account",
+    "account id",
+    "account name",
+    "client",
+    "client id",
+    "company",
+    "customer name",
+];
+/// Name-like headers that go to `name` (not the id) when an exact id column exists.
+const NAME_LIKE: &[&str] = &["customer name", "account name", "company", "company name", "client"];
+const EXACT_ID: &[&str] = &["customer id", "account id", "client id"];
+const MRR_WORDS: &[&str] =
+    &["mrr", "monthly recurring revenue", "recurring revenue", "revenue", "amount", "mrr amount"];
+const CSM: &[&str] =
+    &["csm", "owner", "customer success manager", "account manager", "csm name", "account owner"];
+
+macro_rules! col {
+    ($name:literal, $syn:expr) => {
+        ColumnSpec { name: $name, synonyms: $syn }
+    };
+}
+
+/// The table kinds in the order of the workbook spec (the last tie-breaker).
+pub static KINDS: &[KindSpec] = &[
+    KindSpec {
+        kind: TableKind::Mrr,
+        id: "mrr",
+        names: &["mrr", "revenue", "recurring"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!("month", &["month", "period", "date", "billing month"]),
+            col!("mrr", MRR_WORDS),
+        ],
+        required: &[&["customer_id"], &["month"], &["mrr"]],
+    },
+    KindSpec {
+        kind: TableKind::MrrEvents,
+        id: "mrr_events",
+        names: &["events", "snowball", "movements"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!("date", &["date", "event date", "effective date"]),
+            col!("mrr_change", &["mrr change", "change", "delta", "mrr delta", "amount"]),
+            col!("event_type", &["event type", "event", "type"]),
+        ],
+        required: &[&["customer_id"], &["date"], &["mrr_change"]],
+    },
+    KindSpec {
+        kind: TableKind::MrrSummary,
+        id: "mrr_summary",
+        names: &["summary", "totals"],
+        columns: &[
+            col!("month", &["month", "period", "date"]),
+            col!("starting_mrr", &["starting mrr", "start mrr", "opening mrr", "beginning mrr"]),
+            col!("new", &["new", "new mrr"]),
+            col!("expansion", &["expansion", "expansion mrr"]),
+            col!("contraction", &["contraction", "contraction mrr"]),
+            col!("churn", &["churn", "churned", "churn mrr", "churned mrr"]),
+            col!("reactivation", &["reactivation", "reactivation mrr"]),
+            col!("net_new", &["net new", "net new mrr"]),
+            col!(
+                "ending_mrr",
+                &["ending mrr", "ending", "total", "mrr", "total mrr", "closing mrr"]
+            ),
+            col!("customers", &["customers", "active customers"]),
+        ],
+        required: &[&["month"]],
+    },
+    KindSpec {
+        kind: TableKind::Subscriptions,
+        id: "subscriptions",
+        names: &["subscriptions", "subscription"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!(
+                "start_date",
+                &["start date", "start", "subscription start", "contract start", "started at"]
+            ),
+            col!(
+                "end_date",
+                &[
+                    "end date",
+                    "end",
+                    "cancel date",
+                    "cancellation date",
+                    "churn date",
+                    "contract end"
+                ]
+            ),
+            col!("quantity", &["quantity", "seats", "units"]),
+            col!("status", &["status"]),
+            col!("plan", &["plan"]),
+            col!("currency", &["currency"]),
+            col!("mrr", MRR_WORDS),
+            col!("arr", &["arr", "annual recurring revenue", "annual value"]),
+        ],
+        required: &[&["customer_id"], &["start_date"], &["mrr", "arr"]],
+    },
+    KindSpec {
+        kind: TableKind::Customers,
+        id: "customers",
+        names: &["customers", "accounts", "clients"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!(
+                "name",
+                &["name", "customer name", "account name", "company", "company name", "client"]
+            ),
+            col!("segment", &["segment", "tier"]),
+            col!("plan", &["plan", "product", "package"]),
+            col!("csm", CSM),
+            col!("region", &["region"]),
+            col!(
+                "signup_date",
+                &[
+                    "signup",
+                    "signup date",
+                    "sign up date",
+                    "created",
+                    "acquired date",
+                    "created date"
+                ]
+            ),
+            col!(
+                "seats_purchased",
+                &["seats", "licenses", "licenses purchased", "seats purchased", "licences"]
+            ),
+            col!(
+                "seats_active",
+                &[
+                    "active users",
+                    "active seats",
+                    "active licenses",
+                    "users active",
+                    "seats active"
+                ]
+            ),
+            col!("onboarding_start", &["onboarding start", "kickoff date", "kickoff"]),
+            col!(
+                "first_value_date",
+                &["first value", "first value date", "time to value date", "go live"]
+            ),
+            col!("onboarding_rating", &["onboarding rating", "onboarding score"]),
+        ],
+        required: &[&["customer_id"]],
+    },
+    KindSpec {
+        kind: TableKind::Surveys,
+        id: "surveys",
+        names: &["surveys", "survey", "nps", "feedback", "responses"],
+        columns: &[
+            col!(
+                "customer_id",
+                &[
+                    "customer id",
+                    "customer",
+                    "account",
+                    "account id",
+                    "account name",
+                    "client",
+                    "company",
+                    "customer name",
+                    "respondent",
+                    "respondent id",
+                ]
+            ),
+            col!("date", &["date", "response date", "submitted", "submitted at", "survey date"]),
+            col!("score", &["score", "rating"]),
+            col!("type", &["type", "survey type", "survey", "metric"]),
+            col!("comment", &["comment", "comments", "feedback", "verbatim"]),
+            col!("nps", &["nps", "nps score"]),
+            col!("csat", &["csat", "csat score"]),
+            col!("ces", &["ces", "ces score"]),
+            col!("enps", &["enps", "employee nps"]),
+        ],
+        required: &[&["date"], &["score", "nps", "csat", "ces", "enps"]],
+    },
+    KindSpec {
+        kind: TableKind::Tickets,
+        id: "tickets",
+        names: &["tickets", "support", "cases"],
+        columns: &[
+            col!("ticket_id", &["ticket id", "ticket", "case id", "case", "ticket number", "id"]),
+            col!("customer_id", CUSTOMER),
+            col!(
+                "opened",
+                &["opened", "created", "created at", "opened at", "open date", "created date"]
+            ),
+            col!(
+                "resolved",
+                &["resolved", "closed", "closed at", "resolved at", "resolved date", "closed date"]
+            ),
+            col!("contacts", &["contacts", "contacts to resolve", "touches", "replies"]),
+            col!(
+                "first_contact_resolved",
+                &[
+                    "fcr",
+                    "first contact resolution",
+                    "resolved on first contact",
+                    "first contact resolved"
+                ]
+            ),
+        ],
+        required: &[&["ticket_id"], &["opened"]],
+    },
+    KindSpec {
+        kind: TableKind::Activities,
+        id: "activities",
+        names: &["activities", "activity", "touchpoints"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!("date", &["date", "activity date"]),
+            col!("type", &["type", "activity type", "activity", "touchpoint"]),
+            col!("csm", CSM),
+        ],
+        required: &[&["date"], &["type"]],
+    },
+    KindSpec {
+        kind: TableKind::Costs,
+        id: "costs",
+        names: &["costs", "cost", "spend", "expenses"],
+        columns: &[
+            col!("period", &["period", "month", "quarter", "year", "date"]),
+            col!("category", &["category", "cost category", "type"]),
+            col!("amount", &["amount", "spend", "cost", "value"]),
+            col!("segment", &["segment"]),
+            col!(
+                "sales_marketing_spend",
+                &[
+                    "sales marketing spend",
+                    "sales and marketing spend",
+                    "s&m spend",
+                    "sales & marketing spend"
+                ]
+            ),
+            col!("cs_spend", &["cs spend", "customer success spend", "retention spend"]),
+        ],
+        required: &[&["period"], &["amount", "sales_marketing_spend", "cs_spend"]],
+    },
+    KindSpec {
+        kind: TableKind::Orders,
+        id: "orders",
+        names: &["orders", "transactions", "purchases"],
+        columns: &[
+            col!("order_id", &["order id", "order", "transaction id", "order number"]),
+            col!("customer_id", CUSTOMER),
+            col!("date", &["date", "order date", "purchase date"]),
+            col!("amount", &["amount", "order value", "total", "revenue", "value", "price"]),
+        ],
+        required: &[&["customer_id"], &["date"], &["amount"]],
+    },
+    KindSpec {
+        kind: TableKind::Usage,
+        id: "usage",
+        names: &["usage", "sessions", "events"],
+        columns: &[
+            col!("user_id", &["user id", "user", "user email"]),
+            col!("date", &["date", "session date", "timestamp", "event date"]),
+            col!("customer_id", CUSTOMER),
+            col!(
+                "session_seconds",
+                &[
+                    "session seconds",
+                    "duration",
+                    "session duration",
+                    "seconds",
+                    "minutes",
+                    "session minutes"
+                ]
+            ),
+        ],
+        required: &[&["user_id"], &["date"]],
+    },
+    KindSpec {
+        kind: TableKind::Trials,
+        id: "trials",
+        names: &["trials", "trial", "leads"],
+        columns: &[
+            col!("lead_id", &["lead id", "lead", "trial id", "email"]),
+            col!("trial_start", &["trial start", "trial start date", "start date", "started"]),
+            col!("converted", &["converted", "conversion date", "converted at", "converted on"]),
+            col!("customer_id", CUSTOMER),
+        ],
+        required: &[&["lead_id"], &["trial_start"], &["converted"]],
+    },
+    KindSpec {
+        kind: TableKind::Renewals,
+        id: "renewals",
+        names: &["renewals", "renewal"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!("renewal_date", &["renewal date", "due date", "renewal due", "renewal due date"]),
+            col!("renewable_arr", &["renewable arr", "arr up for renewal"]),
+            col!("renewed_arr", &["renewed arr"]),
+            col!("renewed", &["renewed"]),
+        ],
+        required: &[&["customer_id"], &["renewal_date"], &["renewable_arr"]],
+    },
+    KindSpec {
+        kind: TableKind::Contracts,
+        id: "contracts",
+        names: &["contracts", "contract", "deals"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!("start_date", &["start date", "start", "contract start"]),
+            col!("term_months", &["term months", "term", "months", "term in months"]),
+            col!("term_years", &["term years", "term in years"]),
+            col!(
+                "recurring_value",
+                &["recurring value", "total recurring value", "contract value"]
+            ),
+            col!("annual_value", &["annual value", "annual contract value"]),
+            col!(
+                "one_time_fees",
+                &[
+                    "one time fees",
+                    "setup",
+                    "setup fees",
+                    "implementation",
+                    "implementation fees",
+                    "onboarding fees",
+                    "configuration fees"
+                ]
+            ),
+        ],
+        required: &[
+            &["customer_id"],
+            &["term_months", "term_years"],
+            &["recurring_value", "annual_value"],
+        ],
+    },
+];
+
+pub fn spec(kind: TableKind) -> &'static KindSpec {
+    KINDS.iter().find(|k| k.kind == kind).expect("every kind has a spec")
+}
+
+/// How a table's columns map to a kind's canonical columns.
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    pub kind: TableKind,
+    /// Index of the header row in the table's rows.
+    pub header_row: usize,
+    /// (column index, canonical name, bracketed unit)
+    pub columns: Vec<(usize, &'static str, Option<Unit>)>,
+    /// Unknown columns: (column index, normalised header).
+    pub extra: Vec<(usize, String)>,
+    /// Wide MRR only: the month columns.
+    pub months: Vec<(usize, Month)>,
+    /// The header text of every column, as written, for issue messages.
+    pub titles: Vec<String>,
+}
+
+impl Mapping {
+    pub fn col(&self, name: &str) -> Option<usize> {
+        self.columns.iter().find(|c| c.1 == name).map(|c| c.0)
+    }
+    pub fn unit(&self, name: &str) -> Option<Unit> {
+        self.columns.iter().find(|c| c.1 == name).and_then(|c| c.2)
+    }
+    pub fn is_wide(&self) -> bool {
+        !self.months.is_empty()
+    }
+    pub fn title(&self, col: usize) -> String {
+        self.titles.get(col).cloned().unwrap_or_default()
+    }
+}
+
+fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static str, Option<Unit>)> {
+    let has_exact_id = headers.iter().any(|h| EXACT_ID.contains(&h.base.as_str()));
+    let mut taken: Vec<(usize, &'static str, Option<Unit>)> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if h.base.is_empty() {
+            continue;
+        }
+        for c in spec.columns {
+            if taken.iter().any(|t| t.1 == c.name) || !c.synonyms.contains(&h.base.as_str()) {
+                continue;
+            }
+            if c.name == "customer_id"
+                && has_exact_id
+                && NAME_LIKE.contains(&h.base.as_str())
+                && !EXACT_ID.contains(&h.base.as_str())
+            {
+                continue;
+            }
+            taken.push((i, c.name, h.unit));
+            break;
+        }
+    }
+    taken
+}
+
+fn required_met(spec: &KindSpec, matched: &[(usize, &'static str, Option<Unit>)]) -> bool {
+    spec.required.iter().all(|group| group.iter().any(|r| matched.iter().any(|m| m.1 == *r)))
+}
+
+/// Finds the header row (first 20 rows), the kind and the mapping. None when nothing is recognised.
+pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
+    let name = table_name.to_lowercase();
+    for (r, row) in rows.iter().take(20).enumerate() {
+        let headers: Vec<Header> = row
+            .iter()
+            .map(|c| {
+                c.text()
+                    .map(|t| normalise(&t))
+                    .unwrap_or(Header { base: String::new(), unit: None })
+            })
+            .collect();
+        let months: Vec<(usize, Month)> = row
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| parse_month_header(c).map(|m| (i, m)))
+            .collect();
+
+        let mut any_two = false;
+        // (kind, matched columns, months, score)
+        let mut candidates: Vec<(
+            &KindSpec,
+            Vec<(usize, &'static str, Option<Unit>)>,
+            Vec<(usize, Month)>,
+        )> = Vec::new();
+        for spec in KINDS {
+            let matched = match_kind(spec, &headers);
+            if matched.len() >= 2 {
+                any_two = true;
+            }
+            if matched.len() >= 2 && required_met(spec, &matched) {
+                candidates.push((spec, matched, Vec::new()));
+            }
+        }
+        // Wide MRR: a customer column and at least three month columns.
+        if months.len() >= 3 {
+            let cust = match_kind(spec(TableKind::Mrr), &headers)
+                .into_iter()
+                .filter(|m| m.1 == "customer_id")
+                .collect::<Vec<_>>();
+            if !cust.is_empty() {
+                any_two = true;
+                candidates.push((spec(TableKind::Mrr), cust, months.clone()));
+            }
+        }
+        if !any_two {
+            continue;
+        }
+        let score = |c: &(&KindSpec, Vec<_>, Vec<(usize, Month)>)| c.1.len() + c.2.len();
+        let name_hit = |s: &KindSpec| s.names.iter().any(|n| name.contains(n));
+        let order =
+            |s: &KindSpec| KINDS.iter().position(|k| k.kind == s.kind).unwrap_or(usize::MAX);
+        let best = candidates.into_iter().max_by(|a, b| {
+            score(a)
+                .cmp(&score(b))
+                .then(name_hit(a.0).cmp(&name_hit(b.0)))
+                .then(order(b.0).cmp(&order(a.0)))
+        });
+        let (spec, columns, months) = best?;
+        let used: Vec<usize> =
+            columns.iter().map(|c| c.0).chain(months.iter().map(|m| m.0)).collect();
+        let extra = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !h.base.is_empty() && !used.contains(i))
+            .map(|(i, h)| (i, h.base.clone()))
+            .collect();
+        let titles = row.iter().map(|c| c.text().unwrap_or_default()).collect();
+        return Some(Mapping { kind: spec.kind, header_row: r, columns, extra, months, titles });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<Cell> {
+        cells.iter().map(|c| Cell::Text(c.to_string())).collect()
+    }
+
+    #[test]
+    fn normalises_headers_and_units() {
+        assert_eq!(normalise("  MRR ($) ").base, "mrr");
+        assert_eq!(normalise("MRR ($)").unit, Some(Unit::Currency));
+        assert_eq!(
+            normalise("Session_Duration (minutes)"),
+            Header { base: "session duration".into(), unit: Some(Unit::Minutes) }
+        );
+        assert_eq!(normalise("Customer-ID").base, "customer id");
+        assert_eq!(normalise("Catégorie").base, "categorie");
+    }
+
+    #[test]
+    fn finds_header_below_title_rows_and_kind() {
+        let rows = vec![
+            row(&["Acme MRR export", "", ""]),
+            row(&["", "", ""]),
+            row(&["Customer ID", "Month", "MRR ($)"]),
+            row(&["C1", "2024-01", "100"]),
+        ];
+        let m = detect(&rows, "export.csv").unwrap();
+        assert_eq!(m.kind, TableKind::Mrr);
+        assert_eq!(m.header_row, 2);
+        assert_eq!(m.col("mrr"), Some(2));
+    }
+
+    #[test]
+    fn wide_mrr_and_id_versus_name() {
+        let rows = vec![row(&["Customer ID", "Customer Name", "Jan 2024", "Feb 2024", "Mar 2024"])];
+        let m = detect(&rows, "Sheet1").unwrap();
+        assert_eq!(m.kind, TableKind::Mrr);
+        assert!(m.is_wide());
+        assert_eq!(m.col("customer_id"), Some(0));
+        assert_eq!(m.months.len(), 3);
+
+        let rows = vec![row(&["Account ID", "Company", "Segment", "CSM"])];
+        let m = detect(&rows, "x").unwrap();
+        assert_eq!(m.kind, TableKind::Customers);
+        assert_eq!(m.col("customer_id"), Some(0));
+        assert_eq!(m.col("name"), Some(1));
+    }
+
+    #[test]
+    fn kinds_by_columns() {
+        let k = |h: &[&str]| detect(&[row(h)], "sheet").map(|m| m.kind);
+        assert_eq!(
+            k(&["Ticket ID", "Customer ID", "Created", "Closed", "FCR"]),
+            Some(TableKind::Tickets)
+        );
+        assert_eq!(k(&["Date", "Customer ID", "Type", "CSM"]), Some(TableKind::Activities));
+        assert_eq!(
+            k(&["Customer ID", "Type", "Score", "Date", "Comment"]),
+            Some(TableKind::Surveys)
+        );
+        assert_eq!(k(&["Month", "Category", "Amount"]), Some(TableKind::Costs));
+        assert_eq!(k(&["Foo", "Bar"]), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! The importer: files in, a typed `Dataset` and a row-level report out.
+//!
+//! Each sheet (or CSV file) is one candidate table. Its header row, kind and column mapping are
+//! detected from its columns (`headers`), then the rows are parsed by the kind's module (`kinds`).
+//! A cell that cannot be read skips its row and becomes an `Issue`; nothing is silently dropped.
+
+pub mod cells;
+pub mod dates;
+pub mod error;
+pub mod headers;
+pub mod kinds;
+pub mod source;
+pub mod table;
+pub mod text;
+
+pub use dates::DateOrder;
+pub use error::ImportError;
+pub use headers::TableKind;
+pub use source::Source;
+
+use crate::model::Dataset;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The most issues kept in the list; `issues_total` always counts them all.
+pub const MAX_ISSUES: usize = 10_000;
+
+/// Import options a user can set (also read from `--settings`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ImportSettings {
+    /// Order of slashed dates when a column does not reveal it; default month-first.
+    pub date_order: Option<DateOrder>,
+    /// Force decimal comma on (or off); by default only `;`-separated CSVs use it.
+    pub decimal_comma: Option<bool>,
+    /// CSAT scale: 5, 7 or 10 (default 5).
+    pub csat_scale: Option<u32>,
+}
+
+/// A row that could not be read.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Issue {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: usize,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// Something the user should know that skipped nothing.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Warning {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnMap {
+    pub header: String,
+    /// Canonical column, `month` for a wide month column, or `extra` for a kept unknown column.
+    pub maps_to: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableReport {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// None when the table was not recognised.
+    pub kind: Option<TableKind>,
+    pub layout: &'static str,
+    pub header_row: Option<usize>,
+    pub rows_read: usize,
+    pub rows_used: usize,
+    pub rows_skipped: usize,
+    pub columns: Vec<ColumnMap>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ImportReport {
+    pub tables: Vec<TableReport>,
+    pub issues: Vec<Issue>,
+    pub issues_total: usize,
+    pub warnings: Vec<Warning>,
+}
+
+impl ImportReport {
+    pub fn push_issue(&mut self, issue: Issue) {
+        self.issues_total += 1;
+        if self.issues.len() < MAX_ISSUES {
+            self.issues.push(issue);
+        }
+    }
+    pub fn warn(&mut self, file: &str, sheet: &Option<String>, message: String) {
+        self.warnings.push(Warning { file: file.to_string(), sheet: sheet.clone(), message });
+    }
+}
+
+pub struct Imported {
+    pub dataset: Dataset,
+    pub report: ImportReport,
+}
+
+/// Imports files from disk (opened read-only).
+pub fn import_paths(paths: &[PathBuf], settings: &ImportSettings) -> Result<Imported, ImportError> {
+    let sources = paths.iter().map(|p| Source::from_path(p)).collect::<Result<Vec<_>, _>>()?;
+    import_sources(&sources, settings)
+}
+
+/// Imports in-memory files. A file that cannot be opened fails the whole import (the caller keeps
+/// its previous data); bad rows only become issues.
+pub fn import_sources(
+    sources: &[Source],
+    settings: &ImportSettings,
+) -> Result<Imported, ImportError> {
+    if sources.is_empty() {
+        return Err(ImportError::NoFiles);
+    }
+    let mut tables = Vec::new();
+    for src in sources {
+        tables.extend(source::read_tables(src)?);
+    }
+    let mut report = ImportReport::default();
+    let mut builder = kinds::Builder::default();
+    for raw in &tables {
+        let name = format!("{} {}", raw.file, raw.sheet.clone().unwrap_or_default());
+        let Some(map) = headers::detect(&raw.rows, &name) else {
+            if raw.rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
+                report.warn(&raw.file, &raw.sheet, "not recognised as any table: no header row with known columns in the first 20 rows".into());
+            }
+            report.tables.push(TableReport {
+                file: raw.file.clone(),
+                sheet: raw.sheet.clone(),
+                kind: None,
+                layout: "unknown",
+                header_row: None,
+                rows_read: 0,
+                rows_used: 0,
+                rows_skipped: 0,
+                columns: Vec::new(),
+            });
+            continue;
+        };
+        let table = table::Table::new(raw, &map, settings, &mut report.warnings);
+        let (read, used) = builder.add(&table, settings, &mut report);
+        let mut columns: Vec<ColumnMap> = map
+            .columns
+            .iter()
+            .map(|(c, name, _)| ColumnMap { header: map.title(*c), maps_to: name.to_string() })
+            .collect();
+        columns.extend(
+            map.months
+                .iter()
+                .map(|(c, m)| ColumnMap { header: map.title(*c), maps_to: format!("month {m}") }),
+        );
+        columns.extend(
+            map.extra
+                .iter()
+                .map(|(c, _)| ColumnMap { header: map.title(*c), maps_to: "extra".into() }),
+        );
+        report.tables.push(TableReport {
+            file: raw.file.clone(),
+            sheet: raw.sheet.clone(),
+            kind: Some(map.kind),
+            layout: if map.is_wide() { "wide" } else { "long" },
+            header_row: raw.row_numbers.get(map.header_row).copied(),
+            rows_read: read,
+            rows_used: used,
+            rows_skipped: read - used,
+            columns,
+        });
+    }
+    let dataset = builder.finish(&mut report);
+    Ok(Imported { dataset, report })
+}

@@ -1,0 +1,139 @@
+//! Reads a file (spreadsheet through calamine, CSV/TSV through the csv crate) into raw tables of cells:
+//! one per sheet or CSV file. Files are only ever read.
+
+use super::cells::Cell;
+use super::error::ImportError;
+use super::text;
+use calamine::{Data, Reader};
+use std::io::Cursor;
+use std::path::Path;
+
+/// An input file: its display name and its bytes.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// File name as the user knows it (no directory).
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Source {
+    /// Reads the file read-only.
+    pub fn from_path(path: &Path) -> Result<Source, ImportError> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let bytes = std::fs::read(path)
+            .map_err(|e| ImportError::File { file: name.clone(), reason: e.to_string() })?;
+        Ok(Source { name, bytes })
+    }
+}
+
+/// One sheet (or CSV file) as cells.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    pub file: String,
+    /// None for a CSV file.
+    pub sheet: Option<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The 1-based row number the user sees for each row.
+    pub row_numbers: Vec<usize>,
+    /// CSV files separated by `;` default to decimal comma.
+    pub decimal_comma: bool,
+}
+
+fn is_text_file(name: &str) -> Option<bool> {
+    let lower = name.to_lowercase();
+    if lower.ends_with(".csv") || lower.ends_with(".txt") {
+        Some(false)
+    } else if lower.ends_with(".tsv") || lower.ends_with(".tab") {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+pub fn read_tables(src: &Source) -> Result<Vec<RawTable>, ImportError> {
+    let fail = |reason: String| ImportError::File { file: src.name.clone(), reason };
+    if src.bytes.is_empty() {
+        return Err(fail("the file is empty".into()));
+    }
+    if let Some(tsv) = is_text_file(&src.name) {
+        return Ok(vec![read_csv(src, tsv)?]);
+    }
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(src.bytes.as_slice()))
+        .map_err(|e| fail(format!("not a readable spreadsheet ({e})")))?;
+    let mut tables = Vec::new();
+    for sheet in book.sheet_names() {
+        let range =
+            book.worksheet_range(&sheet).map_err(|e| fail(format!("sheet {sheet}: {e}")))?;
+        let (row0, _) = range.start().unwrap_or((0, 0));
+        let mut rows = Vec::with_capacity(range.height());
+        let mut row_numbers = Vec::with_capacity(range.height());
+        for (i, r) in range.rows().enumerate() {
+            rows.push(r.iter().map(cell_of).collect());
+            row_numbers.push(row0 as usize + i + 1);
+        }
+        tables.push(RawTable {
+            file: src.name.clone(),
+            sheet: Some(sheet),
+            rows,
+            row_numbers,
+            decimal_comma: false,
+        });
+    }
+    Ok(tables)
+}
+
+fn cell_of(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Int(i) => Cell::Int(*i),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(v) if dt.is_datetime() => Cell::DateTime(v),
+            _ => Cell::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+fn read_csv(src: &Source, tsv: bool) -> Result<RawTable, ImportError> {
+    let text = text::decode(&src.bytes);
+    let delimiter = sniff_or_tab(&text, tsv);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut row_numbers = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::File {
+            file: src.name.clone(),
+            reason: format!("not a readable CSV ({e})"),
+        })?;
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 1);
+        rows.push(
+            record
+                .iter()
+                .map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) })
+                .collect(),
+        );
+        row_numbers.push(line);
+    }
+    Ok(RawTable {
+        file: src.name.clone(),
+        sheet: None,
+        rows,
+        row_numbers,
+        decimal_comma: delimiter == b';',
+    })
+}
+
+fn sniff_or_tab(text: &str, tsv: bool) -> u8 {
+    text::sniff_delimiter(text, tsv)
+}

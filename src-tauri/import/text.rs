@@ -1,0 +1,74 @@
+//! CSV and TSV files: encoding detection (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252
+//! fallback) and delimiter sniffing among `,` `;` tab `|`.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+/// Decodes the bytes of a text file to a String.
+pub fn decode(bytes: &[u8]) -> String {
+    let (encoding, skip): (&'static Encoding, usize) = match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
+        [0xFF, 0xFE, ..] => (UTF_16LE, 2),
+        [0xFE, 0xFF, ..] => (UTF_16BE, 2),
+        _ if std::str::from_utf8(bytes).is_ok() => (UTF_8, 0),
+        _ => (WINDOWS_1252, 0),
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&bytes[skip..]);
+    text.into_owned()
+}
+
+/// Picks the delimiter that splits the first lines most consistently (quotes respected).
+pub fn sniff_delimiter(text: &str, tsv_hint: bool) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let mut best = (if tsv_hint { b'\t' } else { b',' }, 0usize, 0usize);
+    for d in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d as char)).collect();
+        // The most frequent non-zero count and how many lines have it.
+        let mut freq: Vec<(usize, usize)> = Vec::new();
+        for c in counts.iter().copied().filter(|c| *c > 0) {
+            match freq.iter_mut().find(|f| f.0 == c) {
+                Some(f) => f.1 += 1,
+                None => freq.push((c, 1)),
+            }
+        }
+        if let Some((count, lines_with)) = freq.into_iter().max_by_key(|f| (f.1, f.0)) {
+            if (lines_with, count) > (best.1, best.2) {
+                best = (d, lines_with, count);
+            }
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, d: char) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for c in line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == d && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b"), "a,b");
+        assert_eq!(decode(&[0xFF, 0xFE, b'a', 0, b',', 0, b'b', 0]), "a,b");
+        assert_eq!(decode(b"caf\xE9"), "café");
+        assert_eq!(decode("café".as_bytes()), "café");
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;\"2,5\";3\n", false), b';');
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n", false), b',');
+        assert_eq!(sniff_delimiter("a\tb\n1\t2\n", false), b'\t');
+        assert_eq!(sniff_delimiter("a|b|c\n1|2|3\n", false), b'|');
+    }
+}

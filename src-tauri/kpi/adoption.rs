@@ -1,0 +1,40 @@
+//! Adoption: license utilization from `customers` over the customers active at the end of P.
+//! The usage, trial, renewal, contract and order KPIs need table kinds this version does not import
+//! yet; they are null with the table they need.
+
+use super::revenue::Book;
+use super::value::{ratio, Kpi, Unit};
+use crate::model::Dataset;
+use rust_decimal::Decimal;
+
+pub fn utilization(d: &Dataset, book: Option<&Book>, end: crate::model::Month) -> Kpi {
+    if !d.customers.iter().any(|c| c.seats_purchased.is_some() && c.seats_active.is_some()) {
+        return Kpi::null(
+            Unit::Ratio,
+            "needs table customers with columns seats_purchased and seats_active",
+        );
+    }
+    let Some(book) = book else {
+        return Kpi::null(Unit::Ratio, "needs table mrr to know the active customers");
+    };
+    let idx = d.customer_index();
+    let (mut active, mut bought, mut n) = (Decimal::ZERO, Decimal::ZERO, 0u64);
+    for i in book.active(end) {
+        if let Some(c) = idx.get(book.rev.ids[i].as_str()) {
+            if let (Some(a), Some(p)) = (c.seats_active, c.seats_purchased) {
+                active += a;
+                bought += p;
+                n += 1;
+            }
+        }
+    }
+    Kpi::from(ratio(active, bought, "no purchased seats among active customers"), Unit::Ratio)
+        .with("n", n)
+}
+
+/// KPIs whose tables are recognised but not imported by this version.
+pub fn needs_tables(out: &mut Vec<(&'static str, Kpi)>, ids: &[(&'static str, Unit, &str)]) {
+    for (id, unit, table) in ids {
+        out.push((id, Kpi::null(*unit, format!("needs table {table}"))));
+    }
+}

@@ -1,0 +1,93 @@
+//! Cohort retention over P (S = customers active at the start of P, E = active at its end), the
+//! monthly-average churn rates and quarterly expansion revenue.
+
+use super::period::Period;
+use super::revenue::{Book, Movement};
+use super::value::{ratio, Kpi, Unit, Value};
+use rust_decimal::Decimal;
+
+pub fn kpis(
+    book: Option<&Book>,
+    movements: &[Movement],
+    p: Period,
+    out: &mut Vec<(&'static str, Kpi)>,
+) {
+    let Some(book) = book else {
+        let why = "needs table mrr (or subscriptions) with customer rows";
+        for (id, unit) in [
+            ("customer_retention_rate", Unit::Ratio),
+            ("customer_churn_rate", Unit::Ratio),
+            ("grr", Unit::Ratio),
+            ("nrr", Unit::Ratio),
+            ("monthly_churn_rate", Unit::Ratio),
+            ("gross_mrr_churn_rate", Unit::Ratio),
+            ("net_mrr_churn_rate", Unit::Ratio),
+            ("expansion_mrr_rate", Unit::Ratio),
+            ("quarterly_expansion_revenue", Unit::Money),
+        ] {
+            out.push((id, Kpi::null(unit, why)));
+        }
+        return;
+    };
+    let start = p.from.prev();
+    let s: Vec<usize> = book.active(start).collect();
+    let n = Decimal::from(s.len());
+    let retained = s.iter().filter(|&&i| book.mrr(i, p.to) > Decimal::ZERO).count();
+    let no_start = "no customers active at period start";
+    let crr = ratio(Decimal::from(retained), n, no_start);
+    out.push(("customer_retention_rate", Kpi::from(crr.clone(), Unit::Ratio).with("n", n)));
+    out.push((
+        "customer_churn_rate",
+        Kpi::from(crr.map(|r| Decimal::ONE - r), Unit::Ratio).with("n", n),
+    ));
+    let start_mrr: Decimal = s.iter().map(|&i| book.mrr(i, start)).sum();
+    let end_mrr: Decimal = s.iter().map(|&i| book.mrr(i, p.to)).sum();
+    let kept: Decimal = s.iter().map(|&i| book.mrr(i, p.to).min(book.mrr(i, start))).sum();
+    out.push(("grr", Kpi::from(ratio(kept, start_mrr, no_start), Unit::Ratio)));
+    out.push(("nrr", Kpi::from(ratio(end_mrr, start_mrr, no_start), Unit::Ratio)));
+
+    let sum = |f: fn(&Movement) -> Decimal| movements.iter().map(f).sum::<Decimal>();
+    let base_customers = Decimal::from(movements.iter().map(|m| m.prev_customers).sum::<usize>());
+    let churned = Decimal::from(movements.iter().map(|m| m.churned_count).sum::<usize>());
+    let base_mrr = sum(|m| m.prev_mrr);
+    let no_base = "no MRR before the months of the period";
+    out.push((
+        "monthly_churn_rate",
+        Kpi::from(
+            ratio(churned, base_customers, "no customers active before the months of the period"),
+            Unit::Ratio,
+        ),
+    ));
+    out.push((
+        "gross_mrr_churn_rate",
+        Kpi::from(ratio(sum(|m| m.churn + m.contraction), base_mrr, no_base), Unit::Ratio),
+    ));
+    out.push((
+        "net_mrr_churn_rate",
+        Kpi::from(
+            ratio(
+                sum(|m| m.churn + m.contraction - m.expansion - m.reactivation),
+                base_mrr,
+                no_base,
+            ),
+            Unit::Ratio,
+        ),
+    ));
+    out.push((
+        "expansion_mrr_rate",
+        Kpi::from(ratio(sum(|m| m.expansion), base_mrr, no_base), Unit::Ratio),
+    ));
+
+    let mut quarters: Vec<(String, Decimal)> = Vec::new();
+    for (m, mv) in p.months().zip(movements) {
+        let q = format!("{}-Q{}", m.year(), m.quarter());
+        match quarters.last_mut() {
+            Some((k, v)) if *k == q => *v += mv.expansion,
+            _ => quarters.push((q, mv.expansion)),
+        }
+    }
+    out.push((
+        "quarterly_expansion_revenue",
+        Kpi { value: Value::Quarters(quarters), unit: Unit::Money, extra: Vec::new() },
+    ));
+}

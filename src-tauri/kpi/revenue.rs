@@ -1,0 +1,242 @@
+//! MRR, ARR, ARPA and the MRR movements of each month (new, reactivation, expansion, contraction,
+//! churn), which obey MRR(m) = MRR(m-1) + new + reactivation + expansion - contraction - churn exactly.
+
+use super::period::Period;
+use super::value::{ratio, Kpi, Unit};
+use crate::model::{Dataset, Month, Revenue};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Company totals of one month.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Movement {
+    pub month: String,
+    #[serde(serialize_with = "money")]
+    pub mrr: Decimal,
+    #[serde(serialize_with = "money")]
+    pub new: Decimal,
+    #[serde(serialize_with = "money")]
+    pub reactivation: Decimal,
+    #[serde(serialize_with = "money")]
+    pub expansion: Decimal,
+    #[serde(serialize_with = "money")]
+    pub contraction: Decimal,
+    #[serde(serialize_with = "money")]
+    pub churn: Decimal,
+    #[serde(skip)]
+    pub prev_mrr: Decimal,
+    #[serde(skip)]
+    pub customers: usize,
+    #[serde(skip)]
+    pub prev_customers: usize,
+    #[serde(skip)]
+    pub new_count: usize,
+    #[serde(skip)]
+    pub reactivated_count: usize,
+    #[serde(skip)]
+    pub churned_count: usize,
+}
+
+fn money<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&super::value::Num(*d), s)
+}
+
+/// Per-customer facts the movement rules need, computed once.
+pub struct Book<'a> {
+    pub rev: &'a Revenue,
+    /// First month with MRR > 0, per customer row.
+    first_active: Vec<Option<Month>>,
+}
+
+impl<'a> Book<'a> {
+    pub fn new(rev: &'a Revenue) -> Book<'a> {
+        let first_active = rev
+            .mrr
+            .iter()
+            .map(|row| {
+                let k = row.iter().position(|v| *v > Decimal::ZERO)?;
+                Some(rev.first?.plus(k as i32))
+            })
+            .collect();
+        Book { rev, first_active }
+    }
+
+    pub fn customers(&self) -> usize {
+        self.rev.ids.len()
+    }
+
+    pub fn mrr(&self, i: usize, m: Month) -> Decimal {
+        self.rev.at(i, m)
+    }
+
+    pub fn active(&self, m: Month) -> impl Iterator<Item = usize> + '_ {
+        (0..self.customers()).filter(move |&i| self.mrr(i, m) > Decimal::ZERO)
+    }
+
+    pub fn total(&self, m: Month) -> Decimal {
+        (0..self.customers()).map(|i| self.mrr(i, m)).sum()
+    }
+
+    /// The movements of month m.
+    pub fn movement(&self, m: Month) -> Movement {
+        let mut mv = Movement { month: m.to_string(), ..Default::default() };
+        for i in 0..self.customers() {
+            let prev = self.mrr(i, m.prev());
+            let cur = self.mrr(i, m);
+            mv.mrr += cur;
+            mv.prev_mrr += prev;
+            if cur > Decimal::ZERO {
+                mv.customers += 1;
+            }
+            if prev > Decimal::ZERO {
+                mv.prev_customers += 1;
+            }
+            if prev.is_zero() && cur > Decimal::ZERO {
+                if self.first_active[i] == Some(m) {
+                    mv.new += cur;
+                    mv.new_count += 1;
+                } else {
+                    mv.reactivation += cur;
+                    mv.reactivated_count += 1;
+                }
+            } else if prev > Decimal::ZERO {
+                if cur > prev {
+                    mv.expansion += cur - prev;
+                } else if cur.is_zero() {
+                    mv.churn += prev;
+                    mv.churned_count += 1;
+                } else if cur < prev {
+                    mv.contraction += prev - cur;
+                }
+            }
+        }
+        mv
+    }
+}
+
+/// The revenue KPIs of P. `movements` are those of the months of P.
+pub fn kpis(
+    d: &Dataset,
+    book: Option<&Book>,
+    movements: &[Movement],
+    p: Period,
+    out: &mut Vec<(&'static str, Kpi)>,
+) {
+    let Some(book) = book else {
+        let why = "needs table mrr (or subscriptions)";
+        for (id, unit) in [
+            ("mrr", Unit::Money),
+            ("arr", Unit::Money),
+            ("active_customers", Unit::Count),
+            ("arpa", Unit::Money),
+            ("arpu", Unit::Money),
+            ("mrr_new", Unit::Money),
+            ("mrr_reactivation", Unit::Money),
+            ("mrr_expansion", Unit::Money),
+            ("mrr_contraction", Unit::Money),
+            ("mrr_churn", Unit::Money),
+            ("net_new_mrr", Unit::Money),
+            ("customers_new", Unit::Count),
+            ("customers_reactivated", Unit::Count),
+            ("customers_churned", Unit::Count),
+        ] {
+            out.push((id, Kpi::null(unit, why)));
+        }
+        return;
+    };
+    let b = p.to;
+    let mrr = book.total(b);
+    let active: Vec<usize> = book.active(b).collect();
+    out.push(("mrr", Kpi::num(mrr, Unit::Money)));
+    out.push(("arr", Kpi::num(mrr * Decimal::from(12), Unit::Money)));
+    out.push(("active_customers", Kpi::num(Decimal::from(active.len()), Unit::Count)));
+    out.push((
+        "arpa",
+        Kpi::from(
+            ratio(mrr, Decimal::from(active.len()), "no active customers at end of period"),
+            Unit::Money,
+        ),
+    ));
+    out.push(("arpu", arpu(d, book, &active, mrr)));
+    let sum = |f: fn(&Movement) -> Decimal| movements.iter().map(f).sum::<Decimal>();
+    let count = |f: fn(&Movement) -> usize| Decimal::from(movements.iter().map(f).sum::<usize>());
+    out.push(("mrr_new", Kpi::num(sum(|m| m.new), Unit::Money)));
+    out.push(("mrr_reactivation", Kpi::num(sum(|m| m.reactivation), Unit::Money)));
+    out.push(("mrr_expansion", Kpi::num(sum(|m| m.expansion), Unit::Money)));
+    out.push(("mrr_contraction", Kpi::num(sum(|m| m.contraction), Unit::Money)));
+    out.push(("mrr_churn", Kpi::num(sum(|m| m.churn), Unit::Money)));
+    out.push((
+        "net_new_mrr",
+        Kpi::num(
+            sum(|m| m.new + m.reactivation + m.expansion - m.contraction - m.churn),
+            Unit::Money,
+        ),
+    ));
+    out.push(("customers_new", Kpi::num(count(|m| m.new_count), Unit::Count)));
+    out.push(("customers_reactivated", Kpi::num(count(|m| m.reactivated_count), Unit::Count)));
+    out.push(("customers_churned", Kpi::num(count(|m| m.churned_count), Unit::Count)));
+}
+
+fn arpu(d: &Dataset, book: &Book, active: &[usize], mrr: Decimal) -> Kpi {
+    if !d.customers.iter().any(|c| c.seats_active.is_some()) {
+        return Kpi::null(Unit::Money, "needs table customers with column seats_active");
+    }
+    let idx = d.customer_index();
+    let seats: Decimal = active
+        .iter()
+        .filter_map(|&i| idx.get(book.rev.ids[i].as_str()).and_then(|c| c.seats_active))
+        .sum();
+    Kpi::from(
+        ratio(mrr, seats, "no active seats among customers active at end of period"),
+        Unit::Money,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn m(k: u32) -> Month {
+        Month::new(2024, k).unwrap()
+    }
+
+    /// A: new 100, expands to 150, churns, reactivates at 80. B: new 200, contracts to 50.
+    fn book_data() -> Revenue {
+        let mut e: BTreeMap<String, BTreeMap<Month, Decimal>> = BTreeMap::new();
+        for (c, k, v) in
+            [("A", 1, 100), ("A", 2, 150), ("A", 4, 80), ("B", 2, 200), ("B", 3, 50), ("B", 4, 50)]
+        {
+            e.entry(c.into()).or_default().insert(m(k), Decimal::from(v));
+        }
+        Revenue::from_entries(e)
+    }
+
+    #[test]
+    fn movements_by_hand_and_identity() {
+        let rev = book_data();
+        let book = Book::new(&rev);
+        let feb = book.movement(m(2));
+        assert_eq!(
+            (feb.new, feb.expansion, feb.mrr),
+            (Decimal::from(200), Decimal::from(50), Decimal::from(350))
+        );
+        let mar = book.movement(m(3));
+        assert_eq!(
+            (mar.churn, mar.contraction, mar.churned_count),
+            (Decimal::from(150), Decimal::from(150), 1)
+        );
+        let apr = book.movement(m(4));
+        assert_eq!(
+            (apr.reactivation, apr.reactivated_count, apr.new),
+            (Decimal::from(80), 1, Decimal::ZERO)
+        );
+        for k in 1..=4 {
+            let mv = book.movement(m(k));
+            assert_eq!(
+                mv.mrr,
+                mv.prev_mrr + mv.new + mv.reactivation + mv.expansion - mv.contraction - mv.churn
+            );
+        }
+    }
+}

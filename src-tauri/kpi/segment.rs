@@ -1,0 +1,52 @@
+//! Segment filters: keep the rows of every customer-linked table whose customer has attribute
+//! KEY = VALUE in `customers`. Rows with no customer and customers missing from `customers` are
+//! outside every segment. Spend is company-wide unless `costs` has a segment column.
+
+use crate::import::headers::normalise;
+use crate::model::{Customer, Dataset, Revenue};
+use std::collections::HashSet;
+
+/// The value of attribute `key` (matched like a header) for a customer.
+pub fn attribute(c: &Customer, key: &str) -> Option<String> {
+    let k = normalise(key).base;
+    match k.as_str() {
+        "segment" | "tier" => c.segment.clone(),
+        "plan" | "product" | "package" => c.plan.clone(),
+        "csm" | "owner" | "customer success manager" | "account manager" => c.csm.clone(),
+        "region" => c.region.clone(),
+        "name" => c.name.clone(),
+        other => c.extra.get(other).cloned(),
+    }
+}
+
+/// The filtered dataset and whether spend can follow the filter.
+pub fn filter(d: &Dataset, key: &str, value: &str) -> (Dataset, bool) {
+    let value = value.trim();
+    let members: HashSet<&str> = d
+        .customers
+        .iter()
+        .filter(|c| attribute(c, key).is_some_and(|v| v.trim() == value))
+        .map(|c| c.id.as_str())
+        .collect();
+    let keep = |id: &Option<String>| id.as_deref().is_some_and(|i| members.contains(i));
+    let mut out = d.clone();
+    if let Some(rev) = &d.revenue {
+        let mut r = Revenue { ids: Vec::new(), mrr: Vec::new(), ..rev.clone() };
+        for (id, row) in rev.ids.iter().zip(&rev.mrr) {
+            if members.contains(id.as_str()) {
+                r.ids.push(id.clone());
+                r.mrr.push(row.clone());
+            }
+        }
+        out.revenue = Some(r);
+    }
+    out.customers.retain(|c| members.contains(c.id.as_str()));
+    out.surveys.retain(|s| keep(&s.customer_id));
+    out.tickets.retain(|t| keep(&t.customer_id));
+    out.activities.retain(|a| keep(&a.customer_id));
+    let split = d.costs.iter().any(|c| c.segment.is_some());
+    if split {
+        out.costs.retain(|c| c.segment.as_deref().is_some_and(|s| s.trim() == value));
+    }
+    (out, split)
+}

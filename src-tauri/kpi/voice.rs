@@ -1,0 +1,67 @@
+//! Voice of the customer from surveys dated in P: NPS, eNPS, CSAT, CES.
+
+use super::period::Period;
+use super::value::{ratio, Kpi, Unit};
+use crate::model::{Dataset, SurveyType};
+use rust_decimal::Decimal;
+
+fn scores(d: &Dataset, p: Period, kind: SurveyType) -> Vec<i64> {
+    d.surveys
+        .iter()
+        .filter(|s| s.kind == kind && p.contains_date(s.date))
+        .map(|s| s.score)
+        .collect()
+}
+
+fn nps(d: &Dataset, p: Period, kind: SurveyType, label: &str) -> Kpi {
+    if !d.has_surveys {
+        return Kpi::null(Unit::Score, format!("needs table surveys with type {label}"));
+    }
+    let s = scores(d, p, kind);
+    if s.is_empty() {
+        return Kpi::null(Unit::Score, format!("no {label} responses in period"));
+    }
+    let promoters = s.iter().filter(|x| **x >= 9).count();
+    let detractors = s.iter().filter(|x| **x <= 6).count();
+    let passives = s.len() - promoters - detractors;
+    let v = Decimal::from(100) * (Decimal::from(promoters) - Decimal::from(detractors))
+        / Decimal::from(s.len());
+    Kpi::num(v, Unit::Score)
+        .with("n", s.len() as u64)
+        .with("promoters", promoters as u64)
+        .with("passives", passives as u64)
+        .with("detractors", detractors as u64)
+}
+
+pub fn kpis(d: &Dataset, p: Period, csat_scale: u32, out: &mut Vec<(&'static str, Kpi)>) {
+    out.push(("nps", nps(d, p, SurveyType::Nps, "NPS")));
+    out.push(("enps", nps(d, p, SurveyType::Enps, "eNPS")));
+    let missing = |label: &str| {
+        if d.has_surveys {
+            format!("no {label} responses in period")
+        } else {
+            format!("needs table surveys with type {label}")
+        }
+    };
+    let csat = scores(d, p, SurveyType::Csat);
+    let threshold = match csat_scale {
+        7 => 6,
+        10 => 8,
+        _ => 4,
+    };
+    let positive = csat.iter().filter(|x| **x >= threshold).count();
+    out.push((
+        "csat",
+        Kpi::from(
+            ratio(Decimal::from(positive), Decimal::from(csat.len()), &missing("CSAT")),
+            Unit::Ratio,
+        )
+        .with("n", csat.len() as u64),
+    ));
+    let ces = scores(d, p, SurveyType::Ces);
+    let n = Decimal::from(ces.len());
+    let sum = Decimal::from(ces.iter().sum::<i64>());
+    let easy = Decimal::from(ces.iter().filter(|x| **x >= 5).count());
+    out.push(("ces_mean", Kpi::from(ratio(sum, n, &missing("CES")), Unit::Score).with("n", n)));
+    out.push(("ces_easy", Kpi::from(ratio(easy, n, &missing("CES")), Unit::Ratio).with("n", n)));
+}

@@ -1,0 +1,17 @@
+//! Northstar: customer-success and SaaS KPIs from the spreadsheets users already have.
+//!
+//! The engine (`import`, `kpi`, `forecast`, `store`) is plain Rust with no Tauri types, used by the
+//! headless CLI (`cli`), the tests and the desktop shell (`app`, behind the `desktop` feature).
+
+pub mod cli;
+pub mod demo;
+pub mod forecast;
+pub mod import;
+pub mod kpi;
+pub mod loader;
+pub mod model;
+pub mod settings;
+pub mod store;
+
+#[cfg(feature = "desktop")]
+pub mod app;

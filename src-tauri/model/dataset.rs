@@ -1,0 +1,164 @@
+//! The imported dataset: typed tables, whatever subset the user's files contained.
+
+use super::Month;
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+/// Monthly recurring revenue per customer, dense over `first..=last`.
+#[derive(Debug, Clone, Default)]
+pub struct Revenue {
+    pub ids: Vec<String>,
+    pub first: Option<Month>,
+    pub last: Option<Month>,
+    /// `mrr[i][k]` = MRR of customer `ids[i]` in month `first + k`; never negative.
+    pub mrr: Vec<Vec<Decimal>>,
+}
+
+impl Revenue {
+    /// Builds the dense matrix from sparse (customer, month) -> MRR entries.
+    pub fn from_entries(entries: BTreeMap<String, BTreeMap<Month, Decimal>>) -> Revenue {
+        let first = entries.values().filter_map(|m| m.keys().next().copied()).min();
+        let last = entries.values().filter_map(|m| m.keys().next_back().copied()).max();
+        let (Some(first), Some(last)) = (first, last) else {
+            return Revenue::default();
+        };
+        let width = first.until(last) as usize + 1;
+        let mut ids = Vec::with_capacity(entries.len());
+        let mut mrr = Vec::with_capacity(entries.len());
+        for (id, months) in entries {
+            let mut row = vec![Decimal::ZERO; width];
+            for (m, v) in months {
+                row[first.until(m) as usize] = v;
+            }
+            ids.push(id);
+            mrr.push(row);
+        }
+        Revenue { ids, first: Some(first), last: Some(last), mrr }
+    }
+
+    /// MRR of customer row `i` in month `m` (0 outside the data).
+    pub fn at(&self, i: usize, m: Month) -> Decimal {
+        match self.first {
+            Some(first) => {
+                let k = first.until(m);
+                if k < 0 {
+                    return Decimal::ZERO;
+                }
+                self.mrr[i].get(k as usize).copied().unwrap_or(Decimal::ZERO)
+            }
+            None => Decimal::ZERO,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+}
+
+/// One row of the `customers` table.
+#[derive(Debug, Clone, Default)]
+pub struct Customer {
+    pub id: String,
+    pub name: Option<String>,
+    pub segment: Option<String>,
+    pub plan: Option<String>,
+    pub csm: Option<String>,
+    pub region: Option<String>,
+    pub signup_date: Option<NaiveDate>,
+    pub seats_purchased: Option<Decimal>,
+    pub seats_active: Option<Decimal>,
+    pub onboarding_start: Option<NaiveDate>,
+    pub first_value_date: Option<NaiveDate>,
+    pub onboarding_rating: Option<Decimal>,
+    /// Unknown columns, by normalised header: usable as segments and filters.
+    pub extra: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SurveyType {
+    Nps,
+    Csat,
+    Ces,
+    Enps,
+}
+
+#[derive(Debug, Clone)]
+pub struct SurveyResponse {
+    pub customer_id: Option<String>,
+    pub date: NaiveDate,
+    pub kind: SurveyType,
+    /// Whole number, validated against the type's scale at import.
+    pub score: i64,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ticket {
+    pub id: String,
+    pub customer_id: Option<String>,
+    pub opened: NaiveDateTime,
+    pub resolved: Option<NaiveDateTime>,
+    /// Contacts needed to resolve, when the file gives a count.
+    pub contacts: Option<Decimal>,
+    /// First-contact-resolved flag, when the file gives one.
+    pub first_contact: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActivityClass {
+    Engagement,
+    Advocacy,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub customer_id: Option<String>,
+    pub date: NaiveDate,
+    pub kind: String,
+    pub class: ActivityClass,
+    pub csm: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CostCategory {
+    Acquisition,
+    Retention,
+    Other,
+}
+
+/// Spend of one month (quarters and years are spread evenly over their months at import).
+#[derive(Debug, Clone)]
+pub struct Cost {
+    pub month: Month,
+    pub category: CostCategory,
+    pub amount: Decimal,
+    pub segment: Option<String>,
+}
+
+/// Everything imported; every table optional.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub revenue: Option<Revenue>,
+    pub customers: Vec<Customer>,
+    pub surveys: Vec<SurveyResponse>,
+    pub has_surveys: bool,
+    pub tickets: Vec<Ticket>,
+    pub has_tickets: bool,
+    pub activities: Vec<Activity>,
+    pub has_activities: bool,
+    pub costs: Vec<Cost>,
+    pub has_costs: bool,
+}
+
+impl Dataset {
+    pub fn has_customers(&self) -> bool {
+        !self.customers.is_empty()
+    }
+    pub fn customer_index(&self) -> HashMap<&str, &Customer> {
+        self.customers.iter().map(|c| (c.id.as_str(), c)).collect()
+    }
+}

@@ -1,0 +1,96 @@
+//! User settings shared by the importer and the KPI engine (`--settings FILE.json` in the CLI, the
+//! settings panel in the app). Every key optional.
+
+use crate::import::{DateOrder, ImportSettings};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct HealthWeights {
+    pub utilization: f64,
+    pub nps: f64,
+    pub mrr_trend: f64,
+    pub support: f64,
+    pub engagement: f64,
+}
+
+impl Default for HealthWeights {
+    fn default() -> Self {
+        HealthWeights {
+            utilization: 25.0,
+            nps: 20.0,
+            mrr_trend: 25.0,
+            support: 15.0,
+            engagement: 15.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct HealthSettings {
+    pub weights: HealthWeights,
+    pub red_below: f64,
+    pub green_from: f64,
+}
+
+impl Default for HealthSettings {
+    fn default() -> Self {
+        HealthSettings { weights: HealthWeights::default(), red_below: 40.0, green_from: 70.0 }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Gross margin g for lifetime values, 0..1 (default 1.0).
+    pub gross_margin: Option<f64>,
+    /// 5, 7 or 10.
+    pub csat_scale: Option<u32>,
+    pub date_order: Option<DateOrder>,
+    pub decimal_comma: Option<bool>,
+    pub health: HealthSettings,
+}
+
+impl Settings {
+    pub fn import(&self) -> ImportSettings {
+        ImportSettings {
+            date_order: self.date_order,
+            decimal_comma: self.decimal_comma,
+            csat_scale: self.csat_scale,
+        }
+    }
+
+    pub fn gross_margin(&self) -> Decimal {
+        self.gross_margin
+            .and_then(|g| crate::import::cells::decimal_from_f64(g).ok())
+            .unwrap_or(Decimal::ONE)
+    }
+
+    /// Checks ranges; the message names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(g) = self.gross_margin {
+            if !(0.0..=1.0).contains(&g) || g == 0.0 {
+                return Err(format!("gross_margin must be above 0 and at most 1, got {g}"));
+            }
+        }
+        if let Some(s) = self.csat_scale {
+            if ![5, 7, 10].contains(&s) {
+                return Err(format!("csat_scale must be 5, 7 or 10, got {s}"));
+            }
+        }
+        let h = &self.health;
+        let w = &h.weights;
+        if [w.utilization, w.nps, w.mrr_trend, w.support, w.engagement]
+            .iter()
+            .any(|x| *x < 0.0 || !x.is_finite())
+        {
+            return Err("health.weights must be non-negative numbers".into());
+        }
+        if !(h.red_below <= h.green_from) {
+            return Err("health.red_below must not exceed health.green_from".into());
+        }
+        Ok(())
+    }
+}
