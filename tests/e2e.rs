@@ -12,9 +12,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn app_binary() -> PathBuf {
-    std::env::var_os("NORTHSTAR_APP")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/northstar"))
+    std::env::var_os("NORTHSTAR_APP").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/northstar")
+    })
 }
 
 /// tauri-driver, stopped with SIGTERM on drop so that WebKitWebDriver is not orphaned.
@@ -45,7 +45,11 @@ fn cli_report(app: &PathBuf) -> serde_json::Value {
 
 /// "103.3%" -> 103.3, "-12.5" -> -12.5 (the UI uses a real minus sign).
 fn shown_number(text: &str) -> f64 {
-    let t: String = text.replace('\u{2212}', "-").chars().filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect();
+    let t: String = text
+        .replace('\u{2212}', "-")
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .collect();
     t.parse().unwrap_or_else(|_| panic!("not a number on screen: {text:?}"))
 }
 
@@ -73,10 +77,18 @@ async fn window_shows_the_engines_nrr_and_nps_for_the_demo() {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), "wry".into());
     caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
-    let client = ClientBuilder::native().capabilities(caps).connect("http://127.0.0.1:4444").await.expect("WebDriver session");
+    let client = ClientBuilder::native()
+        .capabilities(caps)
+        .connect("http://127.0.0.1:4444")
+        .await
+        .expect("WebDriver session");
 
     let result = async {
-        let nrr_el = client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("[data-kpi='nrr'] .value")).await?;
+        let nrr_el = client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css("[data-kpi='nrr'] .value"))
+            .await?;
         // Wait until the engine's numbers are on screen.
         let start = Instant::now();
         let mut nrr_text = nrr_el.text().await?;
@@ -93,8 +105,17 @@ async fn window_shows_the_engines_nrr_and_nps_for_the_demo() {
     drop(driver);
     let (nrr_text, nps_text, source) = result.expect("read the dashboard");
 
-    assert!(source.contains("northstar-demo.xlsx"), "the demo should open by default, got {source:?}");
+    assert!(
+        source.contains("northstar-demo.xlsx"),
+        "the demo should open by default, got {source:?}"
+    );
     // NRR is shown as a percentage with one decimal, NPS with one decimal.
-    assert!((shown_number(&nrr_text) - nrr * 100.0).abs() <= 0.05 + 1e-9, "NRR on screen {nrr_text:?} vs engine {nrr}");
-    assert!((shown_number(&nps_text) - nps).abs() <= 0.05 + 1e-9, "NPS on screen {nps_text:?} vs engine {nps}");
+    assert!(
+        (shown_number(&nrr_text) - nrr * 100.0).abs() <= 0.05 + 1e-9,
+        "NRR on screen {nrr_text:?} vs engine {nrr}"
+    );
+    assert!(
+        (shown_number(&nps_text) - nps).abs() <= 0.05 + 1e-9,
+        "NPS on screen {nps_text:?} vs engine {nps}"
+    );
 }

@@ -4,7 +4,7 @@
 use super::error::AppError;
 use super::state::{LaunchFiles, Loaded, Session, Source, StoreState};
 use crate::import::ImportReport;
-use crate::kpi::{self, Report, ReportRequest};
+use crate::kpi::{self, Preset, Report, ReportRequest};
 use crate::loader::{load, Input};
 use crate::model::Month;
 use crate::settings::Settings;
@@ -26,6 +26,8 @@ pub struct DatasetView {
 
 #[derive(Deserialize, Default)]
 pub struct ReportArgs {
+    /// A preset relative to the latest month of the data; `from`/`to` give a custom range.
+    pub preset: Option<Preset>,
     pub from: Option<String>,
     pub to: Option<String>,
 }
@@ -61,7 +63,8 @@ fn open(
     if let Ok(s) = &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
         s.remember_import(&last)?;
     }
-    let view = DatasetView { source, import: imported.report, recent: recent(store), notice };
+    let view =
+        DatasetView { source, import: imported.report, report, recent: recent(store), notice };
     *session.0.lock().unwrap_or_else(|e| e.into_inner()) =
         Some(Loaded { dataset: imported.dataset });
     Ok(view)
@@ -140,8 +143,13 @@ pub async fn open_demo(
 /// The report of the loaded data for another period.
 #[tauri::command]
 pub async fn report(args: ReportArgs, session: State<'_, Session>) -> Result<Report, AppError> {
-    let req = ReportRequest { from: month(args.from)?, to: month(args.to)?, segment: None };
     let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
     let loaded = guard.as_ref().ok_or(AppError::NoData)?;
+    let mut req = ReportRequest { from: month(args.from)?, to: month(args.to)?, segment: None };
+    if let (Some(p), Some(latest)) = (args.preset, kpi::period::latest_month(&loaded.dataset)) {
+        let period = kpi::Period::preset(p, latest);
+        req.from = Some(period.from);
+        req.to = Some(period.to);
+    }
     Ok(kpi::report(&loaded.dataset, &req, &Settings::default())?)
 }

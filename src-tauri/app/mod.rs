@@ -28,9 +28,22 @@ pub fn run(files: Vec<PathBuf>) {
             commands::report
         ])
         .on_window_event(|window, event| {
-            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
-                let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                let _ = window.emit("files-dropped", paths);
+            // The UI imports dropped files through `open_files`, like the dialog's.
+            if let WindowEvent::DragDrop(drag) = event {
+                match drag {
+                    DragDropEvent::Enter { .. } => {
+                        let _ = window.emit("drag-state", "enter");
+                    }
+                    DragDropEvent::Leave => {
+                        let _ = window.emit("drag-state", "leave");
+                    }
+                    DragDropEvent::Drop { paths, .. } => {
+                        let paths: Vec<String> =
+                            paths.iter().map(|p| p.display().to_string()).collect();
+                        let _ = window.emit("files-dropped", paths);
+                    }
+                    _ => {}
+                }
             }
         })
         .run(tauri::generate_context!());
