@@ -88,7 +88,7 @@ impl Settings {
         {
             return Err("health.weights must be non-negative numbers".into());
         }
-        if !(h.red_below <= h.green_from) {
+        if h.red_below > h.green_from || h.red_below.is_nan() || h.green_from.is_nan() {
             return Err("health.red_below must not exceed health.green_from".into());
         }
         Ok(())

@@ -24,6 +24,9 @@ impl Rng {
     fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.next() as usize % xs.len()]
     }
+    fn word(&mut self, xs: &[&'static str]) -> &'static str {
+        xs[self.next() as usize % xs.len()]
+    }
     fn chance(&mut self, p: f64) -> bool {
         self.f() < p
     }
@@ -133,9 +136,9 @@ fn new_customer(r: &mut Rng, n: usize, start: i32, signup: NaiveDate) -> Cust {
         name,
         segment,
         plan,
-        csm: *r.pick(CSMS),
-        region: *r.pick(REGIONS),
-        industry: *r.pick(INDUSTRIES),
+        csm: r.word(CSMS),
+        region: r.word(REGIONS),
+        industry: r.word(INDUSTRIES),
         signup,
         seats,
         util: 0.35 + 0.7 * r.f(),

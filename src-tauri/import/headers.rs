@@ -443,6 +443,11 @@ pub fn spec(kind: TableKind) -> &'static KindSpec {
     KINDS.iter().find(|k| k.kind == kind).expect("every kind has a spec")
 }
 
+/// A matched column: (column index, canonical name, bracketed unit).
+type Matched = (usize, &'static str, Option<Unit>);
+/// A candidate kind for a header row, its matched columns and (wide MRR) month columns.
+type Candidate = (&'static KindSpec, Vec<Matched>, Vec<(usize, Month)>);
+
 /// How a table's columns map to a kind's canonical columns.
 #[derive(Debug, Clone)]
 pub struct Mapping {
@@ -523,11 +528,7 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
 
         let mut any_two = false;
         // (kind, matched columns, months, score)
-        let mut candidates: Vec<(
-            &KindSpec,
-            Vec<(usize, &'static str, Option<Unit>)>,
-            Vec<(usize, Month)>,
-        )> = Vec::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
         for spec in KINDS {
             let matched = match_kind(spec, &headers);
             if matched.len() >= 2 {
@@ -551,7 +552,7 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
         if !any_two {
             continue;
         }
-        let score = |c: &(&KindSpec, Vec<_>, Vec<(usize, Month)>)| c.1.len() + c.2.len();
+        let score = |c: &Candidate| c.1.len() + c.2.len();
         let name_hit = |s: &KindSpec| s.names.iter().any(|n| name.contains(n));
         let order =
             |s: &KindSpec| KINDS.iter().position(|k| k.kind == s.kind).unwrap_or(usize::MAX);

@@ -24,7 +24,7 @@ impl Period {
     pub fn months(&self) -> impl Iterator<Item = Month> {
         Month::range(self.from, self.to)
     }
-    pub fn len(&self) -> i32 {
+    pub fn month_count(&self) -> i32 {
         self.from.until(self.to) + 1
     }
     pub fn contains(&self, m: Month) -> bool {
@@ -35,7 +35,7 @@ impl Period {
     }
     /// The period of the same length just before this one.
     pub fn previous(&self) -> Period {
-        let n = self.len();
+        let n = self.month_count();
         Period { from: self.from.plus(-n), to: self.to.plus(-n) }
     }
 
@@ -117,7 +117,7 @@ mod tests {
             Period::preset(Preset::CalendarYear, latest),
             Period { from: m(2023, 1), to: m(2023, 12) }
         );
-        assert_eq!(Period::preset(Preset::Last12Months, latest).len(), 12);
+        assert_eq!(Period::preset(Preset::Last12Months, latest).month_count(), 12);
         let p = Period { from: m(2024, 1), to: m(2024, 3) };
         assert_eq!(p.previous(), Period { from: m(2023, 10), to: m(2023, 12) });
     }

@@ -55,7 +55,7 @@ impl MrrTable {
         let mut example = None;
         let mut seen = std::collections::HashSet::new();
         for (c, m, v) in self.entries {
-            if !seen.insert((c.clone(), m)) || (seen.len() == 1 && false) {
+            if !seen.insert((c.clone(), m)) {
                 dups += 1;
                 example.get_or_insert_with(|| format!("{c} {m}"));
             }
