@@ -1,0 +1,221 @@
+//! Whole flows through the headless command: bad input reported and survived, exit codes, the
+//! forecast and goal seek against hand-computed values, segment filters.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn northstar(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_northstar")).args(args).current_dir(dir).output().unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+#[test]
+fn bad_rows_become_issues_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "mrr.csv",
+        "Acme revenue export\n\nCustomer ID,Month,MRR ($)\nC1,2024-01,100\nC1,2024-02,abc\nC2,2024-01,-5\nC2,2024-02,\"1,200.50\"\nC3,2024-01,50\nC3,2024-02,75\n",
+    );
+    let r = json(&northstar(
+        dir.path(),
+        &["report", "mrr.csv", "--from", "2024-02", "--to", "2024-02", "--json"],
+    ));
+    let issues = r["import"]["issues"].as_array().unwrap();
+    assert_eq!(r["import"]["issues_total"], 2);
+    // Row numbers as the spreadsheet shows them: two title rows and the header come first.
+    assert_eq!(issues[0]["file"], "mrr.csv");
+    assert_eq!(issues[0]["sheet"], Value::Null);
+    assert_eq!(issues[0]["row"], 5);
+    assert_eq!(issues[0]["column"], "MRR ($)");
+    assert_eq!(issues[0]["value"], "abc");
+    assert_eq!(issues[1]["row"], 6);
+    assert_eq!(issues[1]["reason"], "negative MRR");
+    // Feb: C2 1200.50 (new: its Jan row was rejected), C3 75; C1's Feb row was skipped, so C1 churns.
+    let k = &r["kpis"];
+    assert_eq!(k["mrr"]["value"], 1275.5);
+    assert_eq!(k["active_customers"]["value"], 2);
+    assert_eq!(k["mrr_new"]["value"], 1200.5);
+    assert_eq!(k["mrr_expansion"]["value"], 25);
+    assert_eq!(k["mrr_churn"]["value"], 100);
+    // S = {C1, C3} with 150 at start; at the end C3 has 75: NRR 0.5, GRR 50/150.
+    assert_eq!(k["nrr"]["value"], 0.5);
+    assert!((k["grr"]["value"].as_f64().unwrap() - 50.0 / 150.0).abs() < 1e-12);
+    assert_eq!(k["nps"]["value"], Value::Null);
+    assert_eq!(k["nps"]["reason"], "needs table surveys with type NPS");
+}
+
+#[test]
+fn exit_codes_and_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = northstar(dir.path(), &["report", "missing.xlsx", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.xlsx"));
+
+    write(dir.path(), "junk.xlsx", "this is not a spreadsheet");
+    let out = northstar(dir.path(), &["report", "junk.xlsx", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("junk.xlsx: not a readable spreadsheet"));
+
+    assert_eq!(northstar(dir.path(), &["report", "--from", "June"]).status.code(), Some(2));
+    assert_eq!(northstar(dir.path(), &["report", "--frobnicate"]).status.code(), Some(2));
+    assert_eq!(northstar(dir.path(), &["goal-seek", "s.json"]).status.code(), Some(2));
+}
+
+#[test]
+fn report_without_files_uses_the_demo_and_movements_obey_the_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = json(&northstar(dir.path(), &["report", "--json"]));
+    assert_eq!(r["kpis"].as_object().unwrap().len(), 58);
+    assert_eq!(r["import"]["tables"][0]["file"], "northstar-demo.xlsx");
+    assert_eq!(r["import"]["issues_total"], 0);
+    let moves = r["movements"].as_array().unwrap();
+    assert_eq!(moves.len(), 12);
+    let cents = |v: &Value| (v.as_f64().unwrap() * 100.0).round() as i64;
+    let mut prev: Option<i64> = None;
+    for m in moves {
+        if let Some(p) = prev {
+            let expect = p + cents(&m["new"]) + cents(&m["reactivation"]) + cents(&m["expansion"])
+                - cents(&m["contraction"])
+                - cents(&m["churn"]);
+            assert_eq!(cents(&m["mrr"]), expect, "identity broken in {}", m["month"]);
+        }
+        prev = Some(cents(&m["mrr"]));
+    }
+    // ARR is exactly 12 x MRR.
+    assert_eq!(cents(&r["kpis"]["arr"]["value"]), 12 * cents(&r["kpis"]["mrr"]["value"]));
+}
+
+#[test]
+fn segment_filter_keeps_only_that_segments_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "mrr.csv", "Customer ID,Month,MRR\nA,2024-01,100\nA,2024-02,150\nB,2024-01,200\nB,2024-02,0\nC,2024-01,300\nC,2024-02,300\n");
+    write(
+        dir.path(),
+        "customers.csv",
+        "Customer ID,Segment,Industry\nA,SMB,Retail\nB,SMB,Health\nC,Enterprise,Retail\n",
+    );
+    write(dir.path(), "costs.csv", "Month,Category,Amount\n2024-02,Sales,1000\n");
+    let r = json(&northstar(
+        dir.path(),
+        &[
+            "report",
+            "mrr.csv",
+            "customers.csv",
+            "costs.csv",
+            "--from",
+            "2024-02",
+            "--to",
+            "2024-02",
+            "--segment",
+            "segment=SMB",
+            "--json",
+        ],
+    ));
+    assert_eq!(r["kpis"]["mrr"]["value"], 150);
+    // S = {A, B}: 300 at start, 150 at end.
+    assert_eq!(r["kpis"]["nrr"]["value"], 0.5);
+    assert_eq!(r["kpis"]["cac"]["value"], Value::Null);
+    assert_eq!(r["kpis"]["cac"]["reason"], "spend is not split by segment");
+    // An unknown extra column works as a segment too.
+    let r = json(&northstar(
+        dir.path(),
+        &[
+            "report",
+            "mrr.csv",
+            "customers.csv",
+            "--from",
+            "2024-02",
+            "--to",
+            "2024-02",
+            "--segment",
+            "Industry=Retail",
+            "--json",
+        ],
+    ));
+    assert_eq!(r["kpis"]["mrr"]["value"], 450);
+}
+
+#[test]
+fn forecast_matches_hand_computation() {
+    let dir = tempfile::tempdir().unwrap();
+    // c = 10%, 10 new customers a month at ARPA 100: MRR and customers stay flat at 10,000 and 100.
+    write(
+        dir.path(),
+        "s.json",
+        r#"{"start_mrr": 10000, "start_customers": 100, "monthly_churn": 0.1, "new_customers_per_month": 10, "cac": 500, "years": 2}"#,
+    );
+    let f = json(&northstar(dir.path(), &["forecast", "s.json", "--json"]));
+    assert_eq!(f["years"].as_array().unwrap().len(), 2);
+    assert_eq!(f["months"].as_array().unwrap().len(), 24);
+    let y1 = &f["years"][0];
+    assert_eq!(y1["arr"], 120000);
+    assert_eq!(y1["customers"], 100);
+    assert_eq!(y1["new_arr"], 144000);
+    assert_eq!(y1["churned_arr"], 144000);
+    assert!((y1["nrr"].as_f64().unwrap() - 0.9f64.powi(12)).abs() < 1e-12);
+    assert_eq!(f["cac_payback_months"], 5);
+    // r = 0.9 / (1.1^(1/12)); CLV = 100 / (1 - r).
+    let r = 0.9 / 1.1f64.powf(1.0 / 12.0);
+    assert!((f["clv"].as_f64().unwrap() - 100.0 / (1.0 - r)).abs() < 1e-6);
+    assert_eq!(f["clv_horizon_limited"], false);
+    assert!((f["ltv_to_cac"].as_f64().unwrap() - 100.0 / (1.0 - r) / 500.0).abs() < 1e-9);
+}
+
+#[test]
+fn goal_seek_and_invalid_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "s.json",
+        r#"{"start_mrr": 100000, "start_customers": 100, "monthly_churn": 0.02, "monthly_expansion": 0.03, "years": 3}"#,
+    );
+    let g = json(&northstar(
+        dir.path(),
+        &["goal-seek", "s.json", "--target", "nrr=1.10", "--vary", "monthly_churn", "--json"],
+    ));
+    assert_eq!(g["vary"], "monthly_churn");
+    assert_eq!(g["reachable"], true);
+    let expected = 1.0 - 1.10f64.powf(1.0 / 12.0) / 1.03;
+    assert!((g["value"].as_f64().unwrap() - expected).abs() < 1e-8);
+    assert!((g["achieved"].as_f64().unwrap() - 1.10).abs() < 1e-7);
+
+    for (body, field) in [
+        (
+            r#"{"start_mrr": 1, "start_customers": 1, "monthly_churn": -0.1, "years": 1}"#,
+            "monthly_churn",
+        ),
+        (
+            r#"{"start_mrr": 1, "start_customers": 1, "monthly_churn": 1.5, "years": 1}"#,
+            "monthly_churn",
+        ),
+        (r#"{"start_mrr": 1, "start_customers": 1, "monthly_churn": 0.1, "years": 11}"#, "years"),
+        (
+            r#"{"start_mrr": 1, "start_customers": 1, "monthly_churn": 0.1, "years": 1, "colour": 2}"#,
+            "colour",
+        ),
+    ] {
+        write(dir.path(), "bad.json", body);
+        let out = northstar(dir.path(), &["forecast", "bad.json", "--json"]);
+        assert_eq!(out.status.code(), Some(1), "{body}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(field),
+            "{body}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
