@@ -10,6 +10,7 @@ pub mod error;
 pub mod headers;
 pub mod kinds;
 pub mod source;
+pub mod synonyms;
 pub mod table;
 pub mod text;
 

@@ -1,0 +1,385 @@
+//! The table kinds of the workbook spec with their canonical columns and header synonyms
+//! (normalised: lower-case, single spaces), in the order of the spec, which is the last tie-breaker.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    Mrr,
+    MrrEvents,
+    MrrSummary,
+    Subscriptions,
+    Customers,
+    Surveys,
+    Tickets,
+    Activities,
+    Costs,
+    Orders,
+    Usage,
+    Trials,
+    Renewals,
+    Contracts,
+}
+
+impl TableKind {
+    pub fn id(self) -> &'static str {
+        spec(self).id
+    }
+}
+
+pub struct ColumnSpec {
+    pub name: &'static str,
+    pub synonyms: &'static [&'static str],
+}
+
+pub struct KindSpec {
+    pub kind: TableKind,
+    pub id: &'static str,
+    /// Words that, in a sheet or file name, break a tie in favour of this kind.
+    pub names: &'static [&'static str],
+    pub columns: &'static [ColumnSpec],
+    /// Every group must have one of its columns matched.
+    pub required: &'static [&'static [&'static str]],
+}
+
+const CUSTOMER: &[&str] = &[
+    "customer id",
+    "customer",
+    "account",
+    "account id",
+    "account name",
+    "client",
+    "client id",
+    "company",
+    "customer name",
+];
+/// Name-like headers that go to `name` (not the id) when an exact id column exists.
+pub const NAME_LIKE: &[&str] =
+    &["customer name", "account name", "company", "company name", "client"];
+pub const EXACT_ID: &[&str] = &["customer id", "account id", "client id"];
+const MRR_WORDS: &[&str] =
+    &["mrr", "monthly recurring revenue", "recurring revenue", "revenue", "amount", "mrr amount"];
+const CSM: &[&str] =
+    &["csm", "owner", "customer success manager", "account manager", "csm name", "account owner"];
+
+macro_rules! col {
+    ($name:literal, $syn:expr) => {
+        ColumnSpec { name: $name, synonyms: $syn }
+    };
+}
+
+/// The table kinds in the order of the workbook spec (the last tie-breaker).
+pub static KINDS: &[KindSpec] = &[
+    KindSpec {
+        kind: TableKind::Mrr,
+        id: "mrr",
+        names: &["mrr", "revenue", "recurring"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!("month", &["month", "period", "date", "billing month"]),
+            col!("mrr", MRR_WORDS),
+        ],
+        required: &[&["customer_id"], &["month"], &["mrr"]],
+    },
+    KindSpec {
+        kind: TableKind::MrrEvents,
+        id: "mrr_events",
+        names: &["events", "snowball", "movements"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!("date", &["date", "event date", "effective date"]),
+            col!("mrr_change", &["mrr change", "change", "delta", "mrr delta", "amount"]),
+            col!("event_type", &["event type", "event", "type"]),
+        ],
+        required: &[&["customer_id"], &["date"], &["mrr_change"]],
+    },
+    KindSpec {
+        kind: TableKind::MrrSummary,
+        id: "mrr_summary",
+        names: &["summary", "totals"],
+        columns: &[
+            col!("month", &["month", "period", "date"]),
+            col!("starting_mrr", &["starting mrr", "start mrr", "opening mrr", "beginning mrr"]),
+            col!("new", &["new", "new mrr"]),
+            col!("expansion", &["expansion", "expansion mrr"]),
+            col!("contraction", &["contraction", "contraction mrr"]),
+            col!("churn", &["churn", "churned", "churn mrr", "churned mrr"]),
+            col!("reactivation", &["reactivation", "reactivation mrr"]),
+            col!("net_new", &["net new", "net new mrr"]),
+            col!(
+                "ending_mrr",
+                &["ending mrr", "ending", "total", "mrr", "total mrr", "closing mrr"]
+            ),
+            col!("customers", &["customers", "active customers"]),
+        ],
+        required: &[&["month"]],
+    },
+    KindSpec {
+        kind: TableKind::Subscriptions,
+        id: "subscriptions",
+        names: &["subscriptions", "subscription"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!(
+                "start_date",
+                &["start date", "start", "subscription start", "contract start", "started at"]
+            ),
+            col!(
+                "end_date",
+                &[
+                    "end date",
+                    "end",
+                    "cancel date",
+                    "cancellation date",
+                    "churn date",
+                    "contract end"
+                ]
+            ),
+            col!("quantity", &["quantity", "seats", "units"]),
+            col!("status", &["status"]),
+            col!("plan", &["plan"]),
+            col!("currency", &["currency"]),
+            col!("mrr", MRR_WORDS),
+            col!("arr", &["arr", "annual recurring revenue", "annual value"]),
+        ],
+        required: &[&["customer_id"], &["start_date"], &["mrr", "arr"]],
+    },
+    KindSpec {
+        kind: TableKind::Customers,
+        id: "customers",
+        names: &["customers", "accounts", "clients"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!(
+                "name",
+                &["name", "customer name", "account name", "company", "company name", "client"]
+            ),
+            col!("segment", &["segment", "tier"]),
+            col!("plan", &["plan", "product", "package"]),
+            col!("csm", CSM),
+            col!("region", &["region"]),
+            col!(
+                "signup_date",
+                &[
+                    "signup",
+                    "signup date",
+                    "sign up date",
+                    "created",
+                    "acquired date",
+                    "created date"
+                ]
+            ),
+            col!(
+                "seats_purchased",
+                &["seats", "licenses", "licenses purchased", "seats purchased", "licences"]
+            ),
+            col!(
+                "seats_active",
+                &[
+                    "active users",
+                    "active seats",
+                    "active licenses",
+                    "users active",
+                    "seats active"
+                ]
+            ),
+            col!("onboarding_start", &["onboarding start", "kickoff date", "kickoff"]),
+            col!(
+                "first_value_date",
+                &["first value", "first value date", "time to value date", "go live"]
+            ),
+            col!("onboarding_rating", &["onboarding rating", "onboarding score"]),
+        ],
+        required: &[&["customer_id"]],
+    },
+    KindSpec {
+        kind: TableKind::Surveys,
+        id: "surveys",
+        names: &["surveys", "survey", "nps", "feedback", "responses"],
+        columns: &[
+            col!(
+                "customer_id",
+                &[
+                    "customer id",
+                    "customer",
+                    "account",
+                    "account id",
+                    "account name",
+                    "client",
+                    "company",
+                    "customer name",
+                    "respondent",
+                    "respondent id",
+                ]
+            ),
+            col!("date", &["date", "response date", "submitted", "submitted at", "survey date"]),
+            col!("score", &["score", "rating"]),
+            col!("type", &["type", "survey type", "survey", "metric"]),
+            col!("comment", &["comment", "comments", "feedback", "verbatim"]),
+            col!("nps", &["nps", "nps score"]),
+            col!("csat", &["csat", "csat score"]),
+            col!("ces", &["ces", "ces score"]),
+            col!("enps", &["enps", "employee nps"]),
+        ],
+        required: &[&["date"], &["score", "nps", "csat", "ces", "enps"]],
+    },
+    KindSpec {
+        kind: TableKind::Tickets,
+        id: "tickets",
+        names: &["tickets", "support", "cases"],
+        columns: &[
+            col!("ticket_id", &["ticket id", "ticket", "case id", "case", "ticket number", "id"]),
+            col!("customer_id", CUSTOMER),
+            col!(
+                "opened",
+                &["opened", "created", "created at", "opened at", "open date", "created date"]
+            ),
+            col!(
+                "resolved",
+                &["resolved", "closed", "closed at", "resolved at", "resolved date", "closed date"]
+            ),
+            col!("contacts", &["contacts", "contacts to resolve", "touches", "replies"]),
+            col!(
+                "first_contact_resolved",
+                &[
+                    "fcr",
+                    "first contact resolution",
+                    "resolved on first contact",
+                    "first contact resolved"
+                ]
+            ),
+        ],
+        required: &[&["ticket_id"], &["opened"]],
+    },
+    KindSpec {
+        kind: TableKind::Activities,
+        id: "activities",
+        names: &["activities", "activity", "touchpoints"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!("date", &["date", "activity date"]),
+            col!("type", &["type", "activity type", "activity", "touchpoint"]),
+            col!("csm", CSM),
+        ],
+        required: &[&["date"], &["type"]],
+    },
+    KindSpec {
+        kind: TableKind::Costs,
+        id: "costs",
+        names: &["costs", "cost", "spend", "expenses"],
+        columns: &[
+            col!("period", &["period", "month", "quarter", "year", "date"]),
+            col!("category", &["category", "cost category", "type"]),
+            col!("amount", &["amount", "spend", "cost", "value"]),
+            col!("segment", &["segment"]),
+            col!(
+                "sales_marketing_spend",
+                &[
+                    "sales marketing spend",
+                    "sales and marketing spend",
+                    "s&m spend",
+                    "sales & marketing spend"
+                ]
+            ),
+            col!("cs_spend", &["cs spend", "customer success spend", "retention spend"]),
+        ],
+        required: &[&["period"], &["amount", "sales_marketing_spend", "cs_spend"]],
+    },
+    KindSpec {
+        kind: TableKind::Orders,
+        id: "orders",
+        names: &["orders", "transactions", "purchases"],
+        columns: &[
+            col!("order_id", &["order id", "order", "transaction id", "order number"]),
+            col!("customer_id", CUSTOMER),
+            col!("date", &["date", "order date", "purchase date"]),
+            col!("amount", &["amount", "order value", "total", "revenue", "value", "price"]),
+        ],
+        required: &[&["customer_id"], &["date"], &["amount"]],
+    },
+    KindSpec {
+        kind: TableKind::Usage,
+        id: "usage",
+        names: &["usage", "sessions", "events"],
+        columns: &[
+            col!("user_id", &["user id", "user", "user email"]),
+            col!("date", &["date", "session date", "timestamp", "event date"]),
+            col!("customer_id", CUSTOMER),
+            col!(
+                "session_seconds",
+                &[
+                    "session seconds",
+                    "duration",
+                    "session duration",
+                    "seconds",
+                    "minutes",
+                    "session minutes"
+                ]
+            ),
+        ],
+        required: &[&["user_id"], &["date"]],
+    },
+    KindSpec {
+        kind: TableKind::Trials,
+        id: "trials",
+        names: &["trials", "trial", "leads"],
+        columns: &[
+            col!("lead_id", &["lead id", "lead", "trial id", "email"]),
+            col!("trial_start", &["trial start", "trial start date", "start date", "started"]),
+            col!("converted", &["converted", "conversion date", "converted at", "converted on"]),
+            col!("customer_id", CUSTOMER),
+        ],
+        required: &[&["lead_id"], &["trial_start"], &["converted"]],
+    },
+    KindSpec {
+        kind: TableKind::Renewals,
+        id: "renewals",
+        names: &["renewals", "renewal"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!("renewal_date", &["renewal date", "due date", "renewal due", "renewal due date"]),
+            col!("renewable_arr", &["renewable arr", "arr up for renewal"]),
+            col!("renewed_arr", &["renewed arr"]),
+            col!("renewed", &["renewed"]),
+        ],
+        required: &[&["customer_id"], &["renewal_date"], &["renewable_arr"]],
+    },
+    KindSpec {
+        kind: TableKind::Contracts,
+        id: "contracts",
+        names: &["contracts", "contract", "deals"],
+        columns: &[
+            col!("customer_id", CUSTOMER),
+            col!("start_date", &["start date", "start", "contract start"]),
+            col!("term_months", &["term months", "term", "months", "term in months"]),
+            col!("term_years", &["term years", "term in years"]),
+            col!(
+                "recurring_value",
+                &["recurring value", "total recurring value", "contract value"]
+            ),
+            col!("annual_value", &["annual value", "annual contract value"]),
+            col!(
+                "one_time_fees",
+                &[
+                    "one time fees",
+                    "setup",
+                    "setup fees",
+                    "implementation",
+                    "implementation fees",
+                    "onboarding fees",
+                    "configuration fees"
+                ]
+            ),
+        ],
+        required: &[
+            &["customer_id"],
+            &["term_months", "term_years"],
+            &["recurring_value", "annual_value"],
+        ],
+    },
+];
+
+pub fn spec(kind: TableKind) -> &'static KindSpec {
+    KINDS.iter().find(|k| k.kind == kind).expect("every kind has a spec")
+}
