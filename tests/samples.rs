@@ -9,19 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// (KPI id, the issue that delivers it)
-const PENDING: &[(&str, &str)] = &[
-    ("clv_transactional", "#3 importer: orders table"),
-    ("repeat_purchase_rate", "#3 importer: orders table"),
-    ("dau", "#3 importer: usage table"),
-    ("mau", "#3 importer: usage table"),
-    ("stickiness", "#3 importer: usage table"),
-    ("avg_session_minutes", "#3 importer: usage table"),
-    ("trial_conversion_rate", "#3 importer: trials table"),
-    ("renewal_rate", "#3 importer: renewals table"),
-    ("gross_renewal_rate", "#3 importer: renewals table"),
-    ("acv", "#3 importer: contracts table"),
-    ("tcv", "#3 importer: contracts table"),
-];
+const PENDING: &[(&str, &str)] = &[];
 
 fn samples_dir() -> PathBuf {
     std::env::var_os("NORTHSTAR_SAMPLES")

@@ -1,6 +1,4 @@
 //! Adoption: license utilization from `customers` over the customers active at the end of P.
-//! The usage, trial, renewal, contract and order KPIs need table kinds this version does not import
-//! yet; they are null with the table they need.
 
 use super::revenue::Book;
 use super::value::{ratio, Kpi, Unit};
@@ -30,11 +28,4 @@ pub fn utilization(d: &Dataset, book: Option<&Book>, end: crate::model::Month) -
     }
     Kpi::from(ratio(active, bought, "no purchased seats among active customers"), Unit::Ratio)
         .with("n", n)
-}
-
-/// KPIs whose tables are recognised but not imported by this version.
-pub fn needs_tables(out: &mut Vec<(&'static str, Kpi)>, ids: &[(&'static str, Unit, &str)]) {
-    for (id, unit, table) in ids {
-        out.push((id, Kpi::null(*unit, format!("needs table {table}"))));
-    }
 }

@@ -64,7 +64,6 @@ pub fn costs(
     if let (Some(s), true) = (acq, spend_split) {
         cac_kpi = cac_kpi.with("spend", s);
     }
-    // clv_net_of_cac sits before cac in the report order but needs it.
     let clv = (|| -> Result<Decimal, String> {
         let arpa = get(out, "arpa")?;
         let months = get(out, "customer_lifetime_months")?;

@@ -4,14 +4,17 @@
 //! is null with the reason (the missing table or column, or the zero denominator).
 
 pub mod adoption;
+pub mod contracts;
 pub mod health;
 pub mod ltv;
 pub mod onboarding;
+pub mod orders;
 pub mod period;
 pub mod retention;
 pub mod revenue;
 pub mod segment;
 pub mod service;
+pub mod usage;
 pub mod value;
 pub mod voice;
 
@@ -175,45 +178,17 @@ pub fn report(
     revenue::kpis(d, book.as_ref(), &movements, p, &mut out);
     retention::kpis(book.as_ref(), &movements, p, &mut out);
     ltv::lifetime(g, &mut out);
-    let mut cost_kpis = Vec::new();
-    {
-        // Costs need the revenue KPIs computed so far; they are placed in spec order below.
-        let mut tmp = out.clone();
-        ltv::costs(d, p, &movements, g, spend_split, &mut tmp);
-        cost_kpis.extend(tmp.into_iter().skip(out.len()));
-    }
-    let take = |id: &str, list: &mut Vec<(&'static str, Kpi)>| {
-        let k = list.iter().position(|(k, _)| *k == id).expect("computed");
-        list.remove(k)
-    };
-    out.push(take("clv_net_of_cac", &mut cost_kpis));
-    adoption::needs_tables(
-        &mut out,
-        &[
-            ("clv_transactional", Unit::Money, "orders"),
-            ("repeat_purchase_rate", Unit::Ratio, "orders"),
-        ],
-    );
-    out.append(&mut cost_kpis);
+    ltv::costs(d, p, &movements, g, spend_split, &mut out);
+    orders::kpis(d, p, &mut out);
     voice::kpis(d, p, settings.csat_scale.unwrap_or(5), &mut out);
     service::kpis(d, p, &mut out);
     onboarding::kpis(d, p, &mut out);
     out.push(("license_utilization", adoption::utilization(d, book.as_ref(), p.to)));
-    adoption::needs_tables(
-        &mut out,
-        &[
-            ("dau", Unit::Count, "usage"),
-            ("mau", Unit::Count, "usage"),
-            ("stickiness", Unit::Ratio, "usage"),
-            ("avg_session_minutes", Unit::Minutes, "usage"),
-            ("trial_conversion_rate", Unit::Ratio, "trials"),
-            ("renewal_rate", Unit::Ratio, "renewals"),
-            ("gross_renewal_rate", Unit::Ratio, "renewals"),
-            ("acv", Unit::Money, "contracts"),
-            ("tcv", Unit::Money, "contracts"),
-        ],
-    );
+    usage::kpis(d, p, &mut out);
+    contracts::kpis(d, p, &mut out);
     health::kpis(d, book.as_ref(), p, &settings.health, &mut out);
+    // Families compute in dependency order; the report lists them in the spec's order.
+    out.sort_by_key(|(id, _)| KPI_IDS.iter().position(|k| k == id).unwrap_or(usize::MAX));
     debug_assert_eq!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), KPI_IDS);
     Ok(Report {
         period: PeriodOut { from: p.from.to_string(), to: p.to.to_string() },

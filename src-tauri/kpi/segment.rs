@@ -44,6 +44,13 @@ pub fn filter(d: &Dataset, key: &str, value: &str) -> (Dataset, bool) {
     out.surveys.retain(|s| keep(&s.customer_id));
     out.tickets.retain(|t| keep(&t.customer_id));
     out.activities.retain(|a| keep(&a.customer_id));
+    out.orders.retain(|o| members.contains(o.customer_id.as_str()));
+    out.usage.retain(|u| keep(&u.customer_id));
+    out.trials.retain(|t| keep(&t.customer_id));
+    out.renewals.retain(|r| members.contains(r.customer_id.as_str()));
+    out.contracts.retain(|c| members.contains(c.customer_id.as_str()));
+    // Company totals cannot be split by segment.
+    out.summary.clear();
     let split = d.costs.iter().any(|c| c.segment.is_some());
     if split {
         out.costs.retain(|c| c.segment.as_deref().is_some_and(|s| s.trim() == value));

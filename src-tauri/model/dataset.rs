@@ -139,6 +139,72 @@ pub struct Cost {
     pub segment: Option<String>,
 }
 
+/// One transaction of the `orders` table.
+#[derive(Debug, Clone)]
+pub struct Order {
+    pub order_id: Option<String>,
+    pub customer_id: String,
+    pub date: NaiveDate,
+    pub amount: Decimal,
+}
+
+/// One usage event or session.
+#[derive(Debug, Clone)]
+pub struct Usage {
+    pub user_id: String,
+    pub customer_id: Option<String>,
+    pub at: NaiveDateTime,
+    /// Session length in seconds, when the table has a duration column.
+    pub seconds: Option<Decimal>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Trial {
+    pub lead_id: String,
+    pub start: NaiveDate,
+    pub converted: bool,
+    pub customer_id: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Renewal {
+    pub customer_id: String,
+    pub date: NaiveDate,
+    pub renewable_arr: Decimal,
+    pub renewed_arr: Option<Decimal>,
+    pub renewed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Contract {
+    pub customer_id: String,
+    pub start: Option<NaiveDate>,
+    pub term_months: Decimal,
+    /// Recurring value of the whole term.
+    pub recurring_value: Decimal,
+    pub one_time_fees: Decimal,
+}
+
+/// One month of an `mrr_summary` table (company totals only).
+#[derive(Debug, Clone, Default)]
+pub struct SummaryMonth {
+    pub month: Month,
+    pub starting: Option<Decimal>,
+    pub new: Decimal,
+    pub expansion: Decimal,
+    pub contraction: Decimal,
+    pub churn: Decimal,
+    pub reactivation: Decimal,
+    pub ending: Decimal,
+    pub customers: Option<Decimal>,
+}
+
+impl Default for Month {
+    fn default() -> Self {
+        Month::new(2000, 1).expect("valid")
+    }
+}
+
 /// Everything imported; every table optional.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
@@ -152,6 +218,18 @@ pub struct Dataset {
     pub has_activities: bool,
     pub costs: Vec<Cost>,
     pub has_costs: bool,
+    pub orders: Vec<Order>,
+    pub has_orders: bool,
+    pub usage: Vec<Usage>,
+    pub has_usage: bool,
+    pub trials: Vec<Trial>,
+    pub has_trials: bool,
+    pub renewals: Vec<Renewal>,
+    pub has_renewals: bool,
+    pub contracts: Vec<Contract>,
+    pub has_contracts: bool,
+    /// Company totals by month, used only when there is no customer-level revenue.
+    pub summary: Vec<SummaryMonth>,
 }
 
 impl Dataset {

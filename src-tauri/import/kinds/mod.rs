@@ -1,26 +1,46 @@
 //! One module per table kind: turns the rows of a recognised table into dataset records.
+//! Revenue can come from `mrr`, `mrr_events` or `subscriptions`; the first of these present wins
+//! (with a warning naming what it overrode), and an `mrr_summary` is then only cross-checked.
 
 mod activities;
+mod contracts;
 mod costs;
 mod customers;
+mod events;
+mod orders;
+mod renewals;
 mod revenue;
+mod subscriptions;
+mod summary;
 mod surveys;
 mod tickets;
+mod trials;
+mod usage;
 
 use super::headers::TableKind;
 use super::table::{Bad, Table};
 use super::{ImportReport, ImportSettings};
-use crate::model::{Dataset, Month, Revenue};
+use crate::model::{Dataset, Month, Revenue, SummaryMonth};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+
+type MrrMap = BTreeMap<String, BTreeMap<Month, Decimal>>;
+
+/// Where a table came from, for warnings about it.
+type Origin = (String, Option<String>);
 
 /// Accumulates the tables of one import into a dataset.
 #[derive(Default)]
 pub struct Builder {
-    mrr: BTreeMap<String, BTreeMap<Month, Decimal>>,
-    has_mrr: bool,
-    /// Where each (customer, month) MRR came from, to report duplicates once per table.
+    mrr: Option<(MrrMap, Origin)>,
+    events: Option<(MrrMap, Origin)>,
+    subscriptions: Option<(MrrMap, Origin)>,
+    summary: Option<(Vec<SummaryMonth>, Origin)>,
     data: Dataset,
+}
+
+fn origin(t: &Table) -> Origin {
+    (t.raw.file.clone(), t.raw.sheet.clone())
 }
 
 impl Builder {
@@ -45,57 +65,105 @@ impl Builder {
                     }
                 }
             };
+        let d = &mut self.data;
         match table.map.kind {
             TableKind::Mrr => {
-                self.has_mrr = true;
                 let mut acc = revenue::MrrTable::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
-                acc.merge_into(&mut self.mrr, table, report);
+                let (map, _) = self.mrr.get_or_insert_with(|| (MrrMap::new(), origin(table)));
+                acc.merge_into(map, table, report);
+            }
+            TableKind::MrrEvents => {
+                let mut acc = events::Events::default();
+                rows(&mut |i, t, _| acc.row(i, t), report);
+                let (map, _) = self.events.get_or_insert_with(|| (MrrMap::new(), origin(table)));
+                used -= acc.finish(table, report, map);
+            }
+            TableKind::Subscriptions => {
+                let mut acc = subscriptions::Subscriptions::default();
+                rows(&mut |i, t, _| acc.row(i, t), report);
+                let (map, _) =
+                    self.subscriptions.get_or_insert_with(|| (MrrMap::new(), origin(table)));
+                acc.finish(map);
+            }
+            TableKind::MrrSummary => {
+                let (list, _) = self.summary.get_or_insert_with(|| (Vec::new(), origin(table)));
+                rows(&mut |i, t, _| summary::row(i, t, list), report);
             }
             TableKind::Customers => {
-                rows(&mut |i, t, _| customers::row(i, t, &mut self.data.customers), report);
+                rows(&mut |i, t, _| customers::row(i, t, &mut d.customers), report)
             }
             TableKind::Surveys => {
-                self.data.has_surveys = true;
+                d.has_surveys = true;
                 let scale = settings.csat_scale.unwrap_or(5);
-                rows(&mut |i, t, r| surveys::row(i, t, scale, &mut self.data.surveys, r), report);
+                rows(&mut |i, t, r| surveys::row(i, t, scale, &mut d.surveys, r), report);
             }
             TableKind::Tickets => {
-                self.data.has_tickets = true;
-                rows(&mut |i, t, _| tickets::row(i, t, &mut self.data.tickets), report);
+                d.has_tickets = true;
+                rows(&mut |i, t, _| tickets::row(i, t, &mut d.tickets), report);
             }
             TableKind::Activities => {
-                self.data.has_activities = true;
+                d.has_activities = true;
                 let mut unknown = BTreeMap::new();
-                rows(
-                    &mut |i, t, _| activities::row(i, t, &mut self.data.activities, &mut unknown),
-                    report,
-                );
+                rows(&mut |i, t, _| activities::row(i, t, &mut d.activities, &mut unknown), report);
                 activities::warn_unknown(table, unknown, report);
             }
             TableKind::Costs => {
-                self.data.has_costs = true;
-                rows(&mut |i, t, _| costs::row(i, t, &mut self.data.costs), report);
+                d.has_costs = true;
+                rows(&mut |i, t, _| costs::row(i, t, &mut d.costs), report);
             }
-            other => {
-                // Recognised, but this kind's import is not built yet: say so rather than guess.
-                read = table.rows().count();
-                report.warn(
-                    &table.raw.file,
-                    &table.raw.sheet,
-                    format!(
-                        "recognised as a {} table, which this version does not import yet",
-                        other.id()
-                    ),
-                );
+            TableKind::Orders => {
+                d.has_orders = true;
+                rows(&mut |i, t, _| orders::row(i, t, &mut d.orders), report);
+            }
+            TableKind::Usage => {
+                d.has_usage = true;
+                rows(&mut |i, t, _| usage::row(i, t, &mut d.usage), report);
+            }
+            TableKind::Trials => {
+                d.has_trials = true;
+                rows(&mut |i, t, _| trials::row(i, t, &mut d.trials), report);
+            }
+            TableKind::Renewals => {
+                d.has_renewals = true;
+                rows(&mut |i, t, _| renewals::row(i, t, &mut d.renewals), report);
+            }
+            TableKind::Contracts => {
+                d.has_contracts = true;
+                rows(&mut |i, t, _| contracts::row(i, t, &mut d.contracts), report);
             }
         }
         (read, used)
     }
 
-    pub fn finish(mut self, _report: &mut ImportReport) -> Dataset {
-        if self.has_mrr {
-            self.data.revenue = Some(Revenue::from_entries(std::mem::take(&mut self.mrr)));
+    pub fn finish(mut self, report: &mut ImportReport) -> Dataset {
+        // Customer-level revenue: mrr, else events, else subscriptions.
+        let sources = [
+            ("mrr", self.mrr.take()),
+            ("mrr_events", self.events.take()),
+            ("subscriptions", self.subscriptions.take()),
+        ];
+        let mut chosen: Option<&str> = None;
+        for (kind, source) in sources {
+            let Some((map, (file, sheet))) = source else { continue };
+            match chosen {
+                None => {
+                    chosen = Some(kind);
+                    self.data.revenue = Some(Revenue::from_entries(map));
+                }
+                Some(winner) => report.warn(
+                    &file,
+                    &sheet,
+                    format!("this {kind} table is not used for revenue: the {winner} table takes precedence"),
+                ),
+            }
+        }
+        if let Some((mut rows, (file, sheet))) = self.summary.take() {
+            rows.sort_by_key(|r| r.month);
+            match &self.data.revenue {
+                Some(rev) => cross_check(rev, &rows, &file, &sheet, report),
+                None => self.data.summary = rows,
+            }
         }
         // Later rows for the same customer id win over earlier ones.
         let mut seen = std::collections::HashMap::new();
@@ -111,5 +179,28 @@ impl Builder {
         }
         self.data.customers = customers;
         self.data
+    }
+}
+
+/// Customer-level revenue wins; each month where the summary's ending MRR differs is a warning.
+fn cross_check(
+    rev: &Revenue,
+    rows: &[SummaryMonth],
+    file: &str,
+    sheet: &Option<String>,
+    report: &mut ImportReport,
+) {
+    for r in rows {
+        let total: Decimal = (0..rev.ids.len()).map(|i| rev.at(i, r.month)).sum();
+        if total != r.ending {
+            report.warn(
+                file,
+                sheet,
+                format!(
+                    "{}: the summary says ending MRR {} but the customer rows add up to {total}",
+                    r.month, r.ending
+                ),
+            );
+        }
     }
 }
