@@ -97,8 +97,13 @@ function show(v: DatasetView): void {
   showNotice(v.notice);
 }
 
+const buttons = () => [$("open"), $("demo")] as HTMLButtonElement[];
+
 async function run(task: () => Promise<DatasetView | null>): Promise<void> {
+  // One dialog or import at a time: a second click would open a second dialog.
+  if (document.body.classList.contains("busy")) return;
   document.body.classList.add("busy");
+  buttons().forEach((b) => (b.disabled = true));
   try {
     const v = await task();
     if (v) show(v);
@@ -108,6 +113,7 @@ async function run(task: () => Promise<DatasetView | null>): Promise<void> {
     showNotice(`Could not open: ${err.message}`, "error");
   } finally {
     document.body.classList.remove("busy");
+    buttons().forEach((b) => (b.disabled = false));
   }
 }
 
