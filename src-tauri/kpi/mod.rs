@@ -14,6 +14,7 @@ pub mod retention;
 pub mod revenue;
 pub mod segment;
 pub mod service;
+pub mod summary;
 pub mod usage;
 pub mod value;
 pub mod voice;
@@ -164,19 +165,23 @@ pub fn report(
     };
     let g = settings.gross_margin();
     let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
-    let movements: Vec<Movement> = match &book {
-        Some(b) => p.months().map(|m| b.movement(m)).collect(),
-        None => Vec::new(),
-    };
-    let mrr_series = match (&book, d.revenue.as_ref().and_then(|r| r.first.zip(r.last))) {
-        (Some(b), Some((first, last))) => {
-            Month::range(first, last.max(p.to)).map(|m| b.movement(m)).collect()
-        }
-        _ => Vec::new(),
-    };
+    let summary_only = book.is_none() && !d.summary.is_empty();
+    let (movements, mrr_series): (Vec<Movement>, Vec<Movement>) =
+        match (&book, d.revenue.as_ref().and_then(|r| r.first.zip(r.last))) {
+            (Some(b), Some((first, last))) => (
+                p.months().map(|m| b.movement(m)).collect(),
+                Month::range(first, last.max(p.to)).map(|m| b.movement(m)).collect(),
+            ),
+            _ if summary_only => summary::movements(d, p),
+            _ => (Vec::new(), Vec::new()),
+        };
     let mut out: Vec<(&'static str, Kpi)> = Vec::with_capacity(KPI_IDS.len());
-    revenue::kpis(d, book.as_ref(), &movements, p, &mut out);
-    retention::kpis(book.as_ref(), &movements, p, &mut out);
+    if summary_only {
+        summary::kpis(d, &movements, p, &mut out);
+    } else {
+        revenue::kpis(d, book.as_ref(), &movements, p, &mut out);
+        retention::kpis(book.as_ref(), &movements, p, &mut out);
+    }
     ltv::lifetime(g, &mut out);
     ltv::costs(d, p, &movements, g, spend_split, &mut out);
     orders::kpis(d, p, &mut out);

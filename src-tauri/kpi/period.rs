@@ -74,6 +74,9 @@ pub fn latest_month(d: &Dataset) -> Option<Month> {
     if let Some(last) = d.revenue.as_ref().and_then(|r| r.last) {
         return Some(last);
     }
+    if let Some(last) = d.summary.last() {
+        return Some(last.month);
+    }
     let dates = d
         .surveys
         .iter()
