@@ -8,6 +8,9 @@ pub enum ImportError {
     /// The file could not be opened or is not a readable spreadsheet.
     #[error("{file}: {reason}")]
     File { file: String, reason: String },
+    /// The user cancelled the import; nothing was changed.
+    #[error("import cancelled")]
+    Cancelled,
     /// No file was given.
     #[error("no files to import")]
     NoFiles,
@@ -18,6 +21,7 @@ impl ImportError {
         match self {
             ImportError::File { .. } => "file",
             ImportError::NoFiles => "no_files",
+            ImportError::Cancelled => "cancelled",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod error;
 pub mod headers;
 pub mod kinds;
+pub mod progress;
 pub mod source;
 pub mod synonyms;
 pub mod table;
@@ -17,6 +18,7 @@ pub mod text;
 pub use dates::DateOrder;
 pub use error::ImportError;
 pub use headers::TableKind;
+pub use progress::{Control, Progress};
 pub use source::Source;
 
 use crate::model::Dataset;
@@ -115,16 +117,43 @@ pub fn import_sources(
     sources: &[Source],
     settings: &ImportSettings,
 ) -> Result<Imported, ImportError> {
+    import_with(sources, settings, Control::default())
+}
+
+/// Imports with progress reports and a cancel flag (checked between files, tables and every
+/// `progress::ROWS_PER_TICK` rows).
+pub fn import_with(
+    sources: &[Source],
+    settings: &ImportSettings,
+    control: Control,
+) -> Result<Imported, ImportError> {
     if sources.is_empty() {
         return Err(ImportError::NoFiles);
     }
+    let bytes_total: u64 = sources.iter().map(|s| s.bytes.len() as u64).sum();
+    let mut bytes_done = 0;
     let mut tables = Vec::new();
     for src in sources {
+        if control.cancelled() {
+            return Err(ImportError::Cancelled);
+        }
         tables.extend(source::read_tables(src)?);
+        bytes_done += src.bytes.len() as u64;
+        control.report(&Progress {
+            file: src.name.clone(),
+            sheet: None,
+            bytes_done,
+            bytes_total,
+            rows_done: 0,
+            rows_total: 0,
+        });
     }
     let mut report = ImportReport::default();
     let mut builder = kinds::Builder::default();
     for raw in &tables {
+        if control.cancelled() {
+            return Err(ImportError::Cancelled);
+        }
         let name = format!("{} {}", raw.file, raw.sheet.clone().unwrap_or_default());
         let Some(map) = headers::detect(&raw.rows, &name) else {
             if raw.rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
@@ -144,7 +173,20 @@ pub fn import_sources(
             continue;
         };
         let table = table::Table::new(raw, &map, settings, &mut report.warnings);
-        let (read, used) = builder.add(&table, settings, &mut report);
+        let tick = |rows_done: usize| {
+            let rows_total = raw.rows.len().saturating_sub(map.header_row + 1);
+            control.report(&Progress {
+                file: raw.file.clone(),
+                sheet: raw.sheet.clone(),
+                bytes_done,
+                bytes_total,
+                rows_done,
+                rows_total,
+            });
+            !control.cancelled()
+        };
+        let (read, used) =
+            builder.add(&table, settings, &mut report, &tick).ok_or(ImportError::Cancelled)?;
         let mut columns: Vec<ColumnMap> = map
             .columns
             .iter()
@@ -174,4 +216,58 @@ pub fn import_sources(
     }
     let dataset = builder.finish(&mut report);
     Ok(Imported { dataset, report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Mutex;
+
+    fn big_csv(rows: usize) -> Source {
+        let mut text = String::from("Customer ID,Month,MRR\n");
+        for i in 0..rows {
+            text.push_str(&format!("C{i},2024-01,10\n"));
+        }
+        Source { name: "big.csv".into(), bytes: text.into_bytes() }
+    }
+
+    #[test]
+    fn reports_progress_to_the_last_row() {
+        let seen = Mutex::new(Vec::new());
+        let record = |p: &Progress| seen.lock().unwrap().push(p.clone());
+        let src = big_csv(10_000);
+        let total = src.bytes.len() as u64;
+        let out = import_with(
+            &[src],
+            &ImportSettings::default(),
+            Control { cancel: None, progress: Some(&record) },
+        )
+        .unwrap();
+        assert_eq!(out.report.tables[0].rows_used, 10_000);
+        let seen = seen.into_inner().unwrap();
+        let last = seen.last().unwrap();
+        assert_eq!(
+            (last.rows_done, last.rows_total, last.bytes_done, last.bytes_total),
+            (10_000, 10_000, total, total)
+        );
+        // Two ticks inside the table (4096, 8192), the end of the table, and the file read.
+        assert_eq!(seen.len(), 4);
+    }
+
+    #[test]
+    fn cancels_midway_and_changes_nothing() {
+        let cancel = AtomicBool::new(false);
+        let stop = |p: &Progress| {
+            if p.rows_done >= 4096 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        };
+        let r = import_with(
+            &[big_csv(10_000)],
+            &ImportSettings::default(),
+            Control { cancel: Some(&cancel), progress: Some(&stop) },
+        );
+        assert!(matches!(r, Err(ImportError::Cancelled)));
+    }
 }

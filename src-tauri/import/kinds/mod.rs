@@ -18,6 +18,7 @@ mod trials;
 mod usage;
 
 use super::headers::TableKind;
+use super::progress::ROWS_PER_TICK;
 use super::table::{Bad, Table};
 use super::{ImportReport, ImportSettings};
 use crate::model::{Dataset, Month, Revenue, SummaryMonth};
@@ -44,20 +45,27 @@ fn origin(t: &Table) -> Origin {
 }
 
 impl Builder {
-    /// Parses one table; returns (rows read, rows used).
+    /// Parses one table; returns (rows read, rows used), or None when `tick` (called every
+    /// `ROWS_PER_TICK` rows and at the end, with the rows done) asks to stop.
     pub fn add(
         &mut self,
         table: &Table,
         settings: &ImportSettings,
         report: &mut ImportReport,
-    ) -> (usize, usize) {
+        tick: &dyn Fn(usize) -> bool,
+    ) -> Option<(usize, usize)> {
         let mut read = 0;
         let mut used = 0;
+        let mut stopped = false;
         let mut rows =
             |parse: &mut dyn FnMut(usize, &Table, &mut ImportReport) -> Result<bool, Bad>,
              report: &mut ImportReport| {
                 for (i, _) in table.rows() {
                     read += 1;
+                    if read % ROWS_PER_TICK == 0 && !tick(read) {
+                        stopped = true;
+                        return;
+                    }
                     match parse(i, table, report) {
                         Ok(true) => used += 1,
                         Ok(false) => {}
@@ -133,7 +141,10 @@ impl Builder {
                 rows(&mut |i, t, _| contracts::row(i, t, &mut d.contracts), report);
             }
         }
-        (read, used)
+        if stopped || !tick(read) {
+            return None;
+        }
+        Some((read, used))
     }
 
     pub fn finish(mut self, report: &mut ImportReport) -> Dataset {
