@@ -59,6 +59,7 @@ impl Settings {
             date_order: self.date_order,
             decimal_comma: self.decimal_comma,
             csat_scale: self.csat_scale,
+            mapping: Vec::new(),
         }
     }
 

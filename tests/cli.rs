@@ -219,3 +219,59 @@ fn goal_seek_and_invalid_scenarios() {
         );
     }
 }
+
+#[test]
+fn mapping_override_reads_headers_the_detector_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "export.csv",
+        "Client,Bill month,Rev\nA,2024-01,100\nA,2024-02,120\nB,2024-02,30\n",
+    );
+    // Without a mapping the table is not recognised, and the message says so.
+    let out = northstar(dir.path(), &["report", "export.csv", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("export.csv: not recognised as any table")
+    );
+    write(
+        dir.path(),
+        "map.json",
+        r#"{"tables": [{"file": "export.csv", "kind": "mrr", "columns": {"Client": "customer_id", "Bill month": "month", "Rev": "mrr"}}]}"#,
+    );
+    let r = json(&northstar(
+        dir.path(),
+        &[
+            "report",
+            "export.csv",
+            "--mapping",
+            "map.json",
+            "--from",
+            "2024-02",
+            "--to",
+            "2024-02",
+            "--json",
+        ],
+    ));
+    assert_eq!(r["import"]["tables"][0]["kind"], "mrr");
+    assert_eq!(
+        r["import"]["tables"][0]["columns"][0],
+        serde_json::json!({"header": "Client", "maps_to": "customer_id"})
+    );
+    assert_eq!(r["kpis"]["mrr"]["value"], 150);
+    assert_eq!(r["kpis"]["mrr_expansion"]["value"], 20);
+    assert_eq!(r["kpis"]["mrr_new"]["value"], 30);
+    // A mapping that does not fit is a clear error naming the file.
+    write(
+        dir.path(),
+        "bad.json",
+        r#"{"tables": [{"file": "export.csv", "kind": "mrr", "columns": {"Rev": "revenue"}}]}"#,
+    );
+    let out = northstar(dir.path(), &["report", "export.csv", "--mapping", "bad.json", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("export.csv: mapping: \"revenue\" is not a column of a mrr table"),
+        "{err}"
+    );
+}

@@ -51,7 +51,15 @@ fn open(
     notice: Option<String>,
 ) -> Result<DatasetView, AppError> {
     let settings = Settings::default();
-    let imported = load(&input, &settings.import())?;
+    let mut import_settings = settings.import();
+    if let (Input::Files(paths), Ok(s)) =
+        (&input, &*store.0.lock().unwrap_or_else(|e| e.into_inner()))
+    {
+        // The user's corrections of kinds and columns, remembered per file.
+        let keys: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        import_settings.mapping = s.mappings_for(&keys)?;
+    }
+    let imported = load(&input, &import_settings)?;
     let report = kpi::report(&imported.dataset, &ReportRequest::default(), &settings)?;
     let (source, last) = match &input {
         Input::Demo => (Source::Demo { name: crate::demo::FILE_NAME.into() }, LastImport::Demo),

@@ -12,6 +12,7 @@ pub struct ReportArgs {
     pub to: Option<Month>,
     pub segment: Option<(String, String)>,
     pub settings: Option<PathBuf>,
+    pub mapping: Option<PathBuf>,
     pub json: bool,
 }
 
@@ -59,6 +60,7 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 to: None,
                 segment: None,
                 settings: None,
+                mapping: None,
                 json: false,
             };
             while let Some(a) = it.next() {
@@ -68,6 +70,9 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                     "--to" => r.to = Some(month("--to", it.next())?),
                     "--settings" => {
                         r.settings = Some(it.next().ok_or("--settings needs a file")?.into())
+                    }
+                    "--mapping" => {
+                        r.mapping = Some(it.next().ok_or("--mapping needs a file")?.into())
                     }
                     "--segment" => {
                         let v = it.next().ok_or("--segment needs KEY=VALUE")?;

@@ -2,6 +2,7 @@
 
 use super::args::ReportArgs;
 use super::text;
+use crate::import::mapping::MappingFile;
 use crate::import::ImportReport;
 use crate::kpi::{self, Kpis, Movement, PeriodOut, ReportRequest};
 use crate::loader::{load, Input};
@@ -27,9 +28,36 @@ pub fn read_settings(path: Option<&std::path::Path>) -> Result<Settings, String>
 pub fn run(a: &ReportArgs) -> Result<(), String> {
     let settings = read_settings(a.settings.as_deref())?;
     let input = if a.files.is_empty() { Input::Demo } else { Input::Files(a.files.clone()) };
-    let imported = load(&input, &settings.import()).map_err(|e| e.to_string())?;
+    let mut import_settings = settings.import();
+    if let Some(path) = &a.mapping {
+        let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file: MappingFile =
+            serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
+        import_settings.mapping = file.tables;
+    }
+    let imported = load(&input, &import_settings).map_err(|e| e.to_string())?;
     let req = ReportRequest { from: a.from, to: a.to, segment: a.segment.clone() };
-    let report = kpi::report(&imported.dataset, &req, &settings).map_err(|e| e.to_string())?;
+    let report = kpi::report(&imported.dataset, &req, &settings).map_err(|e| {
+        // Say which tables were not recognised: that is why nothing has a date.
+        let why: Vec<String> = imported
+            .report
+            .warnings
+            .iter()
+            .map(|w| {
+                format!(
+                    "{}{}: {}",
+                    w.file,
+                    w.sheet.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default(),
+                    w.message
+                )
+            })
+            .collect();
+        if why.is_empty() {
+            e.to_string()
+        } else {
+            format!("{e}\n{}", why.join("\n"))
+        }
+    })?;
     if a.json {
         let out = Output {
             period: &report.period,

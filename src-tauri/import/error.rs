@@ -8,6 +8,9 @@ pub enum ImportError {
     /// The file could not be opened or is not a readable spreadsheet.
     #[error("{file}: {reason}")]
     File { file: String, reason: String },
+    /// A mapping override does not fit the table it names.
+    #[error("{file}{}: mapping: {reason}", sheet.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default())]
+    Mapping { file: String, sheet: Option<String>, reason: String },
     /// The user cancelled the import; nothing was changed.
     #[error("import cancelled")]
     Cancelled,
@@ -21,6 +24,7 @@ impl ImportError {
         match self {
             ImportError::File { .. } => "file",
             ImportError::NoFiles => "no_files",
+            ImportError::Mapping { .. } => "mapping",
             ImportError::Cancelled => "cancelled",
         }
     }

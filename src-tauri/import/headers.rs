@@ -65,7 +65,7 @@ pub fn normalise(text: &str) -> Header {
 }
 
 /// A matched column: (column index, canonical name, bracketed unit).
-type Matched = (usize, &'static str, Option<Unit>);
+pub type Matched = (usize, &'static str, Option<Unit>);
 /// A candidate kind for a header row, its matched columns and (wide MRR) month columns.
 type Candidate = (&'static KindSpec, Vec<Matched>, Vec<(usize, Month)>);
 
@@ -100,7 +100,7 @@ impl Mapping {
     }
 }
 
-fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static str, Option<Unit>)> {
+pub fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static str, Option<Unit>)> {
     let has_exact_id = headers.iter().any(|h| EXACT_ID.contains(&h.base.as_str()));
     let mut taken: Vec<(usize, &'static str, Option<Unit>)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
@@ -125,27 +125,52 @@ fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static str, 
     taken
 }
 
-fn required_met(spec: &KindSpec, matched: &[(usize, &'static str, Option<Unit>)]) -> bool {
+pub fn required_met(spec: &KindSpec, matched: &[(usize, &'static str, Option<Unit>)]) -> bool {
     spec.required.iter().all(|group| group.iter().any(|r| matched.iter().any(|m| m.1 == *r)))
+}
+
+/// The normalised header of every cell of a row.
+pub fn header_cells(row: &[Cell]) -> Vec<Header> {
+    row.iter()
+        .map(|c| {
+            c.text().map(|t| normalise(&t)).unwrap_or(Header { base: String::new(), unit: None })
+        })
+        .collect()
+}
+
+/// The cells of a row that name a month (wide MRR headers).
+pub fn month_columns(row: &[Cell]) -> Vec<(usize, Month)> {
+    row.iter().enumerate().filter_map(|(i, c)| parse_month_header(c).map(|m| (i, m))).collect()
+}
+
+/// The mapping of header row `r` for a kind, its matched columns and month columns; every other
+/// non-empty header is kept as an extra attribute.
+pub fn build(
+    row: &[Cell],
+    r: usize,
+    spec: &'static KindSpec,
+    mut columns: Vec<Matched>,
+    months: Vec<(usize, Month)>,
+) -> Mapping {
+    // Listed in the sheet's own column order.
+    columns.sort_by_key(|c| c.0);
+    let used: Vec<usize> = columns.iter().map(|c| c.0).chain(months.iter().map(|m| m.0)).collect();
+    let extra = header_cells(row)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, h)| !h.base.is_empty() && !used.contains(i))
+        .map(|(i, h)| (i, h.base))
+        .collect();
+    let titles = row.iter().map(|c| c.text().unwrap_or_default()).collect();
+    Mapping { kind: spec.kind, header_row: r, columns, extra, months, titles }
 }
 
 /// Finds the header row (first 20 rows), the kind and the mapping. None when nothing is recognised.
 pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
     let name = table_name.to_lowercase();
     for (r, row) in rows.iter().take(20).enumerate() {
-        let headers: Vec<Header> = row
-            .iter()
-            .map(|c| {
-                c.text()
-                    .map(|t| normalise(&t))
-                    .unwrap_or(Header { base: String::new(), unit: None })
-            })
-            .collect();
-        let months: Vec<(usize, Month)> = row
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| parse_month_header(c).map(|m| (i, m)))
-            .collect();
+        let headers = header_cells(row);
+        let months = month_columns(row);
 
         let mut any_two = false;
         // (kind, matched columns, months, score)
@@ -184,16 +209,7 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
                 .then(order(b.0).cmp(&order(a.0)))
         });
         let (spec, columns, months) = best?;
-        let used: Vec<usize> =
-            columns.iter().map(|c| c.0).chain(months.iter().map(|m| m.0)).collect();
-        let extra = headers
-            .iter()
-            .enumerate()
-            .filter(|(i, h)| !h.base.is_empty() && !used.contains(i))
-            .map(|(i, h)| (i, h.base.clone()))
-            .collect();
-        let titles = row.iter().map(|c| c.text().unwrap_or_default()).collect();
-        return Some(Mapping { kind: spec.kind, header_row: r, columns, extra, months, titles });
+        return Some(build(row, r, spec, columns, months));
     }
     None
 }

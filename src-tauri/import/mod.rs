@@ -9,6 +9,7 @@ pub mod dates;
 pub mod error;
 pub mod headers;
 pub mod kinds;
+pub mod mapping;
 pub mod progress;
 pub mod source;
 pub mod synonyms;
@@ -38,6 +39,9 @@ pub struct ImportSettings {
     pub decimal_comma: Option<bool>,
     /// CSAT scale: 5, 7 or 10 (default 5).
     pub csat_scale: Option<u32>,
+    /// The user's corrections of detected kinds and column mappings.
+    #[serde(skip)]
+    pub mapping: Vec<mapping::TableOverride>,
 }
 
 /// A row that could not be read.
@@ -155,7 +159,13 @@ pub fn import_with(
             return Err(ImportError::Cancelled);
         }
         let name = format!("{} {}", raw.file, raw.sheet.clone().unwrap_or_default());
-        let Some(map) = headers::detect(&raw.rows, &name) else {
+        let ov = mapping::find(&settings.mapping, &raw.file, &raw.sheet);
+        let detected = mapping::detect(raw, &name, ov).map_err(|reason| ImportError::Mapping {
+            file: raw.file.clone(),
+            sheet: raw.sheet.clone(),
+            reason,
+        })?;
+        let Some(map) = detected else {
             if raw.rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
                 report.warn(&raw.file, &raw.sheet, "not recognised as any table: no header row with known columns in the first 20 rows".into());
             }

@@ -1,9 +1,9 @@
 //! The table kinds of the workbook spec with their canonical columns and header synonyms
 //! (normalised: lower-case, single spaces), in the order of the spec, which is the last tie-breaker.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     Mrr,

@@ -6,8 +6,10 @@ use super::StoreError;
 use rusqlite::{params, Connection};
 
 /// (version, name, SQL)
-pub const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "initial", include_str!("migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("migrations/0001_initial.sql")),
+    (2, "mappings", include_str!("migrations/0002_mappings.sql")),
+];
 
 pub fn apply(conn: &mut Connection) -> Result<usize, StoreError> {
     conn.execute_batch(

@@ -4,6 +4,7 @@
 
 pub mod migrations;
 
+use crate::import::mapping::TableOverride;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -138,6 +139,44 @@ impl Store {
         self.get(LAST_IMPORT)
     }
 
+    /// Remembers the mapping overrides of one file (an empty list forgets them).
+    pub fn save_mapping(
+        &mut self,
+        path: &str,
+        overrides: &[TableOverride],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        if overrides.is_empty() {
+            tx.execute("DELETE FROM mappings WHERE path = ?1", [path])?;
+        } else {
+            let value = serde_json::to_string(overrides)
+                .map_err(|e| StoreError::Value { key: path.into(), reason: e.to_string() })?;
+            tx.execute(
+                "INSERT INTO mappings (path, overrides) VALUES (?1, ?2) ON CONFLICT(path) DO UPDATE SET overrides = excluded.overrides",
+                params![path, value],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The remembered overrides of these files, in order.
+    pub fn mappings_for(&self, paths: &[String]) -> Result<Vec<TableOverride>, StoreError> {
+        let mut out = Vec::new();
+        for p in paths {
+            let raw: Option<String> = self
+                .conn
+                .query_row("SELECT overrides FROM mappings WHERE path = ?1", [p], |r| r.get(0))
+                .optional()?;
+            if let Some(raw) = raw {
+                let list: Vec<TableOverride> = serde_json::from_str(&raw)
+                    .map_err(|e| StoreError::Value { key: p.clone(), reason: e.to_string() })?;
+                out.extend(list);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn recent_files(&self) -> Result<Vec<RecentFile>, StoreError> {
         let mut stmt = self
             .conn
@@ -158,7 +197,7 @@ mod tests {
         {
             let mut s = Store::open(dir.path()).unwrap();
             assert_eq!(s.journal_mode().unwrap(), "wal");
-            assert_eq!(s.schema_version().unwrap(), 1);
+            assert_eq!(s.schema_version().unwrap(), 2);
             assert_eq!(s.last_import().unwrap(), None);
             s.remember_import(&LastImport::Files {
                 paths: vec!["/a.xlsx".into(), "/b.csv".into()],
@@ -169,13 +208,51 @@ mod tests {
         }
         let s = Store::open(dir.path()).unwrap();
         // Re-opening applies no migration twice.
-        assert_eq!(s.schema_version().unwrap(), 1);
+        assert_eq!(s.schema_version().unwrap(), 2);
         assert_eq!(
             s.last_import().unwrap(),
             Some(LastImport::Files { paths: vec!["/a.xlsx".into()] })
         );
         let recent: Vec<String> = s.recent_files().unwrap().into_iter().map(|r| r.path).collect();
         assert_eq!(recent, ["/a.xlsx", "/c.csv", "/b.csv"]);
+    }
+
+    #[test]
+    fn mappings_are_remembered_per_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        let ov: TableOverride = serde_json::from_str(
+            r#"{"file": "a.csv", "kind": "customers", "columns": {"Owner": "csm"}}"#,
+        )
+        .unwrap();
+        s.save_mapping("/data/a.csv", std::slice::from_ref(&ov)).unwrap();
+        drop(s);
+        let mut s = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            s.mappings_for(&["/data/a.csv".into(), "/data/b.csv".into()]).unwrap(),
+            vec![ov]
+        );
+        s.save_mapping("/data/a.csv", &[]).unwrap();
+        assert!(s.mappings_for(&["/data/a.csv".into()]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn upgrades_a_version_1_database_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // A database as the first release left it: only migration 1 applied.
+            let mut conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+            conn.execute_batch("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);").unwrap();
+            let tx = conn.transaction().unwrap();
+            tx.execute_batch(migrations::MIGRATIONS[0].2).unwrap();
+            tx.execute("INSERT INTO schema_migrations VALUES (1, 'initial', 'then')", []).unwrap();
+            tx.execute("INSERT INTO settings VALUES ('last_import', '{\"source\":\"demo\"}')", [])
+                .unwrap();
+            tx.commit().unwrap();
+        }
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.last_import().unwrap(), Some(LastImport::Demo));
     }
 
     #[test]

@@ -1,0 +1,214 @@
+//! User overrides of what the importer detected: a table's kind, its header row, and which source
+//! header maps to which canonical column (`null` = leave the column unmapped, kept as an attribute).
+//! The CLI reads them with `--mapping FILE.json`; the app remembers them per file in the store.
+//!
+//! ```json
+//! {"tables": [{"file": "export.xlsx", "sheet": "Accounts", "kind": "customers", "header_row": 3,
+//!              "columns": {"Client": "customer_id", "Owner": "csm", "Notes": null}}]}
+//! ```
+
+use super::cells::Cell;
+use super::headers::{self, normalise, KindSpec, Mapping, TableKind};
+use super::source::RawTable;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableOverride {
+    /// File name (no folder).
+    pub file: String,
+    /// Sheet name; absent for a CSV file (or to apply to every sheet of the file).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    #[serde(default)]
+    pub kind: Option<TableKind>,
+    /// The header's row number as the spreadsheet shows it (1-based).
+    #[serde(default)]
+    pub header_row: Option<usize>,
+    /// Source header -> canonical column of the kind, or null for "not mapped".
+    #[serde(default)]
+    pub columns: BTreeMap<String, Option<String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingFile {
+    pub tables: Vec<TableOverride>,
+}
+
+/// The override for a table, if any: same file name, and same sheet (or no sheet given).
+pub fn find<'a>(
+    list: &'a [TableOverride],
+    file: &str,
+    sheet: &Option<String>,
+) -> Option<&'a TableOverride> {
+    list.iter().find(|o| o.file == file && (o.sheet.is_none() || o.sheet == *sheet))
+}
+
+fn header_hits(row: &[Cell], ov: &TableOverride) -> usize {
+    let heads = headers::header_cells(row);
+    ov.columns.keys().filter(|k| heads.iter().any(|h| h.base == normalise(k).base)).count()
+}
+
+/// Detection with an override applied. Err(reason) when the override cannot apply.
+pub fn detect(
+    raw: &RawTable,
+    name: &str,
+    ov: Option<&TableOverride>,
+) -> Result<Option<Mapping>, String> {
+    let Some(ov) = ov else { return Ok(headers::detect(&raw.rows, name)) };
+    let header_index = match ov.header_row {
+        Some(n) => Some(
+            raw.row_numbers
+                .iter()
+                .position(|r| *r == n)
+                .ok_or(format!("row {n} is not in this sheet"))?,
+        ),
+        None => None,
+    };
+    let base = match (ov.kind, header_index) {
+        (None, None) => headers::detect(&raw.rows, name),
+        (kind, index) => {
+            let spec = headers::spec(kind.unwrap_or_else(|| {
+                headers::detect(&raw.rows, name).map(|m| m.kind).unwrap_or(TableKind::Customers)
+            }));
+            let r = match index {
+                Some(i) => i,
+                None => raw
+                    .rows
+                    .iter()
+                    .take(20)
+                    .position(|row| {
+                        headers::match_kind(spec, &headers::header_cells(row)).len()
+                            + header_hits(row, ov)
+                            >= 2
+                            || (spec.kind == TableKind::Mrr
+                                && headers::month_columns(row).len() >= 3)
+                    })
+                    .ok_or(format!("no header row for a {} table in the first 20 rows", spec.id))?,
+            };
+            let row = &raw.rows[r];
+            let columns = headers::match_kind(spec, &headers::header_cells(row));
+            let months = if spec.kind == TableKind::Mrr && !columns.iter().any(|c| c.1 == "mrr") {
+                headers::month_columns(row)
+            } else {
+                Vec::new()
+            };
+            Some(headers::build(row, r, spec, columns, months))
+        }
+    };
+    let Some(mut map) = base else {
+        return Err("the table is not recognised; give its kind in the mapping".into());
+    };
+    let header = &raw.rows[map.header_row];
+    apply_columns(&mut map, header, ov)?;
+    Ok(Some(map))
+}
+
+fn apply_columns(map: &mut Mapping, row: &[Cell], ov: &TableOverride) -> Result<(), String> {
+    let spec: &KindSpec = headers::spec(map.kind);
+    let heads = headers::header_cells(row);
+    for (source, target) in &ov.columns {
+        let want = normalise(source).base;
+        let col = heads
+            .iter()
+            .position(|h| h.base == want)
+            .ok_or(format!("no column \"{source}\" in the header row"))?;
+        map.columns.retain(|c| c.0 != col);
+        map.months.retain(|m| m.0 != col);
+        if let Some(t) = target {
+            let canonical =
+                spec.columns.iter().find(|c| c.name == t.as_str()).ok_or_else(|| {
+                    let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
+                    format!(
+                        "\"{t}\" is not a column of a {} table (its columns: {})",
+                        spec.id,
+                        names.join(", ")
+                    )
+                })?;
+            map.columns.retain(|c| c.1 != canonical.name);
+            map.columns.push((col, canonical.name, heads[col].unit));
+        }
+    }
+    let rebuilt = headers::build(
+        row,
+        map.header_row,
+        spec,
+        std::mem::take(&mut map.columns),
+        std::mem::take(&mut map.months),
+    );
+    *map = rebuilt;
+    let wide_ok = map.is_wide() && map.col("customer_id").is_some();
+    if !wide_ok && !headers::required_met(spec, &map.columns) {
+        let missing: Vec<String> = spec
+            .required
+            .iter()
+            .filter(|g| !g.iter().any(|r| map.col(r).is_some()))
+            .map(|g| g.join(" or "))
+            .collect();
+        return Err(format!("a {} table needs column {}", spec.id, missing.join(", ")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &[&[&str]]) -> RawTable {
+        RawTable {
+            file: "x.csv".into(),
+            sheet: None,
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| Cell::Text(c.to_string())).collect())
+                .collect(),
+            row_numbers: (1..=rows.len()).collect(),
+            decimal_comma: false,
+        }
+    }
+
+    fn ov(json: &str) -> TableOverride {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn columns_the_detector_cannot_know() {
+        let raw = table(&[&["Client", "Bill month", "Rev"], &["A", "2024-01", "10"]]);
+        assert!(headers::detect(&raw.rows, "x").is_none());
+        let o = ov(
+            r#"{"file": "x.csv", "kind": "mrr", "columns": {"Client": "customer_id", "Bill month": "month", "Rev": "mrr"}}"#,
+        );
+        let m = detect(&raw, "x", Some(&o)).unwrap().unwrap();
+        assert_eq!(
+            (m.kind, m.col("customer_id"), m.col("month"), m.col("mrr")),
+            (TableKind::Mrr, Some(0), Some(1), Some(2))
+        );
+    }
+
+    #[test]
+    fn change_kind_header_row_and_unmap() {
+        let raw = table(&[&["notes"], &["Customer ID", "Segment", "Owner"], &["A", "SMB", "Dana"]]);
+        let o = ov(r#"{"file": "x.csv", "header_row": 2, "columns": {"Owner": null}}"#);
+        let m = detect(&raw, "x", Some(&o)).unwrap().unwrap();
+        assert_eq!((m.kind, m.header_row, m.col("csm")), (TableKind::Customers, 1, None));
+        assert_eq!(m.extra, vec![(2, "owner".to_string())]);
+    }
+
+    #[test]
+    fn clear_errors() {
+        let raw = table(&[&["Customer ID", "Segment"]]);
+        let e =
+            detect(&raw, "x", Some(&ov(r#"{"file": "x.csv", "columns": {"Region": "region"}}"#)))
+                .unwrap_err();
+        assert_eq!(e, "no column \"Region\" in the header row");
+        let e =
+            detect(&raw, "x", Some(&ov(r#"{"file": "x.csv", "columns": {"Segment": "colour"}}"#)))
+                .unwrap_err();
+        assert!(e.starts_with("\"colour\" is not a column of a customers table"), "{e}");
+        let e =
+            detect(&raw, "x", Some(&ov(r#"{"file": "x.csv", "kind": "tickets"}"#))).unwrap_err();
+        assert!(e.contains("tickets"), "{e}");
+    }
+}
