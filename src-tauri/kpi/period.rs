@@ -82,7 +82,12 @@ pub fn latest_month(d: &Dataset) -> Option<Month> {
         .iter()
         .map(|s| s.date)
         .chain(d.tickets.iter().map(|t| t.opened.date()))
-        .chain(d.activities.iter().map(|a| a.date));
+        .chain(d.activities.iter().map(|a| a.date))
+        .chain(d.orders.iter().map(|o| o.date))
+        .chain(d.usage.iter().map(|u| u.at.date()))
+        .chain(d.trials.iter().map(|t| t.start))
+        .chain(d.renewals.iter().map(|r| r.date))
+        .chain(d.contracts.iter().filter_map(|c| c.start));
     dates.max().map(Month::of).or_else(|| d.costs.iter().map(|c| c.month).max())
 }
 
