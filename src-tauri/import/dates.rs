@@ -4,7 +4,7 @@
 
 use super::cells::Cell;
 use crate::model::Month;
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// Order of slashed dates (`03/04/2024`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -111,14 +111,22 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
 }
 
 /// Parses a date or date-time cell. `order` applies to slashed dates.
+/// Years a business date can have; anything else is a typo (2204) or a corrupt cell (99999).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Result<NaiveDateTime, String> {
-    match cell {
+    let d = match cell {
         Cell::DateTime(d) => Ok(*d),
-        Cell::Number(f) => from_excel_serial(*f).ok_or_else(|| "not a date".into()),
-        Cell::Int(i) => from_excel_serial(*i as f64).ok_or_else(|| "not a date".into()),
-        Cell::Empty => Err("empty".into()),
-        Cell::Text(t) => parse_date_text(t.trim(), order).ok_or_else(|| "not a date".into()),
-        _ => Err("not a date".into()),
+        Cell::Number(f) => from_excel_serial(*f).ok_or_else(|| "not a date".to_string()),
+        Cell::Int(i) => from_excel_serial(*i as f64).ok_or_else(|| "not a date".to_string()),
+        Cell::Empty => Err("empty".to_string()),
+        Cell::Text(t) => parse_date_text(t.trim(), order).ok_or_else(|| "not a date".to_string()),
+        _ => Err("not a date".to_string()),
+    }?;
+    if YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(format!("date out of range (years {}-{})", YEARS.start(), YEARS.end()))
     }
 }
 
@@ -222,6 +230,9 @@ pub fn parse_month_header(cell: &Cell) -> Option<Month> {
 /// A month cell in a long table: month spellings, or any date (its month).
 pub fn parse_month(cell: &Cell, order: DateOrder) -> Result<Month, String> {
     if let Some(m) = parse_month_header(cell) {
+        if !YEARS.contains(&m.year()) {
+            return Err(format!("date out of range (years {}-{})", YEARS.start(), YEARS.end()));
+        }
         return Ok(m);
     }
     parse_date(cell, order).map(Month::of).map_err(|_| "not a month or date".into())
@@ -255,6 +266,10 @@ mod tests {
         assert_eq!(parse_date(&Cell::Number(45366.0), DateOrder::Mdy).unwrap(), ymd(2024, 3, 15));
         assert!(parse_date(&Cell::Text("2024-02-30".into()), DateOrder::Mdy).is_err());
         assert!(parse_date(&Cell::Text("13/13/2024".into()), DateOrder::Mdy).is_err());
+        assert!(parse_date(&Cell::Text("2024-13".into()), DateOrder::Mdy).is_err());
+        let far = parse_date(&Cell::Text("9999-01-01".into()), DateOrder::Mdy).unwrap_err();
+        assert_eq!(far, "date out of range (years 1900-2200)");
+        assert!(parse_month(&Cell::Text("Jan 3024".into()), DateOrder::Mdy).is_err());
     }
 
     #[test]

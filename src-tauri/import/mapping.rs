@@ -166,6 +166,7 @@ mod tests {
                 .collect(),
             row_numbers: (1..=rows.len()).collect(),
             decimal_comma: false,
+            note: None,
         }
     }
 

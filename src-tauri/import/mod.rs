@@ -158,6 +158,9 @@ pub fn import_with(
         if control.cancelled() {
             return Err(ImportError::Cancelled);
         }
+        if let Some(note) = &raw.note {
+            report.warn(&raw.file, &raw.sheet, note.clone());
+        }
         let name = format!("{} {}", raw.file, raw.sheet.clone().unwrap_or_default());
         let ov = mapping::find(&settings.mapping, &raw.file, &raw.sheet);
         let detected = mapping::detect(raw, &name, ov).map_err(|reason| ImportError::Mapping {

@@ -40,6 +40,8 @@ pub struct RawTable {
     pub row_numbers: Vec<usize>,
     /// CSV files separated by `;` default to decimal comma.
     pub decimal_comma: bool,
+    /// Something about how the file was read, for the warnings.
+    pub note: Option<String>,
 }
 
 fn is_text_file(name: &str) -> Option<bool> {
@@ -61,8 +63,21 @@ pub fn read_tables(src: &Source) -> Result<Vec<RawTable>, ImportError> {
     if let Some(tsv) = is_text_file(&src.name) {
         return Ok(vec![read_csv(src, tsv)?]);
     }
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(src.bytes.as_slice()))
-        .map_err(|e| fail(format!("not a readable spreadsheet ({e})")))?;
+    let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(src.bytes.as_slice())) {
+        Ok(book) => book,
+        Err(e) => {
+            if is_encrypted(&src.bytes) || e.to_string().to_lowercase().contains("password") {
+                return Err(fail("the workbook is password-protected; save a copy without the password and open that".into()));
+            }
+            // A CSV saved with a spreadsheet extension still reads, with a note.
+            if looks_like_text(&src.bytes) {
+                let mut t = read_csv(src, false)?;
+                t.note = Some("this file is text (CSV), not the spreadsheet its extension says; it was read as CSV".into());
+                return Ok(vec![t]);
+            }
+            return Err(fail(format!("not a readable spreadsheet ({e})")));
+        }
+    };
     let mut tables = Vec::new();
     for sheet in book.sheet_names() {
         let range =
@@ -80,9 +95,31 @@ pub fn read_tables(src: &Source) -> Result<Vec<RawTable>, ImportError> {
             rows,
             row_numbers,
             decimal_comma: false,
+            note: None,
         });
     }
     Ok(tables)
+}
+
+/// An OLE container holding an `EncryptedPackage` stream: an encrypted Office file.
+fn is_encrypted(bytes: &[u8]) -> bool {
+    const CFB: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    bytes.starts_with(&CFB) && bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+/// Printable UTF-8 text with a line break in its first 4 KiB (no NUL bytes).
+fn looks_like_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // The cut may split a character.
+        Err(e) if e.valid_up_to() + 4 >= head.len() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
+        }
+        Err(_) => return false,
+    };
+    !text.is_empty() && text.contains('\n') && !text.contains('\0') && !text.starts_with("%PDF")
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -131,9 +168,32 @@ fn read_csv(src: &Source, tsv: bool) -> Result<RawTable, ImportError> {
         rows,
         row_numbers,
         decimal_comma: delimiter == b';',
+        note: None,
     })
 }
 
 fn sniff_or_tab(text: &str, tsv: bool) -> u8 {
     text::sniff_delimiter(text, tsv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_encrypted_office_files_and_misnamed_csv() {
+        let mut enc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        enc.extend(std::iter::repeat_n(0u8, 504));
+        enc.extend("EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let err = read_tables(&Source { name: "secret.xlsx".into(), bytes: enc }).unwrap_err();
+        assert_eq!(err.to_string(), "secret.xlsx: the workbook is password-protected; save a copy without the password and open that");
+        let csv = Source {
+            name: "mrr.xlsx".into(),
+            bytes: b"Customer,Month,MRR\nA,2024-01,10\n".to_vec(),
+        };
+        let t = read_tables(&csv).unwrap();
+        assert_eq!(t[0].rows.len(), 2);
+        assert!(t[0].note.is_some());
+        assert!(!looks_like_text(b"%PDF-1.4\n..."));
+    }
 }
