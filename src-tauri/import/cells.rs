@@ -203,4 +203,74 @@ mod tests {
         assert!(!parse_bool(&Cell::Empty).unwrap());
         assert!(parse_bool(&Cell::Text("maybe".into())).is_err());
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+        use rust_decimal::prelude::ToPrimitive;
+
+        /// `1234567` cents -> "12,345.67" (or "12.345,67" with a decimal comma).
+        fn grouped(cents: i64, decimal_comma: bool) -> String {
+            let (t, dsep) = if decimal_comma { ('.', ',') } else { (',', '.') };
+            let abs = cents.unsigned_abs();
+            let int = (abs / 100).to_string();
+            let mut out = String::new();
+            for (i, c) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    out.push(t);
+                }
+                out.push(c);
+            }
+            format!("{out}{dsep}{:02}", abs % 100)
+        }
+
+        proptest! {
+            #[test]
+            fn numbers_never_panic(s in "\\PC*", comma in any::<bool>()) {
+                let _ = parse_number_text(&s, comma);
+                let _ = parse_bool(&Cell::Text(s.clone()));
+            }
+
+            #[test]
+            fn grouped_money_round_trips(cents in -10_000_000_000_000i64..10_000_000_000_000i64, comma in any::<bool>(), dollar in any::<bool>(), parens in any::<bool>()) {
+                let body = grouped(cents, comma);
+                let body = if dollar { format!("${body}") } else { body };
+                let text = match (cents < 0, parens) {
+                    (true, true) => format!("({body})"),
+                    (true, false) => format!("-{body}"),
+                    _ => body,
+                };
+                prop_assert_eq!(parse_number_text(&text, comma).unwrap(), Decimal::new(cents, 2));
+            }
+
+            #[test]
+            fn float_cells_round_trip(f in any::<f64>()) {
+                if let Ok(d) = decimal_from_f64(f) {
+                    if f.abs() >= 1e-12 {
+                        // The Decimal holds exactly the shortest text of the float.
+                        prop_assert_eq!(d.to_string().parse::<f64>().unwrap(), f);
+                    } else {
+                        // Decimal keeps 28 decimal places: smaller values round at the 28th.
+                        prop_assert!((d.to_f64().unwrap() - f).abs() < 1e-27);
+                    }
+                } else {
+                    // Only non-finite or out-of-range values are refused.
+                    prop_assert!(!f.is_finite() || f.abs() > 7.9e28 || (f != 0.0 && f.abs() < 1e-28));
+                }
+            }
+
+            #[test]
+            fn percentages_are_ratios(bp in 0i64..1_000_000) {
+                let text = format!("{}%", Decimal::new(bp, 2));
+                prop_assert_eq!(parse_number_text(&text, false).unwrap(), Decimal::new(bp, 4));
+            }
+
+            #[test]
+            fn booleans_in_any_case(word in prop::sample::select(vec!["yes", "no", "true", "false", "y", "n"]), upper in any::<bool>()) {
+                let text = if upper { word.to_uppercase() } else { word.to_string() };
+                let expected = matches!(word, "yes" | "true" | "y");
+                prop_assert_eq!(parse_bool(&Cell::Text(text)).unwrap(), expected);
+            }
+        }
+    }
 }

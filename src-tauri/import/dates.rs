@@ -293,4 +293,58 @@ mod tests {
         let cells = [Cell::Text("01/02/2024".into())];
         assert_eq!(infer_order(cells.iter()), (None, true));
     }
+
+    mod props {
+        use super::super::*;
+        use chrono::Datelike;
+        use proptest::prelude::*;
+
+        fn any_date() -> impl Strategy<Value = NaiveDate> {
+            (0i64..(300 * 365))
+                .prop_map(|d| NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + Duration::days(d))
+        }
+
+        proptest! {
+            #[test]
+            fn text_never_panics(s in "\\PC*") {
+                let _ = parse_datetime(&Cell::Text(s.clone()), DateOrder::Mdy);
+                let _ = parse_month(&Cell::Text(s.clone()), DateOrder::Dmy);
+                let _ = parse_month_header(&Cell::Text(s));
+            }
+
+            #[test]
+            fn numbers_never_panic(f in any::<f64>()) {
+                let _ = parse_datetime(&Cell::Number(f), DateOrder::Mdy);
+            }
+
+            #[test]
+            fn every_spelling_round_trips(d in any_date()) {
+                let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+                let mon = months[d.month0() as usize];
+                let cases = [
+                    (d.format("%Y-%m-%d").to_string(), DateOrder::Mdy),
+                    (d.format("%d.%m.%Y").to_string(), DateOrder::Mdy),
+                    (d.format("%m/%d/%Y").to_string(), DateOrder::Mdy),
+                    (d.format("%d/%m/%Y").to_string(), DateOrder::Dmy),
+                    (format!("{} {mon} {}", d.day(), d.year()), DateOrder::Mdy),
+                    (format!("{mon} {}, {}", d.day(), d.year()), DateOrder::Mdy),
+                    (d.format("%Y-%m-%dT08:30:00").to_string(), DateOrder::Mdy),
+                ];
+                for (text, order) in cases {
+                    prop_assert_eq!(parse_date(&Cell::Text(text.clone()), order), Ok(d), "{}", text);
+                }
+                prop_assert_eq!(parse_month(&Cell::Text(d.format("%Y-%m").to_string()), DateOrder::Mdy), Ok(Month::of(d)));
+                prop_assert_eq!(parse_month_header(&Cell::Text(format!("{mon} {}", d.year()))), Some(Month::of(d)));
+            }
+
+            #[test]
+            fn excel_serials_round_trip(d in any_date()) {
+                // Serials count from 1899-12-30 (Excel's 1900 system, after its leap-year bug).
+                let serial = (d - NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days() as f64;
+                if serial >= 61.0 {
+                    prop_assert_eq!(parse_date(&Cell::Number(serial), DateOrder::Mdy), Ok(d));
+                }
+            }
+        }
+    }
 }

@@ -77,8 +77,13 @@ impl Serialize for Num {
                 return s.serialize_i64(i);
             }
         }
-        s.serialize_f64(self.0.to_f64().unwrap_or(f64::NAN))
+        s.serialize_f64(to_f64(self.0))
     }
+}
+
+/// The f64 nearest to a Decimal (through its text: `Decimal::to_f64` can be an ulp off).
+pub fn to_f64(d: Decimal) -> f64 {
+    d.to_string().parse().unwrap_or_else(|_| d.to_f64().unwrap_or(f64::NAN))
 }
 
 #[derive(Serialize)]
