@@ -113,6 +113,16 @@ fn long_mrr_and_surveys_in_xlsx_ods_and_xls_read_alike() {
 }
 
 #[test]
+fn binary_xlsb_workbook() {
+    let imp = import(&["long_mrr.xlsb"]);
+    let t = &imp.report.tables[0];
+    assert_eq!((t.sheet.as_deref(), t.kind, t.rows_used), (Some("MRR"), Some(TableKind::Mrr), 5));
+    let r = report(&imp, "2024-01", "2024-02");
+    assert_eq!(movement(&r, "2024-01"), [300.0, 300.0, 0.0, 0.0, 0.0, 0.0]);
+    assert_eq!(movement(&r, "2024-02"), [225.25, 75.25, 0.0, 50.0, 0.0, 200.0]);
+}
+
+#[test]
 fn european_csv_semicolons_decimal_comma_windows_1252() {
     let imp = import(&["mrr_semicolon_1252.csv"]);
     assert_eq!(imp.report.tables[0].header_row, Some(2));

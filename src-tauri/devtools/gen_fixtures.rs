@@ -238,6 +238,115 @@ fn csvs() {
     );
 }
 
+/// One BIFF12 record: variable-length type and size, then the body (MS-XLSB 2.1.4).
+fn record(out: &mut Vec<u8>, typ: u16, body: &[u8]) {
+    if typ < 0x80 {
+        out.push(typ as u8);
+    } else {
+        out.push((typ as u8 & 0x7F) | 0x80);
+        out.push((typ >> 7) as u8);
+    }
+    let mut len = body.len();
+    loop {
+        let b = (len & 0x7F) as u8;
+        len >>= 7;
+        if len == 0 {
+            out.push(b);
+            break;
+        }
+        out.push(b | 0x80);
+    }
+    out.extend_from_slice(body);
+}
+
+fn wide(s: &str) -> Vec<u8> {
+    let units: Vec<u16> = s.encode_utf16().collect();
+    let mut out = (units.len() as u32).to_le_bytes().to_vec();
+    out.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    out
+}
+
+/// The MRR sheet of long_mrr.xlsx as a minimal binary workbook (LibreOffice cannot write .xlsb):
+/// inline strings (BrtCellSt) and numbers (BrtCellReal), no styles or shared strings.
+fn xlsb() {
+    use std::io::Write;
+    let mut book = Vec::new();
+    record(&mut book, 0x0083, &[]); // BrtBeginBook
+    record(&mut book, 0x008F, &[]); // BrtBeginBundleShs
+    let mut sh = 0u32.to_le_bytes().to_vec(); // visible
+    sh.extend(1u32.to_le_bytes()); // tab id
+    sh.extend(wide("rId1"));
+    sh.extend(wide("MRR"));
+    record(&mut book, 0x009C, &sh); // BrtBundleSh
+    record(&mut book, 0x0090, &[]); // BrtEndBundleShs
+    record(&mut book, 0x0084, &[]); // BrtEndBook
+
+    let rows: [(&str, &str, Option<f64>); 6] = [
+        ("Customer", "Month", None),
+        ("A", "2024-01", Some(100.0)),
+        ("A", "2024-02", Some(150.0)),
+        ("B", "2024-01", Some(200.0)),
+        ("B", "2024-02", Some(0.0)),
+        ("C", "2024-02", Some(75.25)),
+    ];
+    let mut sheet = Vec::new();
+    record(&mut sheet, 0x0081, &[]); // BrtBeginSheet
+    let dim: Vec<u8> =
+        [0u32, rows.len() as u32 - 1, 0, 2].iter().flat_map(|v| v.to_le_bytes()).collect();
+    record(&mut sheet, 0x0094, &dim); // BrtWsDim
+    record(&mut sheet, 0x0091, &[]); // BrtBeginSheetData
+    let cell = |col: u32| -> Vec<u8> {
+        let mut c = col.to_le_bytes().to_vec();
+        c.extend([0, 0, 0, 0]); // style 0, no flags
+        c
+    };
+    for (r, (a, b, v)) in rows.iter().enumerate() {
+        let mut hdr = (r as u32).to_le_bytes().to_vec();
+        hdr.extend([0u8; 13]);
+        record(&mut sheet, 0x0000, &hdr); // BrtRowHdr
+        for (col, text) in [(0u32, *a), (1, *b)] {
+            let mut c = cell(col);
+            c.extend(wide(text));
+            record(&mut sheet, 0x0006, &c); // BrtCellSt
+        }
+        match v {
+            Some(x) => {
+                let mut c = cell(2);
+                c.extend(x.to_le_bytes());
+                record(&mut sheet, 0x0005, &c); // BrtCellReal
+            }
+            None => {
+                let mut c = cell(2);
+                c.extend(wide("MRR ($)"));
+                record(&mut sheet, 0x0006, &c);
+            }
+        }
+    }
+    record(&mut sheet, 0x0092, &[]); // BrtEndSheetData
+    record(&mut sheet, 0x0082, &[]); // BrtEndSheet
+
+    let parts: [(&str, &[u8]); 5] = [
+        ("[Content_Types].xml", br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Override PartName="/xl/worksheets/sheet1.bin" ContentType="application/vnd.ms-excel.worksheet"/></Types>"#),
+        ("_rels/.rels", br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>"#),
+        ("xl/_rels/workbook.bin.rels", br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#),
+        ("xl/workbook.bin", &book),
+        ("xl/worksheets/sheet1.bin", &sheet),
+    ];
+    let file = std::fs::File::create(Path::new(DIR).join("long_mrr.xlsb")).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    for (name, body) in parts {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(body).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
 fn convert_with_libreoffice() {
     for (ext, filter) in [("ods", "ods"), ("xls", "xls:MS Excel 97")] {
         let status = Command::new("soffice")
@@ -262,6 +371,7 @@ fn main() -> Result<(), XlsxError> {
     wide_xlsx()?;
     long_xlsx()?;
     csvs();
+    xlsb();
     convert_with_libreoffice();
     println!("wrote the fixtures in {DIR}");
     Ok(())
