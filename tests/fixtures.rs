@@ -330,3 +330,28 @@ fn files_that_cannot_be_opened_name_the_file() {
     import(&["orders.csv"]);
     assert_eq!(std::fs::read(&f).unwrap(), before);
 }
+
+#[test]
+fn duplicates_are_summed_and_unknown_activity_types_listed_as_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mrr = dir.path().join("mrr.csv");
+    std::fs::write(&mrr, "Customer ID,Month,MRR\nA,2024-01,100\nA,2024-01,50\nB,2024-01,10\n")
+        .unwrap();
+    let acts = dir.path().join("activities.csv");
+    std::fs::write(&acts, "Date,Customer ID,Type\n2024-01-02,A,QBR\n2024-01-03,A,Lunch\n2024-01-04,B,lunch\n2024-01-05,B,Referral\n").unwrap();
+    let imp = import_paths(&[mrr, acts], &ImportSettings::default()).unwrap();
+    let w: Vec<&str> = imp.report.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        w,
+        vec![
+            "1 duplicate customer/month rows were summed (first: A 2024-01)",
+            "activity types counted as other (neither engagement nor advocacy): Lunch (1), lunch (1)",
+        ]
+    );
+    assert!(imp.report.issues.is_empty());
+    assert_eq!(imp.dataset.revenue.as_ref().unwrap().mrr[0], vec![d("150")]);
+    let r = report(&imp, "2024-01", "2024-01");
+    assert_eq!(kpi(&r, "engagement_activities"), 1);
+    assert_eq!(kpi(&r, "advocacy_activities"), 1);
+    assert_eq!(r["kpis"]["advocacy_activities"]["other"], 2);
+}

@@ -279,4 +279,16 @@ mod tests {
         assert_eq!(k(&["Month", "Category", "Amount"]), Some(TableKind::Costs));
         assert_eq!(k(&["Foo", "Bar"]), None);
     }
+
+    #[test]
+    fn ties_are_broken_by_the_sheet_name_then_the_spec_order() {
+        // Customer, date and amount fit mrr (long), mrr_events and orders equally well.
+        let rows = vec![row(&["Customer ID", "Date", "Amount"])];
+        assert_eq!(detect(&rows, "export.csv").unwrap().kind, TableKind::Mrr);
+        assert_eq!(detect(&rows, "web orders.csv").unwrap().kind, TableKind::Orders);
+        assert_eq!(detect(&rows, "book.xlsx snowball").unwrap().kind, TableKind::MrrEvents);
+        // One more matched column beats any name.
+        let rows = vec![row(&["Order ID", "Customer ID", "Date", "Amount"])];
+        assert_eq!(detect(&rows, "mrr.csv").unwrap().kind, TableKind::Orders);
+    }
 }
