@@ -15,6 +15,8 @@ struct Output<'a> {
     kpis: &'a Kpis,
     movements: &'a [Movement],
     import: &'a ImportReport,
+    cohorts: &'a [kpi::cohorts::Cohort],
+    csm: &'a [kpi::csm::CsmRow],
 }
 
 pub fn read_settings(path: Option<&std::path::Path>) -> Result<Settings, String> {
@@ -64,6 +66,8 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
             kpis: &report.kpis,
             movements: &report.movements,
             import: &imported.report,
+            cohorts: &report.cohorts,
+            csm: &report.csm,
         };
         println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     } else {

@@ -4,7 +4,9 @@
 //! is null with the reason (the missing table or column, or the zero denominator).
 
 pub mod adoption;
+pub mod cohorts;
 pub mod contracts;
+pub mod csm;
 pub mod health;
 pub mod ltv;
 pub mod onboarding;
@@ -66,10 +68,16 @@ pub struct PeriodOut {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub period: PeriodOut,
+    /// The period every KPI's `previous` and `change` refer to.
+    pub previous_period: PeriodOut,
     pub kpis: Kpis,
     pub movements: Vec<Movement>,
     /// MRR of every month of the data (for the trend chart), oldest first.
     pub mrr_series: Vec<Movement>,
+    /// Logo and revenue retention by monthly cohort and age.
+    pub cohorts: Vec<cohorts::Cohort>,
+    /// The per-CSM table.
+    pub csm: Vec<csm::CsmRow>,
 }
 
 /// Every report KPI id, in the order of the spec.
@@ -145,6 +153,64 @@ pub enum KpiError {
     BadPeriod { from: Month, to: Month },
 }
 
+/// Every KPI of one period, with the movements of its months.
+struct Computed {
+    kpis: Vec<(&'static str, Kpi)>,
+    movements: Vec<Movement>,
+}
+
+fn compute(
+    d: &Dataset,
+    book: Option<&revenue::Book>,
+    p: Period,
+    settings: &Settings,
+    spend_split: bool,
+) -> Computed {
+    let g = settings.gross_margin();
+    let summary_only = book.is_none() && !d.summary.is_empty();
+    let movements: Vec<Movement> = match book {
+        Some(b) => p.months().map(|m| b.movement(m)).collect(),
+        None if summary_only => summary::movements(d, p).0,
+        None => Vec::new(),
+    };
+    let mut out: Vec<(&'static str, Kpi)> = Vec::with_capacity(KPI_IDS.len());
+    if summary_only {
+        summary::kpis(d, &movements, p, &mut out);
+    } else {
+        revenue::kpis(d, book, &movements, p, &mut out);
+        retention::kpis(book, &movements, p, &mut out);
+    }
+    ltv::lifetime(g, &mut out);
+    ltv::costs(d, p, &movements, g, spend_split, &mut out);
+    orders::kpis(d, p, &mut out);
+    voice::kpis(d, p, settings.csat_scale.unwrap_or(5), &mut out);
+    service::kpis(d, p, &mut out);
+    onboarding::kpis(d, p, &mut out);
+    out.push(("license_utilization", adoption::utilization(d, book, p.to)));
+    usage::kpis(d, p, &mut out);
+    contracts::kpis(d, p, &mut out);
+    health::kpis(d, book, p, &settings.health, &mut out);
+    // Families compute in dependency order; the report lists them in the spec's order.
+    out.sort_by_key(|(id, _)| KPI_IDS.iter().position(|k| k == id).unwrap_or(usize::MAX));
+    debug_assert_eq!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), KPI_IDS);
+    Computed { kpis: out, movements }
+}
+
+/// The dataset a request looks at (a segment, or all of it) and whether spend follows the filter.
+fn scope<'a>(
+    data: &'a Dataset,
+    req: &ReportRequest,
+    filtered: &'a mut Option<Dataset>,
+) -> (&'a Dataset, bool) {
+    match &req.segment {
+        Some((k, v)) => {
+            let (f, split) = segment::filter(data, k, v);
+            (filtered.insert(f), split)
+        }
+        None => (data, true),
+    }
+}
+
 pub fn report(
     data: &Dataset,
     req: &ReportRequest,
@@ -154,51 +220,35 @@ pub fn report(
     if p.from > p.to {
         return Err(KpiError::BadPeriod { from: p.from, to: p.to });
     }
-    let filtered;
-    let (d, spend_split) = match &req.segment {
-        Some((k, v)) => {
-            let (f, split) = segment::filter(data, k, v);
-            filtered = f;
-            (&filtered, split)
-        }
-        None => (data, true),
-    };
-    let g = settings.gross_margin();
+    let mut filtered = None;
+    let (d, spend_split) = scope(data, req, &mut filtered);
     let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
-    let summary_only = book.is_none() && !d.summary.is_empty();
-    let (movements, mrr_series): (Vec<Movement>, Vec<Movement>) =
-        match (&book, d.revenue.as_ref().and_then(|r| r.first.zip(r.last))) {
-            (Some(b), Some((first, last))) => (
-                p.months().map(|m| b.movement(m)).collect(),
-                Month::range(first, last.max(p.to)).map(|m| b.movement(m)).collect(),
-            ),
-            _ if summary_only => summary::movements(d, p),
-            _ => (Vec::new(), Vec::new()),
-        };
-    let mut out: Vec<(&'static str, Kpi)> = Vec::with_capacity(KPI_IDS.len());
-    if summary_only {
-        summary::kpis(d, &movements, p, &mut out);
-    } else {
-        revenue::kpis(d, book.as_ref(), &movements, p, &mut out);
-        retention::kpis(book.as_ref(), &movements, p, &mut out);
+    let mut cur = compute(d, book.as_ref(), p, settings, spend_split);
+    // Every KPI carries its value in the previous period of the same length, and the change.
+    let prev = compute(d, book.as_ref(), p.previous(), settings, spend_split);
+    for ((_, k), (_, before)) in cur.kpis.iter_mut().zip(&prev.kpis) {
+        if let (Some(now), Some(then)) = (k.number(), before.number()) {
+            k.extra.push(("previous", then));
+            k.extra.push(("change", now - then));
+        }
     }
-    ltv::lifetime(g, &mut out);
-    ltv::costs(d, p, &movements, g, spend_split, &mut out);
-    orders::kpis(d, p, &mut out);
-    voice::kpis(d, p, settings.csat_scale.unwrap_or(5), &mut out);
-    service::kpis(d, p, &mut out);
-    onboarding::kpis(d, p, &mut out);
-    out.push(("license_utilization", adoption::utilization(d, book.as_ref(), p.to)));
-    usage::kpis(d, p, &mut out);
-    contracts::kpis(d, p, &mut out);
-    health::kpis(d, book.as_ref(), p, &settings.health, &mut out);
-    // Families compute in dependency order; the report lists them in the spec's order.
-    out.sort_by_key(|(id, _)| KPI_IDS.iter().position(|k| k == id).unwrap_or(usize::MAX));
-    debug_assert_eq!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), KPI_IDS);
+    let mrr_series = match (&book, d.revenue.as_ref().and_then(|r| r.first.zip(r.last))) {
+        (Some(b), Some((first, last))) => {
+            Month::range(first, last.max(p.to)).map(|m| b.movement(m)).collect()
+        }
+        _ if book.is_none() && !d.summary.is_empty() => summary::movements(d, p).1,
+        _ => Vec::new(),
+    };
     Ok(Report {
         period: PeriodOut { from: p.from.to_string(), to: p.to.to_string() },
-        kpis: Kpis(out),
-        movements,
+        previous_period: PeriodOut {
+            from: p.previous().from.to_string(),
+            to: p.previous().to.to_string(),
+        },
+        kpis: Kpis(cur.kpis),
+        movements: cur.movements,
         mrr_series,
+        cohorts: book.as_ref().map(|b| cohorts::table(b, p.to)).unwrap_or_default(),
+        csm: csm::table(d, book.as_ref(), p),
     })
 }

@@ -2,8 +2,43 @@
 
 use super::period::Period;
 use super::value::{mean_median, Kpi, Unit};
-use crate::model::{ActivityClass, Dataset};
+use crate::model::{ActivityClass, Customer, Dataset};
 use rust_decimal::Decimal;
+
+/// Time to first value over customers whose first value date is in P: (mean, median, n) in days.
+pub fn ttfv<'a>(
+    customers: impl Iterator<Item = &'a Customer>,
+    p: Period,
+) -> Option<(Decimal, Decimal, usize)> {
+    let days: Vec<Decimal> = customers
+        .filter_map(|c| match (c.onboarding_start, c.first_value_date) {
+            (Some(s), Some(f)) if p.contains_date(f) => Some(Decimal::from((f - s).num_days())),
+            _ => None,
+        })
+        .collect();
+    let n = days.len();
+    mean_median(days).map(|(mean, median)| (mean, median, n))
+}
+
+/// Mean onboarding rating of customers whose onboarding started in P.
+pub fn rating_mean<'a>(
+    customers: impl Iterator<Item = &'a Customer>,
+    p: Period,
+) -> Option<Decimal> {
+    rating(customers, p).map(|r| r.0)
+}
+
+fn rating<'a>(
+    customers: impl Iterator<Item = &'a Customer>,
+    p: Period,
+) -> Option<(Decimal, usize)> {
+    let r: Vec<Decimal> = customers
+        .filter(|c| c.onboarding_start.is_some_and(|s| p.contains_date(s)))
+        .filter_map(|c| c.onboarding_rating)
+        .collect();
+    let n = r.len();
+    mean_median(r).map(|(mean, _)| (mean, n))
+}
 
 pub fn kpis(d: &Dataset, p: Period, out: &mut Vec<(&'static str, Kpi)>) {
     let end = p.to.last_day();
@@ -14,14 +49,6 @@ pub fn kpis(d: &Dataset, p: Period, out: &mut Vec<(&'static str, Kpi)>) {
             "needs table customers with columns onboarding_start and first_value_date",
         )
     } else {
-        let days: Vec<Decimal> = d
-            .customers
-            .iter()
-            .filter_map(|c| match (c.onboarding_start, c.first_value_date) {
-                (Some(s), Some(f)) if p.contains_date(f) => Some(Decimal::from((f - s).num_days())),
-                _ => None,
-            })
-            .collect();
         let still = d
             .customers
             .iter()
@@ -30,9 +57,8 @@ pub fn kpis(d: &Dataset, p: Period, out: &mut Vec<(&'static str, Kpi)>) {
                     && c.first_value_date.is_none_or(|f| f > end)
             })
             .count();
-        let n = days.len();
-        match mean_median(days) {
-            Some((mean, median)) => Kpi::num(mean, Unit::Days)
+        match ttfv(d.customers.iter(), p) {
+            Some((mean, median, n)) => Kpi::num(mean, Unit::Days)
                 .with("n", n as u64)
                 .with("median", median)
                 .with("still_onboarding", still as u64),
@@ -43,15 +69,8 @@ pub fn kpis(d: &Dataset, p: Period, out: &mut Vec<(&'static str, Kpi)>) {
     let rating = if !has(|c| c.onboarding_rating.is_some()) {
         Kpi::null(Unit::Score, "needs table customers with column onboarding_rating")
     } else {
-        let r: Vec<Decimal> = d
-            .customers
-            .iter()
-            .filter(|c| c.onboarding_start.is_some_and(|s| p.contains_date(s)))
-            .filter_map(|c| c.onboarding_rating)
-            .collect();
-        let n = r.len();
-        match mean_median(r) {
-            Some((mean, _)) => Kpi::num(mean, Unit::Score).with("n", n as u64),
+        match rating(d.customers.iter(), p) {
+            Some((mean, n)) => Kpi::num(mean, Unit::Score).with("n", n as u64),
             None => Kpi::null(Unit::Score, "no rated onboarding started in period"),
         }
     };

@@ -4,7 +4,35 @@
 use super::period::Period;
 use super::revenue::{Book, Movement};
 use super::value::{ratio, Kpi, Unit, Value};
+use crate::model::Month;
 use rust_decimal::Decimal;
+
+/// Retention of a set of customer rows from month `start` to month `end`:
+/// (|S|, retained logos, start MRR, kept MRR (min of start and end), end MRR) over S = active at start.
+pub fn over(
+    book: &Book,
+    rows: impl Iterator<Item = usize>,
+    start: Month,
+    end: Month,
+) -> (usize, usize, Decimal, Decimal, Decimal) {
+    let (mut n, mut kept_logos, mut s_mrr, mut kept, mut e_mrr) =
+        (0, 0, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for i in rows {
+        let a = book.mrr(i, start);
+        if a <= Decimal::ZERO {
+            continue;
+        }
+        let b = book.mrr(i, end);
+        n += 1;
+        if b > Decimal::ZERO {
+            kept_logos += 1;
+        }
+        s_mrr += a;
+        kept += a.min(b);
+        e_mrr += b;
+    }
+    (n, kept_logos, s_mrr, kept, e_mrr)
+}
 
 pub fn kpis(
     book: Option<&Book>,

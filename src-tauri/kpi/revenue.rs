@@ -61,6 +61,11 @@ impl<'a> Book<'a> {
         Book { rev, first_active }
     }
 
+    /// The month of a customer's first MRR.
+    pub fn first_active(&self, i: usize) -> Option<Month> {
+        self.first_active[i]
+    }
+
     pub fn customers(&self) -> usize {
         self.rev.ids.len()
     }

@@ -68,6 +68,7 @@ impl Kpi {
 }
 
 /// A JSON number from a Decimal: an integer when whole, else the nearest f64.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Num(pub Decimal);
 
 impl Serialize for Num {
