@@ -275,3 +275,44 @@ fn mapping_override_reads_headers_the_detector_cannot() {
         "{err}"
     );
 }
+
+#[test]
+fn explain_shows_formula_inputs_and_the_rows_behind_a_kpi() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "mrr.csv",
+        "Customer ID,Month,MRR\nA,2024-01,100\nA,2024-02,0\nB,2024-01,200\nB,2024-02,250\n",
+    );
+    write(dir.path(), "surveys.csv", "Customer ID,Date,Type,Score,Comment\nA,2024-02-03,NPS,3,Too slow\nB,2024-02-04,NPS,10,Love it\nB,2024-02-05,NPS,8,\n");
+    let args = [
+        "report",
+        "mrr.csv",
+        "surveys.csv",
+        "--from",
+        "2024-02",
+        "--to",
+        "2024-02",
+        "--json",
+        "--explain",
+    ];
+    let e = json(&northstar(dir.path(), &[&args[..], &["nps"]].concat()));
+    assert_eq!(e["label"], "NPS");
+    assert!(e["formula"].as_str().unwrap().contains("promoters"));
+    assert_eq!(e["result"]["value"], 0);
+    let rows = e["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    // The detractor with their comment: date, customer, score, group, comment.
+    assert_eq!(rows[0], serde_json::json!(["2024-02-03", "A", 3, "detractor", "Too slow"]));
+
+    let e = json(&northstar(dir.path(), &[&args[..], &["customers_churned"]].concat()));
+    assert_eq!(e["rows"], serde_json::json!([["2024-02", "A", "churn", 100, 0, 100]]));
+
+    let e = json(&northstar(dir.path(), &[&args[..], &["nrr"]].concat()));
+    let input = |name: &str| {
+        e["inputs"].as_array().unwrap().iter().find(|i| i["name"] == name).unwrap()["value"].clone()
+    };
+    assert_eq!(input("MRR at start"), 300);
+    assert_eq!(input("Their MRR at end"), 250);
+    assert_eq!(e["result"]["value"].as_f64().unwrap(), 250.0 / 300.0);
+}

@@ -13,6 +13,8 @@ pub struct ReportArgs {
     pub segment: Option<(String, String)>,
     pub settings: Option<PathBuf>,
     pub mapping: Option<PathBuf>,
+    /// Explain one KPI instead of printing the report.
+    pub explain: Option<String>,
     pub json: bool,
 }
 
@@ -61,6 +63,7 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 segment: None,
                 settings: None,
                 mapping: None,
+                explain: None,
                 json: false,
             };
             while let Some(a) = it.next() {
@@ -74,6 +77,7 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                     "--mapping" => {
                         r.mapping = Some(it.next().ok_or("--mapping needs a file")?.into())
                     }
+                    "--explain" => r.explain = Some(it.next().ok_or("--explain needs a KPI id")?),
                     "--segment" => {
                         let v = it.next().ok_or("--segment needs KEY=VALUE")?;
                         let (k, v) = v

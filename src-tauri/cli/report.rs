@@ -39,6 +39,16 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
     }
     let imported = load(&input, &import_settings).map_err(|e| e.to_string())?;
     let req = ReportRequest { from: a.from, to: a.to, segment: a.segment.clone() };
+    if let Some(id) = &a.explain {
+        let e = kpi::explain::explain(&imported.dataset, &req, &settings, id)
+            .map_err(|e| e.to_string())?;
+        if a.json {
+            println!("{}", serde_json::to_string_pretty(&e).map_err(|e| e.to_string())?);
+        } else {
+            print!("{}", text::explanation(&e));
+        }
+        return Ok(());
+    }
     let report = kpi::report(&imported.dataset, &req, &settings).map_err(|e| {
         // Say which tables were not recognised: that is why nothing has a date.
         let why: Vec<String> = imported

@@ -41,6 +41,39 @@ fn value(id: &str, k: &Kpi) -> String {
     }
 }
 
+/// A JSON cell of a drill-down row as text.
+fn cell(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub fn explanation(e: &crate::kpi::explain::Explanation) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} ({})  {} .. {}", e.label, e.kpi, e.period.from, e.period.to);
+    let _ = writeln!(s, "  = {}", value(&e.kpi, &e.result));
+    let _ = writeln!(s, "\nHow: {}", e.formula);
+    if !e.inputs.is_empty() {
+        let _ = writeln!(s, "\nInputs:");
+        for i in &e.inputs {
+            let _ = writeln!(s, "  {:<28} {}", i.name, cell(&i.value));
+        }
+    }
+    if !e.columns.is_empty() {
+        let _ = writeln!(s, "\n{} ({}):", e.rows_are, e.rows.len());
+        let _ = writeln!(s, "  {}", e.columns.join(" | "));
+        for r in e.rows.iter().take(50) {
+            let _ = writeln!(s, "  {}", r.iter().map(cell).collect::<Vec<_>>().join(" | "));
+        }
+        if e.rows.len() > 50 {
+            let _ = writeln!(s, "  … {} more (use --json for every row)", e.rows.len() - 50);
+        }
+    }
+    s
+}
+
 pub fn render(r: &Report, imp: &ImportReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Period {} .. {}\n", r.period.from, r.period.to);

@@ -7,6 +7,8 @@ pub mod adoption;
 pub mod cohorts;
 pub mod contracts;
 pub mod csm;
+pub mod explain;
+pub mod formulas;
 pub mod health;
 pub mod ltv;
 pub mod onboarding;
@@ -148,6 +150,9 @@ pub enum KpiError {
     /// Nothing in the data has a date, so there is no period to report on.
     #[error("the data has no dated rows, so there is no period to report on")]
     NoPeriod,
+    /// No KPI has this id.
+    #[error("unknown KPI {0}; the ids are listed in spec/cli.md")]
+    UnknownKpi(String),
     /// The requested period is reversed.
     #[error("the period starts ({from}) after it ends ({to})")]
     BadPeriod { from: Month, to: Month },
