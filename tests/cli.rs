@@ -131,6 +131,32 @@ fn segment_filter_keeps_only_that_segments_customers() {
     assert_eq!(r["kpis"]["nrr"]["value"], 0.5);
     assert_eq!(r["kpis"]["cac"]["value"], Value::Null);
     assert_eq!(r["kpis"]["cac"]["reason"], "spend is not split by segment");
+    // A breakdown: one row of KPIs per segment value.
+    let r = json(&northstar(
+        dir.path(),
+        &[
+            "report",
+            "mrr.csv",
+            "customers.csv",
+            "--from",
+            "2024-02",
+            "--to",
+            "2024-02",
+            "--breakdown",
+            "segment",
+            "--json",
+        ],
+    ));
+    let rows = r["breakdown"]["rows"].as_array().unwrap();
+    assert_eq!(r["breakdown"]["by"], "segment");
+    assert_eq!(
+        rows.iter().map(|r| r["value"].clone()).collect::<Vec<_>>(),
+        vec!["Enterprise", "SMB"]
+    );
+    assert_eq!(rows[0]["kpis"]["mrr"]["value"], 300);
+    assert_eq!(rows[0]["kpis"]["nrr"]["value"], 1);
+    assert_eq!(rows[1]["kpis"]["mrr"]["value"], 150);
+    assert_eq!(rows[1]["kpis"]["customers_churned"]["value"], 1);
     // An unknown extra column works as a segment too.
     let r = json(&northstar(
         dir.path(),

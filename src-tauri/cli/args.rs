@@ -15,6 +15,8 @@ pub struct ReportArgs {
     pub mapping: Option<PathBuf>,
     /// Explain one KPI instead of printing the report.
     pub explain: Option<String>,
+    /// Add a row of KPIs per value of this customer attribute.
+    pub breakdown: Option<String>,
     pub json: bool,
 }
 
@@ -64,6 +66,7 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 settings: None,
                 mapping: None,
                 explain: None,
+                breakdown: None,
                 json: false,
             };
             while let Some(a) = it.next() {
@@ -78,6 +81,9 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                         r.mapping = Some(it.next().ok_or("--mapping needs a file")?.into())
                     }
                     "--explain" => r.explain = Some(it.next().ok_or("--explain needs a KPI id")?),
+                    "--breakdown" => {
+                        r.breakdown = Some(it.next().ok_or("--breakdown needs an attribute")?)
+                    }
                     "--segment" => {
                         let v = it.next().ok_or("--segment needs KEY=VALUE")?;
                         let (k, v) = v

@@ -12,7 +12,8 @@ pub const USAGE: &str = "\
 Usage:
   northstar [FILE...]                       open the app (the demo workbook when no file is given)
   northstar report [FILE...] [--from YYYY-MM] [--to YYYY-MM] [--segment KEY=VALUE]
-                   [--settings FILE.json] [--mapping FILE.json] [--explain KPI_ID] [--json]
+                   [--settings FILE.json] [--mapping FILE.json] [--breakdown KEY]
+                   [--explain KPI_ID] [--json]
                                             every KPI of the files (of the demo when none is given)
   northstar forecast SCENARIO.json [--json] what-if forecast
   northstar goal-seek SCENARIO.json --target nrr=1.10|clv=N|arr=N --vary monthly_churn|monthly_expansion [--json]

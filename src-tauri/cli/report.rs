@@ -17,6 +17,8 @@ struct Output<'a> {
     import: &'a ImportReport,
     cohorts: &'a [kpi::cohorts::Cohort],
     csm: &'a [kpi::csm::CsmRow],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    breakdown: Option<kpi::breakdown::Breakdown>,
 }
 
 pub fn read_settings(path: Option<&std::path::Path>) -> Result<Settings, String> {
@@ -70,6 +72,13 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
             format!("{e}\n{}", why.join("\n"))
         }
     })?;
+    let breakdown = match &a.breakdown {
+        Some(key) => Some(
+            kpi::breakdown::breakdown(&imported.dataset, &req, &settings, key)
+                .map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
     if a.json {
         let out = Output {
             period: &report.period,
@@ -78,10 +87,14 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
             import: &imported.report,
             cohorts: &report.cohorts,
             csm: &report.csm,
+            breakdown,
         };
         println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     } else {
         print!("{}", text::render(&report, &imported.report));
+        if let Some(b) = &breakdown {
+            print!("{}", text::breakdown(b));
+        }
     }
     Ok(())
 }

@@ -74,6 +74,27 @@ pub fn explanation(e: &crate::kpi::explain::Explanation) -> String {
     s
 }
 
+pub fn breakdown(b: &crate::kpi::breakdown::Breakdown) -> String {
+    let ids = ["mrr", "active_customers", "nrr", "grr", "customer_churn_rate", "nps", "health_avg"];
+    let mut s = format!("\nBy {}\n  {:<20}", b.by, "");
+    for id in ids {
+        s.push_str(&format!(" {id:>20}"));
+    }
+    s.push('\n');
+    for row in &b.rows {
+        s.push_str(&format!("  {:<20}", row.value));
+        for id in ids {
+            let v = row.kpis.get(id).map(|k| match &k.value {
+                Value::Null(_) => "—".to_string(),
+                _ => value(id, k),
+            });
+            s.push_str(&format!(" {:>20}", v.unwrap_or_default()));
+        }
+        s.push('\n');
+    }
+    s
+}
+
 pub fn render(r: &Report, imp: &ImportReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Period {} .. {}\n", r.period.from, r.period.to);
