@@ -1,0 +1,161 @@
+//! KPIs on a small dataset worked out by hand, and invariants as property tests.
+//!
+//! MRR (Jan, Feb, Mar 2024): A 100/100/100; B 200/0/0 (churns in Feb); C 100/150/150 (expands);
+//! D -/300/300 (new in Feb); E 50/50/25 (contracts in Mar). P = Feb..Mar, gross margin 0.8.
+
+use northstar::import::{import_paths, ImportSettings};
+use northstar::kpi::{self, ReportRequest};
+use northstar::model::{Dataset, Month, Revenue};
+use northstar::settings::Settings;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn hand_report() -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("mrr.csv", "Customer ID,Month,MRR\nA,2024-01,100\nA,2024-02,100\nA,2024-03,100\nB,2024-01,200\nC,2024-01,100\nC,2024-02,150\nC,2024-03,150\nD,2024-02,300\nD,2024-03,300\nE,2024-01,50\nE,2024-02,50\nE,2024-03,25\n"),
+        ("customers.csv", "Customer ID,Seats Purchased,Seats Active\nA,100,80\n"),
+        ("costs.csv", "Month,Category,Amount\n2024-02,Sales,600\n2024-03,Marketing,300\n2024-03,Customer Success,460\n2024-01,Sales,5000\n"),
+        ("surveys.csv", "Customer ID,Date,Type,Score\nA,2024-03-10,NPS,9\nB,2024-02-05,NPS,2\nC,2024-02-20,NPS,7\n"),
+        ("tickets.csv", "Ticket ID,Customer ID,Opened,Resolved,Contacts\nT1,A,2024-03-20,2024-03-21,1\nT2,E,2024-03-01,2024-03-02,1\nT3,E,2024-03-02,2024-03-03,1\nT4,E,2024-03-03,2024-03-04,2\nT5,E,2024-02-04,2024-02-05,1\nT6,E,2024-01-05,2024-01-06,1\n"),
+        ("activities.csv", "Date,Customer ID,Type\n2024-03-15,A,QBR\n"),
+    ];
+    let mut paths = Vec::new();
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        paths.push(p);
+    }
+    let imp = import_paths(&paths, &ImportSettings::default()).unwrap();
+    let settings = Settings { gross_margin: Some(0.8), ..Default::default() };
+    let req = ReportRequest { from: Month::new(2024, 2), to: Month::new(2024, 3), segment: None };
+    serde_json::to_value(kpi::report(&imp.dataset, &req, &settings).unwrap()).unwrap()
+}
+
+fn close(r: &Value, id: &str, expected: f64) {
+    let got = r["kpis"][id]["value"].as_f64().unwrap_or_else(|| panic!("{id}: {}", r["kpis"][id]));
+    assert!((got - expected).abs() <= 1e-9 * expected.abs().max(1.0), "{id}: {got} vs {expected}");
+}
+
+#[test]
+fn revenue_retention_and_rates_by_hand() {
+    let r = hand_report();
+    close(&r, "mrr", 575.0);
+    close(&r, "arr", 6900.0);
+    close(&r, "active_customers", 4.0);
+    close(&r, "arpa", 143.75);
+    // ARPU: MRR over the active seats of active customers (A's 80).
+    close(&r, "arpu", 575.0 / 80.0);
+    close(&r, "mrr_new", 300.0);
+    close(&r, "mrr_expansion", 50.0);
+    close(&r, "mrr_contraction", 25.0);
+    close(&r, "mrr_churn", 200.0);
+    close(&r, "net_new_mrr", 125.0);
+    // S = {A, B, C, E}; at the end A, C, E still pay: 3 of 4.
+    close(&r, "customer_retention_rate", 0.75);
+    close(&r, "customer_churn_rate", 0.25);
+    // NRR (100 + 0 + 150 + 25) / 450; GRR (100 + 0 + 100 + 25) / 450.
+    close(&r, "nrr", 275.0 / 450.0);
+    close(&r, "grr", 0.5);
+    // One churn over 4 + 4 customers at the start of Feb and Mar; MRR bases 450 + 600.
+    close(&r, "monthly_churn_rate", 0.125);
+    close(&r, "gross_mrr_churn_rate", 225.0 / 1050.0);
+    close(&r, "net_mrr_churn_rate", 175.0 / 1050.0);
+    close(&r, "expansion_mrr_rate", 50.0 / 1050.0);
+    assert_eq!(
+        r["kpis"]["quarterly_expansion_revenue"]["value"],
+        serde_json::json!([{"quarter": "2024-Q1", "value": 50}])
+    );
+}
+
+#[test]
+fn lifetime_value_and_costs_by_hand() {
+    let r = hand_report();
+    // 143.75 x 0.8 / 0.125 = 920.
+    close(&r, "ltv_simple", 920.0);
+    close(&r, "ltv_revenue_churn", 115.0 * 1050.0 / 225.0);
+    close(&r, "customer_lifetime_months", 8.0);
+    // Sales 600 + marketing 300 in P (January's 5000 is outside) for one new customer.
+    close(&r, "cac", 900.0);
+    close(&r, "clv_net_of_cac", 20.0);
+    close(&r, "ltv_to_cac", 920.0 / 900.0);
+    // 900 / (D's first month 300 x 0.8).
+    close(&r, "cac_payback_months", 3.75);
+    close(&r, "crc", 115.0);
+}
+
+#[test]
+fn utilization_nps_and_health_by_hand() {
+    let r = hand_report();
+    // The seed's example: 100 seats of which 80 active.
+    close(&r, "license_utilization", 0.8);
+    // Promoter 9, passive 7, detractor 2.
+    close(&r, "nps", 0.0);
+    assert_eq!(r["kpis"]["nps"]["promoters"], 1);
+    // A: utilization 80 (w25), NPS 90 (w20), 1 ticket in 90 days -> 90 (w15), QBR 16 days ago -> 100
+    // (w15); no MRR three months back -> trend dropped: 6650 / 75.
+    // C: latest NPS 7 -> 70 (w20), no ticket -> 100, no touchpoint -> 0: 2900 / 50 = 58.
+    // D: 100 and 0 -> 50. E: 5 tickets in the last 90 days -> 50, no touchpoint -> 0: 25 (red).
+    let a = 6650.0 / 75.0;
+    close(&r, "health_avg", (a + 58.0 + 50.0 + 25.0) / 4.0);
+    close(&r, "health_red", 1.0);
+    close(&r, "health_yellow", 2.0);
+    close(&r, "health_green", 1.0);
+    // FCR: tickets opened in Feb..Mar: T1-T5, resolved, four with one contact.
+    close(&r, "fcr", 0.8);
+}
+
+#[test]
+fn previous_period_and_change() {
+    let r = hand_report();
+    // The previous two months are Dec..Jan: MRR 100 + 200 + 100 + 50 at the end of January.
+    assert_eq!(r["previous_period"], serde_json::json!({"from": "2023-12", "to": "2024-01"}));
+    assert_eq!(r["kpis"]["mrr"]["previous"], 450);
+    assert_eq!(r["kpis"]["mrr"]["change"], 125);
+}
+
+fn dataset(rows: &[Vec<u32>]) -> Dataset {
+    let first = Month::new(2024, 1).unwrap();
+    let mut e: BTreeMap<String, BTreeMap<Month, Decimal>> = BTreeMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        for (k, v) in row.iter().enumerate() {
+            e.entry(format!("C{i}")).or_default().insert(first.plus(k as i32), Decimal::from(*v));
+        }
+    }
+    Dataset { revenue: Some(Revenue::from_entries(e)), ..Default::default() }
+}
+
+proptest! {
+    #[test]
+    fn invariants_hold_for_any_book(
+        rows in prop::collection::vec(prop::collection::vec(prop_oneof![Just(0u32), 1u32..500], 6), 1..15),
+        from in 1i32..5,
+        len in 0i32..3,
+    ) {
+        let d = dataset(&rows);
+        let first = Month::new(2024, 1).unwrap();
+        let req = ReportRequest { from: Some(first.plus(from)), to: Some(first.plus((from + len).min(5))), segment: None };
+        let r = kpi::report(&d, &req, &Settings::default()).unwrap();
+        // The identity, exactly, for every month.
+        for w in r.mrr_series.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            prop_assert_eq!(b.mrr, a.mrr + b.new + b.reactivation + b.expansion - b.contraction - b.churn);
+        }
+        let v = |id: &str| r.kpis.get(id).and_then(|k| k.number());
+        if let (Some(grr), Some(nrr)) = (v("grr"), v("nrr")) {
+            prop_assert!(grr <= Decimal::ONE);
+            prop_assert!(grr <= nrr);
+            prop_assert!(grr >= Decimal::ZERO);
+        }
+        if let (Some(keep), Some(churn)) = (v("customer_retention_rate"), v("customer_churn_rate")) {
+            prop_assert_eq!(keep + churn, Decimal::ONE);
+        }
+        let net = v("net_new_mrr").unwrap();
+        let moved = v("mrr_new").unwrap() + v("mrr_reactivation").unwrap() + v("mrr_expansion").unwrap()
+            - v("mrr_contraction").unwrap() - v("mrr_churn").unwrap();
+        prop_assert_eq!(net, moved);
+        prop_assert_eq!(v("arr").unwrap(), v("mrr").unwrap() * Decimal::from(12));
+    }
+}
