@@ -1,17 +1,18 @@
 //! The per-CSM table: for each CSM (the `csm` of the customer at the end of P), the customers they own
 //! that are active at the end of P, their MRR, NRR, GRR and logo churn over P, onboarding rating and
 //! time to first value, and the engagement and advocacy touchpoints in P (an activity's own `csm`
-//! column when it has one, else its customer's CSM).
+//! column when it has one, else its customer's CSM). Ownership is resolved once per customer, so the
+//! table costs one pass over each table whatever the number of CSMs.
 
 use super::onboarding;
 use super::period::Period;
 use super::retention;
 use super::revenue::Book;
 use super::value::Num;
-use crate::model::{ActivityClass, Dataset};
+use crate::model::{ActivityClass, Customer, Dataset};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CsmRow {
@@ -28,40 +29,58 @@ pub struct CsmRow {
 }
 
 pub fn table(d: &Dataset, book: Option<&Book>, p: Period) -> Vec<CsmRow> {
-    let owner: HashMap<&str, &str> =
-        d.customers.iter().filter_map(|c| c.csm.as_deref().map(|m| (c.id.as_str(), m))).collect();
-    let mut names: BTreeMap<&str, ()> = owner.values().map(|m| (*m, ())).collect();
-    for a in &d.activities {
-        if let Some(m) = a.csm.as_deref() {
-            names.insert(m, ());
+    let names: Vec<&str> = d
+        .customers
+        .iter()
+        .filter_map(|c| c.csm.as_deref())
+        .chain(d.activities.iter().filter_map(|a| a.csm.as_deref()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(k, n)| (*n, k)).collect();
+    // Customer id -> owning CSM index.
+    let owner: HashMap<&str, usize> = d
+        .customers
+        .iter()
+        .filter_map(|c| Some((c.id.as_str(), *index.get(c.csm.as_deref()?)?)))
+        .collect();
+    let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    if let Some(b) = book {
+        for i in 0..b.customers() {
+            if let Some(&k) = owner.get(b.rev.ids[i].as_str()) {
+                rows_of[k].push(i);
+            }
+        }
+    }
+    let mut owned: Vec<Vec<&Customer>> = vec![Vec::new(); names.len()];
+    for c in &d.customers {
+        if let Some(&k) = owner.get(c.id.as_str()) {
+            owned[k].push(c);
+        }
+    }
+    let mut touch = vec![(0usize, 0usize); names.len()];
+    for a in d.activities.iter().filter(|a| p.contains_date(a.date)) {
+        let who = match a.csm.as_deref() {
+            Some(m) => index.get(m).copied(),
+            None => a.customer_id.as_deref().and_then(|c| owner.get(c).copied()),
+        };
+        if let Some(k) = who {
+            match a.class {
+                ActivityClass::Engagement => touch[k].0 += 1,
+                ActivityClass::Advocacy => touch[k].1 += 1,
+                ActivityClass::Other => {}
+            }
         }
     }
     let ratio = |a: Decimal, b: Decimal| (!b.is_zero()).then(|| Num(a / b));
     names
-        .keys()
-        .map(|&name| {
-            let rows: Vec<usize> = book
-                .map(|b| {
-                    (0..b.customers())
-                        .filter(|&i| owner.get(b.rev.ids[i].as_str()) == Some(&name))
-                        .collect()
-                })
-                .unwrap_or_default();
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
             let (mut customers, mut mrr) = (0, Decimal::ZERO);
-            let mut row = CsmRow {
-                csm: name.to_string(),
-                customers: 0,
-                mrr: Num(Decimal::ZERO),
-                nrr: None,
-                grr: None,
-                customer_churn_rate: None,
-                onboarding_rating: None,
-                ttfv_days: None,
-                engagement_activities: 0,
-                advocacy_activities: 0,
-            };
+            let (mut nrr, mut grr, mut churn) = (None, None, None);
             if let Some(b) = book {
-                for &i in &rows {
+                for &i in &rows_of[k] {
                     let v = b.mrr(i, p.to);
                     if v > Decimal::ZERO {
                         customers += 1;
@@ -69,30 +88,74 @@ pub fn table(d: &Dataset, book: Option<&Book>, p: Period) -> Vec<CsmRow> {
                     }
                 }
                 let (n, retained, start, kept, end) =
-                    retention::over(b, rows.iter().copied(), p.from.prev(), p.to);
-                row.nrr = ratio(end, start);
-                row.grr = ratio(kept, start);
-                row.customer_churn_rate = ratio(Decimal::from(n - retained), Decimal::from(n));
+                    retention::over(b, rows_of[k].iter().copied(), p.from.prev(), p.to);
+                nrr = ratio(end, start);
+                grr = ratio(kept, start);
+                churn = ratio(Decimal::from(n - retained), Decimal::from(n));
             }
-            row.customers = customers;
-            row.mrr = Num(mrr);
-            let owned = d.customers.iter().filter(|c| c.csm.as_deref() == Some(name));
-            row.onboarding_rating = onboarding::rating_mean(owned.clone(), p).map(Num);
-            row.ttfv_days = onboarding::ttfv(owned, p).map(|t| Num(t.0));
-            for a in d.activities.iter().filter(|a| p.contains_date(a.date)) {
-                let who = a
-                    .csm
-                    .as_deref()
-                    .or_else(|| a.customer_id.as_deref().and_then(|c| owner.get(c).copied()));
-                if who == Some(name) {
-                    match a.class {
-                        ActivityClass::Engagement => row.engagement_activities += 1,
-                        ActivityClass::Advocacy => row.advocacy_activities += 1,
-                        ActivityClass::Other => {}
-                    }
-                }
+            CsmRow {
+                csm: name.to_string(),
+                customers,
+                mrr: Num(mrr),
+                nrr,
+                grr,
+                customer_churn_rate: churn,
+                onboarding_rating: onboarding::rating_mean(owned[k].iter().copied(), p).map(Num),
+                ttfv_days: onboarding::ttfv(owned[k].iter().copied(), p).map(|t| Num(t.0)),
+                engagement_activities: touch[k].0,
+                advocacy_activities: touch[k].1,
             }
-            row
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Activity, Month, Revenue};
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn by_hand() {
+        let m = |k| Month::new(2024, k).unwrap();
+        let mut e: BTreeMap<String, BTreeMap<Month, Decimal>> = BTreeMap::new();
+        // Dana owns A (100 -> 120) and B (50 -> 0); Ben owns C (new in Feb, 30).
+        for (c, k, v) in [("A", 1, 100), ("A", 2, 120), ("B", 1, 50), ("C", 2, 30)] {
+            e.entry(c.into()).or_default().insert(m(k), Decimal::from(v));
+        }
+        let rev = Revenue::from_entries(e);
+        let cust = |id: &str, csm: &str| Customer {
+            id: id.into(),
+            csm: Some(csm.into()),
+            ..Default::default()
+        };
+        let act = |c: &str, csm: Option<&str>, kind: ActivityClass| Activity {
+            customer_id: Some(c.into()),
+            date: m(2).first_day(),
+            kind: "x".into(),
+            class: kind,
+            csm: csm.map(Into::into),
+        };
+        let d = Dataset {
+            customers: vec![cust("A", "Dana"), cust("B", "Dana"), cust("C", "Ben")],
+            // The activity's own CSM wins over the customer's.
+            activities: vec![
+                act("A", None, ActivityClass::Engagement),
+                act("C", Some("Dana"), ActivityClass::Advocacy),
+            ],
+            has_activities: true,
+            ..Default::default()
+        };
+        let t = table(&d, Some(&Book::new(&rev)), Period { from: m(2), to: m(2) });
+        assert_eq!(t.iter().map(|r| r.csm.as_str()).collect::<Vec<_>>(), ["Ben", "Dana"]);
+        let dana = &t[1];
+        assert_eq!((dana.customers, dana.mrr.0), (1, Decimal::from(120)));
+        assert_eq!(dana.nrr.unwrap().0, Decimal::from(120) / Decimal::from(150));
+        assert_eq!(dana.grr.unwrap().0, Decimal::from(100) / Decimal::from(150));
+        assert_eq!(dana.customer_churn_rate.unwrap().0, Decimal::new(5, 1));
+        assert_eq!((dana.engagement_activities, dana.advocacy_activities), (1, 1));
+        // Ben had no customer before the period: no retention figures.
+        assert!(t[0].nrr.is_none());
+        assert_eq!(t[0].mrr.0, Decimal::from(30));
+    }
 }

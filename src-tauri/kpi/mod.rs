@@ -175,7 +175,7 @@ fn compute(
     let g = settings.gross_margin();
     let summary_only = book.is_none() && !d.summary.is_empty();
     let movements: Vec<Movement> = match book {
-        Some(b) => p.months().map(|m| b.movement(m)).collect(),
+        Some(b) => b.movements(p.from, p.to),
         None if summary_only => summary::movements(d, p).0,
         None => Vec::new(),
     };
@@ -239,9 +239,7 @@ pub fn report(
         }
     }
     let mrr_series = match (&book, d.revenue.as_ref().and_then(|r| r.first.zip(r.last))) {
-        (Some(b), Some((first, last))) => {
-            Month::range(first, last.max(p.to)).map(|m| b.movement(m)).collect()
-        }
+        (Some(b), Some((first, last))) => b.movements(first, last.max(p.to)),
         _ if book.is_none() && !d.summary.is_empty() => summary::movements(d, p).1,
         _ => Vec::new(),
     };

@@ -82,38 +82,58 @@ impl<'a> Book<'a> {
         (0..self.customers()).map(|i| self.mrr(i, m)).sum()
     }
 
+    /// The movements of months `from..=to`, in one pass over each customer's row.
+    pub fn movements(&self, from: Month, to: Month) -> Vec<Movement> {
+        let n = (from.until(to) + 1).max(0) as usize;
+        let mut out: Vec<Movement> = Month::range(from, to)
+            .map(|m| Movement { month: m.to_string(), ..Default::default() })
+            .collect();
+        for i in 0..self.customers() {
+            let mut prev = self.mrr(i, from.prev());
+            for (k, mv) in out.iter_mut().enumerate().take(n) {
+                let m = from.plus(k as i32);
+                let cur = self.mrr(i, m);
+                self.classify(i, m, prev, cur, mv);
+                prev = cur;
+            }
+        }
+        out
+    }
+
+    fn classify(&self, i: usize, m: Month, prev: Decimal, cur: Decimal, mv: &mut Movement) {
+        mv.mrr += cur;
+        mv.prev_mrr += prev;
+        if cur > Decimal::ZERO {
+            mv.customers += 1;
+        }
+        if prev > Decimal::ZERO {
+            mv.prev_customers += 1;
+        }
+        if prev.is_zero() && cur > Decimal::ZERO {
+            if self.first_active[i] == Some(m) {
+                mv.new += cur;
+                mv.new_count += 1;
+            } else {
+                mv.reactivation += cur;
+                mv.reactivated_count += 1;
+            }
+        } else if prev > Decimal::ZERO {
+            if cur > prev {
+                mv.expansion += cur - prev;
+            } else if cur.is_zero() {
+                mv.churn += prev;
+                mv.churned_count += 1;
+            } else if cur < prev {
+                mv.contraction += prev - cur;
+            }
+        }
+    }
+
     /// The movements of month m.
     pub fn movement(&self, m: Month) -> Movement {
         let mut mv = Movement { month: m.to_string(), ..Default::default() };
         for i in 0..self.customers() {
-            let prev = self.mrr(i, m.prev());
-            let cur = self.mrr(i, m);
-            mv.mrr += cur;
-            mv.prev_mrr += prev;
-            if cur > Decimal::ZERO {
-                mv.customers += 1;
-            }
-            if prev > Decimal::ZERO {
-                mv.prev_customers += 1;
-            }
-            if prev.is_zero() && cur > Decimal::ZERO {
-                if self.first_active[i] == Some(m) {
-                    mv.new += cur;
-                    mv.new_count += 1;
-                } else {
-                    mv.reactivation += cur;
-                    mv.reactivated_count += 1;
-                }
-            } else if prev > Decimal::ZERO {
-                if cur > prev {
-                    mv.expansion += cur - prev;
-                } else if cur.is_zero() {
-                    mv.churn += prev;
-                    mv.churned_count += 1;
-                } else if cur < prev {
-                    mv.contraction += prev - cur;
-                }
-            }
+            self.classify(i, m, self.mrr(i, m.prev()), self.mrr(i, m), &mut mv);
         }
         mv
     }
@@ -236,8 +256,10 @@ mod tests {
             (apr.reactivation, apr.reactivated_count, apr.new),
             (Decimal::from(80), 1, Decimal::ZERO)
         );
+        let all = book.movements(m(1), m(4));
         for k in 1..=4 {
             let mv = book.movement(m(k));
+            assert_eq!(mv, all[k as usize - 1]);
             assert_eq!(
                 mv.mrr,
                 mv.prev_mrr + mv.new + mv.reactivation + mv.expansion - mv.contraction - mv.churn
