@@ -342,3 +342,50 @@ fn explain_shows_formula_inputs_and_the_rows_behind_a_kpi() {
     assert_eq!(input("Their MRR at end"), 250);
     assert_eq!(e["result"]["value"].as_f64().unwrap(), 250.0 / 300.0);
 }
+
+#[test]
+fn settings_change_health_weights_bands_and_the_csat_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "mrr.csv",
+        "Customer ID,Month,MRR\nA,2024-01,100\nA,2024-04,100\nA,2024-02,100\nA,2024-03,100\n",
+    );
+    write(dir.path(), "customers.csv", "Customer ID,Seats,Active Users\nA,10,5\n");
+    write(dir.path(), "surveys.csv", "Customer ID,Date,Type,Score\nA,2024-04-02,NPS,10\nA,2024-04-03,CSAT,6\nA,2024-04-04,CSAT,5\n");
+    let base = [
+        "report",
+        "mrr.csv",
+        "customers.csv",
+        "surveys.csv",
+        "--from",
+        "2024-04",
+        "--to",
+        "2024-04",
+        "--json",
+    ];
+    // Defaults: utilization 50 (w25), NPS 100 (w20), trend flat vs January -> 70 (w25):
+    // (1250 + 2000 + 1750) / 70.
+    let r = json(&northstar(dir.path(), &base));
+    assert!((r["kpis"]["health_avg"]["value"].as_f64().unwrap() - 5000.0 / 70.0).abs() < 1e-9);
+    assert_eq!(r["kpis"]["health_green"]["value"], 1);
+    // CSAT on the default 1-5 scale: 6 is refused at import, 5 is positive.
+    assert_eq!(r["import"]["issues_total"], 1);
+    assert_eq!(r["kpis"]["csat"]["value"], 1);
+    write(
+        dir.path(),
+        "settings.json",
+        r#"{"gross_margin": 0.5, "csat_scale": 7, "health": {"weights": {"utilization": 50, "nps": 0, "mrr_trend": 50, "support": 0, "engagement": 0}, "green_from": 80}}"#,
+    );
+    let r = json(&northstar(dir.path(), &[&base[..], &["--settings", "settings.json"]].concat()));
+    // (50 x 50 + 70 x 50) / 100 = 60: yellow once green starts at 80.
+    assert_eq!(r["kpis"]["health_avg"]["value"], 60);
+    assert_eq!(r["kpis"]["health_yellow"]["value"], 1);
+    // On a 1-7 scale both answers are valid and 6 is the positive threshold.
+    assert_eq!(r["import"]["issues_total"], 0);
+    assert_eq!(r["kpis"]["csat"]["value"], 0.5);
+    write(dir.path(), "bad.json", r#"{"csat_scale": 6}"#);
+    let out = northstar(dir.path(), &[&base[..], &["--settings", "bad.json"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("csat_scale must be 5, 7 or 10"));
+}
