@@ -51,6 +51,8 @@ pub struct Settings {
     pub date_order: Option<DateOrder>,
     pub decimal_comma: Option<bool>,
     pub health: HealthSettings,
+    /// How money is shown in the app ("$" by default).
+    pub currency_symbol: Option<String>,
 }
 
 impl Settings {

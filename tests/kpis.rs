@@ -13,6 +13,10 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 fn hand_report() -> Value {
+    serde_json::to_value(hand().0).unwrap()
+}
+
+fn hand() -> (kpi::Report, Settings) {
     let dir = tempfile::tempdir().unwrap();
     let files = [
         ("mrr.csv", "Customer ID,Month,MRR\nA,2024-01,100\nA,2024-02,100\nA,2024-03,100\nB,2024-01,200\nC,2024-01,100\nC,2024-02,150\nC,2024-03,150\nD,2024-02,300\nD,2024-03,300\nE,2024-01,50\nE,2024-02,50\nE,2024-03,25\n"),
@@ -31,7 +35,29 @@ fn hand_report() -> Value {
     let imp = import_paths(&paths, &ImportSettings::default()).unwrap();
     let settings = Settings { gross_margin: Some(0.8), ..Default::default() };
     let req = ReportRequest { from: Month::new(2024, 2), to: Month::new(2024, 3), segment: None };
-    serde_json::to_value(kpi::report(&imp.dataset, &req, &settings).unwrap()).unwrap()
+    (kpi::report(&imp.dataset, &req, &settings).unwrap(), settings)
+}
+
+#[test]
+fn scenario_baseline_from_the_data_with_its_sources() {
+    let (r, settings) = hand();
+    let b = northstar::forecast::baseline::from_report(&r, &settings);
+    let i = &b.inputs;
+    assert_eq!(
+        (i.start_mrr, i.start_customers, i.monthly_churn),
+        (Some(575.0), Some(4.0), Some(0.125))
+    );
+    // Expansion and contraction over the MRR retained each month: (450 - 200) + (600 - 0) = 850.
+    assert!((i.monthly_expansion.unwrap() - 50.0 / 850.0).abs() < 1e-15);
+    assert!((i.monthly_contraction.unwrap() - 25.0 / 850.0).abs() < 1e-15);
+    assert_eq!(
+        (i.new_customers_per_month, i.new_customer_arpa, i.cac, i.gross_margin),
+        (Some(0.5), Some(300.0), Some(900.0), Some(0.8))
+    );
+    let churn = b.sources.iter().find(|s| s.input == "monthly_churn").unwrap();
+    assert_eq!(churn.from, "average monthly logo churn, 2024-02 .. 2024-03");
+    // The baseline is a valid scenario.
+    assert!(i.validate().is_ok());
 }
 
 fn close(r: &Value, id: &str, expected: f64) {

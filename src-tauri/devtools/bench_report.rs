@@ -142,4 +142,29 @@ fn main() {
             .unwrap()
     });
     let _ = NaiveDate::from_ymd_opt(2024, 1, 1);
+
+    // The what-if panel recomputes on every slider move: forecast + baseline + sensitivity.
+    let report = kpi::report(&d, &ReportRequest::default(), &Settings::default()).unwrap();
+    let base = northstar::forecast::baseline::from_report(&report, &Settings::default());
+    let baseline =
+        northstar::forecast::ScenarioInput { years: Some(10.0), ..base.inputs }.validate().unwrap();
+    let mut scenario = baseline.clone();
+    scenario.monthly_churn -= Decimal::new(5, 3);
+    let runs = 200;
+    let start = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(northstar::forecast::compare(&scenario, &baseline));
+        std::hint::black_box(northstar::forecast::sensitivity::sensitivity(&scenario));
+    }
+    let us = start.elapsed().as_secs_f64() * 1e6 / runs as f64;
+    println!("{:<58} {:>9.0} µs", "10-year forecast + baseline + sensitivity", us);
+    let start = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(northstar::forecast::run(&scenario));
+    }
+    println!(
+        "{:<58} {:>9.0} µs",
+        "10-year forecast alone",
+        start.elapsed().as_secs_f64() * 1e6 / runs as f64
+    );
 }

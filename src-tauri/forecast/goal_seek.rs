@@ -1,7 +1,7 @@
 //! Goal seek: the monthly churn or expansion in [0, 1] that reaches a target (year-1 NRR, CLV, or ARR
 //! at the end of the horizon), by bisection to 1e-9; "unreachable" with the closest bound otherwise.
 
-use super::model::{clv, run};
+use super::model::{clv, final_arr, run};
 use super::scenario::Scenario;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -48,7 +48,7 @@ fn eval(s: &Scenario, metric: Metric) -> Decimal {
             .0
         }
         Metric::Clv => clv(s).0,
-        Metric::Arr => run(s).years.last().map(|y| y.arr.0).unwrap_or_default(),
+        Metric::Arr => final_arr(s),
     }
 }
 

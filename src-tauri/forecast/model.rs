@@ -64,10 +64,16 @@ fn pow(x: Decimal, n: u32) -> Decimal {
 
 /// Per-month retention factor r and the CLV with its horizon flag.
 pub fn clv(s: &Scenario) -> (Decimal, bool) {
+    clv_at(s, monthly_discount(s.annual_discount_rate))
+}
+
+/// CLV with the monthly discount rate already worked out (it needs a fractional power, the slowest
+/// step: sensitivity reuses it across inputs).
+pub fn clv_at(s: &Scenario, d_m: Decimal) -> (Decimal, bool) {
     let a = s.start_mrr / s.start_customers;
     let keep = (Decimal::ONE - s.monthly_churn)
         * (Decimal::ONE + s.monthly_expansion - s.monthly_contraction);
-    let r = keep / (Decimal::ONE + monthly_discount(s.annual_discount_rate));
+    let r = keep / (Decimal::ONE + d_m);
     let ag = a * s.gross_margin;
     if r < Decimal::ONE {
         (ag / (Decimal::ONE - r), false)
@@ -79,6 +85,59 @@ pub fn clv(s: &Scenario) -> (Decimal, bool) {
             (ag * (Decimal::ONE - pow(r, h)) / (Decimal::ONE - r), true)
         }
     }
+}
+
+/// One month: (churned, expansion, contraction) of last month's MRR; the new MRR is
+/// MRR + new − churned + expansion − contraction, which equals MRR (1−c)(1+e−k) + new.
+fn step(s: &Scenario, mrr: Decimal) -> (Decimal, Decimal, Decimal) {
+    let kept = (Decimal::ONE - s.monthly_churn) * mrr;
+    (s.monthly_churn * mrr, s.monthly_expansion * kept, s.monthly_contraction * kept)
+}
+
+/// ARR at the end of the horizon, without building the series (for goal seek and sensitivity).
+pub fn final_arr(s: &Scenario) -> Decimal {
+    let mut mrr = s.start_mrr;
+    let mut n_t = s.new_customers_per_month;
+    for t in 1..=12 * s.years {
+        if t > 1 {
+            n_t *= Decimal::ONE + s.new_customer_growth;
+        }
+        let (ch, ex, co) = step(s, mrr);
+        mrr = mrr + n_t * s.new_customer_arpa - ch + ex - co;
+    }
+    Decimal::from(12) * mrr
+}
+
+/// A scenario beside its baseline, with the yearly deltas (scenario − baseline).
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub scenario: Forecast,
+    pub baseline: Forecast,
+    pub deltas: Vec<YearRow>,
+    pub clv_delta: Num2,
+}
+
+pub fn compare(s: &Scenario, baseline: &Scenario) -> Comparison {
+    let (a, b) = (run(s), run(baseline));
+    let d = |x: Num2, y: Num2| Num2(x.0 - y.0);
+    let deltas = a
+        .years
+        .iter()
+        .zip(&b.years)
+        .map(|(x, y)| YearRow {
+            year: x.year,
+            arr: d(x.arr, y.arr),
+            customers: d(x.customers, y.customers),
+            nrr: d(x.nrr, y.nrr),
+            grr: d(x.grr, y.grr),
+            new_arr: d(x.new_arr, y.new_arr),
+            churned_arr: d(x.churned_arr, y.churned_arr),
+            expansion_arr: d(x.expansion_arr, y.expansion_arr),
+            contraction_arr: d(x.contraction_arr, y.contraction_arr),
+        })
+        .collect();
+    let clv_delta = d(a.clv, b.clv);
+    Comparison { scenario: a, baseline: b, deltas, clv_delta }
 }
 
 pub fn run(s: &Scenario) -> Forecast {
@@ -101,11 +160,12 @@ pub fn run(s: &Scenario) -> Forecast {
                 n_t *= Decimal::ONE + s.new_customer_growth;
             }
             let added = n_t * s.new_customer_arpa;
-            churned += c * mrr;
-            expansion += e * (Decimal::ONE - c) * mrr;
-            contraction += k * (Decimal::ONE - c) * mrr;
+            let (ch, ex, co) = step(s, mrr);
+            churned += ch;
+            expansion += ex;
+            contraction += co;
             new += added;
-            mrr = mrr * keep + added;
+            mrr = mrr + added - ch + ex - co;
             customers = customers * (Decimal::ONE - c) + n_t;
             months.push(MonthRow { month: t, mrr: Num2(mrr), customers: Num2(customers) });
         }
@@ -177,6 +237,91 @@ mod tests {
         // Churned ARR in year 1 = 12 * 12 months * 0.1 * 10000 (MRR stays at 10000).
         assert_eq!(f.years[0].churned_arr.0, Decimal::from(144_000));
         assert_eq!(f.cac_payback_months.unwrap().0, Decimal::from(5));
+    }
+
+    #[test]
+    fn expansion_beating_churn_grows_the_book() {
+        // c = 2%, e = 5%: keep = 0.98 x 1.05 = 1.029 a month; NRR = 1.029^12 > 1.
+        let f = run(&scenario(0.02, 0.05, 0.0));
+        let keep = Decimal::new(98, 2) * Decimal::new(105, 2);
+        assert_eq!(f.years[0].nrr.0, pow(keep, 12));
+        assert_eq!(f.years[0].arr.0, Decimal::from(120_000) * pow(keep, 12));
+        assert!(f.years[1].arr.0 > f.years[0].arr.0);
+        assert_eq!(f.years[0].grr.0, pow(Decimal::new(98, 2), 12));
+    }
+
+    #[test]
+    fn new_business_growth_compounds_monthly() {
+        // No churn, 10 new a month growing 10% a month at ARPA 100: month t adds 1000 x 1.1^(t-1).
+        let s = ScenarioInput {
+            start_mrr: Some(0.0),
+            start_customers: Some(1.0),
+            monthly_churn: Some(0.0),
+            new_customers_per_month: Some(10.0),
+            new_customer_arpa: Some(100.0),
+            new_customer_growth: Some(0.1),
+            years: Some(1.0),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        let f = run(&s);
+        let added: Decimal =
+            (0..12).map(|t| Decimal::from(1000) * pow(Decimal::new(11, 1), t)).sum();
+        assert_eq!(f.months[11].mrr.0, added);
+        assert_eq!(f.years[0].new_arr.0, Decimal::from(12) * added);
+        assert_eq!(
+            f.months[2].customers.0,
+            Decimal::ONE + Decimal::from(10) + Decimal::from(11) + Decimal::new(121, 1)
+        );
+        assert_eq!(final_arr(&s), f.years[0].arr.0);
+    }
+
+    #[test]
+    fn yearly_identity_and_r_equal_to_one() {
+        let s = ScenarioInput {
+            start_mrr: Some(50_000.0),
+            start_customers: Some(40.0),
+            monthly_churn: Some(0.03),
+            monthly_expansion: Some(0.02),
+            monthly_contraction: Some(0.01),
+            new_customers_per_month: Some(3.0),
+            new_customer_growth: Some(0.02),
+            years: Some(4.0),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        let f = run(&s);
+        let mut prev = Decimal::from(12) * s.start_mrr;
+        for y in &f.years {
+            // ARR(y) = ARR(y-1) + new - churned + expansion - contraction (to Decimal's 28 digits).
+            let rebuilt =
+                prev + y.new_arr.0 - y.churned_arr.0 + y.expansion_arr.0 - y.contraction_arr.0;
+            assert!((y.arr.0 - rebuilt).abs() < Decimal::new(1, 18), "{} vs {rebuilt}", y.arr.0);
+            prev = y.arr.0;
+        }
+        // r = 1 exactly: (1 - c)(1 + e - k) = 1 + d_m with d = 0 and no churn or expansion.
+        let flat = Scenario {
+            monthly_churn: Decimal::ZERO,
+            monthly_expansion: Decimal::ZERO,
+            monthly_contraction: Decimal::ZERO,
+            annual_discount_rate: Decimal::ZERO,
+            ..s
+        };
+        let (v, limited) = clv(&flat);
+        assert!(limited);
+        assert_eq!(v, Decimal::from(50_000) / Decimal::from(40) * Decimal::from(48));
+    }
+
+    #[test]
+    fn scenario_versus_baseline_deltas() {
+        let base = scenario(0.02, 0.0, 0.0);
+        let better = scenario(0.01, 0.0, 0.0);
+        let c = compare(&better, &base);
+        assert_eq!(c.deltas[1].arr.0, c.scenario.years[1].arr.0 - c.baseline.years[1].arr.0);
+        assert!(c.deltas[1].arr.0 > Decimal::ZERO);
+        assert!(c.clv_delta.0 > Decimal::ZERO);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use rusqlite::{params, Connection};
 pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("migrations/0001_initial.sql")),
     (2, "mappings", include_str!("migrations/0002_mappings.sql")),
+    (3, "scenarios", include_str!("migrations/0003_scenarios.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<usize, StoreError> {

@@ -3,6 +3,7 @@
 //! is one transaction.
 
 pub mod migrations;
+pub mod scenarios;
 
 use crate::import::mapping::TableOverride;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -22,6 +23,9 @@ pub enum StoreError {
         "the database is from a newer Northstar (schema {found}, this version knows {supported})"
     )]
     NewerSchema { found: i64, supported: i64 },
+    /// No scenario has this id.
+    #[error("scenario {0} does not exist")]
+    NotFound(i64),
     /// A stored value could not be decoded.
     #[error("stored value {key} is unreadable: {reason}")]
     Value { key: String, reason: String },
@@ -34,6 +38,7 @@ impl StoreError {
             StoreError::Folder { .. } => "folder",
             StoreError::NewerSchema { .. } => "newer_schema",
             StoreError::Value { .. } => "value",
+            StoreError::NotFound(_) => "not_found",
         }
     }
 }
@@ -54,10 +59,13 @@ pub struct RecentFile {
 
 pub struct Store {
     conn: Connection,
+    /// Set when the database was damaged and has been replaced; says where the old file is.
+    pub recovered: Option<String>,
 }
 
 const DB_FILE: &str = "northstar.sqlite3";
 const LAST_IMPORT: &str = "last_import";
+const SETTINGS: &str = "settings";
 
 /// `NORTHSTAR_DATA_DIR`, else the platform's data directory (`~/.local/share/northstar` on Linux).
 pub fn default_dir() -> PathBuf {
@@ -72,18 +80,79 @@ impl Store {
         Store::open(&default_dir())
     }
 
+    /// Opens (or creates) the database. A damaged file is moved aside (never deleted) and a new one
+    /// created; `recovered` then says where the old one is.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Folder {
             path: dir.display().to_string(),
             reason: e.to_string(),
         })?;
-        let mut conn = Connection::open(dir.join(DB_FILE))?;
+        let path = dir.join(DB_FILE);
+        match Store::open_file(&path) {
+            Ok(store) => Ok(store),
+            Err(StoreError::NewerSchema { found, supported }) => {
+                Err(StoreError::NewerSchema { found, supported })
+            }
+            Err(first) if path.exists() => {
+                let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+                let aside = dir.join(format!("{DB_FILE}.damaged-{stamp}"));
+                std::fs::rename(&path, &aside).map_err(|e| StoreError::Folder {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                })?;
+                for ext in ["-wal", "-shm"] {
+                    let side = dir.join(format!("{DB_FILE}{ext}"));
+                    if side.exists() {
+                        let _ = std::fs::rename(
+                            &side,
+                            dir.join(format!("{DB_FILE}.damaged-{stamp}{ext}")),
+                        );
+                    }
+                }
+                let mut store = Store::open_file(&path)?;
+                store.recovered = Some(format!(
+                    "Your saved data could not be read ({first}) and was moved to {}; Northstar started with an empty one.",
+                    aside.display()
+                ));
+                Ok(store)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn open_file(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path)?;
+        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(StoreError::Value { key: "integrity_check".into(), reason: check });
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::apply(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, recovered: None })
+    }
+
+    /// Saves the user's settings.
+    pub fn save_settings(
+        &mut self,
+        settings: &crate::settings::Settings,
+    ) -> Result<(), StoreError> {
+        let value = serde_json::to_string(settings)
+            .map_err(|e| StoreError::Value { key: SETTINGS.into(), reason: e.to_string() })?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![SETTINGS, value],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The saved settings, or the defaults.
+    pub fn settings(&self) -> Result<crate::settings::Settings, StoreError> {
+        Ok(self.get(SETTINGS)?.unwrap_or_default())
     }
 
     pub fn journal_mode(&self) -> Result<String, StoreError> {
@@ -197,7 +266,7 @@ mod tests {
         {
             let mut s = Store::open(dir.path()).unwrap();
             assert_eq!(s.journal_mode().unwrap(), "wal");
-            assert_eq!(s.schema_version().unwrap(), 2);
+            assert_eq!(s.schema_version().unwrap(), 3);
             assert_eq!(s.last_import().unwrap(), None);
             s.remember_import(&LastImport::Files {
                 paths: vec!["/a.xlsx".into(), "/b.csv".into()],
@@ -208,7 +277,7 @@ mod tests {
         }
         let s = Store::open(dir.path()).unwrap();
         // Re-opening applies no migration twice.
-        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.schema_version().unwrap(), 3);
         assert_eq!(
             s.last_import().unwrap(),
             Some(LastImport::Files { paths: vec!["/a.xlsx".into()] })
@@ -250,9 +319,50 @@ mod tests {
                 .unwrap();
             tx.commit().unwrap();
         }
-        let s = Store::open(dir.path()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 2);
+        let mut s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 3);
         assert_eq!(s.last_import().unwrap(), Some(LastImport::Demo));
+        // The upgraded database takes the newer tables.
+        s.save_mapping("/a.csv", &[]).unwrap();
+        assert!(s.scenarios().unwrap().is_empty());
+    }
+
+    #[test]
+    fn settings_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.settings().unwrap(), crate::settings::Settings::default());
+        let mine = crate::settings::Settings {
+            gross_margin: Some(0.75),
+            csat_scale: Some(7),
+            currency_symbol: Some("€".into()),
+            ..Default::default()
+        };
+        s.save_settings(&mine).unwrap();
+        drop(s);
+        assert_eq!(Store::open(dir.path()).unwrap().settings().unwrap(), mine);
+    }
+
+    #[test]
+    fn a_damaged_database_is_set_aside_not_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(DB_FILE), b"this is not a database, it is a damaged file")
+            .unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        let note = s.recovered.clone().unwrap();
+        assert!(note.contains("damaged"), "{note}");
+        // The new database works, and the old file is still there, untouched.
+        s.remember_import(&LastImport::Demo).unwrap();
+        let aside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with("northstar.sqlite3.damaged-"))
+            .collect();
+        assert_eq!(aside.len(), 1);
+        assert_eq!(
+            std::fs::read(aside[0].path()).unwrap(),
+            b"this is not a database, it is a damaged file"
+        );
     }
 
     #[test]
