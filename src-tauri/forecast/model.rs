@@ -94,18 +94,24 @@ fn step(s: &Scenario, mrr: Decimal) -> (Decimal, Decimal, Decimal) {
     (s.monthly_churn * mrr, s.monthly_expansion * kept, s.monthly_contraction * kept)
 }
 
-/// ARR at the end of the horizon, without building the series (for goal seek and sensitivity).
+/// ARR at the end of the horizon in closed form (for goal seek and sensitivity, which evaluate it
+/// many times): with K = (1-c)(1+e-k) and G = 1 + growth,
+/// MRR(H) = M0 K^H + a_new n (K^H - G^H) / (K - G), or a_new n H K^(H-1) when K = G.
 pub fn final_arr(s: &Scenario) -> Decimal {
-    let mut mrr = s.start_mrr;
-    let mut n_t = s.new_customers_per_month;
-    for t in 1..=12 * s.years {
-        if t > 1 {
-            n_t *= Decimal::ONE + s.new_customer_growth;
-        }
-        let (ch, ex, co) = step(s, mrr);
-        mrr = mrr + n_t * s.new_customer_arpa - ch + ex - co;
-    }
-    Decimal::from(12) * mrr
+    let h = 12 * s.years as u64;
+    let k = (Decimal::ONE - s.monthly_churn)
+        * (Decimal::ONE + s.monthly_expansion - s.monthly_contraction);
+    let g = Decimal::ONE + s.new_customer_growth;
+    let kh = k.powu(h);
+    let added = s.new_customers_per_month * s.new_customer_arpa;
+    let new_book = if added.is_zero() {
+        Decimal::ZERO
+    } else if k == g {
+        added * Decimal::from(h) * k.powu(h - 1)
+    } else {
+        added * (kh - g.powu(h)) / (k - g)
+    };
+    Decimal::from(12) * (s.start_mrr * kh + new_book)
 }
 
 /// A scenario beside its baseline, with the yearly deltas (scenario − baseline).
@@ -274,7 +280,8 @@ mod tests {
             f.months[2].customers.0,
             Decimal::ONE + Decimal::from(10) + Decimal::from(11) + Decimal::new(121, 1)
         );
-        assert_eq!(final_arr(&s), f.years[0].arr.0);
+        // The closed form agrees with the month-by-month run.
+        assert!((final_arr(&s) - f.years[0].arr.0).abs() < Decimal::new(1, 16));
     }
 
     #[test]
@@ -312,6 +319,37 @@ mod tests {
         let (v, limited) = clv(&flat);
         assert!(limited);
         assert_eq!(v, Decimal::from(50_000) / Decimal::from(40) * Decimal::from(48));
+    }
+
+    #[test]
+    fn closed_form_arr_matches_the_monthly_run() {
+        for (c, e, k, n, g, years) in [
+            (0.02, 0.01, 0.005, 3.0, 0.01, 10.0),
+            (0.0, 0.0, 0.0, 5.0, 0.0, 3.0),
+            (0.03, 0.0, 0.0, 0.0, 0.0, 1.0),
+            (0.0, 0.0, 0.0, 2.0, 0.0, 2.0),
+        ] {
+            let s = ScenarioInput {
+                start_mrr: Some(80_000.0),
+                start_customers: Some(50.0),
+                monthly_churn: Some(c),
+                monthly_expansion: Some(e),
+                monthly_contraction: Some(k),
+                new_customers_per_month: Some(n),
+                new_customer_growth: Some(g),
+                years: Some(years),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap();
+            let run_arr = run(&s).years.last().unwrap().arr.0;
+            let diff = (final_arr(&s) - run_arr).abs();
+            assert!(
+                diff < Decimal::new(1, 12),
+                "{c} {e} {k} {n} {g}: {} vs {run_arr}",
+                final_arr(&s)
+            );
+        }
     }
 
     #[test]
