@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod export;
 pub mod forecast;
 pub mod import;
 pub mod kpi;

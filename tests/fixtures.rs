@@ -26,8 +26,12 @@ fn d(s: &str) -> Decimal {
 
 /// The report as JSON (the CLI's shape), for the given months.
 fn report(imp: &Imported, from: &str, to: &str) -> Value {
-    let req =
-        ReportRequest { from: Month::parse_iso(from), to: Month::parse_iso(to), segment: None };
+    let req = ReportRequest {
+        from: Month::parse_iso(from),
+        to: Month::parse_iso(to),
+        segment: None,
+        with_details: false,
+    };
     let r = kpi::report(&imp.dataset, &req, &Settings::default()).unwrap();
     serde_json::to_value(&r).unwrap()
 }

@@ -34,7 +34,12 @@ fn hand() -> (kpi::Report, Settings) {
     }
     let imp = import_paths(&paths, &ImportSettings::default()).unwrap();
     let settings = Settings { gross_margin: Some(0.8), ..Default::default() };
-    let req = ReportRequest { from: Month::new(2024, 2), to: Month::new(2024, 3), segment: None };
+    let req = ReportRequest {
+        from: Month::new(2024, 2),
+        to: Month::new(2024, 3),
+        segment: None,
+        with_details: false,
+    };
     (kpi::report(&imp.dataset, &req, &settings).unwrap(), settings)
 }
 
@@ -162,7 +167,7 @@ proptest! {
     ) {
         let d = dataset(&rows);
         let first = Month::new(2024, 1).unwrap();
-        let req = ReportRequest { from: Some(first.plus(from)), to: Some(first.plus((from + len).min(5))), segment: None };
+        let req = ReportRequest { from: Some(first.plus(from)), to: Some(first.plus((from + len).min(5))), segment: None, with_details: false };
         let r = kpi::report(&d, &req, &Settings::default()).unwrap();
         // The identity, exactly, for every month.
         for w in r.mrr_series.windows(2) {

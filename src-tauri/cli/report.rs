@@ -40,7 +40,8 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         import_settings.mapping = file.tables;
     }
     let imported = load(&input, &import_settings).map_err(|e| e.to_string())?;
-    let req = ReportRequest { from: a.from, to: a.to, segment: a.segment.clone() };
+    let req =
+        ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };
     if let Some(id) = &a.explain {
         let e = kpi::explain::explain(&imported.dataset, &req, &settings, id)
             .map_err(|e| e.to_string())?;

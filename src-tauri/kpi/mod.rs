@@ -8,6 +8,7 @@ pub mod breakdown;
 pub mod cohorts;
 pub mod contracts;
 pub mod csm;
+pub mod details;
 pub mod explain;
 pub mod formulas;
 pub mod health;
@@ -40,6 +41,8 @@ pub struct ReportRequest {
     pub to: Option<Month>,
     /// (attribute, value)
     pub segment: Option<(String, String)>,
+    /// Also compute what the app's charts need (distributions, per-customer lists, sparklines).
+    pub with_details: bool,
 }
 
 /// KPIs in the spec's order, serialised as a JSON object.
@@ -81,6 +84,10 @@ pub struct Report {
     pub cohorts: Vec<cohorts::Cohort>,
     /// The per-CSM table.
     pub csm: Vec<csm::CsmRow>,
+    /// Distributions, per-customer health and utilization (for the app's charts).
+    pub details: details::Details,
+    /// Month-by-month values of every KPI (for the app's sparklines).
+    pub trend: std::collections::BTreeMap<&'static str, Vec<Option<value::Num>>>,
 }
 
 /// Every report KPI id, in the order of the spec.
@@ -160,12 +167,12 @@ pub enum KpiError {
 }
 
 /// Every KPI of one period, with the movements of its months.
-struct Computed {
-    kpis: Vec<(&'static str, Kpi)>,
-    movements: Vec<Movement>,
+pub(crate) struct Computed {
+    pub(crate) kpis: Vec<(&'static str, Kpi)>,
+    pub(crate) movements: Vec<Movement>,
 }
 
-fn compute(
+pub(crate) fn compute(
     d: &Dataset,
     book: Option<&revenue::Book>,
     p: Period,
@@ -254,5 +261,15 @@ pub fn report(
         mrr_series,
         cohorts: book.as_ref().map(|b| cohorts::table(b, p.to)).unwrap_or_default(),
         csm: csm::table(d, book.as_ref(), p),
+        details: if req.with_details {
+            details::details(d, book.as_ref(), p, settings)
+        } else {
+            Default::default()
+        },
+        trend: if req.with_details {
+            details::trend(d, book.as_ref(), p, settings, spend_split)
+        } else {
+            Default::default()
+        },
     })
 }
