@@ -19,6 +19,21 @@ pub enum AppError {
     /// A month in a request is not YYYY-MM.
     #[error("{0} is not a month (YYYY-MM)")]
     BadMonth(String),
+    /// A what-if input is missing or out of range.
+    #[error(transparent)]
+    Scenario(#[from] crate::forecast::ScenarioError),
+    /// A number in a request is not usable.
+    #[error("{0} is not a usable number")]
+    BadNumber(String),
+    /// A setting is out of range.
+    #[error("{0}")]
+    Settings(String),
+    /// The local database could not be opened at start.
+    #[error("saving is unavailable: {0}")]
+    NoStore(String),
+    /// An export could not be written.
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
 }
 
 impl AppError {
@@ -29,6 +44,11 @@ impl AppError {
             AppError::Store(e) => format!("store.{}", e.kind()),
             AppError::NoData => "no_data".into(),
             AppError::BadMonth(_) => "bad_month".into(),
+            AppError::Scenario(_) => "scenario".into(),
+            AppError::BadNumber(_) => "bad_number".into(),
+            AppError::Settings(_) => "settings".into(),
+            AppError::NoStore(_) => "no_store".into(),
+            AppError::Export(_) => "export".into(),
         }
     }
 }

@@ -1,11 +1,14 @@
 //! The Tauri shell: window, managed state, commands and drag-and-drop. Thin by design; everything
 //! it shows comes from the engine.
 
-mod commands;
+mod data;
 mod error;
+mod exports;
+mod prefs;
 mod state;
+mod whatif;
 
-use state::{LaunchFiles, Session, StoreState};
+use state::{CancelImport, LaunchFiles, Session, StoreState};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::{DragDropEvent, Emitter, WindowEvent};
@@ -20,12 +23,32 @@ pub fn run(files: Vec<PathBuf>) {
         .manage(Session::default())
         .manage(StoreState(Mutex::new(store)))
         .manage(LaunchFiles(files))
+        .manage(CancelImport::default())
         .invoke_handler(tauri::generate_handler![
-            commands::startup,
-            commands::open_files,
-            commands::choose_files,
-            commands::open_demo,
-            commands::report
+            data::startup,
+            data::open_files,
+            data::choose_files,
+            data::open_demo,
+            data::cancel_import,
+            data::report,
+            data::explain,
+            data::breakdown,
+            data::attributes,
+            data::set_mapping,
+            whatif::whatif_baseline,
+            whatif::whatif_run,
+            whatif::goal_seek,
+            whatif::scenarios_list,
+            whatif::scenario_create,
+            whatif::scenario_update,
+            whatif::scenario_rename,
+            whatif::scenario_duplicate,
+            whatif::scenario_delete,
+            prefs::settings_get,
+            prefs::settings_save,
+            prefs::settings_reset,
+            exports::export_report,
+            exports::export_scenario,
         ])
         .on_window_event(|window, event| {
             // The UI imports dropped files through `open_files`, like the dialog's.

@@ -1,13 +1,16 @@
-//! Managed state, one small type per concern: the loaded dataset, the store, the launch files.
+//! Managed state, one small type per concern: the loaded dataset, the store, the launch files, the
+//! cancel flag of the running import.
 
 use crate::model::Dataset;
 use crate::store::Store;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
 /// What is loaded now.
 pub struct Loaded {
     pub dataset: Dataset,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -15,6 +18,24 @@ pub struct Loaded {
 pub enum Source {
     Demo { name: String },
     Files { paths: Vec<String> },
+}
+
+impl Source {
+    pub fn label(&self) -> String {
+        match self {
+            Source::Demo { name } => name.clone(),
+            Source::Files { paths } => paths
+                .iter()
+                .map(|p| {
+                    std::path::Path::new(p)
+                        .file_name()
+                        .map(|f| f.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -25,3 +46,7 @@ pub struct StoreState(pub Mutex<Result<Store, String>>);
 
 /// Files given on the command line.
 pub struct LaunchFiles(pub Vec<PathBuf>);
+
+/// Set by the Cancel button of the import progress bar.
+#[derive(Default)]
+pub struct CancelImport(pub AtomicBool);

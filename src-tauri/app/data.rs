@@ -1,0 +1,318 @@
+//! Commands about the data: opening files (with progress and cancel), the report for a view (period,
+//! segment), explanations, breakdowns, segment attributes and mapping corrections.
+
+use super::error::AppError;
+use super::state::{CancelImport, LaunchFiles, Loaded, Session, Source, StoreState};
+use crate::import::{self, Control, ImportReport, ImportSettings, Progress};
+use crate::kpi::{self, breakdown::Breakdown, explain::Explanation, Preset, Report, ReportRequest};
+use crate::model::Month;
+use crate::settings::Settings;
+use crate::store::{LastImport, RecentFile};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use tauri::{AppHandle, Emitter, State};
+
+/// What the UI shows after an import.
+#[derive(Serialize)]
+pub struct DatasetView {
+    pub source: Source,
+    pub label: String,
+    pub import: ImportReport,
+    pub report: Report,
+    pub recent: Vec<RecentFile>,
+    /// A note for the user, e.g. why the last files could not be reopened.
+    pub notice: Option<String>,
+}
+
+/// Which slice of the data a view shows.
+#[derive(Deserialize, Default, Clone)]
+pub struct ViewArgs {
+    pub preset: Option<Preset>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// [attribute, value]
+    pub segment: Option<(String, String)>,
+}
+
+#[derive(Serialize)]
+pub struct Attribute {
+    pub key: String,
+    pub values: Vec<String>,
+}
+
+fn month(m: Option<String>) -> Result<Option<Month>, AppError> {
+    m.map(|s| Month::parse_iso(&s).ok_or(AppError::BadMonth(s))).transpose()
+}
+
+pub(crate) fn settings(store: &StoreState) -> Settings {
+    match &*store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+        Ok(s) => s.settings().unwrap_or_default(),
+        Err(_) => Settings::default(),
+    }
+}
+
+pub(crate) fn request(args: &ViewArgs, loaded: &Loaded) -> Result<ReportRequest, AppError> {
+    let mut req = ReportRequest {
+        from: month(args.from.clone())?,
+        to: month(args.to.clone())?,
+        segment: args.segment.clone(),
+        with_details: true,
+    };
+    if let (Some(p), Some(latest)) = (args.preset, kpi::period::latest_month(&loaded.dataset)) {
+        let period = kpi::Period::preset(p, latest);
+        req.from = Some(period.from);
+        req.to = Some(period.to);
+    }
+    Ok(req)
+}
+
+fn recent(store: &StoreState) -> Vec<RecentFile> {
+    match &*store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+        Ok(s) => s.recent_files().unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Imports (reporting progress, cancellable), computes the default report, and only then replaces
+/// the loaded data: a failed or cancelled import leaves the previous data on screen.
+pub(crate) fn open(
+    input: crate::loader::Input,
+    app: &AppHandle,
+    session: &Session,
+    store: &StoreState,
+    cancel: &CancelImport,
+    notice: Option<String>,
+) -> Result<DatasetView, AppError> {
+    use crate::loader::Input;
+    let settings = settings(store);
+    let mut import_settings: ImportSettings = settings.import();
+    if let (Input::Files(paths), Ok(s)) =
+        (&input, &*store.0.lock().unwrap_or_else(|e| e.into_inner()))
+    {
+        let keys: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        import_settings.mapping = s.mappings_for(&keys)?;
+    }
+    cancel.0.store(false, Ordering::Relaxed);
+    let sources = match &input {
+        Input::Demo => vec![crate::demo::source()],
+        Input::Files(p) => {
+            p.iter().map(|x| import::Source::from_path(x)).collect::<Result<Vec<_>, _>>()?
+        }
+    };
+    let progress = |p: &Progress| {
+        let _ = app.emit("import-progress", p);
+    };
+    let imported = import::import_with(
+        &sources,
+        &import_settings,
+        Control { cancel: Some(&cancel.0), progress: Some(&progress) },
+    )?;
+    let req = ReportRequest { with_details: true, ..Default::default() };
+    let report = kpi::report(&imported.dataset, &req, &settings)?;
+    let (source, last) = match &input {
+        Input::Demo => (Source::Demo { name: crate::demo::FILE_NAME.into() }, LastImport::Demo),
+        Input::Files(p) => {
+            let paths: Vec<String> = p.iter().map(|x| x.display().to_string()).collect();
+            (Source::Files { paths: paths.clone() }, LastImport::Files { paths })
+        }
+    };
+    if let Ok(s) = &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+        s.remember_import(&last)?;
+    }
+    let view = DatasetView {
+        label: source.label(),
+        source: source.clone(),
+        import: imported.report,
+        report,
+        recent: recent(store),
+        notice,
+    };
+    *session.0.lock().unwrap_or_else(|e| e.into_inner()) =
+        Some(Loaded { dataset: imported.dataset, source });
+    Ok(view)
+}
+
+/// At launch: the files given on the command line, else the last import, else the demo.
+#[tauri::command]
+pub async fn startup(
+    app: AppHandle,
+    launch: State<'_, LaunchFiles>,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+    cancel: State<'_, CancelImport>,
+) -> Result<DatasetView, AppError> {
+    use crate::loader::Input;
+    let recovered = match &*store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+        Ok(s) => s.recovered.clone(),
+        Err(e) => Some(format!("Settings and scenarios will not be saved: {e}")),
+    };
+    if !launch.0.is_empty() {
+        return open(Input::Files(launch.0.clone()), &app, &session, &store, &cancel, recovered);
+    }
+    let last = match &*store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+        Ok(s) => s.last_import().ok().flatten(),
+        Err(_) => None,
+    };
+    if let Some(LastImport::Files { paths }) = last {
+        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        match open(Input::Files(paths), &app, &session, &store, &cancel, recovered.clone()) {
+            Ok(v) => return Ok(v),
+            Err(e) => {
+                let note =
+                    format!("Could not reopen your last files ({e}); showing the demo workbook.");
+                return open(Input::Demo, &app, &session, &store, &cancel, Some(note));
+            }
+        }
+    }
+    open(Input::Demo, &app, &session, &store, &cancel, recovered)
+}
+
+#[tauri::command]
+pub async fn open_files(
+    paths: Vec<String>,
+    app: AppHandle,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+    cancel: State<'_, CancelImport>,
+) -> Result<DatasetView, AppError> {
+    let paths = paths.into_iter().map(PathBuf::from).collect();
+    open(crate::loader::Input::Files(paths), &app, &session, &store, &cancel, None)
+}
+
+/// The native "Open workbook…" dialog; None when the user cancels.
+#[tauri::command]
+pub async fn choose_files(
+    app: AppHandle,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+    cancel: State<'_, CancelImport>,
+) -> Result<Option<DatasetView>, AppError> {
+    let picked = rfd::AsyncFileDialog::new()
+        .set_title("Open workbook")
+        .add_filter("Spreadsheets", &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv"])
+        .pick_files()
+        .await;
+    match picked {
+        Some(files) if !files.is_empty() => {
+            let paths = files.iter().map(|f| f.path().to_path_buf()).collect();
+            open(crate::loader::Input::Files(paths), &app, &session, &store, &cancel, None)
+                .map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+#[tauri::command]
+pub async fn open_demo(
+    app: AppHandle,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+    cancel: State<'_, CancelImport>,
+) -> Result<DatasetView, AppError> {
+    open(crate::loader::Input::Demo, &app, &session, &store, &cancel, None)
+}
+
+/// Stops the running import at its next checkpoint; the previous data stays.
+#[tauri::command]
+pub fn cancel_import(cancel: State<'_, CancelImport>) {
+    cancel.0.store(true, Ordering::Relaxed);
+}
+
+/// The report of the loaded data for a view.
+#[tauri::command]
+pub async fn report(
+    args: ViewArgs,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<Report, AppError> {
+    let settings = settings(&store);
+    let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
+    let loaded = guard.as_ref().ok_or(AppError::NoData)?;
+    Ok(kpi::report(&loaded.dataset, &request(&args, loaded)?, &settings)?)
+}
+
+/// How one KPI of the view was computed, with the rows behind it.
+#[tauri::command]
+pub async fn explain(
+    args: ViewArgs,
+    kpi_id: String,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<Explanation, AppError> {
+    let settings = settings(&store);
+    let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
+    let loaded = guard.as_ref().ok_or(AppError::NoData)?;
+    let req = ReportRequest { with_details: false, ..request(&args, loaded)? };
+    Ok(kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?)
+}
+
+/// A row of KPIs per value of a customer attribute.
+#[tauri::command]
+pub async fn breakdown(
+    args: ViewArgs,
+    key: String,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<Breakdown, AppError> {
+    let settings = settings(&store);
+    let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
+    let loaded = guard.as_ref().ok_or(AppError::NoData)?;
+    let req = ReportRequest { with_details: false, segment: None, ..request(&args, loaded)? };
+    Ok(kpi::breakdown::breakdown(&loaded.dataset, &req, &settings, &key)?)
+}
+
+/// The customer attributes a view can be filtered or broken down by, with their values.
+#[tauri::command]
+pub async fn attributes(session: State<'_, Session>) -> Result<Vec<Attribute>, AppError> {
+    let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
+    let loaded = guard.as_ref().ok_or(AppError::NoData)?;
+    let d = &loaded.dataset;
+    let mut keys: Vec<String> =
+        ["segment", "plan", "csm", "region"].iter().map(|s| s.to_string()).collect();
+    for c in &d.customers {
+        for k in c.extra.keys() {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+    }
+    Ok(keys
+        .into_iter()
+        .map(|key| Attribute { values: kpi::breakdown::values(d, &key), key })
+        .filter(|a| !a.values.is_empty() && a.values.len() <= 200)
+        .collect())
+}
+
+/// Saves the user's correction of a file's tables and imports the current files again.
+#[tauri::command]
+pub async fn set_mapping(
+    path: String,
+    overrides: Vec<import::mapping::TableOverride>,
+    app: AppHandle,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+    cancel: State<'_, CancelImport>,
+) -> Result<DatasetView, AppError> {
+    if let Ok(s) = &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+        s.save_mapping(&path, &overrides)?;
+    }
+    let files = match session
+        .0
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .map(|l| l.source.clone())
+    {
+        Some(Source::Files { paths }) => paths,
+        _ => vec![path],
+    };
+    open(
+        crate::loader::Input::Files(files.into_iter().map(PathBuf::from).collect()),
+        &app,
+        &session,
+        &store,
+        &cancel,
+        None,
+    )
+}

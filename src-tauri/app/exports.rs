@@ -1,0 +1,63 @@
+//! Export commands: ask where to save (native dialog), then write with the engine's exporters.
+
+use super::data::{request, settings, ViewArgs};
+use super::error::AppError;
+use super::state::{Session, StoreState};
+use crate::forecast::{self, ScenarioInput};
+use crate::kpi;
+use tauri::State;
+
+async fn save_path(title: &str, name: &str, ext: &str) -> Option<std::path::PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter(ext, &[ext])
+        .save_file()
+        .await
+        .map(|f| f.path().to_path_buf())
+}
+
+/// The dashboard of the view to .xlsx or .csv; returns where it was written (None if cancelled).
+#[tauri::command]
+pub async fn export_report(
+    args: ViewArgs,
+    format: String,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<Option<String>, AppError> {
+    let ext = if format == "csv" { "csv" } else { "xlsx" };
+    let (report, label) = {
+        let settings = settings(&store);
+        let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
+        let loaded = guard.as_ref().ok_or(AppError::NoData)?;
+        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
+        (kpi::report(&loaded.dataset, &req, &settings)?, loaded.source.label())
+    };
+    let Some(path) =
+        save_path("Export the dashboard", &format!("northstar-report.{ext}"), ext).await
+    else {
+        return Ok(None);
+    };
+    if ext == "csv" {
+        crate::export::report_csv(&report, &path)?;
+    } else {
+        crate::export::report_xlsx(&report, &label, &path)?;
+    }
+    Ok(Some(path.display().to_string()))
+}
+
+/// A scenario and its yearly table beside the baseline, to .xlsx.
+#[tauri::command]
+pub async fn export_scenario(
+    name: String,
+    inputs: ScenarioInput,
+    baseline: ScenarioInput,
+) -> Result<Option<String>, AppError> {
+    let s = inputs.validate()?;
+    let b = ScenarioInput { years: inputs.years, ..baseline }.validate()?;
+    let Some(path) = save_path("Export the scenario", &format!("{name}.xlsx"), "xlsx").await else {
+        return Ok(None);
+    };
+    crate::export::scenario_xlsx(&name, &forecast::compare(&s, &b), &path)?;
+    Ok(Some(path.display().to_string()))
+}
