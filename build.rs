@@ -30,6 +30,9 @@ fn main() {
             "settings_reset",
             "export_report",
             "export_scenario",
+            "table_kinds",
+            "export_explanation",
+            "save_png",
         ]);
         tauri_build::try_build(
             tauri_build::Attributes::new()

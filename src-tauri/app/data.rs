@@ -316,3 +316,18 @@ pub async fn set_mapping(
         None,
     )
 }
+
+#[derive(Serialize)]
+pub struct KindInfo {
+    pub id: &'static str,
+    pub columns: Vec<&'static str>,
+}
+
+/// The table kinds and their canonical columns, for the mapping editor.
+#[tauri::command]
+pub fn table_kinds() -> Vec<KindInfo> {
+    import::synonyms::KINDS
+        .iter()
+        .map(|k| KindInfo { id: k.id, columns: k.columns.iter().map(|c| c.name).collect() })
+        .collect()
+}

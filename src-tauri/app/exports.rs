@@ -61,3 +61,41 @@ pub async fn export_scenario(
     crate::export::scenario_xlsx(&name, &forecast::compare(&s, &b), &path)?;
     Ok(Some(path.display().to_string()))
 }
+
+/// A chart as PNG (the bytes come from the chart's canvas).
+#[tauri::command]
+pub async fn save_png(name: String, bytes: Vec<u8>) -> Result<Option<String>, AppError> {
+    if !bytes.starts_with(&[0x89, b'P', b'N', b'G']) {
+        return Err(AppError::BadNumber("image".into()));
+    }
+    let Some(path) = save_path("Save the chart", &format!("{name}.png"), "png").await else {
+        return Ok(None);
+    };
+    std::fs::write(&path, bytes).map_err(|e| crate::export::ExportError::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// The rows behind a KPI to CSV (cells that would run as formulas are escaped).
+#[tauri::command]
+pub async fn export_explanation(
+    args: ViewArgs,
+    kpi_id: String,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<Option<String>, AppError> {
+    let e = {
+        let settings = settings(&store);
+        let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
+        let loaded = guard.as_ref().ok_or(AppError::NoData)?;
+        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
+        kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?
+    };
+    let Some(path) = save_path("Export the rows", &format!("{kpi_id}.csv"), "csv").await else {
+        return Ok(None);
+    };
+    crate::export::rows_csv(&e.columns, &e.rows, &path)?;
+    Ok(Some(path.display().to_string()))
+}

@@ -35,6 +35,7 @@ pub fn run(files: Vec<PathBuf>) {
             data::breakdown,
             data::attributes,
             data::set_mapping,
+            data::table_kinds,
             whatif::whatif_baseline,
             whatif::whatif_run,
             whatif::goal_seek,
@@ -49,6 +50,8 @@ pub fn run(files: Vec<PathBuf>) {
             prefs::settings_reset,
             exports::export_report,
             exports::export_scenario,
+            exports::export_explanation,
+            exports::save_png,
         ])
         .on_window_event(|window, event| {
             // The UI imports dropped files through `open_files`, like the dialog's.

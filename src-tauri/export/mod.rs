@@ -71,6 +71,25 @@ pub fn report_csv(r: &Report, path: &Path) -> Result<(), ExportError> {
     w.flush().map_err(|e| werr(path, e))
 }
 
+/// Any table of rows (an explanation's drill-down) as CSV.
+pub fn rows_csv(
+    columns: &[String],
+    rows: &[Vec<serde_json::Value>],
+    path: &Path,
+) -> Result<(), ExportError> {
+    let mut w = csv::Writer::from_path(path).map_err(|e| werr(path, e))?;
+    w.write_record(columns.iter().map(|c| csv_safe(c))).map_err(|e| werr(path, e))?;
+    for r in rows {
+        let cells = r.iter().map(|v| match v {
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::String(s) => csv_safe(s),
+            other => csv_safe(&other.to_string()),
+        });
+        w.write_record(cells).map_err(|e| werr(path, e))?;
+    }
+    w.flush().map_err(|e| werr(path, e))
+}
+
 /// The dashboard as a workbook: KPIs, Movements, Cohorts, CSMs.
 pub fn report_xlsx(r: &Report, source: &str, path: &Path) -> Result<(), ExportError> {
     let mut wb = Workbook::new();
@@ -253,6 +272,22 @@ mod tests {
         // Numbers stay numbers, text stays text.
         assert_eq!(csv_safe("-12.5"), "-12.5");
         assert_eq!(csv_safe("Acme"), "Acme");
+    }
+
+    #[test]
+    fn drill_down_rows_to_csv_escape_formulas() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("rows.csv");
+        let rows = vec![vec![
+            serde_json::json!("=cmd|' /C calc'!A0"),
+            serde_json::json!(-5),
+            serde_json::Value::Null,
+        ]];
+        rows_csv(&["customer".into(), "amount".into(), "note".into()], &rows, &p).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "customer,amount,note\n'=cmd|' /C calc'!A0,-5,\n"
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-// Typed wrappers for every Tauri command and event of the app. The only module that talks to Rust.
+// Typed wrappers for every Tauri command and event of the app: the only module that talks to Rust.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
@@ -12,6 +12,8 @@ export interface Kpi {
   unit: Unit;
   reason?: string;
   n?: number;
+  previous?: number;
+  change?: number;
   [extra: string]: unknown;
 }
 export interface Movement {
@@ -23,11 +25,61 @@ export interface Movement {
   contraction: number;
   churn: number;
 }
+export interface Cohort {
+  cohort: string;
+  customers: number;
+  mrr: number;
+  logo: number[];
+  revenue: number[];
+}
+export interface CsmRow {
+  csm: string;
+  customers: number;
+  mrr: number;
+  nrr: number | null;
+  grr: number | null;
+  customer_churn_rate: number | null;
+  onboarding_rating: number | null;
+  ttfv_days: number | null;
+  engagement_activities: number;
+  advocacy_activities: number;
+}
+export interface CustomerHealth {
+  customer_id: string;
+  score: number | null;
+  band: "red" | "yellow" | "green" | null;
+  utilization: number | null;
+  nps: number | null;
+  mrr_trend: number | null;
+  support: number | null;
+  engagement: number | null;
+}
+export interface Utilization {
+  customer_id: string;
+  name: string | null;
+  purchased: number;
+  active: number;
+  ratio: number;
+}
+export interface Details {
+  distributions: { nps: number[]; csat: number[]; ces: number[] };
+  health: CustomerHealth[];
+  utilization: Utilization[];
+}
+export interface Period {
+  from: string;
+  to: string;
+}
 export interface Report {
-  period: { from: string; to: string };
+  period: Period;
+  previous_period: Period;
   kpis: Record<string, Kpi>;
   movements: Movement[];
   mrr_series: Movement[];
+  cohorts: Cohort[];
+  csm: CsmRow[];
+  details: Details;
+  trend: Record<string, (number | null)[]>;
 }
 export interface Issue {
   file: string;
@@ -42,6 +94,10 @@ export interface Warning {
   sheet: string | null;
   message: string;
 }
+export interface ColumnMap {
+  header: string;
+  maps_to: string;
+}
 export interface TableReport {
   file: string;
   sheet: string | null;
@@ -51,7 +107,7 @@ export interface TableReport {
   rows_read: number;
   rows_used: number;
   rows_skipped: number;
-  columns: { header: string; maps_to: string }[];
+  columns: ColumnMap[];
 }
 export interface ImportReport {
   tables: TableReport[];
@@ -66,16 +122,131 @@ export interface RecentFile {
 }
 export interface DatasetView {
   source: Source;
+  label: string;
   import: ImportReport;
   report: Report;
   recent: RecentFile[];
   notice: string | null;
 }
+export interface Progress {
+  file: string;
+  sheet: string | null;
+  bytes_done: number;
+  bytes_total: number;
+  rows_done: number;
+  rows_total: number;
+}
 export type Preset = "last_month" | "last_quarter" | "last12_months" | "year_to_date" | "calendar_year";
-export interface ReportArgs {
+/** Which slice of the data a view shows. */
+export interface ViewArgs {
   preset?: Preset;
   from?: string;
   to?: string;
+  segment?: [string, string] | null;
+}
+export interface Explanation {
+  kpi: string;
+  label: string;
+  formula: string;
+  period: Period;
+  result: Kpi;
+  inputs: { name: string; value: number | string | null }[];
+  rows_are: string;
+  columns: string[];
+  rows: (string | number | boolean | null)[][];
+}
+export interface Breakdown {
+  by: string;
+  rows: { value: string; kpis: Record<string, Kpi> }[];
+}
+export interface Attribute {
+  key: string;
+  values: string[];
+}
+export interface TableOverride {
+  file: string;
+  sheet?: string | null;
+  kind?: string | null;
+  header_row?: number | null;
+  columns?: Record<string, string | null>;
+}
+/** What-if inputs: the keys of a scenario file of `northstar forecast`. */
+export interface ScenarioInput {
+  start_mrr?: number | null;
+  start_customers?: number | null;
+  monthly_churn?: number | null;
+  monthly_expansion?: number | null;
+  monthly_contraction?: number | null;
+  new_customers_per_month?: number | null;
+  new_customer_arpa?: number | null;
+  new_customer_growth?: number | null;
+  gross_margin?: number | null;
+  annual_discount_rate?: number | null;
+  cac?: number | null;
+  years?: number | null;
+}
+export interface Baseline {
+  inputs: ScenarioInput;
+  sources: { input: keyof ScenarioInput; from: string }[];
+}
+export interface YearRow {
+  year: number;
+  arr: number;
+  customers: number;
+  nrr: number;
+  grr: number;
+  new_arr: number;
+  churned_arr: number;
+  expansion_arr: number;
+  contraction_arr: number;
+}
+export interface Forecast {
+  years: YearRow[];
+  months: { month: number; mrr: number; customers: number }[];
+  clv: number;
+  clv_horizon_limited: boolean;
+  ltv_to_cac: number | null;
+  cac_payback_months: number | null;
+}
+export interface Effect {
+  input: keyof ScenarioInput;
+  step: number;
+  arr: [number, number];
+  nrr: [number, number];
+  clv: [number, number];
+}
+export interface WhatIf {
+  comparison: { scenario: Forecast; baseline: Forecast; deltas: YearRow[]; clv_delta: number };
+  sensitivity: Effect[];
+}
+export type Metric = "nrr" | "clv" | "arr";
+export type Vary = "monthly_churn" | "monthly_expansion";
+export interface GoalSeek {
+  vary: Vary;
+  value: number;
+  reachable: boolean;
+  achieved: number;
+}
+export interface Scenario {
+  id: number;
+  name: string;
+  notes: string;
+  inputs: ScenarioInput;
+  based_on: { files: string[]; hash: string | null; period_from: string | null; period_to: string | null };
+  created_at: string;
+  updated_at: string;
+}
+export interface Settings {
+  gross_margin?: number | null;
+  csat_scale?: number | null;
+  date_order?: "mdy" | "dmy" | null;
+  decimal_comma?: boolean | null;
+  health: {
+    weights: { utilization: number; nps: number; mrr_trend: number; support: number; engagement: number };
+    red_below: number;
+    green_from: number;
+  };
+  currency_symbol?: string | null;
 }
 /** Every command error: the UI branches on `kind`, shows `message`. */
 export interface AppError {
@@ -83,7 +254,7 @@ export interface AppError {
   message: string;
 }
 
-function asAppError(e: unknown): AppError {
+export function asAppError(e: unknown): AppError {
   if (e && typeof e === "object" && "kind" in e && "message" in e) return e as AppError;
   return { kind: "unknown", message: String(e) };
 }
@@ -96,16 +267,55 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+// Data
 /** What opens at launch: files given on the command line, else the last import, else the demo. */
 export const startup = () => call<DatasetView>("startup");
 export const openFiles = (paths: string[]) => call<DatasetView>("open_files", { paths });
 /** The native "Open workbook…" dialog; null when cancelled. */
 export const chooseFiles = () => call<DatasetView | null>("choose_files");
 export const openDemo = () => call<DatasetView>("open_demo");
-export const report = (args: ReportArgs) => call<Report>("report", { args });
+export const cancelImport = () => call<void>("cancel_import");
+export const report = (args: ViewArgs) => call<Report>("report", { args });
+export const explain = (args: ViewArgs, kpiId: string) => call<Explanation>("explain", { args, kpiId });
+export const breakdown = (args: ViewArgs, key: string) => call<Breakdown>("breakdown", { args, key });
+export const attributes = () => call<Attribute[]>("attributes");
+export const setMapping = (path: string, overrides: TableOverride[]) => call<DatasetView>("set_mapping", { path, overrides });
 
+// What-if
+export const whatifBaseline = (args: ViewArgs) => call<Baseline>("whatif_baseline", { args });
+export const whatifRun = (inputs: ScenarioInput, baseline: ScenarioInput) => call<WhatIf>("whatif_run", { inputs, baseline });
+export const goalSeek = (inputs: ScenarioInput, metric: Metric, target: number, vary: Vary) =>
+  call<GoalSeek>("goal_seek", { inputs, metric, target, vary });
+export const scenariosList = () => call<Scenario[]>("scenarios_list");
+export const scenarioCreate = (name: string, notes: string, inputs: ScenarioInput, args: ViewArgs) =>
+  call<Scenario>("scenario_create", { name, notes, inputs, args });
+export const scenarioUpdate = (id: number, inputs: ScenarioInput, notes: string) => call<Scenario>("scenario_update", { id, inputs, notes });
+export const scenarioRename = (id: number, name: string) => call<Scenario>("scenario_rename", { id, name });
+export const scenarioDuplicate = (id: number) => call<Scenario>("scenario_duplicate", { id });
+export const scenarioDelete = (id: number) => call<void>("scenario_delete", { id });
+
+// Settings
+export const settingsGet = () => call<Settings>("settings_get");
+export const settingsSave = (settings: Settings) => call<Settings>("settings_save", { settings });
+export const settingsReset = () => call<Settings>("settings_reset");
+
+// Exports (a native save dialog; null when cancelled)
+export const exportReport = (args: ViewArgs, format: "xlsx" | "csv") => call<string | null>("export_report", { args, format });
+export const exportScenario = (name: string, inputs: ScenarioInput, baseline: ScenarioInput) =>
+  call<string | null>("export_scenario", { name, inputs, baseline });
+
+// Events
 export type DragState = "enter" | "leave";
-export const onFilesDropped = (f: (paths: string[]) => void): Promise<UnlistenFn> =>
-  listen<string[]>("files-dropped", (e) => f(e.payload));
-export const onDrag = (f: (s: DragState) => void): Promise<UnlistenFn> =>
-  listen<DragState>("drag-state", (e) => f(e.payload));
+export const onFilesDropped = (f: (paths: string[]) => void): Promise<UnlistenFn> => listen<string[]>("files-dropped", (e) => f(e.payload));
+export const onDrag = (f: (s: DragState) => void): Promise<UnlistenFn> => listen<DragState>("drag-state", (e) => f(e.payload));
+export const onImportProgress = (f: (p: Progress) => void): Promise<UnlistenFn> => listen<Progress>("import-progress", (e) => f(e.payload));
+
+// Import mapping editor, charts, drill-down export
+export interface KindInfo {
+  id: string;
+  columns: string[];
+}
+export const tableKinds = () => call<KindInfo[]>("table_kinds");
+/** Saves a chart's PNG bytes through a native save dialog. */
+export const savePng = (name: string, bytes: number[]) => call<string | null>("save_png", { name, bytes });
+export const exportExplanation = (args: ViewArgs, kpiId: string) => call<string | null>("export_explanation", { args, kpiId });
