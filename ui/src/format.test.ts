@@ -1,24 +1,41 @@
 import { describe, expect, it } from "vitest";
-import { formatValue, monthLabel, reasonSentence, shortMoney } from "./format";
+import { formatChange, formatValue, monthLabel, reasonSentence, setCurrency, shortMoney, sparkline } from "./format";
 
 describe("formatValue", () => {
   it("formats each unit as a leader reads it", () => {
+    setCurrency("$");
     expect(formatValue({ value: 1011480, unit: "money" })).toBe("$1,011,480");
     expect(formatValue({ value: 542.5, unit: "money" })).toBe("$542.50");
+    expect(formatValue({ value: -2500, unit: "money" })).toBe("\u2212$2,500");
     expect(formatValue({ value: 1.0328, unit: "ratio" })).toBe("103.3%");
     expect(formatValue({ value: -0.006, unit: "ratio" })).toBe("\u22120.6%");
     expect(formatValue({ value: -12, unit: "score" })).toBe("\u221212.0");
     expect(formatValue({ value: 9.8, unit: "ratio" }, "ltv_to_cac")).toBe("9.8×");
     expect(formatValue({ value: 293, unit: "count" })).toBe("293");
+    expect(formatValue({ value: 31.1, unit: "count" })).toBe("31.1");
     expect(formatValue({ value: 44.94, unit: "days" })).toBe("44.9 days");
     expect(formatValue({ value: null, unit: "ratio", reason: "x" })).toBe("—");
+    expect(formatValue({ value: [{ quarter: "2024-Q1", value: 10 }, { quarter: "2024-Q2", value: 2500 }], unit: "money" })).toBe("$2,500");
+  });
+
+  it("uses the currency of the settings", () => {
+    setCurrency("€");
+    expect(formatValue({ value: 1200, unit: "money" })).toBe("€1,200");
+    setCurrency(null);
+    expect(formatValue({ value: 1200, unit: "money" })).toBe("$1,200");
   });
 });
 
-describe("helpers", () => {
+describe("changes and helpers", () => {
+  it("shows changes in points for ratios and in units otherwise", () => {
+    expect(formatChange({ value: 1.02, unit: "ratio", previous: 0.97, change: 0.05 })).toBe("+5.0 pts");
+    expect(formatChange({ value: 90, unit: "money", previous: 100, change: -10 })).toBe("\u2212$10.00");
+    expect(formatChange({ value: 3, unit: "count" })).toBeNull();
+  });
   it("shortens axis money", () => {
     expect(shortMoney(1_250_000)).toBe("$1.3M");
     expect(shortMoney(350_000)).toBe("$350k");
+    expect(shortMoney(-20_000)).toBe("-$20k");
   });
   it("labels months", () => {
     expect(monthLabel("2024-03")).toBe("Mar 2024");
@@ -26,5 +43,10 @@ describe("helpers", () => {
   it("explains missing tables in plain words", () => {
     expect(reasonSentence("needs table surveys with type NPS")).toBe("Add a surveys sheet with type NPS to your workbook to see this.");
     expect(reasonSentence("no churn in period")).toBe("No churn in period.");
+  });
+  it("draws sparklines with gaps and needs two points", () => {
+    expect(sparkline([1])).toBe("");
+    const svg = sparkline([0, null, 10, 5], 30, 12);
+    expect(svg).toContain('d="M0.0,10.0M20.0,2.0L30.0,6.0"');
   });
 });

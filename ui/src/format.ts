@@ -1,26 +1,35 @@
 // Display formatting of engine values (presentation only: the numbers come from Rust).
-import type { Kpi } from "./api";
+import type { Kpi, Unit } from "./api";
 
-const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
-const moneyCents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const one = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+let currency = "$";
+/** The currency symbol from the settings. */
+export function setCurrency(symbol: string | null | undefined): void {
+  currency = symbol && symbol.trim() ? symbol.trim() : "$";
+}
+
+const fmt = (digits: number) => new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const whole = fmt(0);
+const one = fmt(1);
+const two = fmt(2);
 
 /** A real minus sign reads better in tiles. */
 const minus = (s: string) => s.replace(/^-/, "\u2212");
 
-export function formatValue(k: Kpi, id = ""): string {
-  const v = k.value;
-  if (v === null || Array.isArray(v)) return "—";
-  switch (k.unit) {
+export function money(v: number): string {
+  const s = Math.abs(v) < 1000 ? two.format(Math.abs(v)) : whole.format(Math.abs(v));
+  return minus(`${v < 0 ? "-" : ""}${currency}${s}`);
+}
+
+export function formatNumber(v: number, unit: Unit, id = ""): string {
+  switch (unit) {
     case "money":
-      return minus(Math.abs(v) < 1000 ? moneyCents.format(v) : money.format(v));
+      return money(v);
     case "ratio":
       return id === "ltv_to_cac" ? `${one.format(v)}×` : minus(`${one.format(v * 100)}%`);
     case "score":
       return minus(one.format(v));
     case "count":
-      return whole.format(v);
+      return Number.isInteger(v) ? whole.format(v) : one.format(v);
     case "days":
       return `${one.format(v)} days`;
     case "hours":
@@ -32,12 +41,30 @@ export function formatValue(k: Kpi, id = ""): string {
   }
 }
 
+export function formatValue(k: Kpi, id = ""): string {
+  const v = k.value;
+  if (v === null) return "—";
+  if (Array.isArray(v)) return v.length ? money(v[v.length - 1].value) : "—";
+  return formatNumber(v, k.unit, id);
+}
+
+/** The change vs the previous period: percentage points for ratios, units otherwise. */
+export function formatChange(k: Kpi, id = ""): string | null {
+  if (typeof k.change !== "number" || typeof k.previous !== "number") return null;
+  const c = k.change;
+  const sign = c > 0 ? "+" : c < 0 ? "\u2212" : "±";
+  const abs = Math.abs(c);
+  if (k.unit === "ratio" && id !== "ltv_to_cac") return `${sign}${one.format(abs * 100)} pts`;
+  return `${sign}${formatNumber(abs, k.unit, id).replace("\u2212", "")}`;
+}
+
 /** Short money for chart axes: 1.2M, 350k. */
 export function shortMoney(v: number): string {
   const a = Math.abs(v);
-  if (a >= 1e6) return `$${(v / 1e6).toFixed(1)}M`;
-  if (a >= 1e3) return `$${(v / 1e3).toFixed(0)}k`;
-  return `$${v.toFixed(0)}`;
+  const s = v < 0 ? "-" : "";
+  if (a >= 1e6) return `${s}${currency}${(a / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${s}${currency}${(a / 1e3).toFixed(0)}k`;
+  return `${s}${currency}${a.toFixed(0)}`;
 }
 
 /** "2024-03" -> "Mar 2024" */
@@ -53,4 +80,27 @@ export function reasonSentence(reason: string | undefined): string {
   const m = /^needs table (\w+)(.*)$/.exec(reason);
   if (m) return `Add a ${m[1]} sheet${m[2] ?? ""} to your workbook to see this.`;
   return reason.charAt(0).toUpperCase() + reason.slice(1) + ".";
+}
+
+/** An inline SVG sparkline of a series (gaps for missing months). */
+export function sparkline(values: (number | null)[], width = 96, height = 24): string {
+  const nums = values.filter((v): v is number => v !== null);
+  if (nums.length < 2) return "";
+  const lo = Math.min(...nums);
+  const hi = Math.max(...nums);
+  const span = hi - lo || 1;
+  const step = width / (values.length - 1);
+  let d = "";
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v === null) {
+      pen = false;
+      return;
+    }
+    const x = (i * step).toFixed(1);
+    const y = (height - 2 - ((v - lo) / span) * (height - 4)).toFixed(1);
+    d += `${pen ? "L" : "M"}${x},${y}`;
+    pen = true;
+  });
+  return `<svg class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true"><path d="${d}"/></svg>`;
 }

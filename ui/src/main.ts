@@ -1,18 +1,18 @@
-// Wires the window: loads data through api.ts and renders what the engine computed.
+// Wires the window: loads data through api.ts and shows what the engine computed.
 import * as api from "./api";
-import type { DatasetView, Report } from "./api";
-import { mrrChart, movementsChart } from "./charts";
-import { formatValue, monthLabel, reasonSentence } from "./format";
-import { GROUPS } from "./tiles";
+import type { DatasetView, Settings } from "./api";
+import { savePng } from "./charts";
+import { renderBreakdown, renderCharts, renderTiles } from "./dashboard";
+import { renderData } from "./datapanel";
+import { $, option } from "./dom";
+import { closeExplain } from "./explain";
+import { setCurrency } from "./format";
+import { renderSettings } from "./settingspanel";
+import { state } from "./state";
+import { resetWhatIf, showWhatIf } from "./whatif";
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-
-function text(tag: string, content: string, cls?: string): HTMLElement {
-  const el = document.createElement(tag);
-  el.textContent = content;
-  if (cls) el.className = cls;
-  return el;
-}
+type View = "dashboard" | "whatif" | "data" | "settings";
+let current: View = "dashboard";
 
 function showNotice(message: string | null, kind: "error" | "info" = "info"): void {
   const n = $("notice");
@@ -21,97 +21,99 @@ function showNotice(message: string | null, kind: "error" | "info" = "info"): vo
   n.className = `notice ${kind}`;
 }
 
-function renderReport(r: Report): void {
-  $("period-range").textContent = `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)}`;
-  const groups = $("groups");
-  groups.replaceChildren();
-  for (const g of GROUPS) {
-    const section = document.createElement("section");
-    section.className = "group";
-    section.append(text("h2", g.title));
-    const grid = document.createElement("div");
-    grid.className = "tiles";
-    for (const t of g.tiles) {
-      const k = r.kpis[t.id];
-      const tile = document.createElement("article");
-      tile.className = "tile";
-      tile.dataset.kpi = t.id;
-      tile.append(text("h3", t.label));
-      if (!k || k.value === null) {
-        tile.classList.add("missing");
-        tile.append(text("div", "—", "value"), text("p", reasonSentence(k?.reason), "reason"));
-      } else {
-        tile.append(text("div", formatValue(k, t.id), "value"));
-        if (typeof k.n === "number") tile.append(text("p", `n = ${k.n.toLocaleString("en-US")}`, "detail"));
-      }
-      grid.append(tile);
-    }
-    section.append(grid);
-    groups.append(section);
-  }
-  mrrChart($("chart-mrr"), r.mrr_series);
-  movementsChart($("chart-movements"), r.movements);
+function switchTo(view: View): void {
+  current = view;
+  document.querySelectorAll<HTMLButtonElement>(".tabs [role=tab]").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.view === view)));
+  for (const v of ["dashboard", "whatif", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
+  closeExplain();
+  if (!state.data) return;
+  if (view === "whatif") void showWhatIf();
+  if (view === "data") void renderData(state.data, show);
+  if (view === "settings") void renderSettings(applySettings);
+  if (view === "dashboard" && state.report) renderCharts(state.report);
 }
 
-function renderImport(v: DatasetView): void {
-  const imp = v.import;
-  const used = imp.tables.reduce((a, t) => a + t.rows_used, 0);
-  $("import-summary").textContent =
-    `Import: ${imp.tables.filter((t) => t.kind).length} tables recognised, ${used.toLocaleString("en-US")} rows used, ` +
-    `${imp.issues_total.toLocaleString("en-US")} problem rows, ${imp.warnings.length} warnings`;
-  const body = $("tables").querySelector("tbody")!;
-  body.replaceChildren(
-    ...imp.tables.map((t) => {
-      const tr = document.createElement("tr");
-      tr.append(
-        text("td", t.file),
-        text("td", t.sheet ?? ""),
-        text("td", t.kind ? `${t.kind}${t.layout === "wide" ? " (wide)" : ""}` : "not recognised"),
-        text("td", t.rows_used.toLocaleString("en-US")),
-        text("td", t.rows_skipped.toLocaleString("en-US")),
-      );
-      return tr;
-    }),
-  );
-  $("warnings").replaceChildren(...imp.warnings.map((w) => text("li", `${w.file}${w.sheet ? ` · ${w.sheet}` : ""}: ${w.message}`)));
-  const issues = $("issues");
-  issues.hidden = imp.issues.length === 0;
-  issues.querySelector("tbody")!.replaceChildren(
-    ...imp.issues.slice(0, 500).map((i) => {
-      const tr = document.createElement("tr");
-      tr.append(text("td", i.file), text("td", i.sheet ?? ""), text("td", String(i.row)), text("td", i.column), text("td", i.value), text("td", i.reason));
-      return tr;
-    }),
-  );
+async function applySettings(s: Settings): Promise<void> {
+  setCurrency(s.currency_symbol);
+  // Reading options change how files are read: import again, then everything is recomputed.
+  const src = state.data?.source;
+  if (!src) return;
+  await run(() => (src.kind === "demo" ? api.openDemo() : api.openFiles(src.paths)), false);
+}
+
+async function refresh(): Promise<void> {
+  if (!state.data) return;
+  try {
+    const r = await api.report(state.args);
+    state.report = r;
+    renderTiles(r);
+    renderCharts(r);
+    const key = ($("breakdown-key") as HTMLSelectElement).value;
+    renderBreakdown(key ? await api.breakdown(state.args, key) : null);
+    showNotice(null);
+  } catch (e) {
+    showNotice(api.asAppError(e).message, "error");
+  }
+}
+
+async function fillAttributes(): Promise<void> {
+  const attrs = await api.attributes().catch(() => []);
+  const key = $("seg-key") as HTMLSelectElement;
+  const by = $("breakdown-key") as HTMLSelectElement;
+  key.replaceChildren(option("", "Everyone"), ...attrs.map((a) => option(a.key, a.key)));
+  by.replaceChildren(option("", "—"), ...attrs.map((a) => option(a.key, a.key)));
+  const value = $("seg-value") as HTMLSelectElement;
+  value.hidden = true;
+  key.onchange = () => {
+    const a = attrs.find((x) => x.key === key.value);
+    value.hidden = !a;
+    value.replaceChildren(...(a?.values ?? []).map((v) => option(v, v)));
+    state.args = { ...state.args, segment: a && a.values.length ? [a.key, a.values[0]] : null };
+    void refresh();
+  };
+  value.onchange = () => {
+    state.args = { ...state.args, segment: [key.value, value.value] };
+    void refresh();
+  };
 }
 
 function show(v: DatasetView): void {
-  const name = v.source.kind === "demo" ? `${v.source.name} (demo)` : v.source.paths.map((p) => p.split(/[\\/]/).pop()).join(", ");
-  $("source-name").textContent = name;
+  state.data = v;
+  state.report = v.report;
+  state.args = { preset: "last12_months" };
+  ($("preset") as HTMLSelectElement).value = "last12_months";
+  $("custom-range").hidden = true;
+  ($("breakdown-key") as HTMLSelectElement).value = "";
+  $("source-name").textContent = v.source.kind === "demo" ? `${v.label} (demo)` : v.label;
   $("source-name").title = v.source.kind === "files" ? v.source.paths.join("\n") : "Built-in demo workbook";
   $("empty").hidden = true;
-  $("dashboard").hidden = false;
-  ($("preset") as HTMLSelectElement).value = "last12_months";
-  renderImport(v);
-  renderReport(v.report);
+  resetWhatIf();
+  $("view-whatif").removeAttribute("data-built");
+  renderTiles(v.report);
+  renderBreakdown(null);
   showNotice(v.notice);
+  void fillAttributes();
+  switchTo(current);
 }
 
 const buttons = () => [$("open"), $("demo")] as HTMLButtonElement[];
 
-async function run(task: () => Promise<DatasetView | null>): Promise<void> {
+async function run(task: () => Promise<DatasetView | null>, progress = true): Promise<void> {
   // One dialog or import at a time: a second click would open a second dialog.
   if (document.body.classList.contains("busy")) return;
   document.body.classList.add("busy");
   buttons().forEach((b) => (b.disabled = true));
+  const timer = progress ? window.setTimeout(() => ($("progress").hidden = false), 300) : 0;
   try {
     const v = await task();
     if (v) show(v);
   } catch (e) {
-    const err = e as api.AppError;
+    const err = api.asAppError(e);
     // The previous data stays on screen.
-    showNotice(`Could not open: ${err.message}`, "error");
+    showNotice(err.kind === "import.cancelled" ? "Import cancelled; your previous data is still shown." : `Could not open: ${err.message}`, err.kind === "import.cancelled" ? "info" : "error");
   } finally {
+    window.clearTimeout(timer);
+    $("progress").hidden = true;
     document.body.classList.remove("busy");
     buttons().forEach((b) => (b.disabled = false));
   }
@@ -119,13 +121,57 @@ async function run(task: () => Promise<DatasetView | null>): Promise<void> {
 
 $("open").addEventListener("click", () => run(api.chooseFiles));
 $("demo").addEventListener("click", () => run(api.openDemo));
-$("preset").addEventListener("change", async (e) => {
-  const preset = (e.target as HTMLSelectElement).value as api.Preset;
-  try {
-    renderReport(await api.report({ preset }));
-  } catch (err) {
-    showNotice((err as api.AppError).message, "error");
+$("cancel-import").addEventListener("click", () => void api.cancelImport());
+document.querySelectorAll<HTMLButtonElement>(".tabs [role=tab]").forEach((t) => t.addEventListener("click", () => switchTo(t.dataset.view as View)));
+$("preset").addEventListener("change", (e) => {
+  const v = (e.target as HTMLSelectElement).value;
+  const custom = v === "custom";
+  $("custom-range").hidden = !custom;
+  if (custom) {
+    ($("from") as HTMLInputElement).value = state.report?.period.from ?? "";
+    ($("to") as HTMLInputElement).value = state.report?.period.to ?? "";
+    return;
   }
+  state.args = { ...state.args, preset: v as api.Preset, from: undefined, to: undefined };
+  void refresh();
+});
+for (const id of ["from", "to"]) {
+  $(id).addEventListener("change", () => {
+    const from = ($("from") as HTMLInputElement).value;
+    const to = ($("to") as HTMLInputElement).value;
+    if (!from || !to) return;
+    state.args = { ...state.args, preset: undefined, from, to };
+    void refresh();
+  });
+}
+$("breakdown-key").addEventListener("change", () => void refresh());
+$("cohort-kind").addEventListener("change", () => state.report && renderCharts(state.report));
+document.querySelectorAll<HTMLButtonElement>("button.png").forEach((b) =>
+  b.addEventListener("click", async () => {
+    const id = b.dataset.chart ?? "";
+    try {
+      if (await savePng($(id), id.replace("chart-", "northstar-"))) b.textContent = "Saved";
+    } catch (e) {
+      showNotice(api.asAppError(e).message, "error");
+    }
+  }),
+);
+for (const [id, format] of [["export-xlsx", "xlsx"], ["export-csv", "csv"]] as const) {
+  $(id).addEventListener("click", async () => {
+    try {
+      const path = await api.exportReport(state.args, format);
+      if (path) showNotice(`Saved to ${path}`);
+    } catch (e) {
+      showNotice(api.asAppError(e).message, "error");
+    }
+  });
+}
+window.addEventListener("northstar:rerender", () => state.report && current === "dashboard" && renderCharts(state.report));
+
+void api.onImportProgress((p) => {
+  const share = p.rows_total ? p.rows_done / p.rows_total : p.bytes_total ? p.bytes_done / p.bytes_total : 0;
+  $("progress-fill").style.width = `${Math.round(share * 100)}%`;
+  $("progress-text").textContent = `Reading ${p.file}${p.sheet ? ` · ${p.sheet}` : ""}${p.rows_total ? ` — ${p.rows_done.toLocaleString("en-US")} of ${p.rows_total.toLocaleString("en-US")} rows` : ""}`;
 });
 void api.onFilesDropped((paths) => {
   $("drop-overlay").hidden = true;
@@ -134,4 +180,5 @@ void api.onFilesDropped((paths) => {
 void api.onDrag((s) => {
   $("drop-overlay").hidden = s !== "enter";
 });
+void api.settingsGet().then((s) => setCurrency(s.currency_symbol)).catch(() => undefined);
 void run(api.startup);

@@ -1,4 +1,4 @@
-// Which KPI tiles the dashboard shows, grouped as a board deck reads. Labels only: values come from Rust.
+// The dashboard's KPI groups (labels and presentation only: values come from Rust).
 export interface TileDef {
   id: string;
   label: string;
@@ -16,37 +16,112 @@ export const GROUPS: Group[] = [
       { id: "arr", label: "ARR" },
       { id: "active_customers", label: "Active customers" },
       { id: "arpa", label: "ARPA" },
+      { id: "arpu", label: "ARPU (per active seat)" },
       { id: "net_new_mrr", label: "Net new MRR" },
+      { id: "mrr_new", label: "New MRR" },
+      { id: "mrr_expansion", label: "Expansion MRR" },
+      { id: "mrr_reactivation", label: "Reactivation MRR" },
+      { id: "mrr_contraction", label: "Contraction MRR" },
+      { id: "mrr_churn", label: "Churned MRR" },
+      { id: "customers_new", label: "New customers" },
+      { id: "customers_reactivated", label: "Reactivated customers" },
+      { id: "customers_churned", label: "Churned customers" },
+      { id: "quarterly_expansion_revenue", label: "Expansion by quarter" },
     ],
   },
   {
-    title: "Retention",
+    title: "Retention & unit economics",
     tiles: [
       { id: "nrr", label: "Net revenue retention" },
       { id: "grr", label: "Gross revenue retention" },
+      { id: "customer_retention_rate", label: "Customer retention" },
       { id: "customer_churn_rate", label: "Logo churn (period)" },
       { id: "monthly_churn_rate", label: "Monthly logo churn" },
+      { id: "gross_mrr_churn_rate", label: "Gross MRR churn / month" },
+      { id: "net_mrr_churn_rate", label: "Net MRR churn / month" },
+      { id: "expansion_mrr_rate", label: "Expansion rate / month" },
+      { id: "ltv_simple", label: "LTV (logo churn)" },
+      { id: "ltv_revenue_churn", label: "LTV (revenue churn)" },
+      { id: "customer_lifetime_months", label: "Customer lifetime" },
+      { id: "clv_net_of_cac", label: "CLV net of CAC" },
+      { id: "cac", label: "CAC" },
       { id: "ltv_to_cac", label: "LTV : CAC" },
+      { id: "cac_payback_months", label: "CAC payback" },
+      { id: "crc", label: "Retention cost / customer" },
+      { id: "clv_transactional", label: "CLV (orders)" },
+      { id: "repeat_purchase_rate", label: "Repeat purchase rate" },
     ],
   },
   {
-    title: "Voice of the customer & service",
+    title: "Voice of the customer",
     tiles: [
       { id: "nps", label: "NPS" },
       { id: "csat", label: "CSAT" },
       { id: "ces_mean", label: "CES (mean, 1-7)" },
+      { id: "ces_easy", label: "CES: found it easy" },
+      { id: "enps", label: "eNPS (employees)" },
+    ],
+  },
+  {
+    title: "Service",
+    tiles: [
       { id: "fcr", label: "First-contact resolution" },
       { id: "avg_resolution_hours", label: "Avg resolution time" },
     ],
   },
   {
-    title: "Onboarding, adoption & health",
+    title: "Onboarding & team",
     tiles: [
       { id: "ttfv_days", label: "Time to first value" },
+      { id: "onboarding_rating", label: "Onboarding rating" },
+      { id: "engagement_activities", label: "Engagement touchpoints" },
+      { id: "advocacy_activities", label: "Advocacy events" },
+    ],
+  },
+  {
+    title: "Adoption",
+    tiles: [
       { id: "license_utilization", label: "License utilization" },
-      { id: "health_avg", label: "Health score (avg)" },
-      { id: "health_red", label: "At-risk customers (red)" },
+      { id: "dau", label: "Daily active users" },
+      { id: "mau", label: "Monthly active users" },
+      { id: "stickiness", label: "Stickiness (DAU/MAU)" },
+      { id: "avg_session_minutes", label: "Avg session" },
+      { id: "trial_conversion_rate", label: "Trial conversion" },
+    ],
+  },
+  {
+    title: "Renewals & contracts",
+    tiles: [
       { id: "renewal_rate", label: "Renewal rate" },
+      { id: "gross_renewal_rate", label: "Gross renewal rate" },
+      { id: "acv", label: "ACV" },
+      { id: "tcv", label: "TCV" },
+    ],
+  },
+  {
+    title: "Health",
+    tiles: [
+      { id: "health_avg", label: "Health score (avg)" },
+      { id: "health_green", label: "Healthy (green)" },
+      { id: "health_yellow", label: "Watch (yellow)" },
+      { id: "health_red", label: "At risk (red)" },
     ],
   },
 ];
+
+/** KPIs where a rise is bad news (their change arrow is red when up). */
+export const LOWER_IS_BETTER = new Set([
+  "mrr_contraction",
+  "mrr_churn",
+  "customers_churned",
+  "customer_churn_rate",
+  "monthly_churn_rate",
+  "gross_mrr_churn_rate",
+  "net_mrr_churn_rate",
+  "cac",
+  "cac_payback_months",
+  "crc",
+  "avg_resolution_hours",
+  "ttfv_days",
+  "health_red",
+]);

@@ -1,0 +1,106 @@
+// The dashboard: KPI tiles with change and sparkline, the charts, the at-risk list, the CSM table
+// and the breakdown table. Clicking a tile opens its explanation.
+import type { Breakdown, Kpi, Report } from "./api";
+import * as charts from "./charts";
+import { $, h, sortableTable } from "./dom";
+import { openExplain } from "./explain";
+import { formatChange, formatNumber, formatValue, monthLabel, reasonSentence, sparkline } from "./format";
+import { state } from "./state";
+import { GROUPS, LOWER_IS_BETTER } from "./tiles";
+
+function tile(id: string, label: string, k: Kpi | undefined, trend: (number | null)[] | undefined): HTMLElement {
+  const el = h("button.tile", { type: "button", "data-kpi": id, "aria-label": `${label}: explain` });
+  el.append(h("span.tile-label", null, label));
+  if (!k || k.value === null) {
+    el.classList.add("missing");
+    el.append(h("span.value", null, "—"), h("span.reason", null, reasonSentence(k?.reason)));
+    return el;
+  }
+  el.append(h("span.value", null, formatValue(k, id)));
+  const change = formatChange(k, id);
+  const row = h("span.tile-foot");
+  if (change && typeof k.change === "number") {
+    const good = k.change === 0 ? "flat" : (k.change > 0) !== LOWER_IS_BETTER.has(id) ? "up-good" : "down-bad";
+    const arrow = k.change > 0 ? "▲" : k.change < 0 ? "▼" : "■";
+    row.append(h(`span.change.${good}`, { title: "Change vs the previous period of the same length" }, `${arrow} ${change}`));
+  } else if (Array.isArray(k.value)) {
+    row.append(h("span.change.flat", null, k.value.length ? `latest quarter (${k.value[k.value.length - 1].quarter})` : ""));
+  }
+  const spark = h("span.spark-wrap");
+  spark.innerHTML = sparkline(trend ?? []);
+  row.append(spark);
+  el.append(row);
+  return el;
+}
+
+export function renderTiles(r: Report): void {
+  $("period-range").textContent = `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)}`;
+  $("compare-note").textContent = `Arrows compare with ${monthLabel(r.previous_period.from)} – ${monthLabel(r.previous_period.to)}. Click any number to see how it was computed.`;
+  $("groups").replaceChildren(
+    ...GROUPS.map((g) =>
+      h(
+        "section.group",
+        null,
+        h("h2", null, g.title),
+        h("div.tiles", null, ...g.tiles.map((t) => tile(t.id, t.label, r.kpis[t.id], r.trend[t.id]))),
+      ),
+    ),
+  );
+  $("groups").querySelectorAll<HTMLButtonElement>(".tile").forEach((b) => b.addEventListener("click", () => void openExplain(b.dataset.kpi ?? "")));
+}
+
+export function renderCharts(r: Report): void {
+  const start = r.movements.length ? r.movements[0].mrr - r.movements[0].new - r.movements[0].reactivation - r.movements[0].expansion + r.movements[0].contraction + r.movements[0].churn : 0;
+  charts.mrrChart($("chart-mrr"), r.mrr_series);
+  charts.movementsChart($("chart-movements"), r.movements);
+  charts.waterfallChart($("chart-waterfall"), r.movements, start);
+  charts.cohortChart($("chart-cohorts"), r.cohorts, ($("cohort-kind") as HTMLSelectElement).value as "logo" | "revenue");
+  charts.npsChart($("chart-nps"), r.details.distributions.nps);
+  charts.scoresChart($("chart-scores"), r.details.distributions.csat, r.details.distributions.ces);
+  charts.healthDonut($("chart-health"), r.details.health);
+  charts.utilizationChart($("chart-util"), r.details.utilization);
+  const risky = r.details.health.filter((c) => c.score !== null).slice(0, 12);
+  const num = (v: number | null) => (v === null ? "—" : v.toFixed(0));
+  $("at-risk").replaceChildren(
+    risky.length
+      ? sortableTable(
+          ["Customer", "Score", "Utilization", "NPS", "MRR trend", "Support", "Engagement"],
+          risky.map((c) => [c.customer_id, c.score, c.utilization, c.nps, c.mrr_trend, c.support, c.engagement]),
+          (v) => (typeof v === "number" ? num(v) : v === null ? "—" : String(v)),
+        )
+      : h("p.muted", null, "Health needs customers with revenue at the end of the period."),
+  );
+  const pct = (v: number | null) => (v === null ? "—" : formatNumber(v, "ratio"));
+  $("csm-table").replaceChildren(
+    r.csm.length
+      ? sortableTable(
+          ["CSM", "Customers", "MRR", "NRR", "GRR", "Logo churn", "Onboarding", "Days to value", "Engagement", "Advocacy"],
+          r.csm.map((c) => [c.csm, c.customers, c.mrr, c.nrr, c.grr, c.customer_churn_rate, c.onboarding_rating, c.ttfv_days, c.engagement_activities, c.advocacy_activities]),
+          (v, col) => {
+            if (v === null) return "—";
+            if (typeof v !== "number") return String(v);
+            if (col === 2) return formatNumber(v, "money");
+            if (col >= 3 && col <= 5) return pct(v);
+            if (col === 6 || col === 7) return v.toFixed(1);
+            return String(v);
+          },
+        )
+      : h("p.muted", null, "Add a CSM (owner) column to the customers sheet to compare your team."),
+  );
+}
+
+export function renderBreakdown(b: Breakdown | null): void {
+  const box = $("breakdown");
+  box.hidden = !b;
+  if (!b) return;
+  const ids = ["mrr", "active_customers", "nrr", "grr", "customer_churn_rate", "arpa", "nps", "health_avg"];
+  const labels = ["MRR", "Customers", "NRR", "GRR", "Logo churn", "ARPA", "NPS", "Health"];
+  box.replaceChildren(
+    h("h2", null, `By ${b.by}`),
+    sortableTable(
+      [b.by, ...labels],
+      b.rows.map((r) => [r.value, ...ids.map((id) => (typeof r.kpis[id]?.value === "number" ? (r.kpis[id].value as number) : null))]),
+      (v, col) => (col === 0 || typeof v !== "number" ? (v === null ? "—" : String(v)) : formatNumber(v, state.report?.kpis[ids[col - 1]]?.unit ?? "count", ids[col - 1])),
+    ),
+  );
+}

@@ -1,0 +1,113 @@
+// The Data view: what was imported and how — tables with their kind and column mapping (editable:
+// the import re-runs), rows used and skipped, warnings, the problem rows (filterable, copyable), and
+// recently opened files.
+import * as api from "./api";
+import type { DatasetView, KindInfo, TableReport } from "./api";
+import { $, h, option } from "./dom";
+
+let kinds: KindInfo[] = [];
+
+function mappingEditor(v: DatasetView, t: TableReport, onDone: (v: DatasetView) => void): HTMLElement {
+  const path = v.source.kind === "files" ? v.source.paths.find((p) => p.endsWith(t.file)) : undefined;
+  const kind = h("select", { "aria-label": `Kind of ${t.sheet ?? t.file}` }, option("", "not a table", !t.kind), ...kinds.map((k) => option(k.id, k.id, k.id === t.kind))) as HTMLSelectElement;
+  const cols = h("div.mapping");
+  const draw = () => {
+    const canonical = kinds.find((k) => k.id === kind.value)?.columns ?? [];
+    cols.replaceChildren(
+      ...t.columns.map((c) => {
+        const sel = h("select", { "aria-label": `Column ${c.header}`, "data-header": c.header }, option("", "not used"), ...canonical.map((x) => option(x, x, x === c.maps_to))) as HTMLSelectElement;
+        return h("label.map-row", null, h("span", null, c.header || "(no header)"), sel);
+      }),
+    );
+  };
+  kind.addEventListener("change", draw);
+  draw();
+  const apply = h("button.primary", { type: "button", disabled: !path }, "Apply and re-import");
+  const msg = h("p.muted", { role: "status" }, path ? "" : "The demo workbook is built in; its mapping cannot be changed.");
+  apply.addEventListener("click", async () => {
+    if (!path) return;
+    const columns: Record<string, string | null> = {};
+    cols.querySelectorAll<HTMLSelectElement>("select").forEach((s) => {
+      columns[s.dataset.header ?? ""] = s.value || null;
+    });
+    const override: api.TableOverride = { file: t.file, sheet: t.sheet, kind: kind.value || null, columns };
+    try {
+      onDone(await api.setMapping(path, [override]));
+    } catch (e) {
+      msg.textContent = api.asAppError(e).message;
+    }
+  });
+  return h("div.mapping-editor", null, h("label", null, "Recognised as ", kind), cols, apply, msg);
+}
+
+export async function renderData(v: DatasetView, onReimport: (v: DatasetView) => void): Promise<void> {
+  if (!kinds.length) kinds = await api.tableKinds().catch(() => []);
+  const imp = v.import;
+  const tables = imp.tables.map((t) => {
+    const details = h(
+      "details.table-card",
+      null,
+      h(
+        "summary",
+        null,
+        h("b", null, `${t.file}${t.sheet ? ` · ${t.sheet}` : ""}`),
+        ` — ${t.kind ? `${t.kind}${t.layout === "wide" ? " (one column per month)" : ""}` : "not recognised"}`,
+        h("span.muted", null, t.kind ? ` · header on row ${t.header_row ?? "?"} · ${t.rows_used.toLocaleString("en-US")} rows used, ${t.rows_skipped.toLocaleString("en-US")} skipped` : ""),
+      ),
+      mappingEditor(v, t, onReimport),
+    );
+    return details;
+  });
+  const filter = h("input", { type: "search", placeholder: "Filter problems (file, column, reason…)", "aria-label": "Filter problems" }) as HTMLInputElement;
+  const body = document.createElement("tbody");
+  const draw = () => {
+    const q = filter.value.trim().toLowerCase();
+    const rows = imp.issues.filter((i) => !q || `${i.file} ${i.sheet ?? ""} ${i.row} ${i.column} ${i.value} ${i.reason}`.toLowerCase().includes(q));
+    body.replaceChildren(...rows.slice(0, 1000).map((i) => h("tr", null, h("td", null, i.file), h("td", null, i.sheet ?? ""), h("td.num", null, String(i.row)), h("td", null, i.column), h("td", null, i.value), h("td", null, i.reason))));
+  };
+  filter.addEventListener("input", draw);
+  draw();
+  const copy = h("button", { type: "button" }, "Copy problems");
+  copy.addEventListener("click", async () => {
+    const text = ["file\tsheet\trow\tcolumn\tvalue\treason", ...imp.issues.map((i) => [i.file, i.sheet ?? "", i.row, i.column, i.value, i.reason].join("\t"))].join("\n");
+    try {
+      await navigator.clipboard.writeText(text);
+      copy.textContent = "Copied";
+    } catch {
+      const area = h("textarea", { "aria-label": "Problems to copy" }) as HTMLTextAreaElement;
+      area.value = text;
+      copy.after(area);
+      area.select();
+      copy.textContent = "Select and copy the text below";
+    }
+  });
+  const recent = v.recent.map((r) => {
+    const b = h("button.link", { type: "button" }, r.path);
+    b.addEventListener("click", async () => {
+      try {
+        onReimport(await api.openFiles([r.path]));
+      } catch (e) {
+        b.after(h("span.error", null, ` ${api.asAppError(e).message}`));
+      }
+    });
+    return h("li", null, b, h("span.muted", null, ` ${r.opened_at.slice(0, 10)}`));
+  });
+  $("view-data").replaceChildren(
+    h(
+      "section.card",
+      null,
+      h("h2", null, "Tables"),
+      h("p.muted", null, "Each sheet or CSV file is read as one table, recognised by its columns. Open a table to change what it is or which column is which; the import re-runs and remembers your choice for this file."),
+      ...tables,
+    ),
+    h("section.card", null, h("h2", null, `Warnings (${imp.warnings.length})`), imp.warnings.length ? h("ul", null, ...imp.warnings.map((w) => h("li", null, `${w.file}${w.sheet ? ` · ${w.sheet}` : ""}: ${w.message}`))) : h("p.muted", null, "None.")),
+    h(
+      "section.card",
+      null,
+      h("h2", null, `Rows that could not be read (${imp.issues_total.toLocaleString("en-US")})`),
+      imp.issues_total ? h("div.gs-row", null, filter, copy) : h("p.muted", null, "Every row was read."),
+      imp.issues_total ? h("div.table-wrap", null, h("table.data", { id: "issues" }, h("thead", null, h("tr", null, ...["File", "Sheet", "Row", "Column", "Value", "Problem"].map((c) => h("th", { scope: "col" }, c)))), body)) : null,
+    ),
+    h("section.card", null, h("h2", null, "Recent files"), recent.length ? h("ul.recent", null, ...recent) : h("p.muted", null, "Files you open appear here.")),
+  );
+}

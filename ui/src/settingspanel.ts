@@ -1,0 +1,84 @@
+// The Settings view: saved at once and applied to every number on screen; "reset to defaults".
+import * as api from "./api";
+import type { Settings } from "./api";
+import { $, h, option } from "./dom";
+
+function num(id: string, label: string, value: number | null | undefined, attrs: Record<string, string | number> = {}): HTMLElement {
+  return h("label.setting", { for: id }, h("span", null, label), h("input", { id, type: "number", value: value ?? "", ...attrs }));
+}
+
+export async function renderSettings(onSaved: (s: Settings) => void): Promise<void> {
+  let s: Settings;
+  try {
+    s = await api.settingsGet();
+  } catch (e) {
+    $("view-settings").replaceChildren(h("p.error", null, api.asAppError(e).message));
+    return;
+  }
+  const w = s.health.weights;
+  const csat = h("select", { id: "set-csat" }, ...[5, 7, 10].map((n) => option(String(n), `1 to ${n}`, (s.csat_scale ?? 5) === n))) as HTMLSelectElement;
+  const order = h("select", { id: "set-order" }, option("", "work it out from the data (month first if unsure)", !s.date_order), option("mdy", "month/day/year", s.date_order === "mdy"), option("dmy", "day/month/year", s.date_order === "dmy")) as HTMLSelectElement;
+  const comma = h("select", { id: "set-comma" }, option("", "automatic (semicolon CSVs)", s.decimal_comma == null), option("true", "always 1.234,50", s.decimal_comma === true), option("false", "never", s.decimal_comma === false)) as HTMLSelectElement;
+  const msg = h("p", { role: "status", id: "set-msg" });
+  const save = h("button.primary", { type: "button", id: "set-save" }, "Save");
+  const reset = h("button", { type: "button" }, "Reset to defaults");
+  const read = (): Settings => {
+    const v = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
+    const n = (id: string) => Number(v(id));
+    return {
+      gross_margin: v("set-gm") === "" ? null : n("set-gm") / 100,
+      currency_symbol: v("set-cur") || null,
+      csat_scale: Number(csat.value),
+      date_order: (order.value || null) as Settings["date_order"],
+      decimal_comma: comma.value === "" ? null : comma.value === "true",
+      health: {
+        weights: { utilization: n("set-w-util"), nps: n("set-w-nps"), mrr_trend: n("set-w-trend"), support: n("set-w-support"), engagement: n("set-w-eng") },
+        red_below: n("set-red"),
+        green_from: n("set-green"),
+      },
+    };
+  };
+  save.addEventListener("click", async () => {
+    try {
+      const saved = await api.settingsSave(read());
+      msg.textContent = "Saved. Every number now uses these settings.";
+      onSaved(saved);
+    } catch (e) {
+      msg.textContent = api.asAppError(e).message;
+    }
+  });
+  reset.addEventListener("click", async () => {
+    try {
+      const saved = await api.settingsReset();
+      onSaved(saved);
+      await renderSettings(onSaved);
+      $("set-msg").textContent = "Back to the defaults.";
+    } catch (e) {
+      msg.textContent = api.asAppError(e).message;
+    }
+  });
+  $("view-settings").replaceChildren(
+    h(
+      "section.card.settings",
+      null,
+      h("h2", null, "Money"),
+      num("set-gm", "Gross margin (%) for lifetime values", s.gross_margin == null ? null : +(s.gross_margin * 100).toFixed(2), { min: 1, max: 100, step: 1 }),
+      h("label.setting", { for: "set-cur" }, h("span", null, "Currency symbol"), h("input", { id: "set-cur", type: "text", maxlength: 4, value: s.currency_symbol ?? "$" })),
+      h("h2", null, "Reading your files"),
+      h("label.setting", { for: "set-csat" }, h("span", null, "CSAT scale"), csat),
+      h("label.setting", { for: "set-order" }, h("span", null, "Dates like 03/04/2024"), order),
+      h("label.setting", { for: "set-comma" }, h("span", null, "Decimal comma"), comma),
+      h("h2", null, "Customer health"),
+      h("p.muted", null, "Weights of each component (missing components are left out and the rest re-weighted), and the score bands."),
+      num("set-w-util", "License utilization", w.utilization, { min: 0 }),
+      num("set-w-nps", "Latest NPS", w.nps, { min: 0 }),
+      num("set-w-trend", "MRR trend (3 months)", w.mrr_trend, { min: 0 }),
+      num("set-w-support", "Support load (90 days)", w.support, { min: 0 }),
+      num("set-w-eng", "Engagement recency", w.engagement, { min: 0 }),
+      num("set-red", "Red below", s.health.red_below, { min: 0, max: 100 }),
+      num("set-green", "Green from", s.health.green_from, { min: 0, max: 100 }),
+      h("div.gs-row", null, save, reset),
+      msg,
+    ),
+  );
+}
