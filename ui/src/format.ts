@@ -78,7 +78,7 @@ export function monthLabel(m: string): string {
 export function reasonSentence(reason: string | undefined): string {
   if (!reason) return "Not available for this data.";
   const m = /^needs table (\w+)(.*)$/.exec(reason);
-  if (m) return `Add a ${m[1]} sheet${m[2] ?? ""} to your workbook to see this.`;
+  if (m) return `Add ${/^[aeiou]/.test(m[1]) ? "an" : "a"} ${m[1]} sheet${m[2] ?? ""} to your workbook to see this.`;
   return reason.charAt(0).toUpperCase() + reason.slice(1) + ".";
 }
 
