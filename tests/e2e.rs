@@ -1,13 +1,21 @@
 //! End-to-end: the real release binary in a real window (under Xvfb), driven through WebDriver
-//! (tauri-driver + WebKitWebDriver). It opens the demo workbook and checks that the NRR and NPS the
-//! window shows equal what `northstar report --json` computes for the same file.
+//! (tauri-driver + WebKitWebDriver), one main flow after another, each checked against the headless
+//! command on the same data:
+//! 1. the demo opens by default and its tiles equal `northstar report --json`;
+//! 2. a workbook given at launch: the import summary's counts equal the CLI's import report;
+//! 3. a segment filter changes the tiles as `--segment` says;
+//! 4. what-if inputs give the NRR and CLV of `northstar forecast`;
+//! 5. a saved scenario is still there after a restart;
+//! 6. a broken file gives a clear message and the previous data stays on screen.
+//! Screenshots of each screen go to target/screenshots/.
 //!
 //! Needs: `cargo build --release`, `tauri-driver` on PATH, a display (`xvfb-run`). Run with
 //! `cargo test --no-default-features --features e2e --test e2e`.
 
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
 use std::net::TcpStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -15,6 +23,10 @@ fn app_binary() -> PathBuf {
     std::env::var_os("NORTHSTAR_APP").map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/northstar")
     })
+}
+
+fn samples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/samples")
 }
 
 /// tauri-driver, stopped with SIGTERM on drop so that WebKitWebDriver is not orphaned.
@@ -37,14 +49,19 @@ fn wait_port(port: u16, timeout: Duration) -> bool {
     false
 }
 
-fn cli_report(app: &PathBuf) -> serde_json::Value {
-    let out = Command::new(app).args(["report", "--json"]).output().expect("run northstar report");
-    assert!(out.status.success(), "report failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("report JSON")
+fn cli(args: &[&str], dir: Option<&Path>) -> Value {
+    let mut cmd = Command::new(app_binary());
+    cmd.args(args);
+    if let Some(d) = dir {
+        cmd.current_dir(d);
+    }
+    let out = cmd.output().expect("run northstar");
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
-/// "103.3%" -> 103.3, "-12.5" -> -12.5 (the UI uses a real minus sign).
-fn shown_number(text: &str) -> f64 {
+/// "103.3%" -> 103.3, "−12.5" -> -12.5, "$1,234" -> 1234.
+fn shown(text: &str) -> f64 {
     let t: String = text
         .replace('\u{2212}', "-")
         .chars()
@@ -53,69 +70,229 @@ fn shown_number(text: &str) -> f64 {
     t.parse().unwrap_or_else(|_| panic!("not a number on screen: {text:?}"))
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn window_shows_the_engines_nrr_and_nps_for_the_demo() {
-    let app = app_binary();
-    assert!(app.exists(), "build the app first: cargo build --release ({} missing)", app.display());
-    let report = cli_report(&app);
-    let nrr = report["kpis"]["nrr"]["value"].as_f64().expect("demo NRR");
-    let nps = report["kpis"]["nps"]["value"].as_f64().expect("demo NPS");
-
-    // A fresh data folder: no remembered import, so the app opens the demo workbook.
-    let data = tempfile::tempdir().unwrap();
+async fn session(data_dir: &Path, args: &[&str]) -> (Driver, Client) {
     let driver = Driver(
         Command::new("tauri-driver")
             .args(["--port", "4444", "--native-port", "4445"])
-            .env("NORTHSTAR_DATA_DIR", data.path())
+            .env("NORTHSTAR_DATA_DIR", data_dir)
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver on PATH (cargo install tauri-driver --locked)"),
     );
     assert!(wait_port(4444, Duration::from_secs(20)), "tauri-driver did not listen on 4444");
-
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), "wry".into());
-    caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+    caps.insert("tauri:options".into(), json!({ "application": app_binary(), "args": args }));
     let client = ClientBuilder::native()
         .capabilities(caps)
         .connect("http://127.0.0.1:4444")
         .await
         .expect("WebDriver session");
+    (driver, client)
+}
 
-    let result = async {
-        let nrr_el = client
-            .wait()
-            .at_most(Duration::from_secs(30))
-            .for_element(Locator::Css("[data-kpi='nrr'] .value"))
-            .await?;
-        // Wait until the engine's numbers are on screen.
-        let start = Instant::now();
-        let mut nrr_text = nrr_el.text().await?;
-        while nrr_text.trim().is_empty() && start.elapsed() < Duration::from_secs(30) {
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            nrr_text = nrr_el.text().await?;
+/// The text of an element once it is non-empty (and, if given, different from `not`).
+async fn text(c: &Client, css: &str, not: Option<&str>) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = el.text().await {
+                let t = t.trim().to_string();
+                if !t.is_empty() && Some(t.as_str()) != not {
+                    return t;
+                }
+            }
         }
-        let nps_text = client.find(Locator::Css("[data-kpi='nps'] .value")).await?.text().await?;
-        let source = client.find(Locator::Css("#source-name")).await?.text().await?;
-        Ok::<_, fantoccini::error::CmdError>((nrr_text, nps_text, source))
+        assert!(start.elapsed() < Duration::from_secs(30), "nothing in {css} after 30 s");
+        tokio::time::sleep(Duration::from_millis(150)).await;
     }
-    .await;
-    let _ = client.close().await;
-    drop(driver);
-    let (nrr_text, nps_text, source) = result.expect("read the dashboard");
+}
 
+/// Polls an element's text until `ok` accepts it (the UI recomputes asynchronously); returns the
+/// last text seen either way, so the assertion that follows reports it.
+async fn until(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < Duration::from_secs(20) {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = el.text().await {
+                last = t.trim().to_string();
+                if !last.is_empty() && ok(&last) {
+                    break;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    last
+}
+
+async fn tile(c: &Client, id: &str) -> String {
+    text(c, &format!("[data-kpi='{id}'] .value"), None).await
+}
+
+async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![]).await.expect("script")
+}
+
+async fn shot(c: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    if let Ok(png) = c.screenshot().await {
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("no {css}")).click().await.unwrap();
+}
+
+/// Sets a form control's value as a user would, firing its input and change events.
+async fn set(c: &Client, id: &str, value: &str) {
+    js(c, &format!("const e = document.getElementById('{id}'); e.value = '{value}'; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change'));")).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn main_flows_of_the_desktop_app() {
+    let app = app_binary();
+    assert!(app.exists(), "build the app first: cargo build --release ({} missing)", app.display());
+    let data = tempfile::tempdir().unwrap();
+
+    // 1. The demo by default; tiles equal the CLI's report.
+    let demo = cli(&["report", "--json"], None);
+    let (driver, c) = session(data.path(), &[]).await;
+    let nrr = shown(&tile(&c, "nrr").await);
+    assert!(text(&c, "#source-name", None).await.contains("northstar-demo.xlsx"));
     assert!(
-        source.contains("northstar-demo.xlsx"),
-        "the demo should open by default, got {source:?}"
+        (nrr - demo["kpis"]["nrr"]["value"].as_f64().unwrap() * 100.0).abs() <= 0.05 + 1e-9,
+        "NRR {nrr}"
     );
-    // NRR is shown as a percentage with one decimal, NPS with one decimal.
+    let nps = shown(&tile(&c, "nps").await);
     assert!(
-        (shown_number(&nrr_text) - nrr * 100.0).abs() <= 0.05 + 1e-9,
-        "NRR on screen {nrr_text:?} vs engine {nrr}"
+        (nps - demo["kpis"]["nps"]["value"].as_f64().unwrap()).abs() <= 0.05 + 1e-9,
+        "NPS {nps}"
     );
+    assert_eq!(
+        shown(&tile(&c, "mrr").await),
+        demo["kpis"]["mrr"]["value"].as_f64().unwrap().round()
+    );
+    assert_eq!(
+        shown(&tile(&c, "active_customers").await),
+        demo["kpis"]["active_customers"]["value"].as_f64().unwrap()
+    );
+    shot(&c, "dashboard").await;
+
+    // 3. Segment filter: the same numbers as `--segment segment=SMB`.
+    let smb = cli(&["report", "--segment", "segment=SMB", "--json"], None);
+    set(&c, "seg-key", "segment").await;
+    set(&c, "seg-value", "SMB").await;
+    let want = smb["kpis"]["mrr"]["value"].as_f64().unwrap().round();
+    let seg_mrr = until(&c, "[data-kpi='mrr'] .value", |t| shown(t) == want).await;
+    assert_eq!(shown(&seg_mrr), want, "segment MRR");
+    let seg_nrr = shown(&tile(&c, "nrr").await);
+    assert!((seg_nrr - smb["kpis"]["nrr"]["value"].as_f64().unwrap() * 100.0).abs() <= 0.05 + 1e-9);
+    // The explanation drawer of a tile.
+    click(&c, "[data-kpi='customers_churned']").await;
+    assert_eq!(text(&c, "#explain-title", None).await, "Churned customers");
+    let rows =
+        js(&c, "return document.querySelectorAll('#explain .table-wrap tbody tr').length").await;
+    assert_eq!(rows.as_f64().unwrap(), smb["kpis"]["customers_churned"]["value"].as_f64().unwrap());
+    shot(&c, "explain").await;
+    js(&c, "document.querySelector('#explain .close').click()").await;
+    set(&c, "seg-key", "").await;
+
+    // 4. What-if: set the inputs, read NRR and CLV, compare with `northstar forecast`.
+    click(&c, "#tab-whatif").await;
+    text(&c, "[data-sum='nrr'] .value", None).await;
+    let before = text(&c, "[data-sum='clv'] .value", None).await;
+    set(&c, "wi-monthly_churn", "1").await;
+    set(&c, "wi-monthly_expansion", "1.5").await;
+    set(&c, "wi-monthly_contraction", "0.5").await;
+    set(&c, "wi-annual_discount_rate", "10").await;
+    set(&c, "wi-gross_margin", "80").await;
+    let scenario = json!({
+        "start_mrr": demo["kpis"]["mrr"]["value"], "start_customers": demo["kpis"]["active_customers"]["value"],
+        "monthly_churn": 0.01, "monthly_expansion": 0.015, "monthly_contraction": 0.005,
+        "annual_discount_rate": 0.10, "gross_margin": 0.8, "years": 5
+    });
+    std::fs::write(data.path().join("scenario.json"), scenario.to_string()).unwrap();
+    let f = cli(&["forecast", data.path().join("scenario.json").to_str().unwrap(), "--json"], None);
+    let (want_clv, want_nrr) =
+        (f["clv"].as_f64().unwrap(), f["years"][0]["nrr"].as_f64().unwrap() * 100.0);
+    let clv_text = until(&c, "[data-sum='clv'] .value", |t| {
+        t != before && (shown(t) - want_clv).abs() <= 0.5 + 1e-9
+    })
+    .await;
+    let nrr_text =
+        until(&c, "[data-sum='nrr'] .value", |t| (shown(t) - want_nrr).abs() <= 0.05 + 1e-9).await;
+    assert!((shown(&nrr_text) - want_nrr).abs() <= 0.05 + 1e-9, "NRR {nrr_text} vs {want_nrr}");
+    assert!((shown(&clv_text) - want_clv).abs() <= 0.5 + 1e-9, "CLV {clv_text} vs {want_clv}");
+
+    // 5. Save the scenario; it is still there after a restart.
+    set(&c, "sc-name", "Board plan").await;
+    click(&c, "#sc-save").await;
+    assert!(text(&c, "#sc-list", None).await.contains("Board plan"));
+    shot(&c, "whatif").await;
+    click(&c, "#tab-data").await;
+    text(&c, "#view-data summary", None).await;
+    shot(&c, "data").await;
+    click(&c, "#tab-settings").await;
+    text(&c, "#set-save", None).await;
+    shot(&c, "settings").await;
+    let _ = c.close().await;
+    drop(driver);
+
+    // 2. A workbook given at launch: the import summary's counts equal the CLI's.
+    let book = samples().join("p1_public/sample_book.xlsx");
+    let copy = data.path().join("sample_book.xlsx");
+    std::fs::copy(&book, &copy).unwrap();
+    let p1 = cli(&["report", copy.to_str().unwrap(), "--json"], None);
+    let (driver, c) = session(data.path(), &[copy.to_str().unwrap()]).await;
+    assert!(text(&c, "#source-name", None).await.contains("sample_book.xlsx"));
+    let mrr = tile(&c, "mrr").await;
+    assert_eq!(shown(&mrr), p1["kpis"]["mrr"]["value"].as_f64().unwrap().round());
+    click(&c, "#tab-data").await;
+    let summaries = js(&c, "return [...document.querySelectorAll('#view-data details summary')].map(s => s.textContent)").await;
+    let summaries: Vec<String> =
+        summaries.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect();
+    for t in p1["import"]["tables"].as_array().unwrap() {
+        let sheet = t["sheet"].as_str().unwrap();
+        let line = summaries
+            .iter()
+            .find(|s| s.contains(&format!("· {sheet} ")))
+            .unwrap_or_else(|| panic!("no table {sheet} in {summaries:?}"));
+        let used = t["rows_used"].as_u64().unwrap();
+        assert!(line.contains(&format!("{} rows used", fmt_thousands(used))), "{line} vs {used}");
+    }
+    // The saved scenario survived the restart.
+    click(&c, "#tab-whatif").await;
+    assert!(text(&c, "#sc-list", None).await.contains("Board plan"));
+
+    // 6. A broken file: a clear message, and the previous data stays on screen.
+    std::fs::write(&copy, b"%PDF-1.4 this is not a workbook").unwrap();
+    click(&c, "#tab-data").await;
+    let recent = js(&c, "const b = [...document.querySelectorAll('.recent button')].find(b => b.textContent.includes('sample_book.xlsx')); b.click(); return b.textContent").await;
+    assert!(recent.as_str().unwrap().contains("sample_book.xlsx"));
+    let err = text(&c, ".recent .error", None).await;
     assert!(
-        (shown_number(&nps_text) - nps).abs() <= 0.05 + 1e-9,
-        "NPS on screen {nps_text:?} vs engine {nps}"
+        err.contains("sample_book.xlsx") && err.contains("not a readable spreadsheet"),
+        "{err}"
     );
+    click(&c, "#tab-dashboard").await;
+    assert_eq!(tile(&c, "mrr").await, mrr, "the previous data must stay on screen");
+    let _ = c.close().await;
+    drop(driver);
+}
+
+fn fmt_thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }

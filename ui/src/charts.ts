@@ -273,7 +273,7 @@ export function tornadoChart(el: HTMLElement, effects: Effect[], output: "arr" |
   chart(el).setOption(
     {
       backgroundColor: bg(),
-      grid: { left: 170, right: 24, top: 32, bottom: 24 },
+      grid: { left: 230, right: 24, top: 32, bottom: 24 },
       legend: { top: 0 },
       tooltip: { trigger: "axis", valueFormatter: (v: unknown) => fmt(Number(v)) },
       xAxis: { type: "value", axisLabel: { formatter: (v: number) => (output === "nrr" ? `${(v * 100).toFixed(1)}` : shortMoney(v)) } },

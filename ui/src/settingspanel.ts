@@ -7,6 +7,10 @@ function num(id: string, label: string, value: number | null | undefined, attrs:
   return h("label.setting", { for: id }, h("span", null, label), h("input", { id, type: "number", value: value ?? "", ...attrs }));
 }
 
+function numDefault(id: string, label: string, value: number | null | undefined, placeholder: string, attrs: Record<string, string | number> = {}): HTMLElement {
+  return h("label.setting", { for: id }, h("span", null, label), h("input", { id, type: "number", value: value ?? "", placeholder, ...attrs }));
+}
+
 export async function renderSettings(onSaved: (s: Settings) => void): Promise<void> {
   let s: Settings;
   try {
@@ -62,7 +66,7 @@ export async function renderSettings(onSaved: (s: Settings) => void): Promise<vo
       "section.card.settings",
       null,
       h("h2", null, "Money"),
-      num("set-gm", "Gross margin (%) for lifetime values", s.gross_margin == null ? null : +(s.gross_margin * 100).toFixed(2), { min: 1, max: 100, step: 1 }),
+      numDefault("set-gm", "Gross margin (%) for lifetime values", s.gross_margin == null ? null : +(s.gross_margin * 100).toFixed(2), "100 (default)", { min: 1, max: 100, step: 1 }),
       h("label.setting", { for: "set-cur" }, h("span", null, "Currency symbol"), h("input", { id: "set-cur", type: "text", maxlength: 4, value: s.currency_symbol ?? "$" })),
       h("h2", null, "Reading your files"),
       h("label.setting", { for: "set-csat" }, h("span", null, "CSAT scale"), csat),

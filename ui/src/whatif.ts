@@ -127,8 +127,8 @@ function renderInputs(): void {
   );
 }
 
-function summaryCard(label: string, scenario: string, delta: string | null, note?: string): HTMLElement {
-  return h("div.wi-sum", null, h("span.tile-label", null, label), h("span.value", null, scenario), delta ? h("span.muted", null, delta) : null, note ? h("span.muted", null, note) : null);
+function summaryCard(id: string, label: string, scenario: string, delta: string | null, note?: string): HTMLElement {
+  return h("div.wi-sum", { "data-sum": id }, h("span.tile-label", null, label), h("span.value", null, scenario), delta ? h("span.muted", null, delta) : null, note ? h("span.muted", null, note) : null);
 }
 
 function renderResults(): void {
@@ -141,12 +141,12 @@ function renderResults(): void {
   const d = (x: number) => `${x >= 0 ? "+" : "\u2212"}${money(Math.abs(x))} vs baseline`;
   const pts = (x: number) => `${x >= 0 ? "+" : "\u2212"}${(Math.abs(x) * 100).toFixed(1)} pts vs baseline`;
   $("wi-summary").replaceChildren(
-    summaryCard(`ARR in year ${last.year}`, money(last.arr), d(last.arr - lastB.arr)),
-    summaryCard("NRR (each year)", formatNumber(s.years[0].nrr, "ratio"), pts(s.years[0].nrr - b.years[0].nrr)),
-    summaryCard("GRR (each year)", formatNumber(s.years[0].grr, "ratio"), pts(s.years[0].grr - b.years[0].grr)),
-    summaryCard(s.clv_horizon_limited ? "CLV (over the horizon only)" : "CLV", money(s.clv), d(r.comparison.clv_delta), s.clv_horizon_limited ? "Churn is outweighed by expansion: lifetime unbounded" : undefined),
-    summaryCard("LTV : CAC", s.ltv_to_cac === null ? "—" : formatNumber(s.ltv_to_cac, "ratio", "ltv_to_cac"), null, s.ltv_to_cac === null ? "needs a CAC" : undefined),
-    summaryCard("CAC payback", s.cac_payback_months === null ? "—" : formatNumber(s.cac_payback_months, "months"), null),
+    summaryCard("arr", `ARR in year ${last.year}`, money(last.arr), d(last.arr - lastB.arr)),
+    summaryCard("nrr", "NRR (each year)", formatNumber(s.years[0].nrr, "ratio"), pts(s.years[0].nrr - b.years[0].nrr)),
+    summaryCard("grr", "GRR (each year)", formatNumber(s.years[0].grr, "ratio"), pts(s.years[0].grr - b.years[0].grr)),
+    summaryCard("clv", s.clv_horizon_limited ? "CLV (over the horizon only)" : "CLV", money(s.clv), d(r.comparison.clv_delta), s.clv_horizon_limited ? "Churn is outweighed by expansion: lifetime unbounded" : undefined),
+    summaryCard("ltv_to_cac", "LTV : CAC", s.ltv_to_cac === null ? "—" : formatNumber(s.ltv_to_cac, "ratio", "ltv_to_cac"), null, s.ltv_to_cac === null ? "needs a CAC" : undefined),
+    summaryCard("payback", "CAC payback", s.cac_payback_months === null ? "—" : formatNumber(s.cac_payback_months, "months"), null),
   );
   charts.arrForecastChart($("wi-chart-arr"), s.years, b.years);
   charts.nrrForecastChart($("wi-chart-nrr"), s.years, b.years);
