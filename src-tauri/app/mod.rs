@@ -11,7 +11,7 @@ mod whatif;
 use state::{CancelImport, LaunchFiles, Session, StoreState};
 use std::path::PathBuf;
 use std::sync::Mutex;
-use tauri::{DragDropEvent, Emitter, WindowEvent};
+use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 
 /// Opens the window; `files` are imported at launch (else the last import, else the demo).
 pub fn run(files: Vec<PathBuf>) {
@@ -19,7 +19,15 @@ pub fn run(files: Vec<PathBuf>) {
     if let Err(e) = &store {
         eprintln!("northstar: settings will not be remembered: {e}");
     }
+    let size = store.as_ref().ok().and_then(|s| s.window_size().ok().flatten());
     let result = tauri::Builder::default()
+        .setup(move |app| {
+            // The window opens at the size the user left it.
+            if let (Some((w, h)), Some(win)) = (size, app.get_webview_window("main")) {
+                let _ = win.set_size(tauri::LogicalSize::new(w.max(1024.0), h.max(680.0)));
+            }
+            Ok(())
+        })
         .manage(Session::default())
         .manage(StoreState(Mutex::new(store)))
         .manage(LaunchFiles(files))
@@ -54,6 +62,19 @@ pub fn run(files: Vec<PathBuf>) {
             exports::save_png,
         ])
         .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { .. } = event {
+                if let (Ok(size), Ok(scale)) = (window.inner_size(), window.scale_factor()) {
+                    let logical = size.to_logical::<f64>(scale);
+                    if let Ok(s) = &mut *window
+                        .state::<StoreState>()
+                        .0
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                    {
+                        let _ = s.save_window_size(logical.width, logical.height);
+                    }
+                }
+            }
             // The UI imports dropped files through `open_files`, like the dialog's.
             if let WindowEvent::DragDrop(drag) = event {
                 match drag {

@@ -75,7 +75,10 @@ pub fn read_tables(src: &Source) -> Result<Vec<RawTable>, ImportError> {
                 t.note = Some("this file is text (CSV), not the spreadsheet its extension says; it was read as CSV".into());
                 return Ok(vec![t]);
             }
-            return Err(fail(format!("not a readable spreadsheet ({e})")));
+            // Name the formats we read rather than repeat the reader's internal message.
+            return Err(fail(
+                "not a readable spreadsheet: it is damaged, or not an Excel (.xlsx, .xlsm, .xlsb, .xls), OpenDocument (.ods) or CSV file".into(),
+            ));
         }
     };
     let mut tables = Vec::new();

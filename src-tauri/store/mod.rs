@@ -66,6 +66,7 @@ pub struct Store {
 const DB_FILE: &str = "northstar.sqlite3";
 const LAST_IMPORT: &str = "last_import";
 const SETTINGS: &str = "settings";
+const WINDOW: &str = "window_size";
 
 /// `NORTHSTAR_DATA_DIR`, else the platform's data directory (`~/.local/share/northstar` on Linux).
 pub fn default_dir() -> PathBuf {
@@ -145,6 +146,23 @@ impl Store {
         tx.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             params![SETTINGS, value],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The window's last size (logical pixels), if remembered.
+    pub fn window_size(&self) -> Result<Option<(f64, f64)>, StoreError> {
+        self.get(WINDOW)
+    }
+
+    pub fn save_window_size(&mut self, width: f64, height: f64) -> Result<(), StoreError> {
+        let value = serde_json::to_string(&(width, height))
+            .map_err(|e| StoreError::Value { key: WINDOW.into(), reason: e.to_string() })?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![WINDOW, value],
         )?;
         tx.commit()?;
         Ok(())
@@ -325,6 +343,16 @@ mod tests {
         // The upgraded database takes the newer tables.
         s.save_mapping("/a.csv", &[]).unwrap();
         assert!(s.scenarios().unwrap().is_empty());
+    }
+
+    #[test]
+    fn window_size_is_remembered() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.window_size().unwrap(), None);
+        s.save_window_size(1500.0, 900.0).unwrap();
+        drop(s);
+        assert_eq!(Store::open(dir.path()).unwrap().window_size().unwrap(), Some((1500.0, 900.0)));
     }
 
     #[test]
