@@ -145,7 +145,7 @@ export function cohortChart(el: HTMLElement, cohorts: Cohort[], kind: "logo" | "
   chart(el).setOption(
     {
       backgroundColor: bg(),
-      grid: { left: 72, right: 16, top: 8, bottom: 56 },
+      grid: { left: 104, right: 16, top: 8, bottom: 56 },
       tooltip: { formatter: (p: { value: [number, number, number] }) => `${recent[p.value[1]].cohort}, month ${p.value[0]}: ${(p.value[2] * 100).toFixed(1)}%` },
       xAxis: { type: "category", name: "months since first revenue", nameLocation: "middle", nameGap: 26, data: Array.from({ length: ages }, (_, i) => String(i)) },
       yAxis: { type: "category", data: recent.map((c) => `${c.cohort} (${c.customers})`) },
