@@ -323,13 +323,15 @@ async function renderCompare(): Promise<void> {
     return;
   }
   const results = await Promise.all(chosen.map((s) => api.whatifRun(s.inputs, wi.baseline!.inputs).catch(() => null)));
-  const rows: [string, (r: WhatIf) => string][] = [
-    ["ARR at the end", (r) => money(r.comparison.scenario.years[r.comparison.scenario.years.length - 1].arr)],
-    ["Customers at the end", (r) => r.comparison.scenario.years[r.comparison.scenario.years.length - 1].customers.toFixed(0)],
+  const end = (r: WhatIf) => r.comparison.scenario.years[r.comparison.scenario.years.length - 1];
+  const rows: [string, (r: WhatIf, s: Scenario) => string][] = [
+    ["ARR at the end", (r) => money(end(r).arr)],
+    ["Customers at the end", (r) => end(r).customers.toFixed(0)],
     ["NRR", (r) => formatNumber(r.comparison.scenario.years[0].nrr, "ratio")],
     ["GRR", (r) => formatNumber(r.comparison.scenario.years[0].grr, "ratio")],
     ["CLV", (r) => money(r.comparison.scenario.clv)],
-    ["Monthly churn", (r) => formatNumber(r.comparison.scenario.years[0] ? chosen[results.indexOf(r)].inputs.monthly_churn ?? 0 : 0, "ratio")],
+    ["Monthly churn", (_, s) => formatNumber(s.inputs.monthly_churn ?? 0, "ratio")],
+    ["Monthly expansion", (_, s) => formatNumber(s.inputs.monthly_expansion ?? 0, "ratio")],
     ["Years", (r) => String(r.comparison.scenario.years.length)],
   ];
   box.replaceChildren(
@@ -338,7 +340,7 @@ async function renderCompare(): Promise<void> {
       "table.data",
       null,
       h("thead", null, h("tr", null, h("th", null, ""), ...chosen.map((s) => h("th", { scope: "col" }, s.name)))),
-      h("tbody", null, ...rows.map(([label, f]) => h("tr", null, h("th", { scope: "row" }, label), ...results.map((r) => h("td.num", null, r ? f(r) : "invalid"))))),
+      h("tbody", null, ...rows.map(([label, f]) => h("tr", null, h("th", { scope: "row" }, label), ...results.map((r, i) => h("td.num", null, r ? f(r, chosen[i]) : "invalid"))))),
     ),
   );
 }
