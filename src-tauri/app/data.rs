@@ -227,9 +227,7 @@ pub async fn report(
     store: State<'_, StoreState>,
 ) -> Result<Report, AppError> {
     let settings = settings(&store);
-    let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
-    let loaded = guard.as_ref().ok_or(AppError::NoData)?;
-    Ok(kpi::report(&loaded.dataset, &request(&args, loaded)?, &settings)?)
+    session.with(|loaded| Ok(kpi::report(&loaded.dataset, &request(&args, loaded)?, &settings)?))
 }
 
 /// How one KPI of the view was computed, with the rows behind it.
@@ -241,10 +239,10 @@ pub async fn explain(
     store: State<'_, StoreState>,
 ) -> Result<Explanation, AppError> {
     let settings = settings(&store);
-    let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
-    let loaded = guard.as_ref().ok_or(AppError::NoData)?;
-    let req = ReportRequest { with_details: false, ..request(&args, loaded)? };
-    Ok(kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?)
+    session.with(|loaded| {
+        let req = ReportRequest { with_details: false, ..request(&args, loaded)? };
+        Ok(kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?)
+    })
 }
 
 /// A row of KPIs per value of a customer attribute.
@@ -256,32 +254,32 @@ pub async fn breakdown(
     store: State<'_, StoreState>,
 ) -> Result<Breakdown, AppError> {
     let settings = settings(&store);
-    let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
-    let loaded = guard.as_ref().ok_or(AppError::NoData)?;
-    let req = ReportRequest { with_details: false, segment: None, ..request(&args, loaded)? };
-    Ok(kpi::breakdown::breakdown(&loaded.dataset, &req, &settings, &key)?)
+    session.with(|loaded| {
+        let req = ReportRequest { with_details: false, segment: None, ..request(&args, loaded)? };
+        Ok(kpi::breakdown::breakdown(&loaded.dataset, &req, &settings, &key)?)
+    })
 }
 
 /// The customer attributes a view can be filtered or broken down by, with their values.
 #[tauri::command]
 pub async fn attributes(session: State<'_, Session>) -> Result<Vec<Attribute>, AppError> {
-    let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
-    let loaded = guard.as_ref().ok_or(AppError::NoData)?;
-    let d = &loaded.dataset;
-    let mut keys: Vec<String> =
-        ["segment", "plan", "csm", "region"].iter().map(|s| s.to_string()).collect();
-    for c in &d.customers {
-        for k in c.extra.keys() {
-            if !keys.contains(k) {
-                keys.push(k.clone());
+    session.with(|loaded| {
+        let d = &loaded.dataset;
+        let mut keys: Vec<String> =
+            ["segment", "plan", "csm", "region"].iter().map(|s| s.to_string()).collect();
+        for c in &d.customers {
+            for k in c.extra.keys() {
+                if !keys.contains(k) {
+                    keys.push(k.clone());
+                }
             }
         }
-    }
-    Ok(keys
-        .into_iter()
-        .map(|key| Attribute { values: kpi::breakdown::values(d, &key), key })
-        .filter(|a| !a.values.is_empty() && a.values.len() <= 200)
-        .collect())
+        Ok(keys
+            .into_iter()
+            .map(|key| Attribute { values: kpi::breakdown::values(d, &key), key })
+            .filter(|a| !a.values.is_empty() && a.values.len() <= 200)
+            .collect())
+    })
 }
 
 /// Saves the user's correction of a file's tables and imports the current files again.

@@ -41,6 +41,17 @@ impl Source {
 #[derive(Default)]
 pub struct Session(pub Mutex<Option<Loaded>>);
 
+impl Session {
+    /// Runs `f` on the loaded data; fails with `NoData` before anything is loaded.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&Loaded) -> Result<T, super::error::AppError>,
+    ) -> Result<T, super::error::AppError> {
+        let guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        f(guard.as_ref().ok_or(super::error::AppError::NoData)?)
+    }
+}
+
 /// The store, or why it could not be opened (the app still works, without memory).
 pub struct StoreState(pub Mutex<Result<Store, String>>);
 

@@ -37,11 +37,11 @@ pub async fn whatif_baseline(
     store: State<'_, StoreState>,
 ) -> Result<Baseline, AppError> {
     let settings = settings(&store);
-    let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
-    let loaded = guard.as_ref().ok_or(AppError::NoData)?;
-    let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
-    let report = kpi::report(&loaded.dataset, &req, &settings)?;
-    Ok(forecast::baseline::from_report(&report, &settings))
+    session.with(|loaded| {
+        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
+        let report = kpi::report(&loaded.dataset, &req, &settings)?;
+        Ok(forecast::baseline::from_report(&report, &settings))
+    })
 }
 
 /// The scenario beside its baseline, and the sensitivity of the scenario: one call per slider move.

@@ -3,7 +3,7 @@
 
 use super::period::Period;
 use super::revenue::{Book, Movement};
-use super::value::{ratio, Kpi, Unit, Value};
+use super::value::{ratio, Kpi, Unit};
 use crate::model::Month;
 use rust_decimal::Decimal;
 
@@ -106,16 +106,5 @@ pub fn kpis(
         Kpi::from(ratio(sum(|m| m.expansion), base_mrr, no_base), Unit::Ratio),
     ));
 
-    let mut quarters: Vec<(String, Decimal)> = Vec::new();
-    for (m, mv) in p.months().zip(movements) {
-        let q = format!("{}-Q{}", m.year(), m.quarter());
-        match quarters.last_mut() {
-            Some((k, v)) if *k == q => *v += mv.expansion,
-            _ => quarters.push((q, mv.expansion)),
-        }
-    }
-    out.push((
-        "quarterly_expansion_revenue",
-        Kpi { value: Value::Quarters(quarters), unit: Unit::Money, extra: Vec::new() },
-    ));
+    out.push(("quarterly_expansion_revenue", super::revenue::quarterly_expansion(movements)));
 }

@@ -139,6 +139,36 @@ impl<'a> Book<'a> {
     }
 }
 
+/// The MRR movement KPIs of P (new, reactivation, expansion, contraction, churn, net new): sums
+/// over its months, whether the movements come from customer rows or a company summary.
+pub fn movement_sums(movements: &[Movement], out: &mut Vec<(&'static str, Kpi)>) {
+    let sum = |f: fn(&Movement) -> Decimal| movements.iter().map(f).sum::<Decimal>();
+    out.push(("mrr_new", Kpi::num(sum(|m| m.new), Unit::Money)));
+    out.push(("mrr_reactivation", Kpi::num(sum(|m| m.reactivation), Unit::Money)));
+    out.push(("mrr_expansion", Kpi::num(sum(|m| m.expansion), Unit::Money)));
+    out.push(("mrr_contraction", Kpi::num(sum(|m| m.contraction), Unit::Money)));
+    out.push(("mrr_churn", Kpi::num(sum(|m| m.churn), Unit::Money)));
+    let net = sum(|m| m.new + m.reactivation + m.expansion - m.contraction - m.churn);
+    out.push(("net_new_mrr", Kpi::num(net, Unit::Money)));
+}
+
+/// Expansion MRR by calendar quarter over the movements' months.
+pub fn quarterly_expansion(movements: &[Movement]) -> Kpi {
+    let mut quarters: Vec<(String, Decimal)> = Vec::new();
+    for mv in movements {
+        // Movement months are written as YYYY-MM by this module.
+        let q = match Month::parse_iso(&mv.month) {
+            Some(m) => format!("{}-Q{}", m.year(), m.quarter()),
+            None => continue,
+        };
+        match quarters.last_mut() {
+            Some((k, v)) if *k == q => *v += mv.expansion,
+            _ => quarters.push((q, mv.expansion)),
+        }
+    }
+    Kpi { value: super::value::Value::Quarters(quarters), unit: Unit::Money, extra: Vec::new() }
+}
+
 /// The revenue KPIs of P. `movements` are those of the months of P.
 pub fn kpis(
     d: &Dataset,
@@ -183,20 +213,8 @@ pub fn kpis(
         ),
     ));
     out.push(("arpu", arpu(d, book, &active, mrr)));
-    let sum = |f: fn(&Movement) -> Decimal| movements.iter().map(f).sum::<Decimal>();
+    movement_sums(movements, out);
     let count = |f: fn(&Movement) -> usize| Decimal::from(movements.iter().map(f).sum::<usize>());
-    out.push(("mrr_new", Kpi::num(sum(|m| m.new), Unit::Money)));
-    out.push(("mrr_reactivation", Kpi::num(sum(|m| m.reactivation), Unit::Money)));
-    out.push(("mrr_expansion", Kpi::num(sum(|m| m.expansion), Unit::Money)));
-    out.push(("mrr_contraction", Kpi::num(sum(|m| m.contraction), Unit::Money)));
-    out.push(("mrr_churn", Kpi::num(sum(|m| m.churn), Unit::Money)));
-    out.push((
-        "net_new_mrr",
-        Kpi::num(
-            sum(|m| m.new + m.reactivation + m.expansion - m.contraction - m.churn),
-            Unit::Money,
-        ),
-    ));
     out.push(("customers_new", Kpi::num(count(|m| m.new_count), Unit::Count)));
     out.push(("customers_reactivated", Kpi::num(count(|m| m.reactivated_count), Unit::Count)));
     out.push(("customers_churned", Kpi::num(count(|m| m.churned_count), Unit::Count)));

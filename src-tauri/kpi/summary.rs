@@ -5,7 +5,7 @@
 
 use super::period::Period;
 use super::revenue::Movement;
-use super::value::{ratio, Kpi, Unit, Value};
+use super::value::{ratio, Kpi, Unit};
 use crate::model::{Dataset, Month, SummaryMonth};
 use rust_decimal::Decimal;
 
@@ -51,19 +51,8 @@ pub fn kpis(d: &Dataset, movements: &[Movement], p: Period, out: &mut Vec<(&'sta
     let arpa = mrr.and_then(|m| ratio(m, customers?, "no active customers at end of period"));
     out.push(("arpa", Kpi::from(arpa, Unit::Money)));
     out.push(("arpu", Kpi::null(Unit::Money, WHY)));
+    super::revenue::movement_sums(movements, out);
     let sum = |f: fn(&Movement) -> Decimal| movements.iter().map(f).sum::<Decimal>();
-    out.push(("mrr_new", Kpi::num(sum(|m| m.new), Unit::Money)));
-    out.push(("mrr_reactivation", Kpi::num(sum(|m| m.reactivation), Unit::Money)));
-    out.push(("mrr_expansion", Kpi::num(sum(|m| m.expansion), Unit::Money)));
-    out.push(("mrr_contraction", Kpi::num(sum(|m| m.contraction), Unit::Money)));
-    out.push(("mrr_churn", Kpi::num(sum(|m| m.churn), Unit::Money)));
-    out.push((
-        "net_new_mrr",
-        Kpi::num(
-            sum(|m| m.new + m.reactivation + m.expansion - m.contraction - m.churn),
-            Unit::Money,
-        ),
-    ));
     for id in ["customers_new", "customers_reactivated", "customers_churned"] {
         out.push((id, Kpi::null(Unit::Count, WHY)));
     }
@@ -88,19 +77,7 @@ pub fn kpis(d: &Dataset, movements: &[Movement], p: Period, out: &mut Vec<(&'sta
         "expansion_mrr_rate",
         Kpi::from(ratio(sum(|m| m.expansion), base, no_base), Unit::Ratio),
     ));
-    let mut quarters: Vec<(String, Decimal)> = Vec::new();
-    for mv in movements {
-        let m = Month::parse_iso(&mv.month).expect("movement months are ISO");
-        let q = format!("{}-Q{}", m.year(), m.quarter());
-        match quarters.last_mut() {
-            Some((k, v)) if *k == q => *v += mv.expansion,
-            _ => quarters.push((q, mv.expansion)),
-        }
-    }
-    out.push((
-        "quarterly_expansion_revenue",
-        Kpi { value: Value::Quarters(quarters), unit: Unit::Money, extra: Vec::new() },
-    ));
+    out.push(("quarterly_expansion_revenue", super::revenue::quarterly_expansion(movements)));
 }
 
 #[cfg(test)]
