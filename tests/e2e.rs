@@ -7,6 +7,7 @@
 //! 4. what-if inputs give the NRR and CLV of `northstar forecast`;
 //! 5. a saved scenario is still there after a restart;
 //! 6. a broken file gives a clear message and the previous data stays on screen.
+//!
 //! Screenshots of each screen go to target/screenshots/.
 //!
 //! Needs: `cargo build --release`, `tauri-driver` on PATH, a display (`xvfb-run`). Run with

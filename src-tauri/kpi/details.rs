@@ -72,7 +72,7 @@ pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings)
             })
         })
         .collect();
-    utilization.sort_by(|a, b| a.ratio.0.cmp(&b.ratio.0));
+    utilization.sort_by_key(|a| a.ratio.0);
     Details { distributions, health, utilization }
 }
 
