@@ -102,5 +102,6 @@ export function sparkline(values: (number | null)[], width = 96, height = 24): s
     d += `${pen ? "L" : "M"}${x},${y}`;
     pen = true;
   });
-  return `<svg class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true"><path d="${d}"/></svg>`;
+  // Scales to the room the tile leaves (narrow tiles with long changes).
+  return `<svg class="spark" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" aria-hidden="true"><path d="${d}"/></svg>`;
 }
