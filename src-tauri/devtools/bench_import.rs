@@ -1,0 +1,135 @@
+//! Import benchmark (issue #7): in one run, on the workbook `gen_large` writes, times
+//! (a) calamine reading every cell of every sheet and nothing else — the floor;
+//! (b) Northstar's import of the same file; (c) the full report on the imported data;
+//! (d) a 10-year forecast with baseline and sensitivity; and prints (b+c)/(a) and each phase's peak
+//! memory. Each phase runs in its own process so that its peak memory (VmHWM) is its own.
+//! `cargo bench --no-default-features --bench import -- [BOOK.xlsx ...]`
+//! (by default target/bench-data/c20000/book.xlsx; write it first with the gen_large example).
+
+use calamine::{Data, Reader};
+use std::process::Command;
+use std::time::Instant;
+
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Runs one phase in this process and prints "ms kb".
+fn phase(name: &str, path: &str) {
+    let start = Instant::now();
+    match name {
+        "floor" => {
+            let mut book = calamine::open_workbook_auto(path).expect("open");
+            let mut cells = 0usize;
+            for sheet in book.sheet_names() {
+                let range = book.worksheet_range(&sheet).expect("sheet");
+                for row in range.rows() {
+                    for c in row {
+                        if !matches!(c, Data::Empty) {
+                            cells += 1;
+                        }
+                    }
+                }
+            }
+            std::hint::black_box(cells);
+        }
+        "import" => {
+            let imp = northstar::import::import_paths(&[path.into()], &Default::default())
+                .expect("import");
+            std::hint::black_box(imp.report.tables.len());
+        }
+        "import+report" => {
+            let imp = northstar::import::import_paths(&[path.into()], &Default::default())
+                .expect("import");
+            let t = Instant::now();
+            let r = northstar::kpi::report(&imp.dataset, &Default::default(), &Default::default())
+                .expect("report");
+            std::hint::black_box(r.kpis.0.len());
+            eprintln!("report alone: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+        }
+        "forecast" => {
+            let imp = northstar::import::import_paths(&[path.into()], &Default::default())
+                .expect("import");
+            let r = northstar::kpi::report(&imp.dataset, &Default::default(), &Default::default())
+                .expect("report");
+            let base = northstar::forecast::baseline::from_report(&r, &Default::default());
+            let b = northstar::forecast::ScenarioInput { years: Some(10.0), ..base.inputs }
+                .validate()
+                .expect("baseline");
+            let mut s = b.clone();
+            s.monthly_churn /= rust_decimal::Decimal::TWO;
+            let t = Instant::now();
+            for _ in 0..100 {
+                std::hint::black_box(northstar::forecast::compare(&s, &b));
+                std::hint::black_box(northstar::forecast::sensitivity::sensitivity(&s));
+            }
+            println!("{:.3} {}", t.elapsed().as_secs_f64() * 1000.0 / 100.0, peak_kb());
+            return;
+        }
+        other => panic!("unknown phase {other}"),
+    }
+    println!("{:.1} {}", start.elapsed().as_secs_f64() * 1000.0, peak_kb());
+}
+
+fn run_child(name: &str, path: &str) -> (f64, u64) {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args(["--phase", name, path])
+        .output()
+        .expect("child");
+    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut it = text.split_whitespace();
+    (
+        it.next().and_then(|v| v.parse().ok()).unwrap_or(f64::NAN),
+        it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if args.first().map(String::as_str) == Some("--phase") {
+        phase(&args[1], &args[2]);
+        return;
+    }
+    let books: Vec<String> =
+        if args.is_empty() { vec!["target/bench-data/c20000/book.xlsx".into()] } else { args };
+    for book in books {
+        if !std::path::Path::new(&book).exists() {
+            eprintln!("{book} is missing: cargo run --release --no-default-features --example gen_large -- target/bench-data 20000");
+            continue;
+        }
+        let size = std::fs::metadata(&book).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+        println!("\n{book} ({size:.1} MB)");
+        let (floor, floor_kb) = run_child("floor", &book);
+        let (import, import_kb) = run_child("import", &book);
+        let (both, both_kb) = run_child("import+report", &book);
+        let (fc, _) = run_child("forecast", &book);
+        println!(
+            "  (a) calamine floor            {floor:>9.0} ms   peak {:>6.0} MB",
+            floor_kb as f64 / 1024.0
+        );
+        println!(
+            "  (b) import                    {import:>9.0} ms   peak {:>6.0} MB",
+            import_kb as f64 / 1024.0
+        );
+        println!(
+            "  (b+c) import + full report    {both:>9.0} ms   peak {:>6.0} MB",
+            both_kb as f64 / 1024.0
+        );
+        println!("  (d) 10-year what-if           {fc:>9.3} ms");
+        println!(
+            "  (b+c)/(a) = {:.2}   memory (b+c)/(a) = {:.2}",
+            both / floor,
+            both_kb as f64 / floor_kb.max(1) as f64
+        );
+    }
+}
