@@ -60,6 +60,18 @@ pub fn decimal_from_f64(f: f64) -> Result<Decimal, String> {
     if !f.is_finite() {
         return Err("not a finite number".into());
     }
+    // Fast path for the usual cell (whole, or a few decimals): the fewest decimals k for which
+    // n / 10^k is exactly this float is its shortest text, so the result equals the text path's.
+    if f.abs() < 1e15 {
+        let mut scale = 1f64;
+        for k in 0..=6u32 {
+            let n = f * scale;
+            if n.fract() == 0.0 && n.abs() < 9e15 && (n / scale) == f {
+                return Ok(Decimal::new(n as i64, k));
+            }
+            scale *= 10.0;
+        }
+    }
     Decimal::from_str(&f.to_string()).map_err(|_| "number too large".into())
 }
 

@@ -97,10 +97,37 @@ pub fn infer_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> (Option<DateOrd
     (None, any)
 }
 
+/// Two ASCII digits as a number.
+fn two(b: &[u8]) -> Option<u32> {
+    match b {
+        [a, c] if a.is_ascii_digit() && c.is_ascii_digit() => {
+            Some(((a - b'0') * 10 + (c - b'0')) as u32)
+        }
+        _ => None,
+    }
+}
+
+/// `YYYY-MM-DD` without chrono's format machinery (the common case, millions of cells).
+fn iso_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let y = b[..4].iter().fold(0i32, |a, d| a * 10 + (d - b'0') as i32);
+    NaiveDate::from_ymd_opt(y, two(&b[5..7])?, two(&b[8..10])?)
+}
+
 fn parse_time(text: &str) -> Option<NaiveTime> {
     let t = text.trim();
     if t.is_empty() {
         return Some(NaiveTime::MIN);
+    }
+    // HH:MM and HH:MM:SS directly; anything else through chrono's formats.
+    let b = t.as_bytes();
+    if (b.len() == 5 || b.len() == 8) && b[2] == b':' && (b.len() == 5 || b[5] == b':') {
+        let sec = if b.len() == 8 { two(&b[6..8]) } else { Some(0) };
+        if let (Some(h), Some(m), Some(sec)) = (two(&b[..2]), two(&b[3..5]), sec) {
+            return NaiveTime::from_hms_opt(h, m, sec);
+        }
     }
     for fmt in ["%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%H:%M:%S%.f"] {
         if let Ok(time) = NaiveTime::parse_from_str(t, fmt) {
@@ -137,7 +164,7 @@ pub fn parse_date(cell: &Cell, order: DateOrder) -> Result<NaiveDate, String> {
 fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDateTime> {
     // ISO date-times: 2024-03-15, 2024-03-15 14:30, 2024-03-15T14:30:00
     if t.len() >= 10 && t.as_bytes().get(4) == Some(&b'-') && t.as_bytes().get(7) == Some(&b'-') {
-        let date = NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").ok()?;
+        let date = iso_date(t.as_bytes())?;
         let rest = t[10..].trim_start_matches(['T', ' ']);
         let rest = rest.trim_end_matches('Z');
         return Some(date.and_time(parse_time(rest)?));

@@ -55,13 +55,28 @@ fn is_text_file(name: &str) -> Option<bool> {
     }
 }
 
+/// Every table of a file, in order.
 pub fn read_tables(src: &Source) -> Result<Vec<RawTable>, ImportError> {
+    let mut tables = Vec::new();
+    for_each_table(src, &mut |t| {
+        tables.push(t);
+        Ok(())
+    })?;
+    Ok(tables)
+}
+
+/// Reads a file's tables one at a time and hands each to `f` before reading the next, so that only
+/// one sheet's cells are in memory at once.
+pub fn for_each_table(
+    src: &Source,
+    f: &mut dyn FnMut(RawTable) -> Result<(), ImportError>,
+) -> Result<(), ImportError> {
     let fail = |reason: String| ImportError::File { file: src.name.clone(), reason };
     if src.bytes.is_empty() {
         return Err(fail("the file is empty".into()));
     }
     if let Some(tsv) = is_text_file(&src.name) {
-        return Ok(vec![read_csv(src, tsv)?]);
+        return f(read_csv(src, tsv)?);
     }
     let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(src.bytes.as_slice())) {
         Ok(book) => book,
@@ -73,7 +88,7 @@ pub fn read_tables(src: &Source) -> Result<Vec<RawTable>, ImportError> {
             if looks_like_text(&src.bytes) {
                 let mut t = read_csv(src, false)?;
                 t.note = Some("this file is text (CSV), not the spreadsheet its extension says; it was read as CSV".into());
-                return Ok(vec![t]);
+                return f(t);
             }
             // Name the formats we read rather than repeat the reader's internal message.
             return Err(fail(
@@ -81,27 +96,29 @@ pub fn read_tables(src: &Source) -> Result<Vec<RawTable>, ImportError> {
             ));
         }
     };
-    let mut tables = Vec::new();
     for sheet in book.sheet_names() {
-        let range =
+        let mut range =
             book.worksheet_range(&sheet).map_err(|e| fail(format!("sheet {sheet}: {e}")))?;
         let (row0, _) = range.start().unwrap_or((0, 0));
-        let mut rows = Vec::with_capacity(range.height());
-        let mut row_numbers = Vec::with_capacity(range.height());
-        for (i, r) in range.rows().enumerate() {
-            rows.push(r.iter().map(cell_of).collect());
+        let height = range.height();
+        let mut rows = Vec::with_capacity(height);
+        let mut row_numbers = Vec::with_capacity(height);
+        for i in 0..height {
+            // Cells are moved out of calamine's range, not copied.
+            rows.push(range[i].iter_mut().map(|d| cell_of(std::mem::take(d))).collect());
             row_numbers.push(row0 as usize + i + 1);
         }
-        tables.push(RawTable {
+        drop(range);
+        f(RawTable {
             file: src.name.clone(),
             sheet: Some(sheet),
             rows,
             row_numbers,
             decimal_comma: false,
             note: None,
-        });
+        })?;
     }
-    Ok(tables)
+    Ok(())
 }
 
 /// An OLE container holding an `EncryptedPackage` stream: an encrypted Office file.
@@ -125,18 +142,18 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     !text.is_empty() && text.contains('\n') && !text.contains('\0') && !text.starts_with("%PDF")
 }
 
-fn cell_of(d: &Data) -> Cell {
+fn cell_of(d: Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Int(i) => Cell::Int(*i),
-        Data::Bool(b) => Cell::Bool(*b),
+        Data::String(s) => Cell::Text(s),
+        Data::Float(f) => Cell::Number(f),
+        Data::Int(i) => Cell::Int(i),
+        Data::Bool(b) => Cell::Bool(b),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(v) if dt.is_datetime() => Cell::DateTime(v),
             _ => Cell::Number(dt.as_f64()),
         },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
 }

@@ -6,9 +6,11 @@ use crate::model::Month;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
+/// The MRR cells of one table, one entry per spreadsheet row (the customer id is stored once per row,
+/// not once per month: a wide sheet has 60 cells a row).
 #[derive(Default)]
 pub struct MrrTable {
-    entries: Vec<(String, Month, Decimal)>,
+    rows: Vec<(String, Vec<(Month, Decimal)>)>,
 }
 
 fn non_negative(v: Decimal, col: usize) -> Result<Decimal, Bad> {
@@ -31,7 +33,7 @@ impl MrrTable {
                 let v = r.decimal_at(*col)?.unwrap_or(Decimal::ZERO);
                 row.push((*month, non_negative(v, *col)?));
             }
-            self.entries.extend(row.into_iter().map(|(m, v)| (customer.clone(), m, v)));
+            self.rows.push((customer, row));
         } else {
             let (col, cell) = r
                 .cell("month")
@@ -39,7 +41,7 @@ impl MrrTable {
             let month = dates::parse_month(cell, r.order(col)).map_err(|e| (col, e))?;
             let col = t.map.col("mrr").unwrap_or(0);
             let v = non_negative(r.req_decimal("mrr")?, col)?;
-            self.entries.push((customer, month, v));
+            self.rows.push((customer, vec![(month, v)]));
         }
         Ok(true)
     }
@@ -51,15 +53,26 @@ impl MrrTable {
         t: &Table,
         report: &mut ImportReport,
     ) {
+        use std::collections::btree_map::Entry;
         let mut dups = 0usize;
         let mut example = None;
-        let mut seen = std::collections::HashSet::new();
-        for (c, m, v) in self.entries {
-            if !seen.insert((c.clone(), m)) {
-                dups += 1;
-                example.get_or_insert_with(|| format!("{c} {m}"));
+        for (c, cells) in self.rows {
+            let months = match mrr.get_mut(&c) {
+                Some(m) => m,
+                None => mrr.entry(c.clone()).or_default(),
+            };
+            for (m, v) in cells {
+                match months.entry(m) {
+                    Entry::Vacant(e) => {
+                        e.insert(v);
+                    }
+                    Entry::Occupied(mut e) => {
+                        *e.get_mut() += v;
+                        dups += 1;
+                        example.get_or_insert_with(|| format!("{c} {m}"));
+                    }
+                }
             }
-            *mrr.entry(c).or_default().entry(m).or_insert(Decimal::ZERO) += v;
         }
         if dups > 0 {
             report.warn(
