@@ -138,25 +138,60 @@ pub fn import_with(
     let mut bytes_done = 0;
     let mut report = ImportReport::default();
     let mut builder = kinds::Builder::default();
-    for src in sources {
-        if control.cancelled() {
-            return Err(ImportError::Cancelled);
-        }
-        // Each sheet is parsed as soon as it is read, then its cells are dropped.
-        let bytes = (bytes_done, bytes_total);
-        source::for_each_table(src, &mut |raw| {
-            add_table(&raw, settings, control, bytes, &mut builder, &mut report)
-        })?;
-        bytes_done += src.bytes.len() as u64;
-        control.report(&Progress {
-            file: src.name.clone(),
-            sheet: None,
-            bytes_done,
-            bytes_total,
-            rows_done: 0,
-            rows_total: 0,
-        });
+    // A reader thread parses the files' sheets while this thread turns the previous sheet into
+    // records: the two overlap, and the bounded channel keeps at most two sheets in memory.
+    enum Msg {
+        Table(Box<source::RawTable>),
+        FileDone(String, u64),
+        Failed(ImportError),
     }
+    std::thread::scope(|scope| -> Result<(), ImportError> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(1);
+        scope.spawn(move || {
+            for src in sources {
+                let sent = source::for_each_table(src, &mut |t| {
+                    tx.send(Msg::Table(Box::new(t))).map_err(|_| ImportError::Cancelled)
+                });
+                let msg = match sent {
+                    Ok(()) => Msg::FileDone(src.name.clone(), src.bytes.len() as u64),
+                    Err(e) => Msg::Failed(e),
+                };
+                let failed = matches!(msg, Msg::Failed(_));
+                // A closed channel means the importer stopped (cancel or error): stop reading.
+                if tx.send(msg).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        for msg in rx {
+            if control.cancelled() {
+                return Err(ImportError::Cancelled);
+            }
+            match msg {
+                Msg::Table(raw) => add_table(
+                    &raw,
+                    settings,
+                    control,
+                    (bytes_done, bytes_total),
+                    &mut builder,
+                    &mut report,
+                )?,
+                Msg::FileDone(file, bytes) => {
+                    bytes_done += bytes;
+                    control.report(&Progress {
+                        file,
+                        sheet: None,
+                        bytes_done,
+                        bytes_total,
+                        rows_done: 0,
+                        rows_total: 0,
+                    });
+                }
+                Msg::Failed(e) => return Err(e),
+            }
+        }
+        Ok(())
+    })?;
     let dataset = builder.finish(&mut report);
     Ok(Imported { dataset, report })
 }
