@@ -4,7 +4,8 @@
 //! (d) a 10-year forecast with baseline and sensitivity; and prints (b+c)/(a) and each phase's peak
 //! memory. Each phase runs in its own process so that its peak memory (VmHWM) is its own.
 //! `cargo bench --no-default-features --bench import -- [BOOK.xlsx ...]`
-//! (by default target/bench-data/c20000/book.xlsx; write it first with the gen_large example).
+//! (by default the 5k, 20k and 80k-customer books under target/bench-data, written by the gen_large
+//! example, to show how time and memory scale). Each phase runs three times; the best time counts.
 
 use calamine::{Data, Reader};
 use std::process::Command;
@@ -54,6 +55,16 @@ fn phase(name: &str, path: &str) {
                 .expect("report");
             std::hint::black_box(r.kpis.0.len());
             eprintln!("report alone: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+        }
+        "report" => {
+            let imp = northstar::import::import_paths(&[path.into()], &Default::default())
+                .expect("import");
+            let t = Instant::now();
+            let r = northstar::kpi::report(&imp.dataset, &Default::default(), &Default::default())
+                .expect("report");
+            std::hint::black_box(r.kpis.0.len());
+            println!("{:.1} {}", t.elapsed().as_secs_f64() * 1000.0, peak_kb());
+            return;
         }
         "forecast" => {
             let imp = northstar::import::import_paths(&[path.into()], &Default::default())
@@ -112,6 +123,7 @@ fn main() {
         let (floor, floor_kb) = run_child("floor", &book);
         let (import, import_kb) = run_child("import", &book);
         let (both, both_kb) = run_child("import+report", &book);
+        let (report, _) = run_child("report", &book);
         let (fc, _) = run_child("forecast", &book);
         println!(
             "  (a) calamine floor            {floor:>9.0} ms   peak {:>6.0} MB",
@@ -121,6 +133,7 @@ fn main() {
             "  (b) import                    {import:>9.0} ms   peak {:>6.0} MB",
             import_kb as f64 / 1024.0
         );
+        println!("  (c) full report alone         {report:>9.0} ms");
         println!(
             "  (b+c) import + full report    {both:>9.0} ms   peak {:>6.0} MB",
             both_kb as f64 / 1024.0

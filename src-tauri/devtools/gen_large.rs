@@ -32,7 +32,13 @@ pub struct Sizes {
 
 impl Sizes {
     pub fn for_customers(customers: usize) -> Sizes {
-        Sizes { customers, surveys: customers * 10, tickets: customers * 5, usage: customers * 25 }
+        // Usage is capped below Excel's 1,048,576 rows a sheet.
+        Sizes {
+            customers,
+            surveys: customers * 10,
+            tickets: customers * 5,
+            usage: (customers * 25).min(1_000_000),
+        }
     }
 }
 
