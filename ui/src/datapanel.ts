@@ -3,7 +3,7 @@
 // recently opened files.
 import * as api from "./api";
 import type { DatasetView, KindInfo, TableReport } from "./api";
-import { $, h, option } from "./dom";
+import { $, h, option, sortableTable } from "./dom";
 
 let kinds: KindInfo[] = [];
 
@@ -59,11 +59,14 @@ export async function renderData(v: DatasetView, onReimport: (v: DatasetView) =>
     return details;
   });
   const filter = h("input", { type: "search", placeholder: "Filter problems (file, column, reason…)", "aria-label": "Filter problems" }) as HTMLInputElement;
-  const body = document.createElement("tbody");
+  const issuesBox = h("div", { id: "issues" });
   const draw = () => {
     const q = filter.value.trim().toLowerCase();
     const rows = imp.issues.filter((i) => !q || `${i.file} ${i.sheet ?? ""} ${i.row} ${i.column} ${i.value} ${i.reason}`.toLowerCase().includes(q));
-    body.replaceChildren(...rows.slice(0, 1000).map((i) => h("tr", null, h("td", null, i.file), h("td", null, i.sheet ?? ""), h("td.num", null, String(i.row)), h("td", null, i.column), h("td", null, i.value), h("td", null, i.reason))));
+    issuesBox.replaceChildren(
+      sortableTable(["File", "Sheet", "Row", "Column", "Value", "Problem"], rows.map((i) => [i.file, i.sheet, i.row, i.column, i.value, i.reason]), (v) => (v === null ? "" : String(v))),
+      ...(imp.issues_total > imp.issues.length ? [h("p.muted", null, `The first ${imp.issues.length.toLocaleString("en-US")} problems are listed; all ${imp.issues_total.toLocaleString("en-US")} are counted.`)] : []),
+    );
   };
   filter.addEventListener("input", draw);
   draw();
@@ -106,7 +109,7 @@ export async function renderData(v: DatasetView, onReimport: (v: DatasetView) =>
       null,
       h("h2", null, `Rows that could not be read (${imp.issues_total.toLocaleString("en-US")})`),
       imp.issues_total ? h("div.gs-row", null, filter, copy) : h("p.muted", null, "Every row was read."),
-      imp.issues_total ? h("div.table-wrap", null, h("table.data", { id: "issues" }, h("thead", null, h("tr", null, ...["File", "Sheet", "Row", "Column", "Value", "Problem"].map((c) => h("th", { scope: "col" }, c)))), body)) : null,
+      imp.issues_total ? issuesBox : null,
     ),
     h("section.card", null, h("h2", null, "Recent files"), recent.length ? h("ul.recent", null, ...recent) : h("p.muted", null, "Files you open appear here.")),
   );

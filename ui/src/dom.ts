@@ -34,15 +34,35 @@ export function option(value: string, label: string, selected = false): HTMLOpti
   return o;
 }
 
-/** A table with sortable columns (click a header). */
-export function sortableTable(columns: string[], rows: (string | number | boolean | null)[][], format: (v: string | number | boolean | null, col: number) => string, limit = 500): HTMLElement {
-  const table = h("table.data");
+const ROW_HEIGHT = 26;
+const VIEW_HEIGHT = 420;
+
+/** A table with sortable columns (click a header). Only the rows in view are in the page, so a
+ * drill-down of 80,000 customers scrolls as smoothly as one of 8. */
+export function sortableTable(columns: string[], rows: (string | number | boolean | null)[][], format: (v: string | number | boolean | null, col: number) => string): HTMLElement {
+  const table = h("table.data.virtual");
   let sortCol = -1;
   let asc = true;
+  let sorted = rows;
   const head = h("tr");
   const body = document.createElement("tbody");
-  const render = () => {
-    const sorted = [...rows];
+  const wrap = h("div.table-wrap", { style: `max-height:${VIEW_HEIGHT}px`, "data-rows": rows.length }, table);
+  const spacer = (height: number) => {
+    const tr = h("tr.spacer", { "aria-hidden": "true" });
+    tr.style.height = `${height}px`;
+    return tr;
+  };
+  const draw = () => {
+    const first = Math.max(0, Math.floor(wrap.scrollTop / ROW_HEIGHT) - 10);
+    const last = Math.min(sorted.length, first + Math.ceil(VIEW_HEIGHT / ROW_HEIGHT) + 20);
+    body.replaceChildren(
+      spacer(first * ROW_HEIGHT),
+      ...sorted.slice(first, last).map((r) => h("tr", null, ...r.map((v, i) => h(typeof v === "number" ? "td.num" : "td", null, format(v, i))))),
+      spacer((sorted.length - last) * ROW_HEIGHT),
+    );
+  };
+  const sort = () => {
+    sorted = [...rows];
     if (sortCol >= 0) {
       sorted.sort((a, b) => {
         const x = a[sortCol];
@@ -54,24 +74,23 @@ export function sortableTable(columns: string[], rows: (string | number | boolea
         return asc ? r : -r;
       });
     }
-    body.replaceChildren(...sorted.slice(0, limit).map((r) => h("tr", null, ...r.map((v, i) => h(typeof v === "number" ? "td.num" : "td", null, format(v, i))))));
+    draw();
   };
   columns.forEach((c, i) => {
     const th = h("th", { tabindex: 0, scope: "col", title: "Sort" }, c);
-    const sort = () => {
+    const click = () => {
       asc = sortCol === i ? !asc : true;
       sortCol = i;
       head.querySelectorAll("th").forEach((t) => t.removeAttribute("aria-sort"));
       th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-      render();
+      sort();
     };
-    th.addEventListener("click", sort);
-    th.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && sort());
+    th.addEventListener("click", click);
+    th.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && click());
     head.append(th);
   });
   table.append(h("thead", null, head), body);
-  render();
-  const wrap = h("div.table-wrap", null, table);
-  if (rows.length > limit) wrap.append(h("p.muted", null, `Showing ${limit} of ${rows.length.toLocaleString("en-US")} rows; export for all of them.`));
+  wrap.addEventListener("scroll", () => window.requestAnimationFrame(draw), { passive: true });
+  sort();
   return wrap;
 }
