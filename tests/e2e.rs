@@ -162,8 +162,11 @@ async fn main_flows_of_the_desktop_app() {
 
     // 1. The demo by default; tiles equal the CLI's report.
     let demo = cli(&["report", "--json"], None);
+    let launched = Instant::now();
     let (driver, c) = session(data.path(), &[]).await;
     let nrr = shown(&tile(&c, "nrr").await);
+    // A figure, not a pass/fail: includes starting the WebDriver session.
+    eprintln!("demo dashboard on screen {} ms after launch", launched.elapsed().as_millis());
     assert!(text(&c, "#source-name", None).await.contains("northstar-demo.xlsx"));
     assert!(
         (nrr - demo["kpis"]["nrr"]["value"].as_f64().unwrap() * 100.0).abs() <= 0.05 + 1e-9,

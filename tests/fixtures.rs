@@ -344,7 +344,8 @@ fn duplicates_are_summed_and_unknown_activity_types_listed_as_warnings() {
     let acts = dir.path().join("activities.csv");
     std::fs::write(&acts, "Date,Customer ID,Type\n2024-01-02,A,QBR\n2024-01-03,A,Lunch\n2024-01-04,B,lunch\n2024-01-05,B,Referral\n").unwrap();
     let imp = import_paths(&[mrr, acts], &ImportSettings::default()).unwrap();
-    let w: Vec<&str> = imp.report.warnings.iter().map(|w| w.message.as_str()).collect();
+    let mut w: Vec<&str> = imp.report.warnings.iter().map(|w| w.message.as_str()).collect();
+    w.sort();
     assert_eq!(
         w,
         vec![
@@ -352,6 +353,12 @@ fn duplicates_are_summed_and_unknown_activity_types_listed_as_warnings() {
             "activity types counted as other (neither engagement nor advocacy): Lunch (1), lunch (1)",
         ]
     );
+    // The duplicate warning names the table it came from.
+    assert!(imp
+        .report
+        .warnings
+        .iter()
+        .any(|x| x.file == "mrr.csv" && x.message.starts_with("1 duplicate")));
     assert!(imp.report.issues.is_empty());
     assert_eq!(imp.dataset.revenue.as_ref().unwrap().mrr[0], vec![d("150")]);
     let r = report(&imp, "2024-01", "2024-01");

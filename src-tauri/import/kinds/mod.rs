@@ -33,7 +33,7 @@ type Origin = (String, Option<String>);
 /// Accumulates the tables of one import into a dataset.
 #[derive(Default)]
 pub struct Builder {
-    mrr: Option<(MrrMap, Origin)>,
+    mrr: Option<(revenue::MrrCells, Origin)>,
     events: Option<(MrrMap, Origin)>,
     subscriptions: Option<(MrrMap, Origin)>,
     summary: Option<(Vec<SummaryMonth>, Origin)>,
@@ -78,8 +78,9 @@ impl Builder {
             TableKind::Mrr => {
                 let mut acc = revenue::MrrTable::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
-                let (map, _) = self.mrr.get_or_insert_with(|| (MrrMap::new(), origin(table)));
-                acc.merge_into(map, table, report);
+                let (cells, _) =
+                    self.mrr.get_or_insert_with(|| (revenue::MrrCells::default(), origin(table)));
+                acc.merge_into(cells);
             }
             TableKind::MrrEvents => {
                 let mut acc = events::Events::default();
@@ -149,12 +150,24 @@ impl Builder {
 
     pub fn finish(mut self, report: &mut ImportReport) -> Dataset {
         // Customer-level revenue: mrr, else events, else subscriptions.
-        let sources = [
-            ("mrr", self.mrr.take()),
-            ("mrr_events", self.events.take()),
-            ("subscriptions", self.subscriptions.take()),
-        ];
         let mut chosen: Option<&str> = None;
+        if let Some((cells, (file, sheet))) = self.mrr.take() {
+            let (rev, dups, example) = cells.into_revenue();
+            if dups > 0 {
+                report.warn(
+                    &file,
+                    &sheet,
+                    format!(
+                        "{dups} duplicate customer/month rows were summed (first: {})",
+                        example.unwrap_or_default()
+                    ),
+                );
+            }
+            self.data.revenue = Some(rev);
+            chosen = Some("mrr");
+        }
+        let sources =
+            [("mrr_events", self.events.take()), ("subscriptions", self.subscriptions.take())];
         for (kind, source) in sources {
             let Some((map, (file, sheet))) = source else { continue };
             match chosen {

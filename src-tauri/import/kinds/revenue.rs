@@ -1,10 +1,9 @@
 //! `mrr` tables, long (customer, month, MRR) and wide (one column per month; empty = 0).
 
+use super::super::dates;
 use super::super::table::{Bad, Table};
-use super::super::{dates, ImportReport};
 use crate::model::Month;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// The MRR cells of one table, one entry per spreadsheet row (the customer id is stored once per row,
 /// not once per month: a wide sheet has 60 cells a row).
@@ -46,43 +45,68 @@ impl MrrTable {
         Ok(true)
     }
 
-    /// Adds this table's MRR; duplicate (customer, month) rows are summed with a warning.
-    pub fn merge_into(
-        self,
-        mrr: &mut BTreeMap<String, BTreeMap<Month, Decimal>>,
-        t: &Table,
-        report: &mut ImportReport,
-    ) {
-        use std::collections::btree_map::Entry;
-        let mut dups = 0usize;
-        let mut example = None;
-        for (c, cells) in self.rows {
-            let months = match mrr.get_mut(&c) {
-                Some(m) => m,
-                None => mrr.entry(c.clone()).or_default(),
-            };
-            for (m, v) in cells {
-                match months.entry(m) {
-                    Entry::Vacant(e) => {
-                        e.insert(v);
-                    }
-                    Entry::Occupied(mut e) => {
-                        *e.get_mut() += v;
-                        dups += 1;
-                        example.get_or_insert_with(|| format!("{c} {m}"));
-                    }
+    /// Adds this table's rows to the collected MRR cells.
+    pub fn merge_into(self, cells: &mut MrrCells) {
+        for (c, row) in self.rows {
+            let k = cells.customer(c);
+            cells.cells[k].extend(row);
+        }
+    }
+}
+
+/// The MRR cells of every `mrr` table, per customer in arrival order, turned into the dense
+/// revenue matrix at the end (no per-cell map: millions of cells for a large wide sheet).
+#[derive(Default)]
+pub struct MrrCells {
+    index: std::collections::HashMap<String, usize>,
+    ids: Vec<String>,
+    cells: Vec<Vec<(Month, Decimal)>>,
+}
+
+impl MrrCells {
+    fn customer(&mut self, id: String) -> usize {
+        if let Some(&k) = self.index.get(&id) {
+            return k;
+        }
+        let k = self.ids.len();
+        self.index.insert(id.clone(), k);
+        self.ids.push(id);
+        self.cells.push(Vec::new());
+        k
+    }
+
+    /// The revenue matrix (customers sorted by id), the number of duplicate (customer, month) cells
+    /// that were summed, and the first of them.
+    pub fn into_revenue(self) -> (crate::model::Revenue, usize, Option<String>) {
+        let months = self.cells.iter().flatten().map(|c| c.0);
+        let (Some(first), Some(last)) = (months.clone().min(), months.max()) else {
+            return (crate::model::Revenue::default(), 0, None);
+        };
+        let width = first.until(last) as usize + 1;
+        let mut order: Vec<usize> = (0..self.ids.len()).collect();
+        order.sort_by(|a, b| self.ids[*a].cmp(&self.ids[*b]));
+        let (mut dups, mut example) = (0, None);
+        let mut seen = vec![false; width];
+        let mut ids = Vec::with_capacity(order.len());
+        let mut mrr = Vec::with_capacity(order.len());
+        let mut cells = self.cells;
+        let mut names: Vec<Option<String>> = self.ids.into_iter().map(Some).collect();
+        for k in order {
+            let id = names[k].take().unwrap_or_default();
+            let mut row = vec![Decimal::ZERO; width];
+            seen.iter_mut().for_each(|s| *s = false);
+            for (m, v) in std::mem::take(&mut cells[k]) {
+                let j = first.until(m) as usize;
+                if seen[j] {
+                    dups += 1;
+                    example.get_or_insert_with(|| format!("{id} {m}"));
                 }
+                seen[j] = true;
+                row[j] += v;
             }
+            ids.push(id);
+            mrr.push(row);
         }
-        if dups > 0 {
-            report.warn(
-                &t.raw.file,
-                &t.raw.sheet,
-                format!(
-                    "{dups} duplicate customer/month rows were summed (first: {})",
-                    example.unwrap_or_default()
-                ),
-            );
-        }
+        (crate::model::Revenue { ids, first: Some(first), last: Some(last), mrr }, dups, example)
     }
 }
