@@ -199,9 +199,16 @@ async fn main_flows_of_the_desktop_app() {
     // The explanation drawer of a tile.
     click(&c, "[data-kpi='customers_churned']").await;
     assert_eq!(text(&c, "#explain-title", None).await, "Churned customers");
+    // The drill-down lists every churned customer (the table renders only the rows in view).
     let rows =
-        js(&c, "return document.querySelectorAll('#explain .table-wrap tbody tr').length").await;
+        js(&c, "return Number(document.querySelector('#explain .table-wrap').dataset.rows)").await;
     assert_eq!(rows.as_f64().unwrap(), smb["kpis"]["customers_churned"]["value"].as_f64().unwrap());
+    let drawn = js(
+        &c,
+        "return document.querySelectorAll('#explain .table-wrap tbody tr:not(.spacer)').length",
+    )
+    .await;
+    assert!(drawn.as_f64().unwrap() >= 1.0);
     shot(&c, "explain").await;
     js(&c, "document.querySelector('#explain .close').click()").await;
     set(&c, "seg-key", "").await;
