@@ -189,6 +189,8 @@ async fn main_flows_of_the_desktop_app() {
 
     // 3. Segment filter: the same numbers as `--segment segment=SMB`.
     let smb = cli(&["report", "--segment", "segment=SMB", "--json"], None);
+    // The segment menu is filled asynchronously after the data loads.
+    until(&c, "#seg-key", |t| t.contains("segment")).await;
     set(&c, "seg-key", "segment").await;
     set(&c, "seg-value", "SMB").await;
     let want = smb["kpis"]["mrr"]["value"].as_f64().unwrap().round();
@@ -264,7 +266,18 @@ async fn main_flows_of_the_desktop_app() {
     let mrr = tile(&c, "mrr").await;
     assert_eq!(shown(&mrr), p1["kpis"]["mrr"]["value"].as_f64().unwrap().round());
     click(&c, "#tab-data").await;
-    let summaries = js(&c, "return [...document.querySelectorAll('#view-data details summary')].map(s => s.textContent)").await;
+    // The Data view renders asynchronously: wait for one summary per table.
+    let want_tables = p1["import"]["tables"].as_array().unwrap().len();
+    let start = Instant::now();
+    let summaries = loop {
+        let v = js(&c, "return [...document.querySelectorAll('#view-data details summary')].map(s => s.textContent)").await;
+        if v.as_array().is_some_and(|a| a.len() >= want_tables)
+            || start.elapsed() > Duration::from_secs(20)
+        {
+            break v;
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    };
     let summaries: Vec<String> =
         summaries.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect();
     for t in p1["import"]["tables"].as_array().unwrap() {
