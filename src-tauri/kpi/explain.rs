@@ -222,25 +222,11 @@ fn movements(book: Option<&Book>, p: Period, id: &str) -> Rows {
     for m in p.months() {
         for i in 0..b.customers() {
             let (prev, cur) = (b.mrr(i, m.prev()), b.mrr(i, m));
-            let kind = if prev.is_zero() && cur > Decimal::ZERO {
-                if b.first_active(i) == Some(m) {
-                    "new"
-                } else {
-                    "reactivation"
-                }
-            } else if prev > Decimal::ZERO && cur > prev {
-                "expansion"
-            } else if prev > Decimal::ZERO && cur.is_zero() {
-                "churn"
-            } else if prev > Decimal::ZERO && cur < prev {
-                "contraction"
-            } else {
-                continue;
-            };
+            let Some((kind, amount)) = b.kind(i, m, prev, cur) else { continue };
+            let kind = kind.name();
             if want.is_some_and(|w| w != kind) {
                 continue;
             }
-            let amount = if kind == "churn" { prev } else { (cur - prev).abs() };
             r.rows.push(vec![
                 json!(m.to_string()),
                 json!(b.rev.ids[i]),

@@ -41,6 +41,27 @@ fn money<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     serde::Serialize::serialize(&super::value::Num(*d), s)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MovementKind {
+    New,
+    Reactivation,
+    Expansion,
+    Contraction,
+    Churn,
+}
+
+impl MovementKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            MovementKind::New => "new",
+            MovementKind::Reactivation => "reactivation",
+            MovementKind::Expansion => "expansion",
+            MovementKind::Contraction => "contraction",
+            MovementKind::Churn => "churn",
+        }
+    }
+}
+
 /// Per-customer facts the movement rules need, computed once.
 pub struct Book<'a> {
     pub rev: &'a Revenue,
@@ -100,6 +121,32 @@ impl<'a> Book<'a> {
         out
     }
 
+    /// The movement of customer row `i` into month `m` (from `prev` to `cur`) and its MRR amount:
+    /// the one place the movement rules of the spec live.
+    pub fn kind(
+        &self,
+        i: usize,
+        m: Month,
+        prev: Decimal,
+        cur: Decimal,
+    ) -> Option<(MovementKind, Decimal)> {
+        if prev.is_zero() && cur > Decimal::ZERO {
+            if self.first_active[i] == Some(m) {
+                Some((MovementKind::New, cur))
+            } else {
+                Some((MovementKind::Reactivation, cur))
+            }
+        } else if prev > Decimal::ZERO && cur > prev {
+            Some((MovementKind::Expansion, cur - prev))
+        } else if prev > Decimal::ZERO && cur.is_zero() {
+            Some((MovementKind::Churn, prev))
+        } else if prev > Decimal::ZERO && cur < prev {
+            Some((MovementKind::Contraction, prev - cur))
+        } else {
+            None
+        }
+    }
+
     fn classify(&self, i: usize, m: Month, prev: Decimal, cur: Decimal, mv: &mut Movement) {
         mv.mrr += cur;
         mv.prev_mrr += prev;
@@ -109,33 +156,23 @@ impl<'a> Book<'a> {
         if prev > Decimal::ZERO {
             mv.prev_customers += 1;
         }
-        if prev.is_zero() && cur > Decimal::ZERO {
-            if self.first_active[i] == Some(m) {
-                mv.new += cur;
+        match self.kind(i, m, prev, cur) {
+            Some((MovementKind::New, v)) => {
+                mv.new += v;
                 mv.new_count += 1;
-            } else {
-                mv.reactivation += cur;
+            }
+            Some((MovementKind::Reactivation, v)) => {
+                mv.reactivation += v;
                 mv.reactivated_count += 1;
             }
-        } else if prev > Decimal::ZERO {
-            if cur > prev {
-                mv.expansion += cur - prev;
-            } else if cur.is_zero() {
-                mv.churn += prev;
+            Some((MovementKind::Expansion, v)) => mv.expansion += v,
+            Some((MovementKind::Contraction, v)) => mv.contraction += v,
+            Some((MovementKind::Churn, v)) => {
+                mv.churn += v;
                 mv.churned_count += 1;
-            } else if cur < prev {
-                mv.contraction += prev - cur;
             }
+            None => {}
         }
-    }
-
-    /// The movements of month m.
-    pub fn movement(&self, m: Month) -> Movement {
-        let mut mv = Movement { month: m.to_string(), ..Default::default() };
-        for i in 0..self.customers() {
-            self.classify(i, m, self.mrr(i, m.prev()), self.mrr(i, m), &mut mv);
-        }
-        mv
     }
 }
 
@@ -259,25 +296,23 @@ mod tests {
     fn movements_by_hand_and_identity() {
         let rev = book_data();
         let book = Book::new(&rev);
-        let feb = book.movement(m(2));
+        let all = book.movements(m(1), m(4));
+        let feb = all[1].clone();
         assert_eq!(
             (feb.new, feb.expansion, feb.mrr),
             (Decimal::from(200), Decimal::from(50), Decimal::from(350))
         );
-        let mar = book.movement(m(3));
+        let mar = all[2].clone();
         assert_eq!(
             (mar.churn, mar.contraction, mar.churned_count),
             (Decimal::from(150), Decimal::from(150), 1)
         );
-        let apr = book.movement(m(4));
+        let apr = all[3].clone();
         assert_eq!(
             (apr.reactivation, apr.reactivated_count, apr.new),
             (Decimal::from(80), 1, Decimal::ZERO)
         );
-        let all = book.movements(m(1), m(4));
-        for k in 1..=4 {
-            let mv = book.movement(m(k));
-            assert_eq!(mv, all[k as usize - 1]);
+        for mv in &all {
             assert_eq!(
                 mv.mrr,
                 mv.prev_mrr + mv.new + mv.reactivation + mv.expansion - mv.contraction - mv.churn
