@@ -3,6 +3,11 @@
 //! The engine (`import`, `kpi`, `forecast`, `store`) is plain Rust with no Tauri types, used by the
 //! headless CLI (`cli`), the tests and the desktop shell (`app`, behind the `desktop` feature).
 
+// Import allocates one string per text cell on the reader thread and frees it on the parsing
+// thread; mimalloc handles that cross-thread traffic far better than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod cli;
 pub mod demo;
 pub mod export;

@@ -5,7 +5,7 @@
 use crate::import::Source;
 
 pub const FILE_NAME: &str = "northstar-demo.xlsx";
-const BYTES: &[u8] = include_bytes!("northstar-demo.xlsx");
+pub(crate) const BYTES: &[u8] = include_bytes!("northstar-demo.xlsx");
 
 pub fn source() -> Source {
     Source { name: FILE_NAME.to_string(), bytes: BYTES.to_vec() }

@@ -5,7 +5,7 @@
 //! memory. Each phase runs in its own process so that its peak memory (VmHWM) is its own.
 //! `cargo bench --no-default-features --bench import -- [BOOK.xlsx ...]`
 //! (by default the 5k, 20k and 80k-customer books under target/bench-data, written by the gen_large
-//! example, to show how time and memory scale). Each phase runs three times; the best time counts.
+//! example, to show how time and memory scale). Each phase runs five times; the best time counts (the machines here are shared and noisy).
 
 use calamine::{Data, Reader};
 use std::process::Command;
@@ -88,10 +88,10 @@ fn phase(name: &str, path: &str) {
     println!("{:.1} {}", start.elapsed().as_secs_f64() * 1000.0, peak_kb());
 }
 
-/// Runs a phase in a fresh process three times: the best time, and the highest peak memory.
+/// Runs a phase in a fresh process five times: the best time, and the highest peak memory.
 fn run_child(name: &str, path: &str) -> (f64, u64) {
     let mut best = (f64::INFINITY, 0u64);
-    for _ in 0..3 {
+    for _ in 0..5 {
         let out = Command::new(std::env::current_exe().unwrap())
             .args(["--phase", name, path])
             .output()

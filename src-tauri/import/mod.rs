@@ -168,14 +168,19 @@ pub fn import_with(
                 return Err(ImportError::Cancelled);
             }
             match msg {
-                Msg::Table(raw) => add_table(
-                    &raw,
-                    settings,
-                    control,
-                    (bytes_done, bytes_total),
-                    &mut builder,
-                    &mut report,
-                )?,
+                Msg::Table(raw) => {
+                    add_table(
+                        &raw,
+                        settings,
+                        control,
+                        (bytes_done, bytes_total),
+                        &mut builder,
+                        &mut report,
+                    )?;
+                    // Freeing a sheet's million cells takes tens of milliseconds; after the last
+                    // sheet that would delay the result, so another thread does it.
+                    std::thread::spawn(move || drop(raw));
+                }
                 Msg::FileDone(file, bytes) => {
                     bytes_done += bytes;
                     control.report(&Progress {

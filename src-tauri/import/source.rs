@@ -96,19 +96,25 @@ pub fn for_each_table(
             ));
         }
     };
-    for sheet in book.sheet_names() {
-        let mut range =
-            book.worksheet_range(&sheet).map_err(|e| fail(format!("sheet {sheet}: {e}")))?;
-        let (row0, _) = range.start().unwrap_or((0, 0));
-        let height = range.height();
-        let mut rows = Vec::with_capacity(height);
-        let mut row_numbers = Vec::with_capacity(height);
-        for i in 0..height {
-            // Cells are moved out of calamine's range, not copied.
-            rows.push(range[i].iter_mut().map(|d| cell_of(std::mem::take(d))).collect());
-            row_numbers.push(row0 as usize + i + 1);
+    if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+        for sheet in xlsx.sheet_names() {
+            let (rows, row_numbers) =
+                stream_xlsx_sheet(xlsx, &sheet).map_err(|e| fail(format!("sheet {sheet}: {e}")))?;
+            f(RawTable {
+                file: src.name.clone(),
+                sheet: Some(sheet),
+                rows,
+                row_numbers,
+                decimal_comma: false,
+                note: None,
+            })?;
         }
-        drop(range);
+        return Ok(());
+    }
+    for sheet in book.sheet_names() {
+        let range =
+            book.worksheet_range(&sheet).map_err(|e| fail(format!("sheet {sheet}: {e}")))?;
+        let (rows, row_numbers) = range_rows(range);
         f(RawTable {
             file: src.name.clone(),
             sheet: Some(sheet),
@@ -119,6 +125,89 @@ pub fn for_each_table(
         })?;
     }
     Ok(())
+}
+
+/// The rows of a calamine range, cells moved out rather than copied.
+fn range_rows(mut range: calamine::Range<Data>) -> Rows {
+    let (row0, _) = range.start().unwrap_or((0, 0));
+    let height = range.height();
+    let mut rows = Vec::with_capacity(height);
+    let mut row_numbers = Vec::with_capacity(height);
+    for i in 0..height {
+        rows.push(range[i].iter_mut().map(|d| cell_of(std::mem::take(d))).collect());
+        row_numbers.push(row0 as usize + i + 1);
+    }
+    (rows, row_numbers)
+}
+
+/// Reads an .xlsx sheet cell by cell straight into rows, without calamine's intermediate ranges
+/// (a sparse cell list, a dense borrowed range, then an owned copy): one allocation per text cell
+/// and nothing else. Rows start at the first row holding a value, columns at the leftmost column
+/// holding one, as in calamine's ranges; rows are as long as their last value.
+type Rows = (Vec<Vec<Cell>>, Vec<usize>);
+fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    sheet: &str,
+) -> Result<Rows, calamine::XlsxError> {
+    let mut reader = match xlsx.worksheet_cells_reader(sheet) {
+        Ok(r) => r,
+        // A chart sheet holds no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(e),
+    };
+    // The declared dimensions size each row once (capped: a hostile file can declare anything).
+    let dims = reader.dimensions();
+    let width = (dims.end.1.saturating_sub(dims.start.1) as usize + 1).min(1024);
+    let mut rows: Vec<Vec<Cell>> =
+        Vec::with_capacity((dims.end.0.saturating_sub(dims.start.0) as usize + 1).min(1 << 20));
+    let mut first_row: Option<u32> = None;
+    let mut first_col = u32::MAX;
+    while let Some(c) = reader.next_cell()? {
+        let cell = cell_of_ref(c.get_value());
+        if matches!(cell, Cell::Empty) {
+            continue;
+        }
+        let (r, col) = c.get_position();
+        let row0 = *first_row.get_or_insert(r);
+        // Cells arrive in row order; a row above the first is malformed XML we still read.
+        let Some(i) = r.checked_sub(row0).map(|i| i as usize) else { continue };
+        if rows.len() <= i {
+            rows.resize_with(i + 1, || Vec::with_capacity(width));
+        }
+        let row = &mut rows[i];
+        let col = col as usize;
+        if row.len() <= col {
+            row.resize(col + 1, Cell::Empty);
+        }
+        row[col] = cell;
+        first_col = first_col.min(col as u32);
+    }
+    if first_col > 0 && first_col != u32::MAX {
+        for row in &mut rows {
+            row.drain(..row.len().min(first_col as usize));
+        }
+    }
+    let row0 = first_row.unwrap_or(0) as usize;
+    let row_numbers = (0..rows.len()).map(|i| row0 + i + 1).collect();
+    Ok((rows, row_numbers))
+}
+
+fn cell_of_ref(d: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef as D;
+    match d {
+        D::Empty => Cell::Empty,
+        D::SharedString(s) => Cell::Text((*s).to_string()),
+        D::String(s) => Cell::Text(s.clone()),
+        D::Float(f) => Cell::Number(*f),
+        D::Int(i) => Cell::Int(*i),
+        D::Bool(b) => Cell::Bool(*b),
+        D::DateTime(dt) => match dt.as_datetime() {
+            Some(v) if dt.is_datetime() => Cell::DateTime(v),
+            _ => Cell::Number(dt.as_f64()),
+        },
+        D::DateTimeIso(s) | D::DurationIso(s) => Cell::Text(s.clone()),
+        D::Error(e) => Cell::Error(format!("{e}")),
+    }
 }
 
 /// An OLE container holding an `EncryptedPackage` stream: an encrypted Office file.
@@ -215,5 +304,41 @@ mod tests {
         assert_eq!(t[0].rows.len(), 2);
         assert!(t[0].note.is_some());
         assert!(!looks_like_text(b"%PDF-1.4\n..."));
+    }
+
+    /// The streaming .xlsx reader gives the same rows and row numbers as calamine's ranges (with
+    /// trailing empty cells trimmed: streamed rows end at their last value).
+    #[test]
+    fn streamed_xlsx_rows_equal_calamine_ranges() {
+        let trim = |rows: Vec<Vec<Cell>>| -> Vec<Vec<Cell>> {
+            rows.into_iter()
+                .map(|mut r| {
+                    while matches!(r.last(), Some(Cell::Empty)) {
+                        r.pop();
+                    }
+                    r
+                })
+                .collect()
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut books = vec![("demo".to_string(), crate::demo::BYTES.to_vec())];
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "xlsx") {
+                books.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+            }
+        }
+        assert!(books.len() >= 3, "the demo and at least two xlsx fixtures");
+        for (name, bytes) in books {
+            let Ok(mut xlsx) = calamine::Xlsx::new(Cursor::new(bytes.as_slice())) else {
+                continue; // a misnamed fixture (CSV saved as .xlsx)
+            };
+            for sheet in xlsx.sheet_names() {
+                let (rows, numbers) = stream_xlsx_sheet(&mut xlsx, &sheet).unwrap();
+                let (want_rows, want_numbers) = range_rows(xlsx.worksheet_range(&sheet).unwrap());
+                assert_eq!(numbers, want_numbers, "{name} {sheet}");
+                assert_eq!(trim(rows), trim(want_rows), "{name} {sheet}");
+            }
+        }
     }
 }

@@ -236,9 +236,13 @@ pub fn report(
     let mut filtered = None;
     let (d, spend_split) = scope(data, req, &mut filtered);
     let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
-    let mut cur = compute(d, book.as_ref(), p, settings, spend_split);
-    // Every KPI carries its value in the previous period of the same length, and the change.
-    let prev = compute(d, book.as_ref(), p.previous(), settings, spend_split);
+    // The previous period (every KPI carries its value there, and the change) is worked out on a
+    // second core while this one does the current period.
+    let (mut cur, prev) = std::thread::scope(|s| {
+        let prev = s.spawn(|| compute(d, book.as_ref(), p.previous(), settings, spend_split));
+        let cur = compute(d, book.as_ref(), p, settings, spend_split);
+        (cur, prev.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
     for ((_, k), (_, before)) in cur.kpis.iter_mut().zip(&prev.kpis) {
         if let (Some(now), Some(then)) = (k.number(), before.number()) {
             k.extra.push(("previous", then));

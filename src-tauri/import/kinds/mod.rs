@@ -127,7 +127,8 @@ impl Builder {
             }
             TableKind::Usage => {
                 d.has_usage = true;
-                rows(&mut |i, t, _| usage::row(i, t, &mut d.usage), report);
+                let factor = usage::factor(table);
+                rows(&mut |i, t, _| usage::row(i, t, factor, &mut d.usage), report);
             }
             TableKind::Trials => {
                 d.has_trials = true;

@@ -7,13 +7,20 @@ use crate::model::{SurveyResponse, SurveyType};
 use rust_decimal::prelude::ToPrimitive;
 
 fn kind_of(text: &str) -> Option<SurveyType> {
-    match text.trim().to_lowercase().as_str() {
-        "nps" | "net promoter score" => Some(SurveyType::Nps),
-        "csat" => Some(SurveyType::Csat),
-        "ces" | "customer effort score" => Some(SurveyType::Ces),
-        "enps" | "employee nps" | "e nps" | "e-nps" => Some(SurveyType::Enps),
-        _ => None,
-    }
+    const NAMES: [(&str, SurveyType); 9] = [
+        ("nps", SurveyType::Nps),
+        ("net promoter score", SurveyType::Nps),
+        ("csat", SurveyType::Csat),
+        ("ces", SurveyType::Ces),
+        ("customer effort score", SurveyType::Ces),
+        ("enps", SurveyType::Enps),
+        ("employee nps", SurveyType::Enps),
+        ("e nps", SurveyType::Enps),
+        ("e-nps", SurveyType::Enps),
+    ];
+    // Compared without allocating: this runs once per response row.
+    let text = text.trim();
+    NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(text)).map(|&(_, k)| k)
 }
 
 /// Whole score within the type's scale.
@@ -50,8 +57,11 @@ pub fn row(
         let (tcol, tcell) = r
             .cell("type")
             .ok_or((t.map.col("type").unwrap_or(0), "empty required cell".to_string()))?;
-        let kind = kind_of(&tcell.text().unwrap_or_default())
-            .ok_or((tcol, "unknown survey type (expected NPS, CSAT, CES or eNPS)".to_string()))?;
+        let kind = match tcell {
+            Cell::Text(text) => kind_of(text),
+            other => kind_of(&other.text().unwrap_or_default()),
+        }
+        .ok_or((tcol, "unknown survey type (expected NPS, CSAT, CES or eNPS)".to_string()))?;
         let (scol, scell) = r
             .cell("score")
             .ok_or((t.map.col("score").unwrap_or(0), "empty required cell".to_string()))?;

@@ -6,7 +6,8 @@ use crate::model::Usage;
 use rust_decimal::Decimal;
 
 /// Seconds per unit of the duration column: its bracketed unit, else its name (`minutes`).
-fn factor(t: &Table) -> Decimal {
+/// Worked out once per table.
+pub fn factor(t: &Table) -> Decimal {
     let named_minutes = t
         .map
         .col("session_seconds")
@@ -21,7 +22,7 @@ fn factor(t: &Table) -> Decimal {
     }
 }
 
-pub fn row(i: usize, t: &Table, out: &mut Vec<Usage>) -> Result<bool, Bad> {
+pub fn row(i: usize, t: &Table, factor: Decimal, out: &mut Vec<Usage>) -> Result<bool, Bad> {
     let r = t.view(&t.raw.rows[i]);
     let user_id = r.req_text("user_id")?;
     let at = r.req_datetime("date")?;
@@ -29,7 +30,7 @@ pub fn row(i: usize, t: &Table, out: &mut Vec<Usage>) -> Result<bool, Bad> {
         Some(v) if v.is_sign_negative() && !v.is_zero() => {
             return Err((t.map.col("session_seconds").unwrap_or(0), "negative duration".into()))
         }
-        Some(v) => Some(v * factor(t)),
+        Some(v) => Some(v * factor),
         None => None,
     };
     out.push(Usage { user_id, customer_id: r.text("customer_id"), at, seconds });
