@@ -12,6 +12,7 @@ fn main() {
             "open_demo",
             "cancel_import",
             "report",
+            "trend",
             "explain",
             "breakdown",
             "attributes",

@@ -17,6 +17,11 @@ fn hand_report() -> Value {
 }
 
 fn hand() -> (kpi::Report, Settings) {
+    let (data, req, settings) = hand_data(false);
+    (kpi::report(&data, &req, &settings).unwrap(), settings)
+}
+
+fn hand_data(with_details: bool) -> (Dataset, ReportRequest, Settings) {
     let dir = tempfile::tempdir().unwrap();
     let files = [
         ("mrr.csv", "Customer ID,Month,MRR\nA,2024-01,100\nA,2024-02,100\nA,2024-03,100\nB,2024-01,200\nC,2024-01,100\nC,2024-02,150\nC,2024-03,150\nD,2024-02,300\nD,2024-03,300\nE,2024-01,50\nE,2024-02,50\nE,2024-03,25\n"),
@@ -38,9 +43,9 @@ fn hand() -> (kpi::Report, Settings) {
         from: Month::new(2024, 2),
         to: Month::new(2024, 3),
         segment: None,
-        with_details: false,
+        with_details,
     };
-    (kpi::report(&imp.dataset, &req, &settings).unwrap(), settings)
+    (imp.dataset, req, settings)
 }
 
 #[test]
@@ -136,6 +141,37 @@ fn utilization_nps_and_health_by_hand() {
     close(&r, "health_green", 1.0);
     // FCR: tickets opened in Feb..Mar: T1-T5, resolved, four with one contact.
     close(&r, "fcr", 0.8);
+}
+
+/// What the dashboard draws, on the same data: the health scores of the test above per band and
+/// lowest first, A's utilization, the NPS responses of P, and each month's MRR for the sparkline.
+#[test]
+fn dashboard_details_by_hand() {
+    let (data, req, settings) = hand_data(true);
+    let r = serde_json::to_value(kpi::report(&data, &req, &settings).unwrap()).unwrap();
+    let d = &r["details"];
+    assert_eq!(
+        d["health_bands"],
+        serde_json::json!({"green": 1, "yellow": 2, "red": 1, "unscored": 0})
+    );
+    let riskiest: Vec<(&str, f64)> = d["riskiest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["customer_id"].as_str().unwrap(), c["score"].as_f64().unwrap()))
+        .collect();
+    let ids: Vec<&str> = riskiest.iter().map(|c| c.0).collect();
+    assert_eq!(ids, ["E", "D", "C", "A"]);
+    assert!((riskiest[0].1 - 25.0).abs() < 1e-9 && (riskiest[2].1 - 58.0).abs() < 1e-9);
+    assert_eq!(d["utilization"].as_array().unwrap().len(), 1);
+    assert_eq!(d["utilization"][0]["ratio"], 0.8);
+    // Scores 2 (Feb), 7 (Feb) and 9 (Mar).
+    let mut nps = vec![0; 11];
+    (nps[2], nps[7], nps[9]) = (1, 1, 1);
+    assert_eq!(d["distributions"]["nps"], serde_json::json!(nps));
+    // End of February: A 100 + C 150 + D 300 + E 50; end of March: 100 + 150 + 300 + 25.
+    let trend = serde_json::to_value(kpi::trend(&data, &req, &settings).unwrap()).unwrap();
+    assert_eq!(trend["mrr"], serde_json::json!([600, 575]));
 }
 
 #[test]

@@ -100,7 +100,15 @@ pub(crate) fn open(
             p.iter().map(|x| import::Source::from_path(x)).collect::<Result<Vec<_>, _>>()?
         }
     };
+    // Ten updates a second are plenty for a progress bar; one per 4,096 rows would keep the web
+    // view busy redrawing on the core the import needs.
+    let last = std::sync::Mutex::new(None::<std::time::Instant>);
     let progress = |p: &Progress| {
+        let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+        if last.is_some_and(|t| t.elapsed() < std::time::Duration::from_millis(100)) {
+            return;
+        }
+        *last = Some(std::time::Instant::now());
         let _ = app.emit("import-progress", p);
     };
     let imported = import::import_with(
@@ -128,8 +136,13 @@ pub(crate) fn open(
         recent: recent(store),
         notice,
     };
-    *session.0.lock().unwrap_or_else(|e| e.into_inner()) =
-        Some(Loaded { dataset: imported.dataset, source });
+    let previous = session
+        .0
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .replace(Loaded { dataset: imported.dataset, source });
+    // Freeing the previous book's records takes a while on a large one; the new view need not wait.
+    std::thread::spawn(move || drop(previous));
     Ok(view)
 }
 
@@ -228,6 +241,17 @@ pub async fn report(
 ) -> Result<Report, AppError> {
     let settings = settings(&store);
     session.with(|loaded| Ok(kpi::report(&loaded.dataset, &request(&args, loaded)?, &settings)?))
+}
+
+/// Every KPI month by month for the view's sparklines (asked for after the dashboard is drawn).
+#[tauri::command]
+pub async fn trend(
+    args: ViewArgs,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<kpi::Trend, AppError> {
+    let settings = settings(&store);
+    session.with(|loaded| Ok(kpi::trend(&loaded.dataset, &request(&args, loaded)?, &settings)?))
 }
 
 /// How one KPI of the view was computed, with the rows behind it.

@@ -41,6 +41,7 @@ pub fn run(files: Vec<PathBuf>) {
             data::report,
             data::explain,
             data::breakdown,
+            data::trend,
             data::attributes,
             data::set_mapping,
             data::table_kinds,

@@ -9,10 +9,11 @@ use super::period::Period;
 use super::retention;
 use super::revenue::Book;
 use super::value::Num;
+use crate::model::FastMap;
 use crate::model::{ActivityClass, Customer, Dataset};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CsmRow {
@@ -37,9 +38,9 @@ pub fn table(d: &Dataset, book: Option<&Book>, p: Period) -> Vec<CsmRow> {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(k, n)| (*n, k)).collect();
+    let index: FastMap<&str, usize> = names.iter().enumerate().map(|(k, n)| (*n, k)).collect();
     // Customer id -> owning CSM index.
-    let owner: HashMap<&str, usize> = d
+    let owner: FastMap<&str, usize> = d
         .customers
         .iter()
         .filter_map(|c| Some((c.id.as_str(), *index.get(c.csm.as_deref()?)?)))

@@ -1,5 +1,6 @@
-//! What the dashboard's charts need beyond the KPIs: score distributions, per-customer health and
-//! license utilization, and per-month values of every KPI for the tiles' sparklines.
+//! What the dashboard's charts need beyond the KPIs: score distributions, health bands, the
+//! riskiest customers and license utilization, and per-month values of every KPI for the tiles'
+//! sparklines.
 
 use super::health::{self, CustomerHealth};
 use super::period::Period;
@@ -9,7 +10,6 @@ use crate::model::{Dataset, Month, SurveyType};
 use crate::settings::Settings;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Distributions {
@@ -30,12 +30,30 @@ pub struct Utilization {
     pub ratio: Num,
 }
 
+/// Customers active at the end of P per health band.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct HealthBands {
+    pub green: usize,
+    pub yellow: usize,
+    pub red: usize,
+    /// No health component could be worked out.
+    pub unscored: usize,
+}
+
+/// The rows the dashboard shows: the at-risk table and the lowest-utilization chart.
+pub const RISKIEST: usize = 12;
+pub const LOWEST_UTILIZATION: usize = 25;
+
+/// What the dashboard draws, already aggregated: it stays a few kilobytes however many customers
+/// there are (every row is one click away through the KPI explanations).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Details {
     pub distributions: Distributions,
-    /// Customers active at the end of P, lowest score first.
-    pub health: Vec<CustomerHealth>,
-    /// Customers active at the end of P with seat counts, lowest utilization first.
+    pub health_bands: HealthBands,
+    /// The `RISKIEST` lowest-scored customers active at the end of P, lowest first.
+    pub riskiest: Vec<CustomerHealth>,
+    /// The `LOWEST_UTILIZATION` customers active at the end of P with seat counts and the lowest
+    /// utilization, lowest first.
     pub utilization: Vec<Utilization>,
 }
 
@@ -55,8 +73,20 @@ pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings)
         ces: count(SurveyType::Ces, 1, 7),
     };
     let Some(b) = book else { return Details { distributions, ..Default::default() } };
-    let mut health = health::scores(d, b, p, &settings.health);
-    health.sort_by(|a, b| a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal));
+    let health = health::scores(d, b, p, &settings.health);
+    let mut bands = HealthBands::default();
+    for c in &health {
+        match c.band {
+            Some("green") => bands.green += 1,
+            Some("yellow") => bands.yellow += 1,
+            Some("red") => bands.red += 1,
+            _ => bands.unscored += 1,
+        }
+    }
+    let mut riskiest: Vec<CustomerHealth> =
+        health.into_iter().filter(|c| c.score.is_some()).collect();
+    riskiest.sort_by(|a, b| a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal));
+    riskiest.truncate(RISKIEST);
     let idx = d.customer_index();
     let mut utilization: Vec<Utilization> = b
         .active(p.to)
@@ -73,7 +103,8 @@ pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings)
         })
         .collect();
     utilization.sort_by_key(|a| a.ratio.0);
-    Details { distributions, health, utilization }
+    utilization.truncate(LOWEST_UTILIZATION);
+    Details { distributions, health_bands: bands, riskiest, utilization }
 }
 
 /// Each KPI month by month over the last (up to) 12 months of P, each month as a one-month period:
@@ -84,11 +115,19 @@ pub fn trend(
     p: Period,
     settings: &Settings,
     spend_split: bool,
-) -> BTreeMap<&'static str, Vec<Option<Num>>> {
+) -> super::Trend {
     let months: Vec<Month> = Month::range(p.from.max(p.to.plus(-11)), p.to).collect();
-    let mut out: BTreeMap<&'static str, Vec<Option<Num>>> = BTreeMap::new();
-    for m in months {
-        let c = super::compute(d, book, Period { from: m, to: m }, settings, spend_split);
+    let one = |m: Month| super::compute(d, book, Period { from: m, to: m }, settings, spend_split);
+    // The months are independent: the later half is worked out on the second core.
+    let (early, late) = months.split_at(months.len() / 2);
+    let computed = std::thread::scope(|s| {
+        let late = s.spawn(|| late.iter().map(|&m| one(m)).collect::<Vec<_>>());
+        let mut all: Vec<_> = early.iter().map(|&m| one(m)).collect();
+        all.extend(late.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        all
+    });
+    let mut out = super::Trend::new();
+    for c in computed {
         for (id, k) in c.kpis {
             out.entry(id).or_default().push(k.number().map(Num));
         }

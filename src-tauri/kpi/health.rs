@@ -5,13 +5,13 @@
 use super::period::Period;
 use super::revenue::Book;
 use super::value::{Kpi, Unit};
+use crate::model::FastMap;
 use crate::model::{ActivityClass, Dataset, SurveyType};
 use crate::settings::HealthSettings;
 use chrono::NaiveDate;
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CustomerHealth {
@@ -35,7 +35,7 @@ pub fn scores(d: &Dataset, book: &Book, p: Period, s: &HealthSettings) -> Vec<Cu
     let end = p.to.last_day();
     let idx = d.customer_index();
     // Latest NPS on or before the end of P, per customer (later rows win a same-day tie).
-    let mut latest_nps: HashMap<&str, (NaiveDate, i64)> = HashMap::new();
+    let mut latest_nps: FastMap<&str, (NaiveDate, i64)> = FastMap::default();
     for r in d.surveys.iter().filter(|r| r.kind == SurveyType::Nps && r.date <= end) {
         if let Some(c) = r.customer_id.as_deref() {
             let e = latest_nps.entry(c).or_insert((r.date, r.score));
@@ -44,7 +44,7 @@ pub fn scores(d: &Dataset, book: &Book, p: Period, s: &HealthSettings) -> Vec<Cu
             }
         }
     }
-    let mut tickets: HashMap<&str, u32> = HashMap::new();
+    let mut tickets: FastMap<&str, u32> = FastMap::default();
     for t in &d.tickets {
         if let Some(c) = t.customer_id.as_deref() {
             if within(end, t.opened.date(), 90) {
@@ -52,7 +52,7 @@ pub fn scores(d: &Dataset, book: &Book, p: Period, s: &HealthSettings) -> Vec<Cu
             }
         }
     }
-    let mut engaged: HashMap<&str, f64> = HashMap::new();
+    let mut engaged: FastMap<&str, f64> = FastMap::default();
     for a in d.activities.iter().filter(|a| a.class == ActivityClass::Engagement) {
         if let Some(c) = a.customer_id.as_deref() {
             let v = if within(end, a.date, 30) {

@@ -84,10 +84,24 @@ pub struct Report {
     pub cohorts: Vec<cohorts::Cohort>,
     /// The per-CSM table.
     pub csm: Vec<csm::CsmRow>,
-    /// Distributions, per-customer health and utilization (for the app's charts).
+    /// Distributions, health bands, the riskiest customers and utilization (for the app's charts).
     pub details: details::Details,
-    /// Month-by-month values of every KPI (for the app's sparklines).
-    pub trend: std::collections::BTreeMap<&'static str, Vec<Option<value::Num>>>,
+}
+
+/// Month-by-month values of every KPI over the last (up to) 12 months of the period: the tiles'
+/// sparklines. Apart from the report because it costs as much as the rest of the dashboard: the app
+/// draws the dashboard first and the sparklines a moment later.
+pub type Trend = std::collections::BTreeMap<&'static str, Vec<Option<value::Num>>>;
+
+pub fn trend(data: &Dataset, req: &ReportRequest, settings: &Settings) -> Result<Trend, KpiError> {
+    let p = period::resolve(data, req.from, req.to).ok_or(KpiError::NoPeriod)?;
+    if p.from > p.to {
+        return Err(KpiError::BadPeriod { from: p.from, to: p.to });
+    }
+    let mut filtered = None;
+    let (d, spend_split) = scope(data, req, &mut filtered);
+    let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
+    Ok(details::trend(d, book.as_ref(), p, settings, spend_split))
 }
 
 /// Every report KPI id, in the order of the spec.
@@ -267,11 +281,6 @@ pub fn report(
         csm: csm::table(d, book.as_ref(), p),
         details: if req.with_details {
             details::details(d, book.as_ref(), p, settings)
-        } else {
-            Default::default()
-        },
-        trend: if req.with_details {
-            details::trend(d, book.as_ref(), p, settings, spend_split)
         } else {
             Default::default()
         },

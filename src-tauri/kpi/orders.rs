@@ -3,9 +3,10 @@
 use super::period::Period;
 use super::value::{ratio, Kpi, Unit};
 use crate::model::Dataset;
+use crate::model::FastMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub fn kpis(d: &Dataset, p: Period, out: &mut Vec<(&'static str, Kpi)>) {
     if !d.has_orders {
@@ -14,7 +15,7 @@ pub fn kpis(d: &Dataset, p: Period, out: &mut Vec<(&'static str, Kpi)>) {
         return;
     }
     let in_p: Vec<_> = d.orders.iter().filter(|o| p.contains_date(o.date)).collect();
-    let mut per_customer: HashMap<&str, usize> = HashMap::new();
+    let mut per_customer: FastMap<&str, usize> = FastMap::default();
     for o in &in_p {
         *per_customer.entry(o.customer_id.as_str()).or_default() += 1;
     }

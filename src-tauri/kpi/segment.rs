@@ -3,8 +3,8 @@
 //! outside every segment. Spend is company-wide unless `costs` has a segment column.
 
 use crate::import::headers::normalise;
+use crate::model::FastSet;
 use crate::model::{Customer, Dataset, Revenue};
-use std::collections::HashSet;
 
 /// The value of attribute `key` (matched like a header) for a customer.
 pub fn attribute(c: &Customer, key: &str) -> Option<String> {
@@ -22,7 +22,7 @@ pub fn attribute(c: &Customer, key: &str) -> Option<String> {
 /// The filtered dataset and whether spend can follow the filter.
 pub fn filter(d: &Dataset, key: &str, value: &str) -> (Dataset, bool) {
     let value = value.trim();
-    let members: HashSet<&str> = d
+    let members: FastSet<&str> = d
         .customers
         .iter()
         .filter(|c| attribute(c, key).is_some_and(|v| v.trim() == value))

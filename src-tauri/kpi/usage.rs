@@ -3,8 +3,8 @@
 use super::period::Period;
 use super::value::{ratio, Kpi, Unit};
 use crate::model::{Dataset, Month};
+use crate::model::{FastMap, FastSet};
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
 
 pub fn kpis(d: &Dataset, p: Period, out: &mut Vec<(&'static str, Kpi)>) {
     if !d.has_usage {
@@ -18,8 +18,8 @@ pub fn kpis(d: &Dataset, p: Period, out: &mut Vec<(&'static str, Kpi)>) {
         }
     } else {
         let b = p.to;
-        let mut daily: HashMap<chrono::NaiveDate, HashSet<&str>> = HashMap::new();
-        let mut monthly: HashSet<&str> = HashSet::new();
+        let mut daily: FastMap<chrono::NaiveDate, FastSet<&str>> = FastMap::default();
+        let mut monthly: FastSet<&str> = FastSet::default();
         for u in d.usage.iter().filter(|u| Month::of(u.at.date()) == b) {
             daily.entry(u.at.date()).or_default().insert(u.user_id.as_str());
             monthly.insert(u.user_id.as_str());

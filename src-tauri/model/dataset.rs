@@ -1,9 +1,10 @@
 //! The imported dataset: typed tables, whatever subset the user's files contained.
 
+use super::FastMap;
 use super::Month;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Monthly recurring revenue per customer, dense over `first..=last`.
 #[derive(Debug, Clone, Default)]
@@ -236,7 +237,7 @@ impl Dataset {
     pub fn has_customers(&self) -> bool {
         !self.customers.is_empty()
     }
-    pub fn customer_index(&self) -> HashMap<&str, &Customer> {
+    pub fn customer_index(&self) -> FastMap<&str, &Customer> {
         self.customers.iter().map(|c| (c.id.as_str(), c)).collect()
     }
 }

@@ -6,3 +6,9 @@ pub mod month;
 
 pub use dataset::*;
 pub use month::Month;
+
+/// Hash maps and sets keyed by customer ids and dates. foldhash (seeded per process, so a crafted
+/// file cannot force collisions) is several times faster than the standard SipHash on short keys,
+/// and the KPIs build these maps over every row on each view.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;

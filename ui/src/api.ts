@@ -61,9 +61,19 @@ export interface Utilization {
   active: number;
   ratio: number;
 }
+export interface HealthBands {
+  green: number;
+  yellow: number;
+  red: number;
+  unscored: number;
+}
+/** What the dashboard draws, aggregated by the engine (a few kilobytes whatever the book's size). */
 export interface Details {
   distributions: { nps: number[]; csat: number[]; ces: number[] };
-  health: CustomerHealth[];
+  health_bands: HealthBands;
+  /** The 12 lowest-scored customers, lowest first. */
+  riskiest: CustomerHealth[];
+  /** The 25 customers with the lowest license utilization, lowest first. */
   utilization: Utilization[];
 }
 export interface Period {
@@ -79,8 +89,9 @@ export interface Report {
   cohorts: Cohort[];
   csm: CsmRow[];
   details: Details;
-  trend: Record<string, (number | null)[]>;
 }
+/** Each KPI month by month over the last (up to) 12 months of the view: the tiles' sparklines. */
+export type Trend = Record<string, (number | null)[]>;
 export interface Issue {
   file: string;
   sheet: string | null;
@@ -276,6 +287,7 @@ export const chooseFiles = () => call<DatasetView | null>("choose_files");
 export const openDemo = () => call<DatasetView>("open_demo");
 export const cancelImport = () => call<void>("cancel_import");
 export const report = (args: ViewArgs) => call<Report>("report", { args });
+export const trend = (args: ViewArgs) => call<Trend>("trend", { args });
 export const explain = (args: ViewArgs, kpiId: string) => call<Explanation>("explain", { args, kpiId });
 export const breakdown = (args: ViewArgs, key: string) => call<Breakdown>("breakdown", { args, key });
 export const attributes = () => call<Attribute[]>("attributes");

@@ -5,7 +5,7 @@ import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } 
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import * as api from "./api";
-import type { Cohort, CustomerHealth, Effect, Movement, Utilization, YearRow } from "./api";
+import type { Cohort, Effect, HealthBands, Movement, Utilization, YearRow } from "./api";
 import { monthLabel, shortMoney } from "./format";
 
 echarts.use([LineChart, BarChart, PieChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, CanvasRenderer]);
@@ -190,8 +190,7 @@ export function scoresChart(el: HTMLElement, csat: number[], ces: number[]): voi
   );
 }
 
-export function healthDonut(el: HTMLElement, health: CustomerHealth[]): void {
-  const count = (b: string) => health.filter((c) => c.band === b).length;
+export function healthDonut(el: HTMLElement, bands: HealthBands): void {
   chart(el).setOption(
     {
       backgroundColor: bg(),
@@ -203,9 +202,9 @@ export function healthDonut(el: HTMLElement, health: CustomerHealth[]): void {
           radius: ["45%", "72%"],
           label: { formatter: "{b}: {c}" },
           data: [
-            { name: "Green", value: count("green"), itemStyle: { color: "#16a34a" } },
-            { name: "Yellow", value: count("yellow"), itemStyle: { color: "#eab308" } },
-            { name: "Red", value: count("red"), itemStyle: { color: "#dc2626" } },
+            { name: "Green", value: bands.green, itemStyle: { color: "#16a34a" } },
+            { name: "Yellow", value: bands.yellow, itemStyle: { color: "#eab308" } },
+            { name: "Red", value: bands.red, itemStyle: { color: "#dc2626" } },
           ],
         },
       ],
@@ -215,7 +214,7 @@ export function healthDonut(el: HTMLElement, health: CustomerHealth[]): void {
 }
 
 export function utilizationChart(el: HTMLElement, list: Utilization[]): void {
-  const rows = list.slice(0, 25).reverse();
+  const rows = [...list].reverse();
   chart(el).setOption(
     {
       backgroundColor: bg(),

@@ -1,6 +1,7 @@
 // The dashboard: KPI tiles with change and sparkline, the charts, the at-risk list, the CSM table
 // and the breakdown table. Clicking a tile opens its explanation.
-import type { Breakdown, Kpi, Report } from "./api";
+import * as api from "./api";
+import type { Breakdown, Kpi, Report, Trend } from "./api";
 import * as charts from "./charts";
 import { $, h, sortableTable } from "./dom";
 import { openExplain } from "./explain";
@@ -8,7 +9,7 @@ import { formatChange, formatNumber, formatValue, monthLabel, reasonSentence, sp
 import { state } from "./state";
 import { GROUPS, LOWER_IS_BETTER } from "./tiles";
 
-function tile(id: string, label: string, k: Kpi | undefined, trend: (number | null)[] | undefined): HTMLElement {
+function tile(id: string, label: string, k: Kpi | undefined): HTMLElement {
   const el = h("button.tile", { type: "button", "data-kpi": id, "aria-label": `${label}: explain` });
   el.append(h("span.tile-label", null, label));
   if (!k || k.value === null) {
@@ -26,9 +27,8 @@ function tile(id: string, label: string, k: Kpi | undefined, trend: (number | nu
   } else if (Array.isArray(k.value)) {
     row.append(h("span.change.flat", null, k.value.length ? `latest quarter (${k.value[k.value.length - 1].quarter})` : ""));
   }
-  const spark = h("span.spark-wrap");
-  spark.innerHTML = sparkline(trend ?? []);
-  row.append(spark);
+  // Filled in by loadSparklines once the dashboard is on screen.
+  row.append(h("span.spark-wrap"));
   el.append(row);
   return el;
 }
@@ -42,11 +42,27 @@ export function renderTiles(r: Report): void {
         "section.group",
         null,
         h("h2", null, g.title),
-        h("div.tiles", null, ...g.tiles.map((t) => tile(t.id, t.label, r.kpis[t.id], r.trend[t.id]))),
+        h("div.tiles", null, ...g.tiles.map((t) => tile(t.id, t.label, r.kpis[t.id]))),
       ),
     ),
   );
   $("groups").querySelectorAll<HTMLButtonElement>(".tile").forEach((b) => b.addEventListener("click", () => void openExplain(b.dataset.kpi ?? "")));
+}
+
+let sparkRequest = 0;
+
+/** Asks for the view's month-by-month values and draws the tiles' sparklines; a newer view's
+ * request wins over an older one still in flight. */
+export async function loadSparklines(): Promise<void> {
+  const mine = ++sparkRequest;
+  const t: Trend | null = await api.trend(state.args).catch(() => null);
+  if (!t || mine !== sparkRequest) return;
+  $("groups")
+    .querySelectorAll<HTMLElement>(".tile[data-kpi]")
+    .forEach((el) => {
+      const wrap = el.querySelector(".spark-wrap");
+      if (wrap) wrap.innerHTML = sparkline(t[el.dataset.kpi ?? ""] ?? []);
+    });
 }
 
 export function renderCharts(r: Report): void {
@@ -57,9 +73,9 @@ export function renderCharts(r: Report): void {
   charts.cohortChart($("chart-cohorts"), r.cohorts, ($("cohort-kind") as HTMLSelectElement).value as "logo" | "revenue");
   charts.npsChart($("chart-nps"), r.details.distributions.nps);
   charts.scoresChart($("chart-scores"), r.details.distributions.csat, r.details.distributions.ces);
-  charts.healthDonut($("chart-health"), r.details.health);
+  charts.healthDonut($("chart-health"), r.details.health_bands);
   charts.utilizationChart($("chart-util"), r.details.utilization);
-  const risky = r.details.health.filter((c) => c.score !== null).slice(0, 12);
+  const risky = r.details.riskiest;
   const num = (v: number | null) => (v === null ? "—" : v.toFixed(0));
   $("at-risk").replaceChildren(
     risky.length

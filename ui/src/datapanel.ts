@@ -7,7 +7,11 @@ import { $, h, option, sortableTable } from "./dom";
 
 let kinds: KindInfo[] = [];
 
-function mappingEditor(v: DatasetView, t: TableReport, onDone: (v: DatasetView) => void): HTMLElement {
+/** Runs an import the way every import runs (progress bar, cancel, busy state); resolves to the error
+ * message when it failed. */
+export type Reimport = (task: () => Promise<DatasetView | null>) => Promise<string | null>;
+
+function mappingEditor(v: DatasetView, t: TableReport, reimport: Reimport): HTMLElement {
   const path = v.source.kind === "files" ? v.source.paths.find((p) => p.endsWith(t.file)) : undefined;
   const kind = h("select", { "aria-label": `Kind of ${t.sheet ?? t.file}` }, option("", "not a table", !t.kind), ...kinds.map((k) => option(k.id, k.id, k.id === t.kind))) as HTMLSelectElement;
   const cols = h("div.mapping");
@@ -31,16 +35,13 @@ function mappingEditor(v: DatasetView, t: TableReport, onDone: (v: DatasetView) 
       columns[s.dataset.header ?? ""] = s.value || null;
     });
     const override: api.TableOverride = { file: t.file, sheet: t.sheet, kind: kind.value || null, columns };
-    try {
-      onDone(await api.setMapping(path, [override]));
-    } catch (e) {
-      msg.textContent = api.asAppError(e).message;
-    }
+    const err = await reimport(() => api.setMapping(path, [override]));
+    if (err) msg.textContent = err;
   });
   return h("div.mapping-editor", null, h("label", null, "Recognised as ", kind), cols, apply, msg);
 }
 
-export async function renderData(v: DatasetView, onReimport: (v: DatasetView) => void): Promise<void> {
+export async function renderData(v: DatasetView, reimport: Reimport): Promise<void> {
   if (!kinds.length) kinds = await api.tableKinds().catch(() => []);
   const imp = v.import;
   const tables = imp.tables.map((t) => {
@@ -54,7 +55,7 @@ export async function renderData(v: DatasetView, onReimport: (v: DatasetView) =>
         ` — ${t.kind ? `${t.kind}${t.layout === "wide" ? " (one column per month)" : ""}` : "not recognised"}`,
         h("span.muted", null, t.kind ? ` · header on row ${t.header_row ?? "?"} · ${t.rows_used.toLocaleString("en-US")} rows used, ${t.rows_skipped.toLocaleString("en-US")} skipped` : ""),
       ),
-      mappingEditor(v, t, onReimport),
+      mappingEditor(v, t, reimport),
     );
     return details;
   });
@@ -87,11 +88,8 @@ export async function renderData(v: DatasetView, onReimport: (v: DatasetView) =>
   const recent = v.recent.map((r) => {
     const b = h("button.link", { type: "button" }, r.path);
     b.addEventListener("click", async () => {
-      try {
-        onReimport(await api.openFiles([r.path]));
-      } catch (e) {
-        b.after(h("span.error", null, ` ${api.asAppError(e).message}`));
-      }
+      const err = await reimport(() => api.openFiles([r.path]));
+      if (err) b.after(h("span.error", null, ` ${err}`));
     });
     return h("li", null, b, h("span.muted", null, ` ${r.opened_at.slice(0, 10)}`));
   });

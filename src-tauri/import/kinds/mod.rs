@@ -191,7 +191,7 @@ impl Builder {
             }
         }
         // Later rows for the same customer id win over earlier ones.
-        let mut seen = std::collections::HashMap::new();
+        let mut seen = crate::model::FastMap::default();
         let mut customers = Vec::with_capacity(self.data.customers.len());
         for c in std::mem::take(&mut self.data.customers) {
             match seen.get(&c.id) {

@@ -58,7 +58,7 @@ impl MrrTable {
 /// revenue matrix at the end (no per-cell map: millions of cells for a large wide sheet).
 #[derive(Default)]
 pub struct MrrCells {
-    index: std::collections::HashMap<String, usize>,
+    index: crate::model::FastMap<String, usize>,
     ids: Vec<String>,
     cells: Vec<Vec<(Month, Decimal)>>,
 }
