@@ -2,7 +2,7 @@
 //! segment), explanations, breakdowns, segment attributes and mapping corrections.
 
 use super::error::AppError;
-use super::state::{CancelImport, LaunchFiles, Loaded, Session, Source, StoreState};
+use super::state::{CancelImport, Chosen, LaunchFiles, Loaded, Session, Source, StoreState};
 use crate::import::{self, Control, ImportReport, ImportSettings, Progress};
 use crate::kpi::{self, breakdown::Breakdown, explain::Explanation, Preset, Report, ReportRequest};
 use crate::model::Month;
@@ -188,8 +188,15 @@ pub async fn open_files(
     session: State<'_, Session>,
     store: State<'_, StoreState>,
     cancel: State<'_, CancelImport>,
+    chosen: State<'_, Chosen>,
 ) -> Result<DatasetView, AppError> {
-    let paths = paths.into_iter().map(PathBuf::from).collect();
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    let recent: Vec<String> = recent(&store).into_iter().map(|r| r.path).collect();
+    if let Some(p) =
+        chosen.0.lock().unwrap_or_else(|e| e.into_inner()).first_unchosen(&paths, &recent)
+    {
+        return Err(AppError::NotChosen(p.display().to_string()));
+    }
     open(crate::loader::Input::Files(paths), &app, &session, &store, &cancel, None)
 }
 
@@ -316,9 +323,7 @@ pub async fn set_mapping(
     store: State<'_, StoreState>,
     cancel: State<'_, CancelImport>,
 ) -> Result<DatasetView, AppError> {
-    if let Ok(s) = &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
-        s.save_mapping(&path, &overrides)?;
-    }
+    // A correction applies to one of the files on screen, which are then imported again.
     let files = match session
         .0
         .lock()
@@ -326,9 +331,12 @@ pub async fn set_mapping(
         .as_ref()
         .map(|l| l.source.clone())
     {
-        Some(Source::Files { paths }) => paths,
-        _ => vec![path],
+        Some(Source::Files { paths }) if paths.contains(&path) => paths,
+        _ => return Err(AppError::NotChosen(path)),
     };
+    if let Ok(s) = &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+        s.save_mapping(&path, &overrides)?;
+    }
     open(
         crate::loader::Input::Files(files.into_iter().map(PathBuf::from).collect()),
         &app,

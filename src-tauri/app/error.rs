@@ -31,6 +31,11 @@ pub enum AppError {
     /// The local database could not be opened at start.
     #[error("saving is unavailable: {0}")]
     NoStore(String),
+    /// The UI asked to open a file the user did not choose.
+    #[error(
+        "{0} was not chosen in Northstar; open it with \"Open workbook…\" or drop it on the window"
+    )]
+    NotChosen(String),
     /// An export could not be written.
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
@@ -49,6 +54,7 @@ impl AppError {
             AppError::Settings(_) => "settings".into(),
             AppError::NoStore(_) => "no_store".into(),
             AppError::Export(_) => "export".into(),
+            AppError::NotChosen(_) => "not_chosen".into(),
         }
     }
 }

@@ -8,7 +8,7 @@ mod prefs;
 mod state;
 mod whatif;
 
-use state::{CancelImport, LaunchFiles, Session, StoreState};
+use state::{CancelImport, Chosen, LaunchFiles, Session, StoreState};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
@@ -30,6 +30,11 @@ pub fn run(files: Vec<PathBuf>) {
         })
         .manage(Session::default())
         .manage(StoreState(Mutex::new(store)))
+        .manage({
+            let chosen = Chosen::default();
+            chosen.0.lock().unwrap_or_else(|e| e.into_inner()).allow(files.iter().cloned());
+            chosen
+        })
         .manage(LaunchFiles(files))
         .manage(CancelImport::default())
         .invoke_handler(tauri::generate_handler![
@@ -86,6 +91,13 @@ pub fn run(files: Vec<PathBuf>) {
                         let _ = window.emit("drag-state", "leave");
                     }
                     DragDropEvent::Drop { paths, .. } => {
+                        // Dropped files are chosen files: the UI may now open them.
+                        window
+                            .state::<Chosen>()
+                            .0
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .allow(paths.iter().cloned());
                         let paths: Vec<String> =
                             paths.iter().map(|p| p.display().to_string()).collect();
                         let _ = window.emit("files-dropped", paths);

@@ -55,6 +55,10 @@ impl Session {
 /// The store, or why it could not be opened (the app still works, without memory).
 pub struct StoreState(pub Mutex<Result<Store, String>>);
 
+/// The files the user chose this session (see `loader::ChosenFiles`).
+#[derive(Default)]
+pub struct Chosen(pub Mutex<crate::loader::ChosenFiles>);
+
 /// Files given on the command line.
 pub struct LaunchFiles(pub Vec<PathBuf>);
 

@@ -269,6 +269,7 @@ mod tests {
         assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_safe("-2+3"), "'-2+3");
         assert_eq!(csv_safe("\tcmd"), "'\tcmd");
+        assert_eq!(csv_safe("\rcmd"), "'\rcmd");
         // Numbers stay numbers, text stays text.
         assert_eq!(csv_safe("-12.5"), "-12.5");
         assert_eq!(csv_safe("Acme"), "Acme");
@@ -288,6 +289,33 @@ mod tests {
             std::fs::read_to_string(&p).unwrap(),
             "customer,amount,note\n'=cmd|' /C calc'!A0,-5,\n"
         );
+    }
+
+    /// User text that looks like a formula (a CSM named `=1+2`) is written to .xlsx as text: the
+    /// sheets hold no formula element, and the cell reads back as the text itself.
+    #[test]
+    fn xlsx_export_writes_user_text_as_text_never_as_formula() {
+        let dir = tempfile::tempdir().unwrap();
+        let mrr = dir.path().join("mrr.csv");
+        std::fs::write(&mrr, "Customer ID,Month,MRR\nA,2024-01,100\nA,2024-02,100\n").unwrap();
+        let customers = dir.path().join("customers.csv");
+        std::fs::write(&customers, "Customer ID,CSM\nA,\"=1+2\"\n").unwrap();
+        let imp = crate::import::import_paths(&[mrr, customers], &Default::default()).unwrap();
+        let r = crate::kpi::report(&imp.dataset, &Default::default(), &Default::default()).unwrap();
+        assert_eq!(r.csm[0].csm, "=1+2");
+        let out = dir.path().join("r.xlsx");
+        report_xlsx(&r, "=HYPERLINK(\"http://x\")", &out).unwrap();
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
+            assert!(!xml.contains("<f>") && !xml.contains("<f "), "a formula in {:?}", f.name());
+        }
+        let src = crate::import::Source::from_path(&out).unwrap();
+        let tables = crate::import::source::read_tables(&src).unwrap();
+        let csms = tables.iter().find(|t| t.sheet.as_deref() == Some("CSMs")).unwrap();
+        assert_eq!(csms.rows[1][0], crate::import::cells::Cell::Text("=1+2".into()));
     }
 
     #[test]
