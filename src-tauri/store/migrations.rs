@@ -1,6 +1,8 @@
 //! Embedded, numbered schema migrations. Each runs in its own transaction together with its row in
 //! `schema_migrations`, so a crash mid-migration leaves the database at the previous version.
-//! Migrations are append-only: never edit one that has shipped.
+//! Migrations are append-only: never edit one that has shipped. Before migrating an existing
+//! database, a consistent copy of it is written beside it (`northstar.db.before-v{N}`), so that even a
+//! faulty migration cannot lose the user's scenarios.
 
 use super::StoreError;
 use rusqlite::{params, Connection};
@@ -28,6 +30,10 @@ pub fn apply(conn: &mut Connection) -> Result<usize, StoreError> {
     if current > latest {
         return Err(StoreError::NewerSchema { found: current, supported: latest });
     }
+    let pending = MIGRATIONS.iter().any(|m| m.0 > current);
+    if pending && current > 0 {
+        backup(conn, current)?;
+    }
     let mut applied = 0;
     for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         let tx = conn.transaction()?;
@@ -40,4 +46,22 @@ pub fn apply(conn: &mut Connection) -> Result<usize, StoreError> {
         applied += 1;
     }
     Ok(applied)
+}
+
+/// Copies the database (WAL included) to `<file>.before-v<version>` with `VACUUM INTO`, which
+/// writes a consistent snapshot. An older copy of the same version is kept, not overwritten.
+fn backup(conn: &Connection, version: i64) -> Result<(), StoreError> {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from) else {
+        return Ok(()); // an in-memory database has nothing to lose
+    };
+    let mut target = path.with_file_name(format!(
+        "{}.before-v{version}",
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    ));
+    if target.exists() {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+        target = target.with_extension(format!("before-v{version}-{stamp}"));
+    }
+    conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+    Ok(())
 }

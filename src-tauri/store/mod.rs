@@ -12,9 +12,12 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// SQLite failed (disk full, permissions, corrupt file).
+    /// SQLite failed (permissions, corrupt file).
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+    /// The disk (or the database's size limit) is full; the write was rolled back whole.
+    #[error("the disk is full, so nothing was saved; free some space and try again")]
+    Full,
     /// The app-data directory could not be created.
     #[error("cannot create the data folder {path}: {reason}")]
     Folder { path: String, reason: String },
@@ -31,10 +34,20 @@ pub enum StoreError {
     Value { key: String, reason: String },
 }
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Full,
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
 impl StoreError {
     pub fn kind(&self) -> &'static str {
         match self {
             StoreError::Sql(_) => "database",
+            StoreError::Full => "disk_full",
             StoreError::Folder { .. } => "folder",
             StoreError::NewerSchema { .. } => "newer_schema",
             StoreError::Value { .. } => "value",
@@ -340,6 +353,23 @@ mod tests {
         let mut s = Store::open(dir.path()).unwrap();
         assert_eq!(s.schema_version().unwrap(), 3);
         assert_eq!(s.last_import().unwrap(), Some(LastImport::Demo));
+        // The database as it was before the upgrade was copied aside first, and still opens.
+        let before = Connection::open(dir.path().join(format!("{DB_FILE}.before-v1"))).unwrap();
+        let v: i64 = before
+            .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| r.get(0))
+            .unwrap();
+        let last: String = before
+            .query_row("SELECT value FROM settings WHERE key = 'last_import'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((v, last.as_str()), (1, "{\"source\":\"demo\"}"));
+        // An up-to-date database is not copied again.
+        drop(s);
+        let mut s = Store::open(dir.path()).unwrap();
+        let copies = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("before-v"))
+            .count();
+        assert_eq!(copies, 1);
         // The upgraded database takes the newer tables.
         s.save_mapping("/a.csv", &[]).unwrap();
         assert!(s.scenarios().unwrap().is_empty());

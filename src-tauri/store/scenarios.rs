@@ -245,6 +245,29 @@ mod tests {
         assert!(s.import_scenario("Bad", r#"{"monthly_churn": 2}"#).is_err());
     }
 
+    /// A full disk: the save fails with a clear error and nothing of it is written; what was saved
+    /// before is intact. (SQLite's page limit stands in for the disk: it fails the same way.)
+    #[test]
+    fn a_full_disk_saves_nothing_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        let based = BasedOn::default();
+        s.create_scenario("Board plan", "", &input(0.02), &based).unwrap();
+        let pages: i64 = s.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        s.conn.pragma_update(None, "max_page_count", pages).unwrap();
+        let big = "x".repeat(1 << 20);
+        let err = s.create_scenario("Stretch", &big, &input(0.01), &based).unwrap_err();
+        assert!(matches!(err, StoreError::Full), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "the disk is full, so nothing was saved; free some space and try again"
+        );
+        let names: Vec<String> = s.scenarios().unwrap().into_iter().map(|x| x.name).collect();
+        assert_eq!(names, ["Board plan"]);
+        let check: String = s.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok");
+    }
+
     #[test]
     fn content_hash_changes_with_the_data() {
         let h = |parts: &[&[u8]]| content_hash(parts.iter().copied());
