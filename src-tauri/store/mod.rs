@@ -350,7 +350,7 @@ mod tests {
                 .unwrap();
             tx.commit().unwrap();
         }
-        let mut s = Store::open(dir.path()).unwrap();
+        let s = Store::open(dir.path()).unwrap();
         assert_eq!(s.schema_version().unwrap(), 3);
         assert_eq!(s.last_import().unwrap(), Some(LastImport::Demo));
         // The database as it was before the upgrade was copied aside first, and still opens.
