@@ -9,6 +9,7 @@ pub mod dates;
 pub mod error;
 pub mod headers;
 pub mod kinds;
+pub mod limits;
 pub mod mapping;
 pub mod progress;
 pub mod source;

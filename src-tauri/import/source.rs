@@ -3,6 +3,7 @@
 
 use super::cells::Cell;
 use super::error::ImportError;
+use super::limits;
 use super::text;
 use calamine::{Data, Reader};
 use std::io::Cursor;
@@ -78,6 +79,7 @@ pub fn for_each_table(
     if let Some(tsv) = is_text_file(&src.name) {
         return f(read_csv(src, tsv)?);
     }
+    limits::check_zip(&src.bytes).map_err(fail)?;
     let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(src.bytes.as_slice())) {
         Ok(book) => book,
         Err(e) => {
@@ -87,7 +89,11 @@ pub fn for_each_table(
             // A CSV saved with a spreadsheet extension still reads, with a note.
             if looks_like_text(&src.bytes) {
                 let mut t = read_csv(src, false)?;
-                t.note = Some("this file is text (CSV), not the spreadsheet its extension says; it was read as CSV".into());
+                let misnamed = "this file is text (CSV), not the spreadsheet its extension says; it was read as CSV";
+                t.note = Some(match t.note.take() {
+                    Some(limits) => format!("{misnamed}; {limits}"),
+                    None => misnamed.into(),
+                });
                 return f(t);
             }
             // Name the formats we read rather than repeat the reader's internal message.
@@ -98,7 +104,7 @@ pub fn for_each_table(
     };
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
         for sheet in xlsx.sheet_names() {
-            let (rows, row_numbers) =
+            let (rows, row_numbers, note) =
                 stream_xlsx_sheet(xlsx, &sheet).map_err(|e| fail(format!("sheet {sheet}: {e}")))?;
             f(RawTable {
                 file: src.name.clone(),
@@ -106,7 +112,7 @@ pub fn for_each_table(
                 rows,
                 row_numbers,
                 decimal_comma: false,
-                note: None,
+                note,
             })?;
         }
         return Ok(());
@@ -140,21 +146,27 @@ fn range_rows(mut range: calamine::Range<Data>) -> Rows {
     (rows, row_numbers)
 }
 
+/// A sheet's rows and the row number the user sees for each (and a note about what was left out).
+type Rows = (Vec<Vec<Cell>>, Vec<usize>);
+type NotedRows = (Vec<Vec<Cell>>, Vec<usize>, Option<String>);
+
 /// Reads an .xlsx sheet cell by cell straight into rows, without calamine's intermediate ranges
 /// (a sparse cell list, a dense borrowed range, then an owned copy): one allocation per text cell
 /// and nothing else. Rows start at the first row holding a value, columns at the leftmost column
 /// holding one, as in calamine's ranges; rows are as long as their last value.
-type Rows = (Vec<Vec<Cell>>, Vec<usize>);
+/// Cells beyond Excel's sheet size are left out and long cells cut (`limits`), with a note.
 fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     xlsx: &mut calamine::Xlsx<RS>,
     sheet: &str,
-) -> Result<Rows, calamine::XlsxError> {
+) -> Result<NotedRows, calamine::XlsxError> {
     let mut reader = match xlsx.worksheet_cells_reader(sheet) {
         Ok(r) => r,
         // A chart sheet holds no cells.
-        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((Vec::new(), Vec::new())),
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((Vec::new(), Vec::new(), None)),
         Err(e) => return Err(e),
     };
+    let mut outside = 0usize;
+    let mut cut: Option<(u32, u32, usize)> = None;
     // The declared dimensions size each row once (capped: a hostile file can declare anything).
     let dims = reader.dimensions();
     let width = (dims.end.1.saturating_sub(dims.start.1) as usize + 1).min(1024);
@@ -163,11 +175,20 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     let mut first_row: Option<u32> = None;
     let mut first_col = u32::MAX;
     while let Some(c) = reader.next_cell()? {
-        let cell = cell_of_ref(c.get_value());
+        let mut cell = cell_of_ref(c.get_value());
         if matches!(cell, Cell::Empty) {
             continue;
         }
         let (r, col) = c.get_position();
+        if r >= limits::MAX_ROWS || col >= limits::MAX_COLUMNS {
+            outside += 1;
+            continue;
+        }
+        if let Cell::Text(t) = &mut cell {
+            if let (Some(n), None) = (limits::cut_cell(t), cut) {
+                cut = Some((r, col, n));
+            }
+        }
         let row0 = *first_row.get_or_insert(r);
         // Cells arrive in row order; a row above the first is malformed XML we still read.
         let Some(i) = r.checked_sub(row0).map(|i| i as usize) else { continue };
@@ -189,7 +210,32 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     }
     let row0 = first_row.unwrap_or(0) as usize;
     let row_numbers = (0..rows.len()).map(|i| row0 + i + 1).collect();
-    Ok((rows, row_numbers))
+    let mut notes = Vec::new();
+    if outside > 0 {
+        notes.push(format!(
+            "{outside} cells beyond row {} or column {} (the size of a spreadsheet) were not read",
+            limits::MAX_ROWS,
+            limits::MAX_COLUMNS
+        ));
+    }
+    if let Some((r, c, n)) = cut {
+        notes.push(format!("the cell in row {}, column {} holds {n} characters; it was cut to {} (the most a spreadsheet cell holds)", r + 1, column_name(c), limits::MAX_CELL_CHARS));
+    }
+    Ok((rows, row_numbers, (!notes.is_empty()).then(|| notes.join("; "))))
+}
+
+/// Column letters as the user sees them: 0 -> A, 27 -> AB.
+fn column_name(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
 }
 
 fn cell_of_ref(d: &calamine::DataRef<'_>) -> Cell {
@@ -257,19 +303,46 @@ fn read_csv(src: &Source, tsv: bool) -> Result<RawTable, ImportError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut row_numbers = Vec::new();
+    let (mut outside, mut cut) = (0usize, None);
     for record in reader.records() {
         let record = record.map_err(|e| ImportError::File {
             file: src.name.clone(),
             reason: format!("not a readable CSV ({e})"),
         })?;
         let line = record.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 1);
-        rows.push(
-            record
-                .iter()
-                .map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) })
-                .collect(),
-        );
+        if rows.len() >= limits::MAX_ROWS as usize {
+            outside += record.len();
+            continue;
+        }
+        outside += record.len().saturating_sub(limits::MAX_COLUMNS as usize);
+        let row: Vec<Cell> = record
+            .iter()
+            .take(limits::MAX_COLUMNS as usize)
+            .enumerate()
+            .map(|(c, f)| {
+                if f.trim().is_empty() {
+                    return Cell::Empty;
+                }
+                let mut t = f.to_string();
+                if let (Some(n), None) = (limits::cut_cell(&mut t), cut) {
+                    cut = Some((line, c as u32, n));
+                }
+                Cell::Text(t)
+            })
+            .collect();
+        rows.push(row);
         row_numbers.push(line);
+    }
+    let mut notes = Vec::new();
+    if outside > 0 {
+        notes.push(format!(
+            "{outside} cells beyond row {} or column {} (the size of a spreadsheet) were not read",
+            limits::MAX_ROWS,
+            limits::MAX_COLUMNS
+        ));
+    }
+    if let Some((r, c, n)) = cut {
+        notes.push(format!("the cell in row {r}, column {} holds {n} characters; it was cut to {} (the most a spreadsheet cell holds)", column_name(c), limits::MAX_CELL_CHARS));
     }
     Ok(RawTable {
         file: src.name.clone(),
@@ -277,7 +350,7 @@ fn read_csv(src: &Source, tsv: bool) -> Result<RawTable, ImportError> {
         rows,
         row_numbers,
         decimal_comma: delimiter == b';',
-        note: None,
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
     })
 }
 
@@ -334,7 +407,7 @@ mod tests {
                 continue; // a misnamed fixture (CSV saved as .xlsx)
             };
             for sheet in xlsx.sheet_names() {
-                let (rows, numbers) = stream_xlsx_sheet(&mut xlsx, &sheet).unwrap();
+                let (rows, numbers, _) = stream_xlsx_sheet(&mut xlsx, &sheet).unwrap();
                 let (want_rows, want_numbers) = range_rows(xlsx.worksheet_range(&sheet).unwrap());
                 assert_eq!(numbers, want_numbers, "{name} {sheet}");
                 assert_eq!(trim(rows), trim(want_rows), "{name} {sheet}");

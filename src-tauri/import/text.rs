@@ -9,11 +9,25 @@ pub fn decode(bytes: &[u8]) -> String {
         [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
         [0xFF, 0xFE, ..] => (UTF_16LE, 2),
         [0xFE, 0xFF, ..] => (UTF_16BE, 2),
+        _ if utf16_without_bom(bytes, 1) => (UTF_16LE, 0),
+        _ if utf16_without_bom(bytes, 0) => (UTF_16BE, 0),
         _ if std::str::from_utf8(bytes).is_ok() => (UTF_8, 0),
         _ => (WINDOWS_1252, 0),
     };
     let (text, _) = encoding.decode_without_bom_handling(&bytes[skip..]);
     text.into_owned()
+}
+
+/// UTF-16 text saved without a byte-order mark: in its first bytes, nearly every byte at `zero_at`
+/// parity is NUL (the high byte of an ASCII character) and nearly none of the others is.
+fn utf16_without_bom(bytes: &[u8], zero_at: usize) -> bool {
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let pairs = head.len() / 2;
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    zeros(zero_at) * 10 >= pairs * 9 && zeros(1 - zero_at) * 10 <= pairs
 }
 
 /// Picks the delimiter that splits the first lines most consistently (quotes respected).
