@@ -15,6 +15,7 @@ pub mod forecast;
 pub mod import;
 pub mod kpi;
 pub mod loader;
+pub mod log;
 pub mod model;
 pub mod settings;
 pub mod store;

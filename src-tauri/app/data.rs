@@ -84,6 +84,17 @@ pub(crate) fn open(
     cancel: &CancelImport,
     notice: Option<String>,
 ) -> Result<DatasetView, AppError> {
+    super::error::contained("open", || open_unguarded(input, app, session, store, cancel, notice))
+}
+
+fn open_unguarded(
+    input: crate::loader::Input,
+    app: &AppHandle,
+    session: &Session,
+    store: &StoreState,
+    cancel: &CancelImport,
+    notice: Option<String>,
+) -> Result<DatasetView, AppError> {
     use crate::loader::Input;
     let settings = settings(store);
     let mut import_settings: ImportSettings = settings.import();

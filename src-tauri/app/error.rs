@@ -31,6 +31,9 @@ pub enum AppError {
     /// The local database could not be opened at start.
     #[error("saving is unavailable: {0}")]
     NoStore(String),
+    /// A bug stopped the command (a caught panic); it is in the log.
+    #[error("something went wrong inside Northstar, so this was not done; nothing was changed, and the details were written to northstar.log in the app-data folder")]
+    Internal,
     /// The UI asked to open a file the user did not choose.
     #[error(
         "{0} was not chosen in Northstar; open it with \"Open workbook…\" or drop it on the window"
@@ -55,8 +58,22 @@ impl AppError {
             AppError::NoStore(_) => "no_store".into(),
             AppError::Export(_) => "export".into(),
             AppError::NotChosen(_) => "not_chosen".into(),
+            AppError::Internal => "internal".into(),
         }
     }
+}
+
+/// Runs a command's work so that a panic becomes `AppError::Internal` instead of ending the app, and
+/// logs what failed (the error's kind, never its data).
+pub(crate) fn contained<T>(
+    what: &str,
+    f: impl FnOnce() -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let r = crate::log::contain(f).unwrap_or(Err(AppError::Internal));
+    if let Err(e) = &r {
+        crate::log::record(&format!("{what}: error {}", e.kind()));
+    }
+    r
 }
 
 impl serde::Serialize for AppError {

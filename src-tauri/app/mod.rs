@@ -19,6 +19,7 @@ pub fn run(files: Vec<PathBuf>) {
     if let Err(e) = &store {
         eprintln!("northstar: settings will not be remembered: {e}");
     }
+    crate::log::init(&crate::store::default_dir());
     let size = store.as_ref().ok().and_then(|s| s.window_size().ok().flatten());
     let result = tauri::Builder::default()
         .setup(move |app| {

@@ -47,8 +47,10 @@ impl Session {
         &self,
         f: impl FnOnce(&Loaded) -> Result<T, super::error::AppError>,
     ) -> Result<T, super::error::AppError> {
-        let guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        f(guard.as_ref().ok_or(super::error::AppError::NoData)?)
+        super::error::contained("view", || {
+            let guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            f(guard.as_ref().ok_or(super::error::AppError::NoData)?)
+        })
     }
 }
 
