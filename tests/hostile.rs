@@ -134,3 +134,58 @@ fn utf16_without_bom_and_a_pdf_are_handled() {
     let err = error_of("report.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n".to_vec());
     assert!(err.starts_with("report.xlsx: not a readable spreadsheet"), "{err}");
 }
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Any bytes, named as any format we read: a result or a clear error naming the file, no panic.
+    #[test]
+    fn any_bytes_in_any_format_never_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..4096),
+        ext in prop::sample::select(vec!["csv", "tsv", "xlsx", "xls", "ods", "xlsb"]),
+    ) {
+        let name = format!("fuzz.{ext}");
+        match import_sources(&[src(&name, bytes)], &ImportSettings::default()) {
+            Ok(imp) => {
+                for t in &imp.report.tables {
+                    prop_assert_eq!(t.rows_used + t.rows_skipped, t.rows_read);
+                }
+            }
+            Err(e) => prop_assert!(e.to_string().starts_with(&format!("{name}: ")), "{}", e),
+        }
+    }
+
+    /// A real workbook with a few bytes changed anywhere (its zip directory, its XML): a result or a
+    /// clear error, no panic.
+    #[test]
+    fn damaged_real_workbooks_never_panic(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+    ) {
+        let mut bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/long_mrr.xlsx")).unwrap();
+        for (at, b) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        if let Err(e) = import_sources(&[src("damaged.xlsx", bytes)], &ImportSettings::default()) {
+            prop_assert!(e.to_string().starts_with("damaged.xlsx: "), "{}", e);
+        }
+    }
+
+    /// A recognised MRR table with arbitrary text in its cells: every data row is used or reported.
+    #[test]
+    fn arbitrary_cells_in_a_recognised_table_are_used_or_reported(
+        cells in proptest::collection::vec(("[^\r\n\"]{0,12}", "[^\r\n\"]{0,12}", "[^\r\n\"]{0,12}"), 1..40),
+    ) {
+        let mut text = String::from("Customer ID,Month,MRR\n");
+        for (a, b, c) in &cells {
+            text.push_str(&format!("\"{a}\",\"{b}\",\"{c}\"\n"));
+        }
+        let imp = import_sources(&[src("cells.csv", text.into_bytes())], &ImportSettings::default());
+        let imp = imp.map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let t = &imp.report.tables[0];
+        prop_assert_eq!(t.rows_used + t.rows_skipped, t.rows_read);
+        prop_assert_eq!(imp.report.issues_total, t.rows_skipped);
+    }
+}
