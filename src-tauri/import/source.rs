@@ -77,7 +77,7 @@ pub fn for_each_table(
         return Err(fail("the file is empty".into()));
     }
     if let Some(tsv) = is_text_file(&src.name) {
-        return f(read_csv(src, tsv)?);
+        return f(read_csv(src, tsv, limits::MAX_SHEET_CELLS)?);
     }
     limits::check_zip(&src.bytes).map_err(fail)?;
     let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(src.bytes.as_slice())) {
@@ -88,7 +88,7 @@ pub fn for_each_table(
             }
             // A CSV saved with a spreadsheet extension still reads, with a note.
             if looks_like_text(&src.bytes) {
-                let mut t = read_csv(src, false)?;
+                let mut t = read_csv(src, false, limits::MAX_SHEET_CELLS)?;
                 let misnamed = "this file is text (CSV), not the spreadsheet its extension says; it was read as CSV";
                 t.note = Some(match t.note.take() {
                     Some(limits) => format!("{misnamed}; {limits}"),
@@ -105,7 +105,8 @@ pub fn for_each_table(
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
         for sheet in xlsx.sheet_names() {
             let (rows, row_numbers, note) =
-                stream_xlsx_sheet(xlsx, &sheet).map_err(|e| fail(format!("sheet {sheet}: {e}")))?;
+                stream_xlsx_sheet(xlsx, &sheet, limits::MAX_SHEET_CELLS)
+                    .map_err(|e| fail(format!("sheet {sheet}: {e}")))?;
             f(RawTable {
                 file: src.name.clone(),
                 sheet: Some(sheet),
@@ -158,14 +159,15 @@ type NotedRows = (Vec<Vec<Cell>>, Vec<usize>, Option<String>);
 fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     xlsx: &mut calamine::Xlsx<RS>,
     sheet: &str,
-) -> Result<NotedRows, calamine::XlsxError> {
+    max_cells: usize,
+) -> Result<NotedRows, String> {
     let mut reader = match xlsx.worksheet_cells_reader(sheet) {
         Ok(r) => r,
         // A chart sheet holds no cells.
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((Vec::new(), Vec::new(), None)),
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.to_string()),
     };
-    let mut outside = 0usize;
+    let (mut outside, mut kept) = (0usize, 0usize);
     let mut cut: Option<(u32, u32, usize)> = None;
     // The declared dimensions size each row once (capped: a hostile file can declare anything).
     let dims = reader.dimensions();
@@ -174,10 +176,14 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         Vec::with_capacity((dims.end.0.saturating_sub(dims.start.0) as usize + 1).min(1 << 20));
     let mut first_row: Option<u32> = None;
     let mut first_col = u32::MAX;
-    while let Some(c) = reader.next_cell()? {
+    while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
         let mut cell = cell_of_ref(c.get_value());
         if matches!(cell, Cell::Empty) {
             continue;
+        }
+        kept += 1;
+        if kept > max_cells {
+            return Err(limits::too_many_cells());
         }
         let (r, col) = c.get_position();
         if r >= limits::MAX_ROWS || col >= limits::MAX_COLUMNS {
@@ -293,7 +299,7 @@ fn cell_of(d: Data) -> Cell {
     }
 }
 
-fn read_csv(src: &Source, tsv: bool) -> Result<RawTable, ImportError> {
+fn read_csv(src: &Source, tsv: bool, max_cells: usize) -> Result<RawTable, ImportError> {
     let text = text::decode(&src.bytes);
     let delimiter = sniff_or_tab(&text, tsv);
     let mut reader = csv::ReaderBuilder::new()
@@ -303,7 +309,7 @@ fn read_csv(src: &Source, tsv: bool) -> Result<RawTable, ImportError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut row_numbers = Vec::new();
-    let (mut outside, mut cut) = (0usize, None);
+    let (mut outside, mut cut, mut kept) = (0usize, None, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| ImportError::File {
             file: src.name.clone(),
@@ -315,6 +321,13 @@ fn read_csv(src: &Source, tsv: bool) -> Result<RawTable, ImportError> {
             continue;
         }
         outside += record.len().saturating_sub(limits::MAX_COLUMNS as usize);
+        kept += record.len().min(limits::MAX_COLUMNS as usize);
+        if kept > max_cells {
+            return Err(ImportError::File {
+                file: src.name.clone(),
+                reason: limits::too_many_cells(),
+            });
+        }
         let row: Vec<Cell> = record
             .iter()
             .take(limits::MAX_COLUMNS as usize)
@@ -379,6 +392,22 @@ mod tests {
         assert!(!looks_like_text(b"%PDF-1.4\n..."));
     }
 
+    /// A sheet with more values than the limit is refused whole, in both readers.
+    #[test]
+    fn a_sheet_past_the_cell_limit_is_refused() {
+        let mut xlsx = calamine::Xlsx::new(Cursor::new(crate::demo::BYTES)).unwrap();
+        let sheet = xlsx.sheet_names()[0].clone();
+        assert!(stream_xlsx_sheet(&mut xlsx, &sheet, 1_000_000).is_ok());
+        assert_eq!(
+            stream_xlsx_sheet(&mut xlsx, &sheet, 100).unwrap_err(),
+            limits::too_many_cells()
+        );
+        let csv = Source { name: "big.csv".into(), bytes: b"a,b\n1,2\n3,4\n".to_vec() };
+        assert!(read_csv(&csv, false, 6).is_ok());
+        let err = read_csv(&csv, false, 5).unwrap_err().to_string();
+        assert_eq!(err, format!("big.csv: {}", limits::too_many_cells()));
+    }
+
     /// The streaming .xlsx reader gives the same rows and row numbers as calamine's ranges (with
     /// trailing empty cells trimmed: streamed rows end at their last value).
     #[test]
@@ -407,7 +436,8 @@ mod tests {
                 continue; // a misnamed fixture (CSV saved as .xlsx)
             };
             for sheet in xlsx.sheet_names() {
-                let (rows, numbers, _) = stream_xlsx_sheet(&mut xlsx, &sheet).unwrap();
+                let (rows, numbers, _) =
+                    stream_xlsx_sheet(&mut xlsx, &sheet, limits::MAX_SHEET_CELLS).unwrap();
                 let (want_rows, want_numbers) = range_rows(xlsx.worksheet_range(&sheet).unwrap());
                 assert_eq!(numbers, want_numbers, "{name} {sheet}");
                 assert_eq!(trim(rows), trim(want_rows), "{name} {sheet}");
