@@ -66,6 +66,35 @@ pub fn cut_cell(text: &mut String) -> Option<usize> {
     Some(chars)
 }
 
+/// What a reader left out, as one note: the cells outside the sheet size, and the first cell cut
+/// (its 1-based row, 0-based column and length).
+pub fn left_out(outside: usize, cut: Option<(usize, u32, usize)>) -> Option<String> {
+    let mut notes = Vec::new();
+    if outside > 0 {
+        notes.push(format!(
+            "{outside} cells beyond row {MAX_ROWS} or column {MAX_COLUMNS} (the size of a spreadsheet) were not read"
+        ));
+    }
+    if let Some((row, col, n)) = cut {
+        notes.push(format!("the cell in row {row}, column {} holds {n} characters; it was cut to {MAX_CELL_CHARS} (the most a spreadsheet cell holds)", column_name(col)));
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
+}
+
+/// Column letters as the user sees them: 0 -> A, 27 -> AB.
+fn column_name(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
 /// The message for a sheet past `MAX_SHEET_CELLS`.
 pub fn too_many_cells() -> String {
     format!(
@@ -85,6 +114,18 @@ fn human(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_name_what_was_left_out() {
+        assert_eq!(left_out(0, None), None);
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(27), "AB");
+        assert_eq!(column_name(16_383), "XFD"); // Excel's last column
+        assert_eq!(
+            left_out(3, Some((2, 3, 40_000))).unwrap(),
+            "3 cells beyond row 1048576 or column 16384 (the size of a spreadsheet) were not read; the cell in row 2, column D holds 40000 characters; it was cut to 32767 (the most a spreadsheet cell holds)"
+        );
+    }
 
     #[test]
     fn long_cells_are_cut_at_a_character_boundary() {

@@ -168,7 +168,7 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         Err(e) => return Err(e.to_string()),
     };
     let (mut outside, mut kept) = (0usize, 0usize);
-    let mut cut: Option<(u32, u32, usize)> = None;
+    let mut cut = None;
     // The declared dimensions size each row once (capped: a hostile file can declare anything).
     let dims = reader.dimensions();
     let width = (dims.end.1.saturating_sub(dims.start.1) as usize + 1).min(1024);
@@ -192,7 +192,7 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         }
         if let Cell::Text(t) = &mut cell {
             if let (Some(n), None) = (limits::cut_cell(t), cut) {
-                cut = Some((r, col, n));
+                cut = Some((r as usize + 1, col, n));
             }
         }
         let row0 = *first_row.get_or_insert(r);
@@ -216,32 +216,7 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     }
     let row0 = first_row.unwrap_or(0) as usize;
     let row_numbers = (0..rows.len()).map(|i| row0 + i + 1).collect();
-    let mut notes = Vec::new();
-    if outside > 0 {
-        notes.push(format!(
-            "{outside} cells beyond row {} or column {} (the size of a spreadsheet) were not read",
-            limits::MAX_ROWS,
-            limits::MAX_COLUMNS
-        ));
-    }
-    if let Some((r, c, n)) = cut {
-        notes.push(format!("the cell in row {}, column {} holds {n} characters; it was cut to {} (the most a spreadsheet cell holds)", r + 1, column_name(c), limits::MAX_CELL_CHARS));
-    }
-    Ok((rows, row_numbers, (!notes.is_empty()).then(|| notes.join("; "))))
-}
-
-/// Column letters as the user sees them: 0 -> A, 27 -> AB.
-fn column_name(mut c: u32) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
+    Ok((rows, row_numbers, limits::left_out(outside, cut)))
 }
 
 fn cell_of_ref(d: &calamine::DataRef<'_>) -> Cell {
@@ -346,24 +321,13 @@ fn read_csv(src: &Source, tsv: bool, max_cells: usize) -> Result<RawTable, Impor
         rows.push(row);
         row_numbers.push(line);
     }
-    let mut notes = Vec::new();
-    if outside > 0 {
-        notes.push(format!(
-            "{outside} cells beyond row {} or column {} (the size of a spreadsheet) were not read",
-            limits::MAX_ROWS,
-            limits::MAX_COLUMNS
-        ));
-    }
-    if let Some((r, c, n)) = cut {
-        notes.push(format!("the cell in row {r}, column {} holds {n} characters; it was cut to {} (the most a spreadsheet cell holds)", column_name(c), limits::MAX_CELL_CHARS));
-    }
     Ok(RawTable {
         file: src.name.clone(),
         sheet: None,
         rows,
         row_numbers,
         decimal_comma: delimiter == b';',
-        note: (!notes.is_empty()).then(|| notes.join("; ")),
+        note: limits::left_out(outside, cut),
     })
 }
 

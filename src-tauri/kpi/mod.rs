@@ -94,6 +94,16 @@ pub struct Report {
 pub type Trend = std::collections::BTreeMap<&'static str, Vec<Option<value::Num>>>;
 
 pub fn trend(data: &Dataset, req: &ReportRequest, settings: &Settings) -> Result<Trend, KpiError> {
+    in_view(data, req, |d, book, p, spend_split| details::trend(d, book, p, settings, spend_split))
+}
+
+/// The common start of the report and the sparklines: resolves the request's period, filters its
+/// segment and builds the revenue book, then runs `f` on them (with whether spend is split).
+fn in_view<T>(
+    data: &Dataset,
+    req: &ReportRequest,
+    f: impl FnOnce(&Dataset, Option<&revenue::Book>, Period, bool) -> T,
+) -> Result<T, KpiError> {
     let p = period::resolve(data, req.from, req.to).ok_or(KpiError::NoPeriod)?;
     if p.from > p.to {
         return Err(KpiError::BadPeriod { from: p.from, to: p.to });
@@ -101,7 +111,7 @@ pub fn trend(data: &Dataset, req: &ReportRequest, settings: &Settings) -> Result
     let mut filtered = None;
     let (d, spend_split) = scope(data, req, &mut filtered);
     let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
-    Ok(details::trend(d, book.as_ref(), p, settings, spend_split))
+    Ok(f(d, book.as_ref(), p, spend_split))
 }
 
 /// Every report KPI id, in the order of the spec.
@@ -243,46 +253,41 @@ pub fn report(
     req: &ReportRequest,
     settings: &Settings,
 ) -> Result<Report, KpiError> {
-    let p = period::resolve(data, req.from, req.to).ok_or(KpiError::NoPeriod)?;
-    if p.from > p.to {
-        return Err(KpiError::BadPeriod { from: p.from, to: p.to });
-    }
-    let mut filtered = None;
-    let (d, spend_split) = scope(data, req, &mut filtered);
-    let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
-    // The previous period (every KPI carries its value there, and the change) is worked out on a
-    // second core while this one does the current period.
-    let (mut cur, prev) = std::thread::scope(|s| {
-        let prev = s.spawn(|| compute(d, book.as_ref(), p.previous(), settings, spend_split));
-        let cur = compute(d, book.as_ref(), p, settings, spend_split);
-        (cur, prev.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
-    for ((_, k), (_, before)) in cur.kpis.iter_mut().zip(&prev.kpis) {
-        if let (Some(now), Some(then)) = (k.number(), before.number()) {
-            k.extra.push(("previous", then));
-            k.extra.push(("change", now - then));
+    in_view(data, req, |d, book, p, spend_split| {
+        // The previous period (every KPI carries its value there, and the change) is worked out on a
+        // second core while this one does the current period.
+        let (mut cur, prev) = std::thread::scope(|s| {
+            let prev = s.spawn(|| compute(d, book, p.previous(), settings, spend_split));
+            let cur = compute(d, book, p, settings, spend_split);
+            (cur, prev.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+        for ((_, k), (_, before)) in cur.kpis.iter_mut().zip(&prev.kpis) {
+            if let (Some(now), Some(then)) = (k.number(), before.number()) {
+                k.extra.push(("previous", then));
+                k.extra.push(("change", now - then));
+            }
         }
-    }
-    let mrr_series = match (&book, d.revenue.as_ref().and_then(|r| r.first.zip(r.last))) {
-        (Some(b), Some((first, last))) => b.movements(first, last.max(p.to)),
-        _ if book.is_none() && !d.summary.is_empty() => summary::movements(d, p).1,
-        _ => Vec::new(),
-    };
-    Ok(Report {
-        period: PeriodOut { from: p.from.to_string(), to: p.to.to_string() },
-        previous_period: PeriodOut {
-            from: p.previous().from.to_string(),
-            to: p.previous().to.to_string(),
-        },
-        kpis: Kpis(cur.kpis),
-        movements: cur.movements,
-        mrr_series,
-        cohorts: book.as_ref().map(|b| cohorts::table(b, p.to)).unwrap_or_default(),
-        csm: csm::table(d, book.as_ref(), p),
-        details: if req.with_details {
-            details::details(d, book.as_ref(), p, settings)
-        } else {
-            Default::default()
-        },
+        let mrr_series = match (book, d.revenue.as_ref().and_then(|r| r.first.zip(r.last))) {
+            (Some(b), Some((first, last))) => b.movements(first, last.max(p.to)),
+            _ if book.is_none() && !d.summary.is_empty() => summary::movements(d, p).1,
+            _ => Vec::new(),
+        };
+        Report {
+            period: PeriodOut { from: p.from.to_string(), to: p.to.to_string() },
+            previous_period: PeriodOut {
+                from: p.previous().from.to_string(),
+                to: p.previous().to.to_string(),
+            },
+            kpis: Kpis(cur.kpis),
+            movements: cur.movements,
+            mrr_series,
+            cohorts: book.map(|b| cohorts::table(b, p.to)).unwrap_or_default(),
+            csm: csm::table(d, book, p),
+            details: if req.with_details {
+                details::details(d, book, p, settings)
+            } else {
+                Default::default()
+            },
+        }
     })
 }
