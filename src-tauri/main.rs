@@ -4,7 +4,11 @@
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     match northstar::cli::parse(&args) {
-        northstar::cli::Parsed::Headless(cmd) => std::process::exit(northstar::cli::run(cmd)),
+        northstar::cli::Parsed::Headless(cmd) => {
+            // A panic is reported as one line by `run`, not as Rust's trace.
+            std::panic::set_hook(Box::new(|_| {}));
+            std::process::exit(northstar::cli::run(cmd))
+        }
         northstar::cli::Parsed::Usage(msg) => {
             eprintln!("{msg}\n\n{}", northstar::cli::USAGE);
             std::process::exit(2)

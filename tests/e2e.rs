@@ -6,12 +6,16 @@
 //! 3. a segment filter changes the tiles as `--segment` says;
 //! 4. what-if inputs give the NRR and CLV of `northstar forecast`;
 //! 5. a saved scenario is still there after a restart;
-//! 6. a broken file gives a clear message and the previous data stays on screen.
+//! 6. a broken file (the spreadsheet reader panics on it) gives a clear message, and the window and
+//!    the previous data stay.
 //!
 //! Screenshots of each screen go to target/screenshots/.
 //!
 //! Needs: `cargo build --release`, `tauri-driver` on PATH, a display (`xvfb-run`). Run with
 //! `cargo test --no-default-features --features e2e --test e2e`.
+
+#[path = "hostile/corpus.rs"]
+mod corpus;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -301,14 +305,16 @@ async fn main_flows_of_the_desktop_app() {
     click(&c, "#tab-whatif").await;
     assert!(text(&c, "#sc-list", None).await.contains("Board plan"));
 
-    // 6. A broken file: a clear message, and the previous data stays on screen.
-    std::fs::write(&copy, b"%PDF-1.4 this is not a workbook").unwrap();
+    // 6. A broken file (one on which the spreadsheet reader panics): a clear message, the window
+    //    stays, and the previous data stays on screen.
+    std::fs::write(&copy, corpus::xlsb_missing_relationship()).unwrap();
     click(&c, "#tab-data").await;
     let recent = js(&c, "const b = [...document.querySelectorAll('.recent button')].find(b => b.textContent.includes('sample_book.xlsx')); b.click(); return b.textContent").await;
     assert!(recent.as_str().unwrap().contains("sample_book.xlsx"));
     let err = text(&c, ".recent .error", None).await;
     assert!(
-        err.contains("sample_book.xlsx") && err.contains("not a readable spreadsheet"),
+        err.contains("sample_book.xlsx")
+            && err.contains("it is damaged (the reader stopped on it)"),
         "{err}"
     );
     click(&c, "#tab-dashboard").await;

@@ -1,7 +1,7 @@
 //! Export commands: ask where to save (native dialog), then write with the engine's exporters.
 
 use super::data::{request, settings, ViewArgs};
-use super::error::AppError;
+use super::error::{contained, AppError};
 use super::state::{Session, StoreState};
 use crate::forecast::{self, ScenarioInput};
 use crate::kpi;
@@ -26,24 +26,26 @@ pub async fn export_report(
     store: State<'_, StoreState>,
 ) -> Result<Option<String>, AppError> {
     let ext = if format == "csv" { "csv" } else { "xlsx" };
-    let (report, label) = {
+    let (report, label) = contained("export", || {
         let settings = settings(&store);
         let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
         let loaded = guard.as_ref().ok_or(AppError::NoData)?;
         let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
-        (kpi::report(&loaded.dataset, &req, &settings)?, loaded.source.label())
-    };
+        Ok((kpi::report(&loaded.dataset, &req, &settings)?, loaded.source.label()))
+    })?;
     let Some(path) =
         save_path("Export the dashboard", &format!("northstar-report.{ext}"), ext).await
     else {
         return Ok(None);
     };
-    if ext == "csv" {
-        crate::export::report_csv(&report, &path)?;
-    } else {
-        crate::export::report_xlsx(&report, &label, &path)?;
-    }
-    Ok(Some(path.display().to_string()))
+    contained("export", || {
+        if ext == "csv" {
+            crate::export::report_csv(&report, &path)?;
+        } else {
+            crate::export::report_xlsx(&report, &label, &path)?;
+        }
+        Ok(Some(path.display().to_string()))
+    })
 }
 
 /// A scenario and its yearly table beside the baseline, to .xlsx.
@@ -58,8 +60,10 @@ pub async fn export_scenario(
     let Some(path) = save_path("Export the scenario", &format!("{name}.xlsx"), "xlsx").await else {
         return Ok(None);
     };
-    crate::export::scenario_xlsx(&name, &forecast::compare(&s, &b), &path)?;
-    Ok(Some(path.display().to_string()))
+    contained("export", || {
+        crate::export::scenario_xlsx(&name, &forecast::compare(&s, &b), &path)?;
+        Ok(Some(path.display().to_string()))
+    })
 }
 
 /// A chart as PNG (the bytes come from the chart's canvas).
@@ -86,16 +90,18 @@ pub async fn export_explanation(
     session: State<'_, Session>,
     store: State<'_, StoreState>,
 ) -> Result<Option<String>, AppError> {
-    let e = {
+    let e = contained("export", || {
         let settings = settings(&store);
         let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
         let loaded = guard.as_ref().ok_or(AppError::NoData)?;
         let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
-        kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?
-    };
+        Ok(kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?)
+    })?;
     let Some(path) = save_path("Export the rows", &format!("{kpi_id}.csv"), "csv").await else {
         return Ok(None);
     };
-    crate::export::rows_csv(&e.columns, &e.rows, &path)?;
-    Ok(Some(path.display().to_string()))
+    contained("export", || {
+        crate::export::rows_csv(&e.columns, &e.rows, &path)?;
+        Ok(Some(path.display().to_string()))
+    })
 }

@@ -1,6 +1,6 @@
 //! Settings commands: read, save (applied at once by the next report), reset to defaults.
 
-use super::error::AppError;
+use super::error::{contained, AppError};
 use super::state::StoreState;
 use crate::settings::Settings;
 use tauri::State;
@@ -16,10 +16,10 @@ pub fn settings_save(
     store: State<'_, StoreState>,
 ) -> Result<Settings, AppError> {
     settings.validate().map_err(AppError::Settings)?;
-    match &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
-        Ok(s) => s.save_settings(&settings)?,
-        Err(e) => return Err(AppError::NoStore(e.clone())),
-    }
+    contained("settings", || match &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+        Ok(s) => Ok(s.save_settings(&settings)?),
+        Err(e) => Err(AppError::NoStore(e.clone())),
+    })?;
     Ok(settings)
 }
 

@@ -2,7 +2,7 @@
 //! and sensitivity, goal seek, and saved scenarios.
 
 use super::data::{request, settings, ViewArgs};
-use super::error::AppError;
+use super::error::{contained, AppError};
 use super::state::{Session, StoreState};
 use crate::forecast::{
     self, baseline::Baseline, sensitivity::Effect, Comparison, GoalSeek, Metric, ScenarioInput,
@@ -23,10 +23,11 @@ fn with_store<T>(
     store: &StoreState,
     f: impl FnOnce(&mut crate::store::Store) -> Result<T, crate::store::StoreError>,
 ) -> Result<T, AppError> {
-    match &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+    // Scenario commands run on the main thread: a panic there would end the app.
+    contained("scenarios", || match &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
         Ok(s) => Ok(f(s)?),
         Err(e) => Err(AppError::NoStore(e.clone())),
-    }
+    })
 }
 
 /// Scenario defaults from the loaded data at the end of the view's period, with their sources.
@@ -47,11 +48,13 @@ pub async fn whatif_baseline(
 /// The scenario beside its baseline, and the sensitivity of the scenario: one call per slider move.
 #[tauri::command]
 pub fn whatif_run(inputs: ScenarioInput, baseline: ScenarioInput) -> Result<WhatIf, AppError> {
-    let s = inputs.validate()?;
-    let b = ScenarioInput { years: inputs.years, ..baseline }.validate()?;
-    Ok(WhatIf {
-        comparison: forecast::compare(&s, &b),
-        sensitivity: forecast::sensitivity::sensitivity(&s),
+    contained("whatif", || {
+        let s = inputs.validate()?;
+        let b = ScenarioInput { years: inputs.years, ..baseline }.validate()?;
+        Ok(WhatIf {
+            comparison: forecast::compare(&s, &b),
+            sensitivity: forecast::sensitivity::sensitivity(&s),
+        })
     })
 }
 
@@ -62,10 +65,12 @@ pub fn goal_seek(
     target: f64,
     vary: Vary,
 ) -> Result<GoalSeek, AppError> {
-    let s = inputs.validate()?;
-    let target = crate::import::cells::decimal_from_f64(target)
-        .map_err(|_| AppError::BadNumber("target".into()))?;
-    Ok(forecast::seek(&s, metric, target, vary))
+    contained("goal seek", || {
+        let s = inputs.validate()?;
+        let target = crate::import::cells::decimal_from_f64(target)
+            .map_err(|_| AppError::BadNumber("target".into()))?;
+        Ok(forecast::seek(&s, metric, target, vary))
+    })
 }
 
 #[tauri::command]
@@ -84,7 +89,7 @@ pub async fn scenario_create(
     store: State<'_, StoreState>,
 ) -> Result<Scenario, AppError> {
     inputs.validate()?;
-    let based_on = {
+    let based_on = contained("scenario", || {
         let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
         match guard.as_ref() {
             Some(loaded) => {
@@ -96,17 +101,17 @@ pub async fn scenario_create(
                     files.iter().filter_map(|p| std::fs::read(p).ok()).collect();
                 let req = request(&args, loaded)?;
                 let p = kpi::period::resolve(&loaded.dataset, req.from, req.to);
-                BasedOn {
+                Ok(BasedOn {
                     hash: (!bytes.is_empty())
                         .then(|| content_hash(bytes.iter().map(|b| b.as_slice()))),
                     files,
                     period_from: p.map(|p| p.from.to_string()),
                     period_to: p.map(|p| p.to.to_string()),
-                }
+                })
             }
-            None => BasedOn::default(),
+            None => Ok(BasedOn::default()),
         }
-    };
+    })?;
     with_store(&store, |s| s.create_scenario(name.trim(), &notes, &inputs, &based_on))
 }
 

@@ -21,7 +21,25 @@ Usage:
 
 /// Runs a headless command; returns the exit code.
 pub fn run(cmd: Command) -> i32 {
-    let result = match cmd {
+    let result = std::panic::catch_unwind(|| run_command(cmd)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!("internal error, please report it ({what})"))
+    });
+    match result {
+        Ok(()) => 0,
+        Err(msg) => {
+            eprintln!("northstar: {msg}");
+            1
+        }
+    }
+}
+
+fn run_command(cmd: Command) -> Result<(), String> {
+    match cmd {
         Command::Report(r) => report::run(&r),
         Command::Forecast { scenario, json } => forecast::run_forecast(&scenario, json),
         Command::GoalSeek { scenario, metric, target, vary, json } => {
@@ -30,13 +48,6 @@ pub fn run(cmd: Command) -> i32 {
         Command::Version => {
             println!("northstar {}", env!("CARGO_PKG_VERSION"));
             Ok(())
-        }
-    };
-    match result {
-        Ok(()) => 0,
-        Err(msg) => {
-            eprintln!("northstar: {msg}");
-            1
         }
     }
 }

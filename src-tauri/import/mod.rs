@@ -7,6 +7,7 @@
 pub mod cells;
 pub mod dates;
 pub mod error;
+pub mod extent;
 pub mod headers;
 pub mod kinds;
 pub mod limits;
