@@ -9,6 +9,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod cli;
+pub mod clv;
 pub mod demo;
 pub mod export;
 pub mod forecast;

@@ -296,7 +296,13 @@ fn usage_orders_trials_renewals_contracts() {
     assert_eq!(
         issues(&imp),
         vec![
-            (None, 5, "Order Value ($)".into(), "0".into(), "order amount must be positive".into()),
+            (
+                None,
+                5,
+                "Order Value ($)".into(),
+                "-$5.00".into(),
+                "order amount is negative (a refund is not an order)".into()
+            ),
             (None, 6, "Converted".into(), "maybe".into(), "not yes/no or a conversion date".into()),
         ]
     );

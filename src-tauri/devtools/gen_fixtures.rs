@@ -222,7 +222,7 @@ fn csvs() {
     );
     utf8(
         "orders.csv",
-        "Order ID,Client,Order Date,Order Value ($)\nO1,W1,2024-01-05,$10.00\nO2,W1,2024-01-20,$30.00\nO3,W2,2024-01-07,$20.00\nO4,W3,2024-01-09,0\n",
+        "Order ID,Client,Order Date,Order Value ($)\nO1,W1,2024-01-05,$10.00\nO2,W1,2024-01-20,$30.00\nO3,W2,2024-01-07,$20.00\nO4,W3,2024-01-09,-$5.00\n",
     );
     utf8(
         "trials.csv",

@@ -1,0 +1,260 @@
+//! Predictive customer lifetime value from order data: BG/NBD for who comes back and how often,
+//! Gamma-Gamma for how much they spend, discounted over a horizon. The statistics are f64; money
+//! leaves as `Decimal` (rounded to the cent).
+
+pub mod bgnbd;
+pub mod gamma_gamma;
+pub mod optimize;
+pub mod special;
+pub mod summary;
+
+use crate::model::Order;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+pub use summary::Unit;
+
+/// The fewest customers with a repeat purchase the models are fitted on: below it the estimates
+/// would be noise.
+pub const MIN_REPEAT_CUSTOMERS: usize = 10;
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ClvError {
+    #[error("predictive CLV needs an orders table (customer, date, amount)")]
+    NoOrders,
+    #[error("no customer had bought by the calibration end {0}; choose a later date")]
+    NoCustomers(NaiveDate),
+    #[error("only {found} customers bought more than once by the calibration end; the models need at least {needed} repeat customers to say anything reliable (choose a later calibration end, or add more orders)")]
+    TooFewRepeatCustomers { found: usize, needed: usize },
+    #[error("the {0} model did not converge on this data, so no prediction is shown (try another calibration end or unit)")]
+    NoConvergence(&'static str),
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub calibration_end: NaiveDate,
+    pub unit: Unit,
+    /// Horizon in units.
+    pub horizon: u32,
+    /// Annual discount rate.
+    pub discount_rate: f64,
+    /// How many customers the top and at-risk lists hold.
+    pub top: usize,
+}
+
+impl Options {
+    pub fn new(calibration_end: NaiveDate) -> Options {
+        Options { calibration_end, unit: Unit::Week, horizon: 39, discount_rate: 0.10, top: 20 }
+    }
+}
+
+/// One customer's prediction.
+#[derive(Debug, Clone, Serialize)]
+pub struct CustomerValue {
+    pub customer_id: String,
+    pub x: u32,
+    pub t_x: f64,
+    #[serde(rename = "T")]
+    pub t: f64,
+    pub p_alive: f64,
+    /// Expected transactions over the horizon.
+    pub expected_purchases: f64,
+    /// Expected mean transaction value (Gamma-Gamma).
+    pub expected_avg_value: f64,
+    /// Discounted expected spend over the horizon.
+    pub clv: Decimal,
+    /// Spend up to the calibration end.
+    pub past_spend: Decimal,
+}
+
+/// Cumulative repeat transactions of the cohort by unit: actual and as the model expects.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrackPoint {
+    pub unit: u32,
+    pub actual: usize,
+    pub expected: f64,
+}
+
+/// The period after the calibration end, when the data cover it: actual repeat transactions
+/// against the model's expectation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Holdout {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub actual: usize,
+    pub expected: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub calibration_end: NaiveDate,
+    pub unit: Unit,
+    pub horizon: u32,
+    pub discount_rate: f64,
+    pub customers: usize,
+    pub repeat_customers: usize,
+    /// Orders left out for a negative amount (refunds).
+    pub skipped_orders: usize,
+    /// Orders of amount 0: purchases, with no spend.
+    pub free_orders: usize,
+    pub bgnbd: bgnbd::Fit,
+    pub gamma_gamma: gamma_gamma::Params,
+    pub expected_repeat_purchases: f64,
+    pub mean_p_alive: f64,
+    /// Customers by P(alive) in tenths: [0, 0.1), ..., [0.9, 1].
+    pub p_alive_histogram: [usize; 10],
+    pub top_customers: Vec<CustomerValue>,
+    /// High past spend (top quarter) and P(alive) below one half, by past spend.
+    pub at_risk: Vec<CustomerValue>,
+    pub tracking: Vec<TrackPoint>,
+    pub holdout: Option<Holdout>,
+    pub total_clv: Decimal,
+}
+
+fn money(v: f64) -> Decimal {
+    Decimal::from_f64_retain(v).unwrap_or_default().round_dp(2)
+}
+
+/// Fits both models on the orders up to the calibration end and predicts every customer.
+pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
+    if orders.is_empty() {
+        return Err(ClvError::NoOrders);
+    }
+    let (histories, skipped) = summary::histories(orders);
+    let end = opts.calibration_end;
+    let cal: Vec<(&summary::History, summary::Rfm)> =
+        histories.iter().filter_map(|h| h.rfm(end, opts.unit).map(|r| (h, r))).collect();
+    if cal.is_empty() {
+        return Err(ClvError::NoCustomers(end));
+    }
+    let rfm: Vec<summary::Rfm> = cal.iter().map(|(_, r)| r.clone()).collect();
+    let repeat = rfm.iter().filter(|r| r.x > 0).count();
+    if repeat < MIN_REPEAT_CUSTOMERS {
+        return Err(ClvError::TooFewRepeatCustomers {
+            found: repeat,
+            needed: MIN_REPEAT_CUSTOMERS,
+        });
+    }
+    // The two fits are independent: one on each core.
+    let (bg, gg) = std::thread::scope(|s| {
+        let gg = s.spawn(|| gamma_gamma::fit(&rfm.iter().map(|r| (r.x, r.m)).collect::<Vec<_>>()));
+        (bgnbd::fit(&rfm), gg.join().ok().flatten())
+    });
+    let bg = bg.ok_or(ClvError::NoConvergence("BG/NBD"))?;
+    let gg = gg.ok_or(ClvError::NoConvergence("Gamma-Gamma"))?;
+    if gg.q <= 1.0 {
+        // The population mean spend pγ/(q − 1) does not exist.
+        return Err(ClvError::NoConvergence("Gamma-Gamma"));
+    }
+    let p = bg.params;
+    let horizon = opts.horizon as f64;
+    // Discount per unit from the annual rate.
+    let per_unit = (1.0 + opts.discount_rate).powf(opts.unit.days() / 365.25);
+    let mut values = Vec::with_capacity(cal.len());
+    for (h, r) in &cal {
+        let none = || ClvError::NoConvergence("BG/NBD expectation");
+        let value = gamma_gamma::expected_value(&gg, r.x, r.m);
+        let (mut clv, mut before) = (0.0, 0.0);
+        for k in 1..=opts.horizon {
+            let e = bgnbd::expected_conditional(&p, r, k as f64).ok_or_else(none)?;
+            clv += (e - before) * value / per_unit.powi(k as i32);
+            before = e;
+        }
+        values.push(CustomerValue {
+            customer_id: h.customer_id.clone(),
+            x: r.x,
+            t_x: r.t_x,
+            t: r.t,
+            p_alive: bgnbd::p_alive(&p, r),
+            expected_purchases: before,
+            expected_avg_value: value,
+            clv: money(clv),
+            past_spend: money(r.spend),
+        });
+    }
+    let n = values.len();
+    let mut histogram = [0usize; 10];
+    for v in &values {
+        histogram[((v.p_alive * 10.0) as usize).min(9)] += 1;
+    }
+    let expected_repeat_purchases = values.iter().map(|v| v.expected_purchases).sum();
+    let mean_p_alive = values.iter().map(|v| v.p_alive).sum::<f64>() / n as f64;
+    let total_clv = values.iter().map(|v| v.clv).sum();
+
+    let holdout_end = end + chrono::Duration::days((horizon * opts.unit.days()).round() as i64);
+    let last = histories.iter().filter_map(|h| h.days.last()).map(|d| d.0).max().unwrap_or(end);
+    let holdout = (last >= holdout_end).then(|| Holdout {
+        from: end.succ_opt().unwrap_or(end),
+        to: holdout_end,
+        actual: cal.iter().map(|(h, _)| h.repeats_between(end, holdout_end)).sum(),
+        expected: expected_repeat_purchases,
+    });
+    let tracking = tracking(&cal, &p, opts.unit, last)?;
+
+    let mut by_spend: Vec<&CustomerValue> = values.iter().collect();
+    by_spend.sort_by_key(|v| std::cmp::Reverse(v.past_spend));
+    let quartile = by_spend.get(n / 4).map(|v| v.past_spend).unwrap_or_default();
+    let at_risk: Vec<CustomerValue> = by_spend
+        .into_iter()
+        .filter(|v| v.past_spend >= quartile && v.p_alive < 0.5)
+        .take(opts.top)
+        .cloned()
+        .collect();
+    values.sort_by(|a, b| b.clv.cmp(&a.clv).then_with(|| a.customer_id.cmp(&b.customer_id)));
+    values.truncate(opts.top);
+    Ok(Analysis {
+        calibration_end: end,
+        unit: opts.unit,
+        horizon: opts.horizon,
+        discount_rate: opts.discount_rate,
+        customers: n,
+        repeat_customers: repeat,
+        skipped_orders: skipped.len(),
+        free_orders: orders.iter().filter(|o| o.amount.is_zero()).count(),
+        bgnbd: bg,
+        gamma_gamma: gg,
+        expected_repeat_purchases,
+        mean_p_alive,
+        p_alive_histogram: histogram,
+        top_customers: values,
+        at_risk,
+        tracking,
+        holdout,
+        total_clv,
+    })
+}
+
+/// Cumulative repeat transactions by unit since the first purchase of the cohort, through the last
+/// order: actual counts, and Σ E[X(t − first purchase)] over the customers (grouped by first day).
+fn tracking(
+    cal: &[(&summary::History, summary::Rfm)],
+    p: &bgnbd::Params,
+    unit: Unit,
+    last: NaiveDate,
+) -> Result<Vec<TrackPoint>, ClvError> {
+    let start = cal.iter().map(|(h, _)| h.first()).min().unwrap_or(last);
+    let units = ((last - start).num_days() as f64 / unit.days()).ceil() as u32;
+    let mut firsts: std::collections::BTreeMap<NaiveDate, usize> = Default::default();
+    let mut repeat_days: Vec<i64> = Vec::new();
+    for (h, _) in cal {
+        *firsts.entry(h.first()).or_default() += 1;
+        repeat_days.extend(h.days.iter().skip(1).map(|(d, _)| (*d - start).num_days()));
+    }
+    repeat_days.sort_unstable();
+    let mut out = Vec::with_capacity(units as usize);
+    for k in 1..=units {
+        let day = k as f64 * unit.days();
+        let actual = repeat_days.partition_point(|&d| (d as f64) < day);
+        let mut expected = 0.0;
+        for (first, count) in &firsts {
+            let age = day - (*first - start).num_days() as f64;
+            if age > 0.0 {
+                let e = bgnbd::expected_new(p, age / unit.days())
+                    .ok_or(ClvError::NoConvergence("BG/NBD expectation"))?;
+                expected += *count as f64 * e;
+            }
+        }
+        out.push(TrackPoint { unit: k, actual, expected });
+    }
+    Ok(out)
+}
