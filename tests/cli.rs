@@ -389,3 +389,70 @@ fn settings_change_health_weights_bands_and_the_csat_scale() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("csat_scale must be 5, 7 or 10"));
 }
+
+/// `northstar clv` prints the figures spec/cli.md gives for the CDNOW sample, to its precision.
+#[test]
+fn clv_reproduces_the_spec_figures_for_cdnow() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = northstar(
+        root,
+        &[
+            "clv",
+            "tests/data/cdnow/cdnow_sample_orders.csv",
+            "--calibration-end",
+            "1997-09-30",
+            "--json",
+        ],
+    );
+    let v = json(&out);
+    assert_eq!(v["customers"], 2357);
+    let close = |path: &[&str], want: f64, places: i32| {
+        let got = path.iter().fold(&v, |v, k| &v[*k]).as_f64().unwrap();
+        let scale = 10f64.powi(places);
+        assert_eq!((got * scale).round(), (want * scale).round(), "{path:?} = {got}");
+    };
+    close(&["bgnbd", "r"], 0.2426, 4);
+    close(&["bgnbd", "alpha"], 4.4136, 4);
+    close(&["bgnbd", "a"], 0.7929, 4);
+    close(&["bgnbd", "b"], 2.4259, 4);
+    close(&["bgnbd", "log_likelihood"], -9582.4, 1);
+    close(&["gamma_gamma", "p"], 6.2496, 4);
+    close(&["gamma_gamma", "q"], 3.7442, 4);
+    close(&["gamma_gamma", "gamma"], 15.4435, 4);
+    close(&["expected_repeat_purchases"], 1653.4, 1);
+    close(&["mean_p_alive"], 0.8134, 4);
+    let top = v["top_customers"].as_array().unwrap();
+    assert_eq!(top.len(), 20);
+    for key in [
+        "customer_id",
+        "x",
+        "t_x",
+        "T",
+        "p_alive",
+        "expected_purchases",
+        "expected_avg_value",
+        "clv",
+    ] {
+        assert!(!top[0][key].is_null(), "{key}");
+    }
+    // The best customer: 18 repeat purchases, the last 0.7 weeks before the calibration end.
+    assert_eq!(top[0]["customer_id"], "05420");
+    assert_eq!(top[0]["x"], 18);
+}
+
+#[test]
+fn clv_errors_are_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "few.csv", "Order ID,Client,Order Date,Order Value\nO1,W1,2024-01-05,10\nO2,W1,2024-01-20,30\nO3,W2,2024-01-07,-5\n");
+    let out = northstar(dir.path(), &["clv", "few.csv", "--calibration-end", "2024-03-31"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 order rows were not read"), "{err}");
+    assert!(err.contains("northstar: only 1 customers bought more than once"), "{err}");
+    write(dir.path(), "mrr.csv", "Customer,Month,MRR\nA,2024-01,10\n");
+    let out = northstar(dir.path(), &["clv", "mrr.csv", "--calibration-end", "2024-03-31"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs an orders table"));
+    let out = northstar(dir.path(), &["clv", "mrr.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+}

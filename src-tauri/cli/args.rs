@@ -25,7 +25,18 @@ pub enum Command {
     Report(ReportArgs),
     Forecast { scenario: PathBuf, json: bool },
     GoalSeek { scenario: PathBuf, metric: Metric, target: f64, vary: Vary, json: bool },
+    Clv(ClvArgs),
     Version,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClvArgs {
+    pub files: Vec<PathBuf>,
+    pub calibration_end: chrono::NaiveDate,
+    pub unit: crate::clv::Unit,
+    pub horizon: u32,
+    pub discount_rate: f64,
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +109,57 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 }
             }
             Ok(Parsed::Headless(Command::Report(r)))
+        }
+        "clv" => {
+            let (mut files, mut end, mut json) = (Vec::new(), None, false);
+            let (mut unit, mut horizon, mut discount_rate) = (crate::clv::Unit::Week, 39, 0.10);
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--json" => json = true,
+                    "--calibration-end" => {
+                        let v = it.next().ok_or("--calibration-end needs a date (YYYY-MM-DD)")?;
+                        end = Some(chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(
+                            |_| format!("--calibration-end {v}: expected a date as YYYY-MM-DD"),
+                        )?);
+                    }
+                    "--unit" => {
+                        let v = it.next().unwrap_or_default();
+                        unit = crate::clv::Unit::parse(&v)
+                            .ok_or(format!("--unit {v}: expected day, week or month"))?;
+                    }
+                    "--horizon" => {
+                        let v = it.next().unwrap_or_default();
+                        horizon = v.parse().ok().filter(|h| (1..=1000).contains(h)).ok_or(
+                            format!("--horizon {v}: expected a whole number of units, 1 to 1000"),
+                        )?;
+                    }
+                    "--discount-rate" => {
+                        let v = it.next().unwrap_or_default();
+                        discount_rate =
+                            v.parse().ok().filter(|d: &f64| (0.0..=1.0).contains(d)).ok_or(
+                                format!(
+                                    "--discount-rate {v}: expected an annual rate such as 0.10"
+                                ),
+                            )?;
+                    }
+                    flag if flag.starts_with("--") => {
+                        return Err(format!("unknown option {flag} for clv"))
+                    }
+                    file => files.push(PathBuf::from(file)),
+                }
+            }
+            let calibration_end = end.ok_or("clv needs --calibration-end YYYY-MM-DD")?;
+            if files.is_empty() {
+                return Err("clv needs at least one file with an orders table".into());
+            }
+            Ok(Parsed::Headless(Command::Clv(ClvArgs {
+                files,
+                calibration_end,
+                unit,
+                horizon,
+                discount_rate,
+                json,
+            })))
         }
         "forecast" | "goal-seek" => {
             let mut scenario = None;
@@ -191,5 +253,20 @@ mod tests {
             })
         ));
         assert!(matches!(p(&["goal-seek", "s.json", "--vary", "monthly_churn"]), Parsed::Usage(_)));
+        let Parsed::Headless(Command::Clv(c)) =
+            p(&["clv", "o.csv", "--calibration-end", "1997-09-30", "--unit", "day", "--json"])
+        else {
+            panic!()
+        };
+        assert_eq!((c.unit, c.horizon, c.discount_rate), (crate::clv::Unit::Day, 39, 0.10));
+        assert!(matches!(p(&["clv", "o.csv"]), Parsed::Usage(_)));
+        assert!(matches!(
+            p(&["clv", "o.csv", "--calibration-end", "1997-13-01"]),
+            Parsed::Usage(_)
+        ));
+        assert!(matches!(
+            p(&["clv", "o.csv", "--calibration-end", "1997-09-30", "--horizon", "0"]),
+            Parsed::Usage(_)
+        ));
     }
 }

@@ -2,6 +2,7 @@
 //! success, 1 on bad input (message on stderr), 2 on bad usage.
 
 mod args;
+mod clv;
 mod forecast;
 mod report;
 mod text;
@@ -17,6 +18,8 @@ Usage:
                                             every KPI of the files (of the demo when none is given)
   northstar forecast SCENARIO.json [--json] what-if forecast
   northstar goal-seek SCENARIO.json --target nrr=1.10|clv=N|arr=N --vary monthly_churn|monthly_expansion [--json]
+  northstar clv FILE... --calibration-end YYYY-MM-DD [--unit day|week|month] [--horizon N]
+                [--discount-rate D] [--json]      predictive CLV (BG/NBD + Gamma-Gamma) from orders
   northstar --version";
 
 /// Runs a headless command; returns the exit code.
@@ -45,6 +48,7 @@ fn run_command(cmd: Command) -> Result<(), String> {
         Command::GoalSeek { scenario, metric, target, vary, json } => {
             forecast::run_goal_seek(&scenario, metric, target, vary, json)
         }
+        Command::Clv(a) => clv::run(&a),
         Command::Version => {
             println!("northstar {}", env!("CARGO_PKG_VERSION"));
             Ok(())

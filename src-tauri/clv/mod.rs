@@ -8,6 +8,7 @@ pub mod optimize;
 pub mod special;
 pub mod summary;
 
+use crate::kpi::value::Num;
 use crate::model::Order;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -62,9 +63,9 @@ pub struct CustomerValue {
     /// Expected mean transaction value (Gamma-Gamma).
     pub expected_avg_value: f64,
     /// Discounted expected spend over the horizon.
-    pub clv: Decimal,
+    pub clv: Num,
     /// Spend up to the calibration end.
-    pub past_spend: Decimal,
+    pub past_spend: Num,
 }
 
 /// Cumulative repeat transactions of the cohort by unit: actual and as the model expects.
@@ -108,11 +109,11 @@ pub struct Analysis {
     pub at_risk: Vec<CustomerValue>,
     pub tracking: Vec<TrackPoint>,
     pub holdout: Option<Holdout>,
-    pub total_clv: Decimal,
+    pub total_clv: Num,
 }
 
-fn money(v: f64) -> Decimal {
-    Decimal::from_f64_retain(v).unwrap_or_default().round_dp(2)
+fn money(v: f64) -> Num {
+    Num(Decimal::from_f64_retain(v).unwrap_or_default().round_dp(2))
 }
 
 /// Fits both models on the orders up to the calibration end and predicts every customer.
@@ -179,7 +180,7 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
     }
     let expected_repeat_purchases = values.iter().map(|v| v.expected_purchases).sum();
     let mean_p_alive = values.iter().map(|v| v.p_alive).sum::<f64>() / n as f64;
-    let total_clv = values.iter().map(|v| v.clv).sum();
+    let total_clv = Num(values.iter().map(|v| v.clv.0).sum());
 
     let holdout_end = end + chrono::Duration::days((horizon * opts.unit.days()).round() as i64);
     let last = histories.iter().filter_map(|h| h.days.last()).map(|d| d.0).max().unwrap_or(end);
@@ -192,15 +193,15 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
     let tracking = tracking(&cal, &p, opts.unit, last)?;
 
     let mut by_spend: Vec<&CustomerValue> = values.iter().collect();
-    by_spend.sort_by_key(|v| std::cmp::Reverse(v.past_spend));
-    let quartile = by_spend.get(n / 4).map(|v| v.past_spend).unwrap_or_default();
+    by_spend.sort_by_key(|v| std::cmp::Reverse(v.past_spend.0));
+    let quartile = by_spend.get(n / 4).map(|v| v.past_spend.0).unwrap_or_default();
     let at_risk: Vec<CustomerValue> = by_spend
         .into_iter()
-        .filter(|v| v.past_spend >= quartile && v.p_alive < 0.5)
+        .filter(|v| v.past_spend.0 >= quartile && v.p_alive < 0.5)
         .take(opts.top)
         .cloned()
         .collect();
-    values.sort_by(|a, b| b.clv.cmp(&a.clv).then_with(|| a.customer_id.cmp(&b.customer_id)));
+    values.sort_by(|a, b| b.clv.0.cmp(&a.clv.0).then_with(|| a.customer_id.cmp(&b.customer_id)));
     values.truncate(opts.top);
     Ok(Analysis {
         calibration_end: end,
