@@ -152,15 +152,27 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
     // Discount per unit from the annual rate.
     let per_unit = (1.0 + opts.discount_rate).powf(opts.unit.days() / 365.25);
     let mut values = Vec::with_capacity(cal.len());
+    // The expected purchases over the horizon and their discounted sum depend on (x, t_x, T) only:
+    // customers who share them (everyone who bought once on the same day, say) share the work.
+    let mut purchases: std::collections::HashMap<(u32, u64, u64), (f64, f64)> = Default::default();
     for (h, r) in &cal {
-        let none = || ClvError::NoConvergence("BG/NBD expectation");
+        let key = (r.x, r.t_x.to_bits(), r.t.to_bits());
+        let (before, discounted) = match purchases.get(&key) {
+            Some(v) => *v,
+            None => {
+                let (mut discounted, mut before) = (0.0, 0.0);
+                for k in 1..=opts.horizon {
+                    let e = bgnbd::expected_conditional(&p, r, k as f64)
+                        .ok_or(ClvError::NoConvergence("BG/NBD expectation"))?;
+                    discounted += (e - before) / per_unit.powi(k as i32);
+                    before = e;
+                }
+                purchases.insert(key, (before, discounted));
+                (before, discounted)
+            }
+        };
         let value = gamma_gamma::expected_value(&gg, r.x, r.m);
-        let (mut clv, mut before) = (0.0, 0.0);
-        for k in 1..=opts.horizon {
-            let e = bgnbd::expected_conditional(&p, r, k as f64).ok_or_else(none)?;
-            clv += (e - before) * value / per_unit.powi(k as i32);
-            before = e;
-        }
+        let clv = discounted * value;
         values.push(CustomerValue {
             customer_id: h.customer_id.clone(),
             x: r.x,
