@@ -97,6 +97,13 @@ fn top_customers_and_errors() {
     assert_eq!(a.top_customers.len(), 20);
     assert!(a.top_customers.windows(2).all(|w| w[0].clv.0 >= w[1].clv.0));
     assert!(a.at_risk.iter().all(|c| c.p_alive < 0.5));
+    // In words: r/α purchases a week while active, a/(a+b) chance of stopping after each, pγ/(q−1)
+    // dollars a purchase; the calibration end (day 272 of the cohort) falls in week 39.
+    let w = &a.in_words;
+    assert!((w.purchases_per_unit - 0.2426 / 4.4136).abs() < 1e-4);
+    assert!((w.dropout_after_purchase - 0.7929 / (0.7929 + 2.4259)).abs() < 1e-4);
+    assert!((w.mean_spend - 6.2496 * 15.4435 / 2.7442).abs() < 1e-2);
+    assert_eq!(a.tracking_calibration_unit, 39);
     assert_eq!(a.p_alive_histogram.iter().sum::<usize>(), 2357);
     // A calibration end before anyone bought, and one with too few repeat customers.
     let early = Options::new(NaiveDate::from_ymd_opt(1996, 12, 31).unwrap());

@@ -7,7 +7,8 @@
 //! 4. what-if inputs give the NRR and CLV of `northstar forecast`;
 //! 5. a saved scenario is still there after a restart;
 //! 6. a broken file (the spreadsheet reader panics on it) gives a clear message, and the window and
-//!    the previous data stay.
+//!    the previous data stay;
+//! 7. with orders loaded, the Predictive CLV view shows what `northstar clv` computes.
 //!
 //! Screenshots of each screen go to target/screenshots/.
 //!
@@ -319,6 +320,31 @@ async fn main_flows_of_the_desktop_app() {
     );
     click(&c, "#tab-dashboard").await;
     assert_eq!(tile(&c, "mrr").await, mrr, "the previous data must stay on screen");
+    // No orders in this workbook: no Predictive CLV tab.
+    assert_eq!(js(&c, "return document.querySelector('#tab-clv').hidden").await, Value::Bool(true));
+    let _ = c.close().await;
+    drop(driver);
+
+    // 7. Orders: the Predictive CLV view shows what `northstar clv` computes (calibration end
+    //    defaults to the last order).
+    let cdnow =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow/cdnow_sample_orders.csv");
+    let cdnow = cdnow.to_str().unwrap();
+    let want = cli(&["clv", cdnow, "--calibration-end", "1998-06-30", "--json"], None);
+    let (driver, c) = session(data.path(), &[cdnow]).await;
+    click(&c, "#tab-clv").await;
+    let expected = text(&c, "[data-clv='expected'] .value", None).await;
+    let want_expected = want["expected_repeat_purchases"].as_f64().unwrap();
+    assert!(
+        (shown(&expected) - want_expected).abs() <= 0.05 + 1e-9,
+        "{expected} vs {want_expected}"
+    );
+    let customers = text(&c, "[data-clv='customers'] .value", None).await;
+    assert_eq!(shown(&customers), 2357.0);
+    // The table is below the fold: read it from the page rather than as rendered text.
+    let top = js(&c, "return document.querySelector('#clv-body figure.wide tbody tr:not(.spacer) td')?.textContent ?? ''").await;
+    assert_eq!(top.as_str(), want["top_customers"][0]["customer_id"].as_str());
+    shot(&c, "clv").await;
     let _ = c.close().await;
     drop(driver);
 }

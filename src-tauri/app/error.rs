@@ -22,6 +22,9 @@ pub enum AppError {
     /// A what-if input is missing or out of range.
     #[error(transparent)]
     Scenario(#[from] crate::forecast::ScenarioError),
+    /// Predictive CLV could not be computed (no orders, too few repeat customers, no convergence).
+    #[error(transparent)]
+    Clv(#[from] crate::clv::ClvError),
     /// A number in a request is not usable.
     #[error("{0} is not a usable number")]
     BadNumber(String),
@@ -53,6 +56,7 @@ impl AppError {
             AppError::NoData => "no_data".into(),
             AppError::BadMonth(_) => "bad_month".into(),
             AppError::Scenario(_) => "scenario".into(),
+            AppError::Clv(_) => "clv".into(),
             AppError::BadNumber(_) => "bad_number".into(),
             AppError::Settings(_) => "settings".into(),
             AppError::NoStore(_) => "no_store".into(),

@@ -1,6 +1,7 @@
 //! The Tauri shell: window, managed state, commands and drag-and-drop. Thin by design; everything
 //! it shows comes from the engine.
 
+mod clv;
 mod data;
 mod error;
 mod exports;
@@ -48,6 +49,7 @@ pub fn run(files: Vec<PathBuf>) {
             data::explain,
             data::breakdown,
             data::trend,
+            clv::clv,
             data::attributes,
             data::set_mapping,
             data::table_kinds,

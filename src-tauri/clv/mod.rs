@@ -76,6 +76,17 @@ pub struct TrackPoint {
     pub expected: f64,
 }
 
+/// The models' parameters as the quantities they imply.
+#[derive(Debug, Clone, Serialize)]
+pub struct InWords {
+    /// The average purchase rate of active customers, per unit: r / α.
+    pub purchases_per_unit: f64,
+    /// The average chance of stopping for good after a purchase: a / (a + b).
+    pub dropout_after_purchase: f64,
+    /// The average spend per purchase across customers: pγ / (q − 1).
+    pub mean_spend: f64,
+}
+
 /// The period after the calibration end, when the data cover it: actual repeat transactions
 /// against the model's expectation.
 #[derive(Debug, Clone, Serialize)]
@@ -108,6 +119,10 @@ pub struct Analysis {
     /// High past spend (top quarter) and P(alive) below one half, by past spend.
     pub at_risk: Vec<CustomerValue>,
     pub tracking: Vec<TrackPoint>,
+    /// The tracking unit in which the calibration end falls.
+    pub tracking_calibration_unit: u32,
+    /// The fitted models in the terms a reader can use.
+    pub in_words: InWords,
     pub holdout: Option<Holdout>,
     pub total_clv: Num,
 }
@@ -203,6 +218,14 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
         expected: expected_repeat_purchases,
     });
     let tracking = tracking(&cal, &p, opts.unit, last)?;
+    let start = cal.iter().map(|(h, _)| h.first()).min().unwrap_or(end);
+    let tracking_calibration_unit =
+        ((end - start).num_days() as f64 / opts.unit.days()).ceil() as u32;
+    let in_words = InWords {
+        purchases_per_unit: p.r / p.alpha,
+        dropout_after_purchase: p.a / (p.a + p.b),
+        mean_spend: gg.p * gg.gamma / (gg.q - 1.0),
+    };
 
     let mut by_spend: Vec<&CustomerValue> = values.iter().collect();
     by_spend.sort_by_key(|v| std::cmp::Reverse(v.past_spend.0));
@@ -232,6 +255,8 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
         top_customers: values,
         at_risk,
         tracking,
+        tracking_calibration_unit,
+        in_words,
         holdout,
         total_clv,
     })

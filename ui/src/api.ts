@@ -293,6 +293,54 @@ export const breakdown = (args: ViewArgs, key: string) => call<Breakdown>("break
 export const attributes = () => call<Attribute[]>("attributes");
 export const setMapping = (path: string, overrides: TableOverride[]) => call<DatasetView>("set_mapping", { path, overrides });
 
+// Predictive CLV
+export type ClvUnit = "day" | "week" | "month";
+export interface ClvArgs {
+  calibration_end: string | null;
+  unit: ClvUnit;
+  horizon: number;
+  discount_rate: number;
+}
+export interface CustomerValue {
+  customer_id: string;
+  x: number;
+  t_x: number;
+  T: number;
+  p_alive: number;
+  expected_purchases: number;
+  expected_avg_value: number;
+  clv: number;
+  past_spend: number;
+}
+export interface ClvAnalysis {
+  calibration_end: string;
+  unit: ClvUnit;
+  horizon: number;
+  discount_rate: number;
+  customers: number;
+  repeat_customers: number;
+  skipped_orders: number;
+  free_orders: number;
+  bgnbd: { r: number; alpha: number; a: number; b: number; log_likelihood: number };
+  gamma_gamma: { p: number; q: number; gamma: number };
+  expected_repeat_purchases: number;
+  mean_p_alive: number;
+  p_alive_histogram: number[];
+  top_customers: CustomerValue[];
+  at_risk: CustomerValue[];
+  tracking: { unit: number; actual: number; expected: number }[];
+  tracking_calibration_unit: number;
+  in_words: { purchases_per_unit: number; dropout_after_purchase: number; mean_spend: number };
+  holdout: { from: string; to: string; actual: number; expected: number } | null;
+  total_clv: number;
+}
+export interface ClvView {
+  first_order: string;
+  last_order: string;
+  analysis: ClvAnalysis;
+}
+export const clv = (args: ClvArgs) => call<ClvView>("clv", { args });
+
 // What-if
 export const whatifBaseline = (args: ViewArgs) => call<Baseline>("whatif_baseline", { args });
 export const whatifRun = (inputs: ScenarioInput, baseline: ScenarioInput) => call<WhatIf>("whatif_run", { inputs, baseline });

@@ -1,14 +1,14 @@
 // ECharts, with only the pieces we use (keeps the bundle small and offline). Charts follow the
 // light/dark theme and can be saved as PNG.
 import { BarChart, HeatmapChart, LineChart, PieChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import * as api from "./api";
 import type { Cohort, Effect, HealthBands, Movement, Utilization, YearRow } from "./api";
 import { monthLabel, shortMoney } from "./format";
 
-echarts.use([LineChart, BarChart, PieChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([LineChart, BarChart, PieChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, VisualMapComponent, CanvasRenderer]);
 
 const dark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
 const charts = new Map<string, echarts.ECharts>();
@@ -280,6 +280,42 @@ export function tornadoChart(el: HTMLElement, effects: Effect[], output: "arr" |
       series: [
         { name: "one point down", type: "bar", stack: "t", color: "#f97316", data: sorted.map((e) => e[output][0]) },
         { name: "one point up", type: "bar", stack: "t", color: "#2563eb", data: sorted.map((e) => e[output][1]) },
+      ],
+    },
+    true,
+  );
+}
+
+/** Customers by their probability of being alive, in tenths. */
+export function pAliveChart(el: HTMLElement, histogram: number[]): void {
+  chart(el).setOption(
+    {
+      backgroundColor: bg(),
+      grid: { left: 48, right: 8, top: 16, bottom: 40 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", name: "P(alive)", nameLocation: "middle", nameGap: 26, data: histogram.map((_, i) => `${i * 10}-${i * 10 + 10}%`) },
+      yAxis: { type: "value", minInterval: 1, name: "customers" },
+      series: [{ name: "Customers", type: "bar", data: histogram, itemStyle: { color: "#2563eb" } }],
+    },
+    true,
+  );
+}
+
+/** Cumulative repeat purchases by unit: what happened and what the model expects, with the
+ * calibration end marked. */
+export function trackingChart(el: HTMLElement, points: { unit: number; actual: number; expected: number }[], unitName: string, calibrationUnit: number): void {
+  chart(el).setOption(
+    {
+      backgroundColor: bg(),
+      grid: { left: 56, right: 16, top: 36, bottom: 40 },
+      legend: { top: 0 },
+      tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? Math.round(v).toLocaleString("en-US") : String(v)) },
+      xAxis: { type: "category", name: unitName, nameLocation: "middle", nameGap: 26, data: points.map((p) => String(p.unit)) },
+      yAxis: { type: "value", name: "repeat purchases" },
+      series: [
+        { name: "Actual", type: "line", showSymbol: false, data: points.map((p) => p.actual), color: "#0f172a",
+          markLine: calibrationUnit > 0 ? { symbol: "none", label: { formatter: "calibration end", position: "insideEndTop" }, data: [{ xAxis: String(calibrationUnit) }] } : undefined },
+        { name: "Expected (BG/NBD)", type: "line", showSymbol: false, lineStyle: { type: "dashed" }, data: points.map((p) => Math.round(p.expected * 10) / 10), color: "#2563eb" },
       ],
     },
     true,

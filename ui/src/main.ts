@@ -10,8 +10,9 @@ import { setCurrency } from "./format";
 import { renderSettings } from "./settingspanel";
 import { state } from "./state";
 import { resetWhatIf, showWhatIf } from "./whatif";
+import { resetClv, showClv } from "./clv";
 
-type View = "dashboard" | "whatif" | "data" | "settings";
+type View = "dashboard" | "whatif" | "clv" | "data" | "settings";
 let current: View = "dashboard";
 
 function showNotice(message: string | null, kind: "error" | "info" = "info"): void {
@@ -24,10 +25,11 @@ function showNotice(message: string | null, kind: "error" | "info" = "info"): vo
 function switchTo(view: View): void {
   current = view;
   document.querySelectorAll<HTMLButtonElement>(".tabs [role=tab]").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.view === view)));
-  for (const v of ["dashboard", "whatif", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
+  for (const v of ["dashboard", "whatif", "clv", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
   closeExplain();
   if (!state.data) return;
   if (view === "whatif") void showWhatIf();
+  if (view === "clv") void showClv();
   if (view === "data") void renderData(state.data, run);
   if (view === "settings") void renderSettings(applySettings);
   if (view === "dashboard" && state.report) renderCharts(state.report);
@@ -90,6 +92,11 @@ function show(v: DatasetView): void {
   $("empty").hidden = true;
   resetWhatIf();
   $("view-whatif").removeAttribute("data-built");
+  // Predictive CLV is offered when the data hold orders.
+  resetClv();
+  const orders = v.import.tables.some((t) => t.kind === "orders");
+  $("tab-clv").hidden = !orders;
+  if (!orders && current === "clv") current = "dashboard";
   renderTiles(v.report);
   renderBreakdown(null);
   showNotice(v.notice);

@@ -1,0 +1,53 @@
+//! The Predictive CLV view: the engine's BG/NBD + Gamma-Gamma analysis of the loaded orders.
+
+use super::error::AppError;
+use super::state::Session;
+use crate::clv::{analyse, Analysis, Options, Unit};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+#[derive(Deserialize)]
+pub struct ClvArgs {
+    /// YYYY-MM-DD; the last order's date when absent (predict from everything known).
+    pub calibration_end: Option<String>,
+    pub unit: Unit,
+    pub horizon: u32,
+    pub discount_rate: f64,
+}
+
+#[derive(Serialize)]
+pub struct ClvView {
+    /// The span of the orders, for the calibration control.
+    pub first_order: NaiveDate,
+    pub last_order: NaiveDate,
+    pub analysis: Analysis,
+}
+
+#[tauri::command]
+pub async fn clv(args: ClvArgs, session: State<'_, Session>) -> Result<ClvView, AppError> {
+    session.with(|loaded| {
+        let orders = &loaded.dataset.orders;
+        let (Some(first), Some(last)) =
+            (orders.iter().map(|o| o.date).min(), orders.iter().map(|o| o.date).max())
+        else {
+            return Err(crate::clv::ClvError::NoOrders.into());
+        };
+        let end = match &args.calibration_end {
+            Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| AppError::BadNumber(format!("calibration end {s}")))?,
+            None => last,
+        };
+        if !(1..=1000).contains(&args.horizon) || !(0.0..=1.0).contains(&args.discount_rate) {
+            return Err(AppError::BadNumber("horizon or discount rate".into()));
+        }
+        let opts = Options {
+            calibration_end: end,
+            unit: args.unit,
+            horizon: args.horizon,
+            discount_rate: args.discount_rate,
+            top: 20,
+        };
+        Ok(ClvView { first_order: first, last_order: last, analysis: analyse(orders, &opts)? })
+    })
+}

@@ -1,0 +1,129 @@
+// The Predictive CLV view: controls, the fitted models in words, and who is likely to come back.
+// Every figure comes from the engine (`clv` command); this file only lays it out.
+import * as api from "./api";
+import type { ClvAnalysis, ClvUnit, CustomerValue } from "./api";
+import { pAliveChart, trackingChart } from "./charts";
+import { $, h, option, sortableTable } from "./dom";
+import { money } from "./format";
+
+let built = false;
+const n0 = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const n1 = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const n2 = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const pct = (v: number) => `${n1.format(v * 100)}%`;
+
+/** Forget the controls (new data: the calibration end defaults to the last order again). */
+export function resetClv(): void {
+  built = false;
+  $("view-clv").replaceChildren();
+}
+
+function card(id: string, label: string, value: string, how: string): HTMLElement {
+  return h("div.card.clv-card", { "data-clv": id }, h("div.label", null, label), h("div.value", null, value), h("p.muted.how", null, how));
+}
+
+function customerTable(rows: CustomerValue[], unit: string): HTMLElement {
+  // x, t_x and T are the model's inputs for the customer: the rows behind each prediction.
+  const cols = ["Customer", "Repeat buys (x)", `First to last (${unit}s)`, `Age (${unit}s, T)`, "P(alive)", "Expected buys", "Spend a buy", "Predicted CLV", "Spend so far"];
+  return sortableTable(
+    cols,
+    rows.map((c) => [c.customer_id, c.x, c.t_x, c.T, c.p_alive, c.expected_purchases, c.expected_avg_value, c.clv, c.past_spend]),
+    (v, col) => {
+      if (typeof v !== "number") return String(v ?? "");
+      if (col === 1) return n0.format(v);
+      if (col === 4) return pct(v);
+      if (col >= 6) return money(v);
+      return n2.format(v);
+    },
+  );
+}
+
+function render(a: ClvAnalysis): void {
+  const unit = a.unit;
+  const w = a.in_words;
+  const plural = (k: number) => (k === 1 ? unit : `${unit}s`);
+  const cards = h(
+    "div.clv-cards",
+    null,
+    card("customers", "Customers", n0.format(a.customers), `who bought by ${a.calibration_end}; ${n0.format(a.repeat_customers)} of them bought more than once. The models are fitted on their orders up to that date.`),
+    card("expected", `Repeat purchases expected in the next ${a.horizon} ${plural(a.horizon)}`, n1.format(a.expected_repeat_purchases), `The sum over customers of the purchases each is expected to make, given how often and how recently they bought (BG/NBD conditional expectation).`),
+    card("alive", "Customers likely still active", pct(a.mean_p_alive), `The average over customers of P(alive): the chance, given their history, that they have not stopped buying for good. Someone who bought often and then went silent scores low.`),
+    card("value", `Predicted value of the next ${a.horizon} ${plural(a.horizon)}`, money(a.total_clv), `Each customer's expected purchases, ${plural(1)} by ${plural(1)}, times their expected spend a purchase (Gamma-Gamma), discounted at ${pct(a.discount_rate)} a year; summed over customers.`),
+  );
+  const words = h(
+    "p.clv-words",
+    null,
+    `While active, a typical customer buys ${n2.format(w.purchases_per_unit)} times a ${unit} on average, and customers differ a lot in how often (BG/NBD r = ${n2.format(a.bgnbd.r)}, α = ${n2.format(a.bgnbd.alpha)}). ` +
+      `After each purchase there is a ${pct(w.dropout_after_purchase)} chance, on average, that the customer never buys again (a = ${n2.format(a.bgnbd.a)}, b = ${n2.format(a.bgnbd.b)}). ` +
+      `A purchase is worth ${money(w.mean_spend)} on average; each customer's own average is pulled toward that, less so the more they have bought (Gamma-Gamma p = ${n2.format(a.gamma_gamma.p)}, q = ${n2.format(a.gamma_gamma.q)}, γ = ${n2.format(a.gamma_gamma.gamma)}).`,
+  );
+  const notes: string[] = [];
+  if (a.holdout) {
+    const diff = a.holdout.expected / Math.max(1, a.holdout.actual) - 1;
+    notes.push(`Check against what happened: from ${a.holdout.from} to ${a.holdout.to} these customers made ${n0.format(a.holdout.actual)} repeat purchases; the model, fitted only on orders up to ${a.calibration_end}, expected ${n0.format(a.holdout.expected)} (${diff >= 0 ? "+" : ""}${pct(diff)}).`);
+  }
+  if (a.free_orders) notes.push(`${n0.format(a.free_orders)} orders of amount 0 count as purchases with no spend.`);
+  if (a.skipped_orders) notes.push(`${n0.format(a.skipped_orders)} orders with a negative amount were left out (refunds are not purchases).`);
+  $("clv-body").replaceChildren(
+    cards,
+    words,
+    ...notes.map((t) => h("p.muted.clv-note", null, t)),
+    h(
+      "div.charts",
+      null,
+      h("figure.card", null, h("figcaption", null, "Customers by P(alive)"), h("div.chart", { id: "chart-palive" })),
+      h("figure.card", null, h("figcaption", null, `Cumulative repeat purchases by ${unit}: actual and expected`), h("div.chart", { id: "chart-tracking" })),
+      h("figure.card.wide", null, h("figcaption", null, `Top customers by predicted CLV (next ${a.horizon} ${plural(a.horizon)})`), customerTable(a.top_customers, unit)),
+      h("figure.card.wide", null, h("figcaption", null, "Valuable customers at risk: top quarter by spend so far, P(alive) below 50%"), a.at_risk.length ? customerTable(a.at_risk, unit) : h("p.muted", null, "None: every big spender is more likely active than not.")),
+    ),
+  );
+  pAliveChart($("chart-palive"), a.p_alive_histogram);
+  trackingChart($("chart-tracking"), a.tracking, `${unit}s since the first purchase`, a.tracking_calibration_unit);
+}
+
+async function compute(): Promise<void> {
+  const args: api.ClvArgs = {
+    calibration_end: ($("clv-end") as HTMLInputElement).value || null,
+    unit: ($("clv-unit") as HTMLSelectElement).value as ClvUnit,
+    horizon: Number(($("clv-horizon") as HTMLInputElement).value),
+    discount_rate: Number(($("clv-discount") as HTMLInputElement).value) / 100,
+  };
+  const status = $("clv-status");
+  status.textContent = "Fitting…";
+  status.className = "muted";
+  try {
+    const v = await api.clv(args);
+    const end = $("clv-end") as HTMLInputElement;
+    end.min = v.first_order;
+    end.max = v.last_order;
+    if (!end.value) end.value = v.analysis.calibration_end;
+    status.textContent = `Orders from ${v.first_order} to ${v.last_order}.`;
+    render(v.analysis);
+  } catch (e) {
+    status.textContent = api.asAppError(e).message;
+    status.className = "error";
+    $("clv-body").replaceChildren();
+  }
+}
+
+/** Builds the view once per dataset, then recomputes on each control change. */
+export async function showClv(): Promise<void> {
+  if (built) return;
+  built = true;
+  const unit = h("select", { id: "clv-unit" }) as HTMLSelectElement;
+  unit.append(option("day", "days"), option("week", "weeks", true), option("month", "months"));
+  $("view-clv").replaceChildren(
+    h(
+      "div.filters",
+      null,
+      h("label", { title: "Orders up to this date fit the models; the prediction starts after it. Move it back to check the model against what happened next." }, "Calibration end ", h("input", { type: "date", id: "clv-end" })),
+      h("label", null, "Unit ", unit),
+      h("label", null, "Horizon ", h("input", { type: "number", id: "clv-horizon", min: 1, max: 1000, step: 1, value: 39 })),
+      h("label", null, "Discount rate ", h("input", { type: "number", id: "clv-discount", min: 0, max: 100, step: 0.5, value: 10 }), " % a year"),
+      h("span.muted", { id: "clv-status" }),
+    ),
+    h("div", { id: "clv-body" }),
+  );
+  for (const id of ["clv-end", "clv-unit", "clv-horizon", "clv-discount"]) $(id).addEventListener("change", () => void compute());
+  await compute();
+}
