@@ -307,14 +307,14 @@ export function trackingChart(el: HTMLElement, points: { unit: number; actual: n
   chart(el).setOption(
     {
       backgroundColor: bg(),
-      grid: { left: 56, right: 16, top: 36, bottom: 40 },
+      grid: { left: 56, right: 56, top: 48, bottom: 40 },
       legend: { top: 0 },
       tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? Math.round(v).toLocaleString("en-US") : String(v)) },
       xAxis: { type: "category", name: unitName, nameLocation: "middle", nameGap: 26, data: points.map((p) => String(p.unit)) },
       yAxis: { type: "value", name: "repeat purchases" },
       series: [
         { name: "Actual", type: "line", showSymbol: false, data: points.map((p) => p.actual), color: "#0f172a",
-          markLine: calibrationUnit > 0 ? { symbol: "none", label: { formatter: "calibration end", position: "insideEndTop" }, data: [{ xAxis: String(calibrationUnit) }] } : undefined },
+          markLine: calibrationUnit > 0 ? { symbol: "none", label: { formatter: "calibration\nend", position: "end" }, data: [{ xAxis: String(calibrationUnit) }] } : undefined },
         { name: "Expected (BG/NBD)", type: "line", showSymbol: false, lineStyle: { type: "dashed" }, data: points.map((p) => Math.round(p.expected * 10) / 10), color: "#2563eb" },
       ],
     },
