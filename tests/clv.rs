@@ -108,6 +108,20 @@ fn top_customers_and_errors() {
     // A calibration end before anyone bought, and one with too few repeat customers.
     let early = Options::new(NaiveDate::from_ymd_opt(1996, 12, 31).unwrap());
     assert!(analyse(&orders(), &early).unwrap_err().to_string().contains("no customer had bought"));
+    // By day, the last tracking point holds every repeat purchase through the horizon's end
+    // (1998-06-30 is day 545 of the cohort, unit 546).
+    let by_day = Options { unit: Unit::Day, horizon: 273, ..Options::new(end()) };
+    let d = analyse(&orders(), &by_day).unwrap();
+    assert_eq!(d.tracking.len(), 546);
+    assert_eq!(d.tracking.last().unwrap().actual, actual_repeat_days().len());
+    assert_eq!(d.tracking_calibration_unit, 273);
+    // A stray far-future order does not stretch the curve past the horizon.
+    let mut stray = orders();
+    let mut o = stray[0].clone();
+    o.date = NaiveDate::from_ymd_opt(2199, 1, 1).unwrap();
+    stray.push(o);
+    let s = analyse(&stray, &Options::new(end())).unwrap();
+    assert_eq!(s.tracking.len(), 78);
     let jan2 =
         Options { unit: Unit::Day, ..Options::new(NaiveDate::from_ymd_opt(1997, 1, 2).unwrap()) };
     let err = analyse(&orders(), &jan2).unwrap_err().to_string();

@@ -26,8 +26,10 @@ pub struct ClvView {
 
 #[tauri::command]
 pub async fn clv(args: ClvArgs, session: State<'_, Session>) -> Result<ClvView, AppError> {
-    session.with(|loaded| {
-        let orders = &loaded.dataset.orders;
+    // The orders are copied out so the fit does not hold the session while it runs.
+    let orders = session.with(|loaded| Ok(loaded.dataset.orders.clone()))?;
+    super::error::contained("clv", || {
+        let orders = &orders;
         let (Some(first), Some(last)) =
             (orders.iter().map(|o| o.date).min(), orders.iter().map(|o| o.date).max())
         else {

@@ -29,6 +29,8 @@ pub enum ClvError {
     TooFewRepeatCustomers { found: usize, needed: usize },
     #[error("the {0} model did not converge on this data, so no prediction is shown (try another calibration end or unit)")]
     NoConvergence(&'static str),
+    #[error("the BG/NBD model fitted to this data (a + b ≤ 1, or a = 1) has no defined expectations, so no prediction is shown (try another calibration end or unit)")]
+    Undefined,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +97,8 @@ pub struct Holdout {
     pub to: NaiveDate,
     pub actual: usize,
     pub expected: f64,
+    /// expected / actual − 1.
+    pub difference: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -163,6 +167,10 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
         return Err(ClvError::NoConvergence("Gamma-Gamma"));
     }
     let p = bg.params;
+    // Eq. 7 and 10 need a + b > 1 (their hypergeometric term) and a ≠ 1.
+    if p.a + p.b <= 1.0 || (p.a - 1.0).abs() < 1e-9 {
+        return Err(ClvError::Undefined);
+    }
     let horizon = opts.horizon as f64;
     // Discount per unit from the annual rate.
     let per_unit = (1.0 + opts.discount_rate).powf(opts.unit.days() / 365.25);
@@ -209,18 +217,29 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
     let mean_p_alive = values.iter().map(|v| v.p_alive).sum::<f64>() / n as f64;
     let total_clv = Num(values.iter().map(|v| v.clv.0).sum());
 
-    let holdout_end = end + chrono::Duration::days((horizon * opts.unit.days()).round() as i64);
+    // The holdout and the tracking curve stop at the horizon's end: a stray far-future date in the
+    // data cannot stretch them (nor overflow the calendar).
+    let holdout_end = chrono::Duration::try_days((horizon * opts.unit.days()).round() as i64)
+        .and_then(|d| end.checked_add_signed(d))
+        .unwrap_or(end);
     let last = histories.iter().filter_map(|h| h.days.last()).map(|d| d.0).max().unwrap_or(end);
-    let holdout = (last >= holdout_end).then(|| Holdout {
-        from: end.succ_opt().unwrap_or(end),
-        to: holdout_end,
-        actual: cal.iter().map(|(h, _)| h.repeats_between(end, holdout_end)).sum(),
-        expected: expected_repeat_purchases,
+    let holdout = (last >= holdout_end && holdout_end > end).then(|| {
+        let actual: usize = cal.iter().map(|(h, _)| h.repeats_between(end, holdout_end)).sum();
+        Holdout {
+            from: end.succ_opt().unwrap_or(end),
+            to: holdout_end,
+            actual,
+            expected: expected_repeat_purchases,
+            difference: if actual > 0 {
+                expected_repeat_purchases / actual as f64 - 1.0
+            } else {
+                0.0
+            },
+        }
     });
-    let tracking = tracking(&cal, &p, opts.unit, last)?;
     let start = cal.iter().map(|(h, _)| h.first()).min().unwrap_or(end);
-    let tracking_calibration_unit =
-        ((end - start).num_days() as f64 / opts.unit.days()).ceil() as u32;
+    let tracking = tracking(&cal, &p, opts.unit, start, last.min(holdout_end))?;
+    let tracking_calibration_unit = unit_of(start, end, opts.unit);
     let in_words = InWords {
         purchases_per_unit: p.r / p.alpha,
         dropout_after_purchase: p.a / (p.a + p.b),
@@ -262,16 +281,21 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
     })
 }
 
-/// Cumulative repeat transactions by unit since the first purchase of the cohort, through the last
-/// order: actual counts, and Σ E[X(t − first purchase)] over the customers (grouped by first day).
+/// The 1-based unit since `start` in which `day` falls (unit k holds the days before k units).
+fn unit_of(start: NaiveDate, day: NaiveDate, unit: Unit) -> u32 {
+    ((day - start).num_days().max(0) as f64 / unit.days()).floor() as u32 + 1
+}
+
+/// Cumulative repeat transactions by unit since the first purchase of the cohort, through `last`:
+/// actual counts, and Σ E[X(t − first purchase)] over the customers (grouped by first day).
 fn tracking(
     cal: &[(&summary::History, summary::Rfm)],
     p: &bgnbd::Params,
     unit: Unit,
+    start: NaiveDate,
     last: NaiveDate,
 ) -> Result<Vec<TrackPoint>, ClvError> {
-    let start = cal.iter().map(|(h, _)| h.first()).min().unwrap_or(last);
-    let units = ((last - start).num_days() as f64 / unit.days()).ceil() as u32;
+    let units = unit_of(start, last, unit);
     let mut firsts: std::collections::BTreeMap<NaiveDate, usize> = Default::default();
     let mut repeat_days: Vec<i64> = Vec::new();
     for (h, _) in cal {

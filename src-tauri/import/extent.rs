@@ -70,19 +70,34 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
         "not a readable spreadsheet: its internal structure is damaged (open it in Excel and save it again)".to_string()
     };
     let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| damaged())?;
-    // Not a workbook stream: an encrypted .xlsx, or another Office file (calamine says which).
-    let Ok(stream) = cfb.open_stream("/Workbook").or_else(|_| cfb.open_stream("/Book")) else {
-        return Ok(());
-    };
-    let mut data = Vec::new();
-    // A stream cannot be longer than its file; the take guards a lying directory.
-    stream.take(bytes.len() as u64).read_to_end(&mut data).map_err(|_| damaged())?;
+    // calamine takes the first entry named Workbook (else Book), in any folder and any case: every
+    // such stream is measured, so none can slip past. None at all: an encrypted .xlsx or another
+    // Office file (calamine says which).
+    let paths: Vec<std::path::PathBuf> = cfb
+        .walk()
+        .filter(|e| e.is_stream())
+        .filter(|e| ["workbook", "book"].iter().any(|n| e.name().eq_ignore_ascii_case(n)))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    for path in paths {
+        let stream = cfb.open_stream(&path).map_err(|_| damaged())?;
+        let mut data = Vec::new();
+        // A stream cannot be longer than its file; the take guards a lying directory.
+        stream.take(bytes.len() as u64).read_to_end(&mut data).map_err(|_| damaged())?;
+        check_workbook_stream(&data)?;
+    }
+    Ok(())
+}
+
+/// One BIFF workbook stream: every sheet's declared and actual extent.
+fn check_workbook_stream(data: &[u8]) -> Result<(), String> {
     // The globals substream lists the sheets (BoundSheet8: offset of its BOF, then its name).
     let mut sheets = Vec::new();
-    for (typ, d) in records(&data, 0) {
+    for (typ, d) in records(data, 0) {
         match typ {
-            // FilePass: the cells are encrypted; calamine asks for the password without reading them.
-            0x002F => return Ok(()),
+            // FilePass with a non-zero type: calamine asks for the password without reading cells.
+            // (Type 0, XOR obfuscation, it reads on, so the check goes on too.)
+            0x002F if u16_at(d, 0).unwrap_or(1) != 0 => return Ok(()),
             0x0085 => {
                 if let Some(pos) = u32_at(d, 0) {
                     sheets.push((pos as usize, sheet_name(d, sheets.len())));
@@ -95,7 +110,10 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
     for (pos, name) in sheets {
         let mut span = Span::default();
         let (mut seen_bof, mut depth) = (false, 0usize);
-        for (typ, d) in records(&data, pos) {
+        // A String record (a formula's text result) lands at the last formula's position, (0, 0)
+        // before any formula.
+        let mut formula_at = (0u64, 0u64);
+        for (typ, d) in records(data, pos) {
             // Embedded charts are nested substreams, skipped as calamine skips them.
             if depth > 0 {
                 match typ {
@@ -120,8 +138,12 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
                 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
                     if let (Some(r), Some(c)) = (u16_at(d, 0), u16_at(d, 2)) {
                         span.add(r, c, c);
+                        if typ == 0x0006 {
+                            formula_at = (r, c);
+                        }
                     }
                 }
+                0x0207 => span.add(formula_at.0, formula_at.1, formula_at.1),
                 // MulRk: row, first column, ..., last column.
                 0x00BD if d.len() >= 6 => {
                     if let (Some(r), Some(c0), Some(c1)) =
@@ -211,9 +233,16 @@ pub fn check_ods(bytes: &[u8]) -> Result<(), String> {
                     "table:table-cell" | "table:covered-table-cell"
                 ) =>
             {
-                // A cell with a type, or with content, may hold a value (counting a few empty ones
-                // as values only makes the bound safer).
-                let valued = has_content || attr(&e, "office:value-type").is_some();
+                // A cell with content, or with any attribute but its style and repeat count (a type,
+                // a value, a formula...), may hold a value: counting a few empty ones as values only
+                // makes the bound safer.
+                let valued = has_content
+                    || e.attributes().flatten().any(|a| {
+                        !matches!(
+                            a.key.into_inner(),
+                            "table:style-name" | "table:number-columns-repeated"
+                        )
+                    });
                 sheet.cell(repeats(&e, "table:number-columns-repeated"), valued);
             }
             Event::End(e) if e.name().into_inner() == "table:table" => sheet.check()?,
@@ -320,6 +349,90 @@ mod tests {
         assert_eq!(declared_dimensions(&biff8(0, 0, 0, 0)), (1, 1));
         // A last row before the first wraps around, as calamine's arithmetic does.
         assert_eq!(declared_dimensions(&biff8(5, 3, 0, 1)), (u32::MAX as u64 - 1, 1));
+    }
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    /// A workbook stream of one sheet "S" holding `cells` (BIFF8 records).
+    fn workbook(cells: &[Vec<u8>]) -> Vec<u8> {
+        workbook_with(&[], cells)
+    }
+
+    /// The same, with `globals` records after the workbook's BOF.
+    fn workbook_with(globals: &[u8], cells: &[Vec<u8>]) -> Vec<u8> {
+        let bof = record(0x0809, &[0, 6, 0x10, 0, 0, 0, 0, 0]);
+        let eof = record(0x000A, &[]);
+        let sheet_rec = |pos: u32| {
+            let mut d = pos.to_le_bytes().to_vec();
+            d.extend([0, 0, 1, 0, b'S']);
+            record(0x0085, &d)
+        };
+        let globals_len = (bof.len() + globals.len() + sheet_rec(0).len() + eof.len()) as u32;
+        let mut s =
+            [bof.clone(), globals.to_vec(), sheet_rec(globals_len), eof.clone(), bof].concat();
+        for c in cells {
+            s.extend(c);
+        }
+        s.extend(eof);
+        s
+    }
+
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend(col.to_le_bytes());
+        d.extend([0u8; 10]);
+        record(0x0203, &d)
+    }
+
+    /// A formula's string result lands at (0, 0) before any formula, as calamine places it; an XOR-
+    /// obfuscated file (FilePass type 0) is read by calamine, so it is measured too.
+    #[test]
+    fn string_records_and_xor_files_are_measured() {
+        assert!(check_workbook_stream(&workbook(&[number(65_535, 65_535)])).is_ok());
+        let with_string = workbook(&[number(65_535, 65_535), record(0x0207, &[0, 0])]);
+        assert_eq!(
+            check_workbook_stream(&with_string).unwrap_err(),
+            too_large("S", 65_536, 65_536)
+        );
+        let far = [number(0, 0), number(65_535, 65_535)];
+        let xor = workbook_with(&record(0x002F, &[0, 0, 0, 0, 0, 0]), &far);
+        assert!(check_workbook_stream(&xor).is_err());
+        let rc4 = workbook_with(&record(0x002F, &[1, 0, 0, 0, 0, 0]), &far);
+        assert!(check_workbook_stream(&rc4).is_ok());
+    }
+
+    /// calamine finds a Workbook stream in any folder: so does the check.
+    #[test]
+    fn a_workbook_stream_in_a_folder_is_measured() {
+        let mut cfb = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        cfb.create_storage("/sub").unwrap();
+        let mut s = cfb.create_stream("/sub/WORKBOOK").unwrap();
+        std::io::Write::write_all(&mut s, &workbook(&[number(0, 0), number(65_535, 65_535)]))
+            .unwrap();
+        drop(s);
+        let bytes = cfb.into_inner().into_inner();
+        assert_eq!(check_xls(&bytes).unwrap_err(), too_large("S", 65_536, 65_536));
+    }
+
+    /// An .ods cell with a formula (and no type) counts as a value.
+    #[test]
+    fn ods_formula_cells_count() {
+        let row = r#"<table:table-row><table:table-cell table:formula="of:=1" table:number-columns-repeated="16384"/></table:table-row>"#;
+        let content = format!(
+            r#"<office:document-content xmlns:office="o" xmlns:table="t"><office:body><office:spreadsheet><table:table table:name="F">{}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+            row.repeat(2000)
+        );
+        let mut out = Vec::new();
+        let mut z = zip::ZipWriter::new(Cursor::new(&mut out));
+        z.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut z, content.as_bytes()).unwrap();
+        z.finish().unwrap();
+        assert!(check_ods(&out).unwrap_err().starts_with("sheet F: its cells span "));
     }
 
     #[test]

@@ -81,8 +81,8 @@ pub fn left_out(outside: usize, cut: Option<(usize, u32, usize)>) -> Option<Stri
     (!notes.is_empty()).then(|| notes.join("; "))
 }
 
-/// Column letters as the user sees them: 0 -> A, 27 -> AB.
-fn column_name(mut c: u32) -> String {
+/// Column letters as the user sees them: 0 -> A, 27 -> AB (and on past XFD).
+pub fn column_name(mut c: u32) -> String {
     let mut s = Vec::new();
     loop {
         s.push(b'A' + (c % 26) as u8);

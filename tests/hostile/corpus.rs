@@ -4,6 +4,7 @@
 //! `cargo run --no-default-features --example gen_hostile -- DIR`.
 #![allow(dead_code)] // each user takes what it needs
 
+use northstar::import::limits::column_name;
 use std::io::Write;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -167,6 +168,17 @@ pub fn xls_damaged_fat() -> Vec<u8> {
 /// An .xlsb whose workbook part names a sheet relationship that does not exist (found by the fuzz
 /// target: calamine panics on it).
 pub fn xlsb_missing_relationship() -> Vec<u8> {
+    xlsb_edited(&|name, data| {
+        if name == "xl/_rels/workbook.bin.rels" {
+            // Every relationship id rId1.. becomes rIx1..: the sheets point nowhere.
+            let xml = String::from_utf8(std::mem::take(data)).expect("xml");
+            *data = xml.replace("Id=\"rId", "Id=\"rIx").into_bytes();
+        }
+    })
+}
+
+/// long_mrr.xlsb with `edit` applied to each part (by name).
+fn xlsb_edited(edit: &dyn Fn(&str, &mut Vec<u8>)) -> Vec<u8> {
     let bytes = fixture("long_mrr.xlsb");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("xlsb");
     let mut parts = Vec::new();
@@ -175,11 +187,7 @@ pub fn xlsb_missing_relationship() -> Vec<u8> {
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut f, &mut data).expect("part");
         let name = f.name().expect("part name").to_string();
-        if name == "xl/_rels/workbook.bin.rels" {
-            // Every relationship id rId1.. becomes rIx1..: the sheets point nowhere.
-            data =
-                String::from_utf8(data).expect("xml").replace("Id=\"rId", "Id=\"rIx").into_bytes();
-        }
+        edit(&name, &mut data);
         parts.push((name, data));
     }
     let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
@@ -216,21 +224,11 @@ pub fn ods_wide() -> Vec<u8> {
 /// long_mrr.xlsb with its last cell moved to column 16,777,215: a dense grid to it would not fit in
 /// any memory.
 pub fn xlsb_far_cell() -> Vec<u8> {
-    let bytes = fixture("long_mrr.xlsb");
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("xlsb");
-    let mut parts = Vec::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).expect("part");
-        let mut data = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut data).expect("part");
-        let name = f.name().expect("part name").to_string();
+    xlsb_edited(&|name, data| {
         if name.starts_with("xl/worksheets/") && name.ends_with(".bin") {
-            move_last_cell(&mut data, 0x00FF_FFFF);
+            move_last_cell(data, 0x00FF_FFFF);
         }
-        parts.push((name, data));
-    }
-    let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
-    zip_of(&parts, zip::CompressionMethod::Deflated)
+    })
 }
 
 /// Sets the column of the last cell record of an .xlsb sheet (records: a 1-2 byte type, a 1-4 byte
@@ -264,25 +262,14 @@ fn move_last_cell(data: &mut [u8], col: u32) {
 const SHEET_START: &str = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#;
 const SHEET_END: &str = "</sheetData></worksheet>";
 
-/// Column letters: 0 -> A, 27 -> AB (past XFD too).
-fn column(mut c: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).expect("ascii")
-}
-
 /// One sheet row of inline strings.
 fn row_xml(r: usize, cells: &[&str]) -> String {
     let mut s = format!(r#"<row r="{r}">"#);
     for (c, v) in cells.iter().enumerate() {
-        s.push_str(&format!(r#"<c r="{}{r}" t="inlineStr"><is><t>{v}</t></is></c>"#, column(c)));
+        s.push_str(&format!(
+            r#"<c r="{}{r}" t="inlineStr"><is><t>{v}</t></is></c>"#,
+            column_name(c as u32)
+        ));
     }
     s.push_str("</row>");
     s

@@ -331,7 +331,7 @@ export interface ClvAnalysis {
   tracking: { unit: number; actual: number; expected: number }[];
   tracking_calibration_unit: number;
   in_words: { purchases_per_unit: number; dropout_after_purchase: number; mean_spend: number };
-  holdout: { from: string; to: string; actual: number; expected: number } | null;
+  holdout: { from: string; to: string; actual: number; expected: number; difference: number } | null;
   total_clv: number;
 }
 export interface ClvView {

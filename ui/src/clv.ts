@@ -47,19 +47,19 @@ function render(a: ClvAnalysis): void {
     null,
     card("customers", "Customers", n0.format(a.customers), `who bought by ${a.calibration_end}; ${n0.format(a.repeat_customers)} of them bought more than once. The models are fitted on their orders up to that date.`),
     card("expected", `Repeat purchases expected in the next ${a.horizon} ${plural(a.horizon)}`, n1.format(a.expected_repeat_purchases), `The sum over customers of the purchases each is expected to make, given how often and how recently they bought (BG/NBD conditional expectation).`),
-    card("alive", "Customers likely still active", pct(a.mean_p_alive), `The average over customers of P(alive): the chance, given their history, that they have not stopped buying for good. Someone who bought often and then went silent scores low.`),
+    card("alive", "Customers likely still active", pct(a.mean_p_alive), `The average over customers of P(alive): the chance, given their history, that they have not stopped buying for good. Someone who bought often and then went silent scores low; someone who bought only once counts as active, as the model cannot yet tell.`),
     card("value", `Predicted value of the next ${a.horizon} ${plural(a.horizon)}`, money(a.total_clv), `Each customer's expected purchases, ${plural(1)} by ${plural(1)}, times their expected spend a purchase (Gamma-Gamma), discounted at ${pct(a.discount_rate)} a year; summed over customers.`),
   );
   const words = h(
     "p.clv-words",
     null,
-    `While active, a typical customer buys ${n2.format(w.purchases_per_unit)} times a ${unit} on average, and customers differ a lot in how often (BG/NBD r = ${n2.format(a.bgnbd.r)}, α = ${n2.format(a.bgnbd.alpha)}). ` +
+    `While active, a typical customer buys ${n2.format(w.purchases_per_unit)} times a ${unit} on average, and customers ${a.bgnbd.r < 1 ? "differ a lot" : "differ little"} in how often (BG/NBD r = ${n2.format(a.bgnbd.r)}, α = ${n2.format(a.bgnbd.alpha)}). ` +
       `After each purchase there is a ${pct(w.dropout_after_purchase)} chance, on average, that the customer never buys again (a = ${n2.format(a.bgnbd.a)}, b = ${n2.format(a.bgnbd.b)}). ` +
       `A purchase is worth ${money(w.mean_spend)} on average; each customer's own average is pulled toward that, less so the more they have bought (Gamma-Gamma p = ${n2.format(a.gamma_gamma.p)}, q = ${n2.format(a.gamma_gamma.q)}, γ = ${n2.format(a.gamma_gamma.gamma)}).`,
   );
   const notes: string[] = [];
   if (a.holdout) {
-    const diff = a.holdout.expected / Math.max(1, a.holdout.actual) - 1;
+    const diff = a.holdout.difference;
     notes.push(`Check against what happened: from ${a.holdout.from} to ${a.holdout.to} these customers made ${n0.format(a.holdout.actual)} repeat purchases; the model, fitted only on orders up to ${a.calibration_end}, expected ${n0.format(a.holdout.expected)} (${diff >= 0 ? "+" : ""}${pct(diff)}).`);
   }
   if (a.free_orders) notes.push(`${n0.format(a.free_orders)} orders of amount 0 count as purchases with no spend.`);
