@@ -124,8 +124,8 @@ fn read_workbook(
         }
     };
     // .xlsx and .xlsb are streamed cell by cell; the other formats come as calamine's ranges.
-    let mut streamed = |sheets: Vec<String>,
-                        read: &mut dyn FnMut(&str) -> Result<NotedRows, String>|
+    let mut each_sheet = |sheets: Vec<String>,
+                          read: &mut dyn FnMut(&str) -> Result<NotedRows, String>|
      -> Result<(), ImportError> {
         for sheet in sheets {
             let (rows, row_numbers, note) =
@@ -142,32 +142,18 @@ fn read_workbook(
         Ok(())
     };
     match &mut book {
-        calamine::Sheets::Xlsx(xlsx) => {
-            return streamed(xlsx.sheet_names(), &mut |sheet| {
-                stream_xlsx_sheet(xlsx, sheet, limits::MAX_SHEET_CELLS)
-            });
-        }
-        calamine::Sheets::Xlsb(xlsb) => {
-            return streamed(xlsb.sheet_names(), &mut |sheet| {
-                stream_xlsb_sheet(xlsb, sheet, limits::MAX_SHEET_CELLS)
-            });
-        }
-        _ => {}
+        calamine::Sheets::Xlsx(xlsx) => each_sheet(xlsx.sheet_names(), &mut |sheet| {
+            stream_xlsx_sheet(xlsx, sheet, limits::MAX_SHEET_CELLS)
+        }),
+        calamine::Sheets::Xlsb(xlsb) => each_sheet(xlsb.sheet_names(), &mut |sheet| {
+            stream_xlsb_sheet(xlsb, sheet, limits::MAX_SHEET_CELLS)
+        }),
+        other => each_sheet(other.sheet_names(), &mut |sheet| {
+            let range = other.worksheet_range(sheet).map_err(|e| e.to_string())?;
+            let (rows, row_numbers) = range_rows(range);
+            Ok((rows, row_numbers, None))
+        }),
     }
-    for sheet in book.sheet_names() {
-        let range =
-            book.worksheet_range(&sheet).map_err(|e| fail(format!("sheet {sheet}: {e}")))?;
-        let (rows, row_numbers) = range_rows(range);
-        f(RawTable {
-            file: src.name.clone(),
-            sheet: Some(sheet),
-            rows,
-            row_numbers,
-            decimal_comma: false,
-            note: None,
-        })?;
-    }
-    Ok(())
 }
 
 /// The rows of a calamine range, cells moved out rather than copied.
