@@ -1,6 +1,7 @@
 //! Dates and months in every spelling of the workbook spec: Excel date cells and serials, ISO dates and
 //! months, dotted day-first dates, slashed dates whose day/month order is decided per column, month
-//! names (`Jan 2024`, `Jan-24`) and date-times. No time zones.
+//! names (`Jan 2024`, `Jan-24`) and date-times. A time-zone suffix is accepted and ignored: the date and
+//! time as written are used, nothing is converted (a CS leader reads `2024-03-31 23:30 -0500` as 31 March).
 
 use super::cells::Cell;
 use crate::model::Month;
@@ -67,14 +68,30 @@ fn year_of(text: &str) -> Option<i32> {
 /// Splits `a/b/yyyy` into its three numbers (time part excluded).
 fn slashed_parts(text: &str) -> Option<(u32, u32, i32)> {
     let date = text.split_whitespace().next()?;
-    let mut it = date.split('/');
-    let a = it.next()?.parse().ok()?;
+    // `15/03/2024` and `15-03-2024` alike (one separator throughout); `2024/03/15` is year-first.
+    let sep = if date.contains('/') { '/' } else { '-' };
+    let mut it = date.split(sep);
+    let first = it.next()?;
+    if first.len() > 2 {
+        return None;
+    }
+    let a = first.parse().ok()?;
     let b = it.next()?.parse().ok()?;
     let y = year_of(it.next()?)?;
     if it.next().is_some() {
         return None;
     }
     Some((a, b, y))
+}
+
+/// `yyyy/mm/dd` (time part excluded).
+fn year_first_slashed(text: &str) -> Option<(i32, u32, u32)> {
+    let date = text.split_whitespace().next()?;
+    let mut it = date.split('/');
+    let y = it.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    let d = it.next().filter(|d| d.len() <= 2)?.parse().ok()?;
+    it.next().is_none().then_some((y, m, d))
 }
 
 /// Decides the day/month order of a column's slashed dates from values above 12.
@@ -161,7 +178,79 @@ pub fn parse_date(cell: &Cell, order: DateOrder) -> Result<NaiveDate, String> {
     parse_datetime(cell, order).map(|d| d.date())
 }
 
+/// A number a text cell holds, when it is an Excel serial day (1900-01-01 … 2200-12-31, a fraction being
+/// the time): digits with an optional fraction, nothing else.
+pub fn serial_of_text(t: &str) -> Option<f64> {
+    let t = t.trim();
+    let (int, frac) = t.split_once('.').unwrap_or((t, "0"));
+    if int.is_empty()
+        || int.len() > 6
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || frac.is_empty()
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let v: f64 = t.parse().ok()?;
+    (1.0..109_940.0).contains(&v).then_some(v)
+}
+
+/// A named zone such as `UTC`, `GMT`, `PDT`, `CEST` (2 to 5 capitals; not `AM`/`PM`), optionally with
+/// an offset (`GMT+1`, `UTC-05:00`).
+fn is_zone_word(w: &str) -> bool {
+    let letters = w.bytes().take_while(u8::is_ascii_uppercase).count();
+    let (name, offset) = w.split_at(letters);
+    (2..=5).contains(&name.len())
+        && name != "AM"
+        && name != "PM"
+        && (offset.is_empty() || ((name == "GMT" || name == "UTC") && is_offset(offset)))
+}
+
+/// `+01`, `+0100`, `+01:00`, `-5`, `+1` (a sign, then 1-4 digits with an optional colon).
+fn is_offset(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix(['+', '-']) else { return false };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    !digits.is_empty()
+        && digits.len() <= 4
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && rest.chars().filter(|c| *c == ':').count() <= 1
+}
+
+/// The text without a trailing time zone: `Z`, `+0100`, `+01:00`, ` UTC`, `GMT+1`, `PDT`, or a bracketed
+/// zone `(America/New_York)`. A numeric offset is only taken after a time (`2024-03-15` keeps its day).
+pub fn strip_zone(t: &str) -> &str {
+    let mut t = t.trim_end();
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind('(') {
+            if t[..open].contains(':') || t[..open].trim_end().len() >= 8 {
+                t = t[..open].trim_end();
+            }
+        }
+    }
+    if let Some((head, last)) = t.rsplit_once(' ') {
+        if is_zone_word(last) || (is_offset(last) && head.contains(':')) {
+            t = head.trim_end();
+        }
+    }
+    if let Some(head) = t.strip_suffix(['Z', 'z']) {
+        if head.ends_with(|c: char| c.is_ascii_digit()) && head.contains(':') {
+            return head;
+        }
+    }
+    // An offset glued to the time: 14:30:00+01:00, 14:30:00.123-0500.
+    if let Some(colon) = t.find(':') {
+        if let Some(sign) = t[colon..].rfind(['+', '-']) {
+            let (head, offset) = t.split_at(colon + sign);
+            if is_offset(offset) && head.ends_with(|c: char| c.is_ascii_digit()) {
+                return head;
+            }
+        }
+    }
+    t
+}
+
 fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDateTime> {
+    let t = strip_zone(t);
     // ISO date-times: 2024-03-15, 2024-03-15 14:30, 2024-03-15T14:30:00
     if t.len() >= 10 && t.as_bytes().get(4) == Some(&b'-') && t.as_bytes().get(7) == Some(&b'-') {
         let date = iso_date(t.as_bytes())?;
@@ -175,11 +264,22 @@ fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDateTime> {
             return Some(m.first_day().and_time(NaiveTime::MIN));
         }
     }
-    // Dotted: always day-first.
+    // Dotted: always day-first; a two-digit year is 20yy, as with slashes.
     if t.contains('.') {
         let (date, time) = t.split_once(' ').unwrap_or((t, ""));
-        let d = NaiveDate::parse_from_str(date, "%d.%m.%Y").ok()?;
+        let mut it = date.split('.');
+        let (d, m, y) = (it.next()?.parse().ok()?, it.next()?.parse().ok()?, year_of(it.next()?)?);
+        if it.next().is_some() {
+            return None;
+        }
+        let d = NaiveDate::from_ymd_opt(y, m, d)?;
         return Some(d.and_time(parse_time(time)?));
+    }
+    // Year first: 2024/03/15 (never day-first).
+    if let Some((y, m, d)) = year_first_slashed(t) {
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        let time = t.split_once(' ').map(|(_, r)| r).unwrap_or("");
+        return Some(date.and_time(parse_time(time)?));
     }
     if let Some((a, b, y)) = slashed_parts(t) {
         let (m, d) = match order {
@@ -297,6 +397,67 @@ mod tests {
         let far = parse_date(&Cell::Text("9999-01-01".into()), DateOrder::Mdy).unwrap_err();
         assert_eq!(far, "date out of range (years 1900-2200)");
         assert!(parse_month(&Cell::Text("Jan 3024".into()), DateOrder::Mdy).is_err());
+    }
+
+    /// Real files: zoned time stamps keep the date and time as written (nothing converted).
+    #[test]
+    fn zoned_time_stamps_keep_the_written_date() {
+        let at = |s: &str| {
+            parse_datetime(&Cell::Text(s.into()), DateOrder::Mdy)
+                .map(|d| d.format("%Y-%m-%d %H:%M:%S").to_string())
+        };
+        for s in [
+            "2024-02-03 10:15:20 +0100",
+            "2024-02-03 10:15:20 +01:00",
+            "2024-02-03 10:15:20 UTC",
+            "2024-02-03 10:15:20 GMT+1",
+            "2024-02-03T10:15:20+01:00",
+            "2024-02-03T10:15:20-0500",
+            "2024-02-03T10:15:20Z",
+            "2024-02-03 10:15:20 PDT",
+            "2024-02-03 10:15:20 CET",
+            "2024-02-03 10:15:20 (America/New_York)",
+        ] {
+            assert_eq!(at(s).as_deref(), Ok("2024-02-03 10:15:20"), "{s}");
+        }
+        assert_eq!(at("2024/03/15 10:22:31 AM GMT+1").as_deref(), Ok("2024-03-15 10:22:31"));
+        // A late evening west of Greenwich stays on its own day.
+        assert_eq!(at("2024-03-31 23:30 -0500").as_deref(), Ok("2024-03-31 23:30:00"));
+        // A plain date's dashes are not an offset.
+        assert_eq!(at("2024-03-15").as_deref(), Ok("2024-03-15 00:00:00"));
+        assert_eq!(at("03/15/2024 2:30 PM").as_deref(), Ok("2024-03-15 14:30:00"));
+    }
+
+    /// Two-digit years are 20yy with dots as with slashes; dots stay day-first; year-first slashes and
+    /// dashed day/month dates read too.
+    #[test]
+    fn two_digit_years_and_other_separators() {
+        assert_eq!(d("15.03.24", DateOrder::Mdy), ymd(2024, 3, 15));
+        assert_eq!(d("15.03.24", DateOrder::Dmy), ymd(2024, 3, 15));
+        assert_eq!(d("3/15/24", DateOrder::Mdy), ymd(2024, 3, 15));
+        assert_eq!(d("01.02.99", DateOrder::Mdy), ymd(2099, 2, 1));
+        assert_eq!(d("2024/03/15", DateOrder::Dmy), ymd(2024, 3, 15));
+        assert_eq!(d("15-03-2024", DateOrder::Dmy), ymd(2024, 3, 15));
+        assert_eq!(d("03-15-2024", DateOrder::Mdy), ymd(2024, 3, 15));
+        assert!(parse_date(&Cell::Text("15.03.2024.1".into()), DateOrder::Mdy).is_err());
+        // A year-first date never decides a column's day/month order.
+        let cells = [Cell::Text("2024/03/15".into())];
+        assert_eq!(infer_order(cells.iter()), (None, false));
+    }
+
+    #[test]
+    fn serials_written_as_text() {
+        assert_eq!(serial_of_text("45292"), Some(45292.0));
+        assert_eq!(serial_of_text(" 45292.5 "), Some(45292.5));
+        assert_eq!(serial_of_text("109939"), Some(109939.0));
+        assert_eq!(serial_of_text("109940"), None);
+        assert_eq!(serial_of_text("0"), None);
+        assert_eq!(serial_of_text("-5"), None);
+        assert_eq!(serial_of_text("1e4"), None);
+        assert_eq!(serial_of_text("2024-01"), None);
+        // 45292 is 2024-01-01; 109939 is 2200-12-31, the last date the importer accepts.
+        assert_eq!(parse_date(&Cell::Number(45292.0), DateOrder::Mdy).unwrap(), ymd(2024, 1, 1));
+        assert_eq!(parse_date(&Cell::Number(109939.0), DateOrder::Mdy).unwrap(), ymd(2200, 12, 31));
     }
 
     #[test]

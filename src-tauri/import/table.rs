@@ -2,12 +2,14 @@
 //! cell into an issue naming the file, sheet, row and column.
 
 use super::cells::{parse_bool, parse_decimal, Cell};
-use super::dates::{infer_order, parse_date, parse_datetime, DateOrder};
+use super::dates::{infer_order, parse_date, parse_datetime, serial_of_text, DateOrder};
 use super::headers::{Mapping, Unit};
 use super::source::RawTable;
 use super::{ImportSettings, Issue, Warning};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// A problem with one cell: (column index, reason).
 pub type Bad = (usize, String);
@@ -17,6 +19,8 @@ pub struct Table<'a> {
     pub map: &'a Mapping,
     pub decimal_comma: bool,
     orders: Vec<DateOrder>,
+    /// Per column, decided on its first date: does it hold Excel serials as text (a CSV)?
+    serials: Vec<OnceCell<bool>>,
 }
 
 impl<'a> Table<'a> {
@@ -45,7 +49,43 @@ impl<'a> Table<'a> {
             }
         }
         let decimal_comma = settings.decimal_comma.unwrap_or(raw.decimal_comma);
-        Table { raw, map, decimal_comma, orders }
+        let serials = (0..width).map(|_| OnceCell::new()).collect();
+        Table { raw, map, decimal_comma, orders, serials }
+    }
+
+    /// Whether every non-empty data cell of a column is an Excel serial written as text (a CSV's
+    /// `45292`): then its text cells are dates, not numbers refused as "not a date".
+    fn serial_column(&self, col: usize) -> bool {
+        *self
+            .serials
+            .get(col)
+            .map(|c| {
+                c.get_or_init(|| {
+                    let mut any = false;
+                    let all = self.rows().filter_map(|(_, r)| r.get(col)).all(|c| match c {
+                        Cell::Text(t) if t.trim().is_empty() => true,
+                        Cell::Text(t) => {
+                            any = true;
+                            serial_of_text(t).is_some()
+                        }
+                        Cell::Empty => true,
+                        _ => false,
+                    });
+                    all && any
+                })
+            })
+            .unwrap_or(&false)
+    }
+
+    /// The cell to read a date from: a serial written as text becomes the number it is.
+    pub fn date_cell<'c>(&self, col: usize, cell: &'c Cell) -> Cow<'c, Cell> {
+        match cell {
+            Cell::Text(t) if self.serial_column(col) => match serial_of_text(t) {
+                Some(v) => Cow::Owned(Cell::Number(v)),
+                None => Cow::Borrowed(cell),
+            },
+            _ => Cow::Borrowed(cell),
+        }
     }
 
     /// The data rows after the header: (index into raw rows, cells), skipping blank rows.
@@ -134,7 +174,8 @@ impl RowView<'_, '_> {
         match self.cell(name) {
             None => Ok(None),
             Some((col, c)) => {
-                parse_datetime(c, self.table.orders[col]).map(Some).map_err(|r| (col, r))
+                let c = self.table.date_cell(col, c);
+                parse_datetime(&c, self.table.orders[col]).map(Some).map_err(|r| (col, r))
             }
         }
     }
@@ -144,7 +185,10 @@ impl RowView<'_, '_> {
     pub fn date(&self, name: &str) -> Result<Option<NaiveDate>, Bad> {
         match self.cell(name) {
             None => Ok(None),
-            Some((col, c)) => parse_date(c, self.table.orders[col]).map(Some).map_err(|r| (col, r)),
+            Some((col, c)) => {
+                let c = self.table.date_cell(col, c);
+                parse_date(&c, self.table.orders[col]).map(Some).map_err(|r| (col, r))
+            }
         }
     }
     pub fn req_date(&self, name: &str) -> Result<NaiveDate, Bad> {
@@ -152,6 +196,16 @@ impl RowView<'_, '_> {
     }
     pub fn order(&self, col: usize) -> DateOrder {
         self.table.orders[col]
+    }
+    /// A required month cell (any month or date spelling, serials in text included).
+    pub fn month(&self, name: &str) -> Result<crate::model::Month, Bad> {
+        let (col, cell) = self.cell(name).ok_or_else(|| self.missing(name))?;
+        let cell = self.table.date_cell(col, cell);
+        super::dates::parse_month(&cell, self.table.orders[col]).map_err(|e| (col, e))
+    }
+    /// The cell at `col` made ready for a date parser (see `Table::date_cell`).
+    pub fn date_cell<'c>(&self, col: usize, cell: &'c Cell) -> Cow<'c, Cell> {
+        self.table.date_cell(col, cell)
     }
     pub fn bool(&self, name: &str) -> Result<Option<bool>, Bad> {
         match self.cell(name) {

@@ -1,6 +1,5 @@
 //! `mrr` tables, long (customer, month, MRR) and wide (one column per month; empty = 0).
 
-use super::super::dates;
 use super::super::table::{Bad, Table};
 use crate::model::Month;
 use rust_decimal::Decimal;
@@ -34,10 +33,7 @@ impl MrrTable {
             }
             self.rows.push((customer, row));
         } else {
-            let (col, cell) = r
-                .cell("month")
-                .ok_or((t.map.col("month").unwrap_or(0), "empty required cell".to_string()))?;
-            let month = dates::parse_month(cell, r.order(col)).map_err(|e| (col, e))?;
+            let month = r.month("month")?;
             let col = t.map.col("mrr").unwrap_or(0);
             let v = non_negative(r.req_decimal("mrr")?, col)?;
             self.rows.push((customer, vec![(month, v)]));

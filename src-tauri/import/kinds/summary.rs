@@ -1,17 +1,14 @@
 //! `mrr_summary`: company totals per month. A row whose numbers break
 //! ending = starting + new + reactivation + expansion - contraction - churn is skipped as an issue.
 
-use super::super::dates;
 use super::super::table::{Bad, Table};
 use crate::model::SummaryMonth;
 use rust_decimal::Decimal;
 
 pub fn row(i: usize, t: &Table, out: &mut Vec<SummaryMonth>) -> Result<bool, Bad> {
     let r = t.view(&t.raw.rows[i]);
-    let (col, cell) = r
-        .cell("month")
-        .ok_or((t.map.col("month").unwrap_or(0), "empty required cell".to_string()))?;
-    let month = dates::parse_month(cell, r.order(col)).map_err(|e| (col, e))?;
+    let col = t.map.col("month").unwrap_or(0);
+    let month = r.month("month")?;
     let z = |name: &str| -> Result<Decimal, Bad> { Ok(r.decimal(name)?.unwrap_or(Decimal::ZERO)) };
     let (new, expansion, contraction, churn, reactivation) =
         (z("new")?, z("expansion")?, z("contraction")?, z("churn")?, z("reactivation")?);

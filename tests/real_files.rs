@@ -1,0 +1,68 @@
+//! Issue 14 ("Real files"): the Excel and CSV quirks of the workbooks users actually have, one test per
+//! class of file, each on a small input shaped like the real one, with the right value worked out by hand
+//! (workbook.md, "Real-world files").
+
+use northstar::import::{import_sources, ImportSettings, Imported, Source};
+use northstar::kpi::{self, ReportRequest};
+use northstar::model::Month;
+use northstar::settings::Settings;
+use serde_json::Value;
+
+fn csv(name: &str, text: &str) -> Source {
+    Source { name: name.into(), bytes: text.as_bytes().to_vec() }
+}
+
+fn import(sources: &[Source]) -> Imported {
+    import_sources(sources, &ImportSettings::default()).unwrap()
+}
+
+fn report(imp: &Imported, from: &str, to: &str) -> Value {
+    let req = ReportRequest {
+        from: Month::parse_iso(from),
+        to: Month::parse_iso(to),
+        segment: None,
+        with_details: false,
+    };
+    serde_json::to_value(kpi::report(&imp.dataset, &req, &Settings::default()).unwrap()).unwrap()
+}
+
+fn value(r: &Value, id: &str) -> Value {
+    r["kpis"][id]["value"].clone()
+}
+
+#[allow(dead_code)]
+fn warnings(imp: &Imported) -> Vec<String> {
+    imp.report.warnings.iter().map(|w| w.message.clone()).collect()
+}
+
+fn issues(imp: &Imported) -> Vec<(usize, String, String)> {
+    imp.report.issues.iter().map(|i| (i.row, i.column.clone(), i.reason.clone())).collect()
+}
+
+/// 2. An Excel serial in a CSV date column is that day: 45292 = 2024-01-01.
+#[test]
+fn excel_serials_in_a_csv_are_dates() {
+    let imp = import(&[csv("mrr.csv", "Customer ID,Month,MRR\nA,45292,100\nA,45323,120\n")]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    let r = report(&imp, "2024-01", "2024-02");
+    assert_eq!(value(&r, "mrr"), 120.0);
+    assert_eq!(r["movements"][0]["mrr"], 100.0);
+    assert_eq!(r["movements"][0]["month"], "2024-01");
+    // A column that also holds a non-serial value is not a serial column: 45292 is then refused.
+    let imp = import(&[csv("mrr.csv", "Customer ID,Month,MRR\nA,45292,100\nA,2024-02,120\n")]);
+    assert_eq!(issues(&imp), [(2, "Month".to_string(), "not a month or date".to_string())]);
+}
+
+/// 3. Zoned time stamps: the date as written.
+#[test]
+fn zoned_time_stamps_in_a_table() {
+    let text = "Ticket ID,Customer ID,Created at,Closed at,FCR\n\
+                1,A,2024-02-03 10:15:20 +0100,2024-02-03 12:15:20 +0100,yes\n\
+                2,A,2024/03/15 10:22:31 AM GMT+1,2024/03/15 11:22:31 AM GMT+1,no\n";
+    let imp = import(&[csv("tickets.csv", text)]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    let t = &imp.dataset.tickets;
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[0].opened.to_string(), "2024-02-03 10:15:20");
+    assert_eq!(t[1].resolved.map(|d| d.to_string()).as_deref(), Some("2024-03-15 11:22:31"));
+}
