@@ -66,3 +66,22 @@ fn zoned_time_stamps_in_a_table() {
     assert_eq!(t[0].opened.to_string(), "2024-02-03 10:15:20");
     assert_eq!(t[1].resolved.map(|d| d.to_string()).as_deref(), Some("2024-03-15 11:22:31"));
 }
+
+/// 7. CSV issue rows are the rows Excel shows, whatever the line ends; blank lines count.
+#[test]
+fn csv_rows_as_excel_shows_them() {
+    let rows = |text: &str| -> (Vec<usize>, Option<usize>) {
+        let imp = import(&[csv("mrr.csv", text)]);
+        (imp.report.issues.iter().map(|i| i.row).collect(), imp.report.tables[0].header_row)
+    };
+    // Excel for Windows: CRLF.
+    assert_eq!(rows("Customer ID,Month,MRR\r\nX,2024-01,abc\r\n"), (vec![2], Some(1)));
+    // Excel's "CSV (Macintosh)": CR only.
+    assert_eq!(rows("Customer ID,Month,MRR\rX,2024-01,10\rY,2024-01,abc\r"), (vec![3], Some(1)));
+    // A title, a blank line, then the header: row 3; the bad value on row 6 after another blank line.
+    let text = "MRR export\n\nCustomer ID,Month,MRR\nX,2024-01,10\n\nY,2024-01,abc\n";
+    assert_eq!(rows(text), (vec![6], Some(3)));
+    // A comment with a line break inside quotes is one row.
+    let text = "Customer ID,Month,MRR,Note\r\nX,2024-01,10,\"two\r\nlines\"\r\nY,2024-01,abc,\r\n";
+    assert_eq!(rows(text), (vec![3], Some(1)));
+}

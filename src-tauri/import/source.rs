@@ -341,12 +341,25 @@ fn read_csv(src: &Source, tsv: bool, max_cells: usize) -> Result<RawTable, Impor
     let mut rows = Vec::new();
     let mut row_numbers = Vec::new();
     let (mut outside, mut cut, mut kept) = (0usize, None, 0usize);
+    let starts = text::row_starts(&text, delimiter);
     for record in reader.records() {
         let record = record.map_err(|e| ImportError::File {
             file: src.name.clone(),
             reason: format!("not a readable CSV ({e})"),
         })?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 1);
+        // The row Excel shows: one per record, blank lines counted, any line end alike.
+        let line = record
+            .position()
+            .map(|p| {
+                // The reader may place a record at the line end before it (CRLF, blank lines).
+                let at = p.byte() as usize;
+                let skip = text.as_bytes()[at.min(text.len())..]
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count();
+                starts.partition_point(|&s| s <= at + skip)
+            })
+            .unwrap_or(rows.len() + 1);
         if rows.len() >= limits::MAX_ROWS as usize {
             outside += record.len();
             continue;

@@ -32,7 +32,8 @@ fn utf16_without_bom(bytes: &[u8], zero_at: usize) -> bool {
 
 /// Picks the delimiter that splits the first lines most consistently (quotes respected).
 pub fn sniff_delimiter(text: &str, tsv_hint: bool) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let lines: Vec<&str> =
+        text.split(['\r', '\n']).filter(|l| !l.trim().is_empty()).take(30).collect();
     let mut best = (if tsv_hint { b'\t' } else { b',' }, 0usize, 0usize);
     for d in [b',', b';', b'\t', b'|'] {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d as char)).collect();
@@ -51,6 +52,42 @@ pub fn sniff_delimiter(text: &str, tsv_hint: bool) -> u8 {
         }
     }
     best.0
+}
+
+/// The byte offset where each row of a CSV text starts, as Excel counts rows: every line end (LF, CRLF
+/// or a lone CR, as Excel for Mac writes) outside quotes ends a row, blank lines included, and a line
+/// break inside a quoted field adds none. A quote opens a quoted field only at the start of a field,
+/// as the csv crate reads it.
+pub fn row_starts(text: &str, delimiter: u8) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut starts = vec![0];
+    let (mut quoted, mut field_start) = (false, true);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if quoted {
+            if c == b'"' {
+                if b.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if c == b'"' && field_start {
+            quoted = true;
+        } else if c == b'\r' || c == b'\n' {
+            if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            starts.push(i + 1);
+            field_start = true;
+            i += 1;
+            continue;
+        }
+        field_start = c == delimiter && !quoted;
+        i += 1;
+    }
+    starts
 }
 
 fn count_outside_quotes(line: &str, d: char) -> usize {
@@ -76,6 +113,17 @@ mod tests {
         assert_eq!(decode(&[0xFF, 0xFE, b'a', 0, b',', 0, b'b', 0]), "a,b");
         assert_eq!(decode(b"caf\xE9"), "café");
         assert_eq!(decode("café".as_bytes()), "café");
+    }
+
+    #[test]
+    fn rows_as_excel_counts_them() {
+        let rows = |t: &str| row_starts(t, b',');
+        assert_eq!(rows("a,b\r\nc,d\r\n"), [0, 5, 10]);
+        assert_eq!(rows("a,b\rc,d\r"), [0, 4, 8]);
+        assert_eq!(rows("a,b\n\nc,d\n"), [0, 4, 5, 9]);
+        // A line break inside quotes adds no row; a quote inside a field opens nothing.
+        assert_eq!(rows("a,\"x\r\ny\"\nc,5\" tv\nd"), [0, 9, 17]);
+        assert_eq!(rows("a,\"say \"\"hi\"\"\"\nb"), [0, 15]);
     }
 
     #[test]
