@@ -214,6 +214,22 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
     None
 }
 
+/// Why a sheet was not recognised, for its warning: the month columns of a wide MRR sheet without a
+/// customer column are named, so that the user knows what is missing.
+pub fn not_recognised(rows: &[Vec<Cell>]) -> String {
+    for row in rows.iter().take(20) {
+        let months = month_columns(row);
+        if months.len() >= 3 {
+            let (first, last) = (months[0].1, months[months.len() - 1].1);
+            return format!(
+                "found {} month columns ({first} to {last}) but no customer column beside them: name it Customer, Customer ID, Account or Client, or map it",
+                months.len()
+            );
+        }
+    }
+    "not recognised as any table: no header row with known columns in the first 20 rows".into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -227,7 +227,7 @@ fn add_table(
     })?;
     let Some(map) = detected else {
         if raw.rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
-            report.warn(&raw.file, &raw.sheet, "not recognised as any table: no header row with known columns in the first 20 rows".into());
+            report.warn(&raw.file, &raw.sheet, headers::not_recognised(&raw.rows));
         }
         report.tables.push(TableReport {
             file: raw.file.clone(),

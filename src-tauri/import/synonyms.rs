@@ -51,12 +51,13 @@ const CUSTOMER: &[&str] = &[
     "account name",
     "client",
     "client id",
+    "client name",
     "company",
     "customer name",
 ];
 /// Name-like headers that go to `name` (not the id) when an exact id column exists.
 pub const NAME_LIKE: &[&str] =
-    &["customer name", "account name", "company", "company name", "client"];
+    &["customer name", "account name", "company", "company name", "client", "client name"];
 pub const EXACT_ID: &[&str] = &["customer id", "account id", "client id"];
 const MRR_WORDS: &[&str] =
     &["mrr", "monthly recurring revenue", "recurring revenue", "revenue", "amount", "mrr amount"];
@@ -153,7 +154,15 @@ pub static KINDS: &[KindSpec] = &[
             col!("customer_id", CUSTOMER),
             col!(
                 "name",
-                &["name", "customer name", "account name", "company", "company name", "client"]
+                &[
+                    "name",
+                    "customer name",
+                    "account name",
+                    "company",
+                    "company name",
+                    "client",
+                    "client name"
+                ]
             ),
             col!("segment", &["segment", "tier"]),
             col!("plan", &["plan", "product", "package"]),
@@ -207,6 +216,7 @@ pub static KINDS: &[KindSpec] = &[
                     "account id",
                     "account name",
                     "client",
+                    "client name",
                     "company",
                     "customer name",
                     "respondent",
