@@ -144,3 +144,65 @@ fn client_names_are_customers_of_a_wide_sheet() {
         ["found 3 month columns (2024-01 to 2024-03) but no customer column beside them: name it Customer, Customer ID, Account or Client, or map it"]
     );
 }
+
+/// An .xlsx of sheets of text and numbers; `hidden` (sheet, 1 = hidden, 2 = very hidden).
+fn xlsx(sheets: &[(&str, &[&[&str]], u8)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows, hidden) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                match v.parse::<f64>() {
+                    Ok(n) => ws.write_number(r as u32, c as u16, n).unwrap(),
+                    Err(_) => ws.write_string(r as u32, c as u16, *v).unwrap(),
+                };
+            }
+        }
+        match hidden {
+            1 => {
+                ws.set_hidden(true);
+            }
+            2 => {
+                ws.set_very_hidden(true);
+            }
+            _ => {}
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// 8. Hidden and very hidden sheets (a stale copy kept out of sight) are not imported; one warning
+/// names them; a mapping entry naming one includes it.
+#[test]
+fn hidden_sheets_are_left_out_unless_included() {
+    let current: &[&[&str]] = &[
+        &["Customer", "2024-01", "2024-02", "2024-03"],
+        &["A", "100", "100", "100"],
+        &["B", "50", "50", "0"],
+    ];
+    let stale: &[&[&str]] =
+        &[&["Customer", "2024-01", "2024-02", "2024-03"], &["B", "50", "50", "50"]];
+    let bytes = xlsx(&[("MRR", current, 0), ("MRR old", stale, 1), ("Scratch", stale, 2)]);
+    let src = Source { name: "book.xlsx".into(), bytes };
+    let imp = import(std::slice::from_ref(&src));
+    let r = report(&imp, "2024-03", "2024-03");
+    // B churned in March: 100 of MRR, one customer lost, not hidden by the stale copy.
+    assert_eq!(value(&r, "mrr"), 100.0);
+    assert_eq!(value(&r, "customers_churned"), 1.0);
+    assert_eq!(
+        warnings(&imp),
+        ["hidden sheets \"MRR old\", \"Scratch\" not imported (a hidden sheet is often an old copy); include one in the Data view if it holds data you want"]
+    );
+    assert_eq!(imp.report.hidden_sheets.len(), 2);
+    assert_eq!(imp.report.tables.len(), 1);
+    // Included on purpose: its rows are read (and summed with the visible sheet's, as the user asked).
+    let settings = ImportSettings {
+        mapping: vec![serde_json::from_str(r#"{"file": "book.xlsx", "sheet": "MRR old"}"#).unwrap()],
+        ..Default::default()
+    };
+    let imp = import_sources(&[src], &settings).unwrap();
+    assert_eq!(imp.report.tables.len(), 2);
+    assert_eq!(imp.report.hidden_sheets.len(), 1);
+    assert_eq!(value(&report(&imp, "2024-03", "2024-03"), "mrr"), 150.0);
+}

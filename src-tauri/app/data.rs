@@ -346,7 +346,11 @@ pub async fn set_mapping(
         _ => return Err(AppError::NotChosen(path)),
     };
     if let Ok(s) = &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
-        s.save_mapping(&path, &overrides)?;
+        // A correction of one table keeps the file's corrections of its other tables.
+        let mut all = s.mappings_for(std::slice::from_ref(&path))?;
+        all.retain(|o| !overrides.iter().any(|n| n.file == o.file && n.sheet == o.sheet));
+        all.extend(overrides);
+        s.save_mapping(&path, &all)?;
     }
     open(
         crate::loader::Input::Files(files.into_iter().map(PathBuf::from).collect()),

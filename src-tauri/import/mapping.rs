@@ -58,6 +58,10 @@ pub fn detect(
     ov: Option<&TableOverride>,
 ) -> Result<Option<Mapping>, String> {
     let Some(ov) = ov else { return Ok(headers::detect(&raw.rows, name)) };
+    // An entry that only names the sheet (to include a hidden one) changes nothing else.
+    if ov.kind.is_none() && ov.header_row.is_none() && ov.columns.is_empty() {
+        return Ok(headers::detect(&raw.rows, name));
+    }
     let header_index = match ov.header_row {
         Some(n) => Some(
             raw.row_numbers

@@ -92,6 +92,15 @@ pub struct ImportReport {
     pub issues: Vec<Issue>,
     pub issues_total: usize,
     pub warnings: Vec<Warning>,
+    /// Hidden sheets left out of the import (a mapping entry naming one includes it).
+    pub hidden_sheets: Vec<SheetRef>,
+}
+
+/// A sheet of a file.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SheetRef {
+    pub file: String,
+    pub sheet: String,
 }
 
 impl ImportReport {
@@ -144,18 +153,25 @@ pub fn import_with(
     // records: the two overlap, and the bounded channel keeps at most two sheets in memory.
     enum Msg {
         Table(Box<source::RawTable>),
-        FileDone(String, u64),
+        FileDone(String, u64, Vec<String>),
         Failed(ImportError),
     }
     std::thread::scope(|scope| -> Result<(), ImportError> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(1);
         scope.spawn(move || {
             for src in sources {
-                let sent = source::for_each_table(src, &mut |t| {
+                // A mapping entry naming a hidden sheet imports it.
+                let include = |sheet: &str| {
+                    settings
+                        .mapping
+                        .iter()
+                        .any(|o| o.file == src.name && o.sheet.as_deref() == Some(sheet))
+                };
+                let sent = source::for_each_table(src, &include, &mut |t| {
                     tx.send(Msg::Table(Box::new(t))).map_err(|_| ImportError::Cancelled)
                 });
                 let msg = match sent {
-                    Ok(()) => Msg::FileDone(src.name.clone(), src.bytes.len() as u64),
+                    Ok(hidden) => Msg::FileDone(src.name.clone(), src.bytes.len() as u64, hidden),
                     Err(e) => Msg::Failed(e),
                 };
                 let failed = matches!(msg, Msg::Failed(_));
@@ -183,7 +199,23 @@ pub fn import_with(
                     // sheet that would delay the result, so another thread does it.
                     std::thread::spawn(move || drop(raw));
                 }
-                Msg::FileDone(file, bytes) => {
+                Msg::FileDone(file, bytes, hidden) => {
+                    if !hidden.is_empty() {
+                        let names: Vec<String> =
+                            hidden.iter().map(|h| format!("\"{h}\"")).collect();
+                        report.warn(
+                            &file,
+                            &None,
+                            format!(
+                                "hidden {} {} not imported (a hidden sheet is often an old copy); include one in the Data view if it holds data you want",
+                                if hidden.len() == 1 { "sheet" } else { "sheets" },
+                                names.join(", ")
+                            ),
+                        );
+                        report.hidden_sheets.extend(
+                            hidden.into_iter().map(|sheet| SheetRef { file: file.clone(), sheet }),
+                        );
+                    }
                     bytes_done += bytes;
                     control.report(&Progress {
                         file,

@@ -58,9 +58,10 @@ fn is_text_file(name: &str) -> Option<bool> {
 }
 
 /// Every table of a file, in order.
+/// Every table of a file, in order (hidden sheets left out).
 pub fn read_tables(src: &Source) -> Result<Vec<RawTable>, ImportError> {
     let mut tables = Vec::new();
-    for_each_table(src, &mut |t| {
+    for_each_table(src, &|_| false, &mut |t| {
         tables.push(t);
         Ok(())
     })?;
@@ -68,17 +69,21 @@ pub fn read_tables(src: &Source) -> Result<Vec<RawTable>, ImportError> {
 }
 
 /// Reads a file's tables one at a time and hands each to `f` before reading the next, so that only
-/// one sheet's cells are in memory at once.
+/// one sheet's cells are in memory at once. Hidden and very hidden sheets are left out (a stale copy
+/// kept out of sight would be summed with the real one) unless `include_hidden` names them; returns
+/// the names of those left out.
 pub fn for_each_table(
     src: &Source,
+    include_hidden: &dyn Fn(&str) -> bool,
     f: &mut dyn FnMut(RawTable) -> Result<(), ImportError>,
-) -> Result<(), ImportError> {
+) -> Result<Vec<String>, ImportError> {
     let fail = |reason: String| ImportError::File { file: src.name.clone(), reason };
     if src.bytes.is_empty() {
         return Err(fail("the file is empty".into()));
     }
     if let Some(tsv) = is_text_file(&src.name) {
-        return f(read_csv(src, tsv, limits::MAX_SHEET_CELLS)?);
+        f(read_csv(src, tsv, limits::MAX_SHEET_CELLS)?)?;
+        return Ok(Vec::new());
     }
     limits::check_zip(&src.bytes).map_err(fail)?;
     if is_encrypted(&src.bytes) {
@@ -88,18 +93,18 @@ pub fn for_each_table(
     extent::check_ods(&src.bytes).map_err(fail)?;
     // calamine can panic on a damaged file (an unchecked index, found by the fuzz target): that is
     // the file's fault, and said as such.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(src, f))).unwrap_or_else(
-        |_| {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(src, include_hidden, f)))
+        .unwrap_or_else(|_| {
             Err(fail("not a readable spreadsheet: it is damaged (the reader stopped on it)".into()))
-        },
-    )
+        })
 }
 
 /// A spreadsheet's tables, through calamine.
 fn read_workbook(
     src: &Source,
+    include_hidden: &dyn Fn(&str) -> bool,
     f: &mut dyn FnMut(RawTable) -> Result<(), ImportError>,
-) -> Result<(), ImportError> {
+) -> Result<Vec<String>, ImportError> {
     let fail = |reason: String| ImportError::File { file: src.name.clone(), reason };
     let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(src.bytes.as_slice())) {
         Ok(book) => book,
@@ -115,7 +120,8 @@ fn read_workbook(
                     Some(limits) => format!("{misnamed}; {limits}"),
                     None => misnamed.into(),
                 });
-                return f(t);
+                f(t)?;
+                return Ok(Vec::new());
             }
             // Name the formats we read rather than repeat the reader's internal message.
             return Err(fail(
@@ -123,11 +129,17 @@ fn read_workbook(
             ));
         }
     };
+    let hidden: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible && !include_hidden(&s.name))
+        .map(|s| s.name.clone())
+        .collect();
     // .xlsx and .xlsb are streamed cell by cell; the other formats come as calamine's ranges.
     let mut each_sheet = |sheets: Vec<String>,
                           read: &mut dyn FnMut(&str) -> Result<NotedRows, String>|
      -> Result<(), ImportError> {
-        for sheet in sheets {
+        for sheet in sheets.into_iter().filter(|s| !hidden.contains(s)) {
             let (rows, row_numbers, note) =
                 read(&sheet).map_err(|e| fail(format!("sheet {sheet}: {}", plain(e))))?;
             f(RawTable {
@@ -153,7 +165,8 @@ fn read_workbook(
             let (rows, row_numbers) = range_rows(range);
             Ok((rows, row_numbers, None))
         }),
-    }
+    }?;
+    Ok(hidden)
 }
 
 /// The rows of a calamine range, cells moved out rather than copied.

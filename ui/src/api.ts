@@ -125,6 +125,12 @@ export interface ImportReport {
   issues: Issue[];
   issues_total: number;
   warnings: Warning[];
+  /** Hidden sheets left out; a mapping entry naming one includes it. */
+  hidden_sheets: SheetRef[];
+}
+export interface SheetRef {
+  file: string;
+  sheet: string;
 }
 export type Source = { kind: "demo"; name: string } | { kind: "files"; paths: string[] };
 export interface RecentFile {

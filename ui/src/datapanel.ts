@@ -26,6 +26,8 @@ function mappingEditor(v: DatasetView, t: TableReport, reimport: Reimport): HTML
   };
   kind.addEventListener("change", draw);
   draw();
+  // Headers split over several rows (merged cells) are combined; the row named is the last of them.
+  const headerRow = h("input", { type: "number", min: "1", step: "1", value: t.header_row ? String(t.header_row) : "", "aria-label": `Header row of ${t.sheet ?? t.file}` }) as HTMLInputElement;
   const apply = h("button.primary", { type: "button", disabled: !path }, "Apply and re-import");
   const msg = h("p.muted", { role: "status" }, path ? "" : "The demo workbook is built in; its mapping cannot be changed.");
   apply.addEventListener("click", async () => {
@@ -34,11 +36,12 @@ function mappingEditor(v: DatasetView, t: TableReport, reimport: Reimport): HTML
     cols.querySelectorAll<HTMLSelectElement>("select").forEach((s) => {
       columns[s.dataset.header ?? ""] = s.value || null;
     });
-    const override: api.TableOverride = { file: t.file, sheet: t.sheet, kind: kind.value || null, columns };
+    const row = Number.parseInt(headerRow.value, 10);
+    const override: api.TableOverride = { file: t.file, sheet: t.sheet, kind: kind.value || null, header_row: Number.isFinite(row) && row > 0 ? row : null, columns };
     const err = await reimport(() => api.setMapping(path, [override]));
     if (err) msg.textContent = err;
   });
-  return h("div.mapping-editor", null, h("label", null, "Recognised as ", kind), cols, apply, msg);
+  return h("div.mapping-editor", null, h("label", null, "Recognised as ", kind), h("label", null, "Header on row ", headerRow), cols, apply, msg);
 }
 
 export async function renderData(v: DatasetView, reimport: Reimport): Promise<void> {
@@ -58,6 +61,17 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
       mappingEditor(v, t, reimport),
     );
     return details;
+  });
+  const paths = v.source.kind === "files" ? v.source.paths : [];
+  const hidden = imp.hidden_sheets.map((hs) => {
+    const path = paths.find((p) => p.endsWith(hs.file));
+    const b = h("button", { type: "button", disabled: !path }, "Include");
+    b.addEventListener("click", async () => {
+      if (!path) return;
+      const err = await reimport(() => api.setMapping(path, [{ file: hs.file, sheet: hs.sheet }]));
+      if (err) b.after(h("span.error", null, ` ${err}`));
+    });
+    return h("li", null, `${hs.file} · ${hs.sheet} `, b);
   });
   const filter = h("input", { type: "search", placeholder: "Filter problems (file, column, reason…)", "aria-label": "Filter problems" }) as HTMLInputElement;
   const issuesBox = h("div", { id: "issues" });
@@ -100,6 +114,9 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
       h("h2", null, "Tables"),
       h("p.muted", null, "Each sheet or CSV file is read as one table, recognised by its columns. Open a table to change what it is or which column is which; the import re-runs and remembers your choice for this file."),
       ...tables,
+      ...(hidden.length
+        ? [h("h3", null, "Hidden sheets, not imported"), h("p.muted", null, "A hidden sheet is often an old copy of a visible one; counting both would double revenue. Include one only if it holds data you want."), h("ul", null, ...hidden)]
+        : []),
     ),
     h("section.card", null, h("h2", null, `Warnings (${imp.warnings.length})`), imp.warnings.length ? h("ul", null, ...imp.warnings.map((w) => h("li", null, `${w.file}${w.sheet ? ` · ${w.sheet}` : ""}: ${w.message}`))) : h("p.muted", null, "None.")),
     h(
