@@ -206,3 +206,77 @@ fn hidden_sheets_are_left_out_unless_included() {
     assert_eq!(imp.report.hidden_sheets.len(), 1);
     assert_eq!(value(&report(&imp, "2024-03", "2024-03"), "mrr"), 150.0);
 }
+
+/// 6. A header over two rows with merged cells (`Account` A1:A2, `Segment` B1:B2, a merged `MRR` title
+/// over C1:E1, month dates in C2:E2) is a wide MRR table, not a customers table; a mapping can name
+/// its header row (the last of the two).
+#[test]
+fn merged_two_row_headers_are_combined() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("MRR").unwrap();
+    let plain = Format::new();
+    let date = Format::new().set_num_format("mmm yyyy");
+    ws.merge_range(0, 0, 1, 0, "Account", &plain).unwrap();
+    ws.merge_range(0, 1, 1, 1, "Segment", &plain).unwrap();
+    ws.merge_range(0, 2, 0, 4, "MRR", &plain).unwrap();
+    for (c, m) in [(2u16, 1u8), (3, 2), (4, 3)] {
+        let d = ExcelDateTime::from_ymd(2024, m, 1).unwrap();
+        ws.write_datetime_with_format(1, c, &d, &date).unwrap();
+    }
+    for (r, row) in
+        [("Acme", "Enterprise", [200.0, 200.0, 250.0]), ("Beta", "SMB", [50.0, 50.0, 0.0])]
+            .iter()
+            .enumerate()
+    {
+        ws.write_string(2 + r as u32, 0, row.0).unwrap();
+        ws.write_string(2 + r as u32, 1, row.1).unwrap();
+        for (i, v) in row.2.iter().enumerate() {
+            ws.write_number(2 + r as u32, 2 + i as u16, *v).unwrap();
+        }
+    }
+    let src = Source { name: "book.xlsx".into(), bytes: book.save_to_buffer().unwrap() };
+    let check = |imp: &Imported| {
+        let t = &imp.report.tables[0];
+        assert_eq!(
+            (t.kind.map(|k| k.id()), t.layout, t.header_row),
+            (Some("mrr"), "wide", Some(2))
+        );
+        assert!(issues(imp).is_empty(), "{:?}", issues(imp));
+        let r = report(imp, "2024-03", "2024-03");
+        // March: Acme expanded 200 -> 250, Beta churned 50.
+        assert_eq!(value(&r, "mrr"), 250.0);
+        assert_eq!(value(&r, "mrr_expansion"), 50.0);
+        assert_eq!(value(&r, "mrr_churn"), 50.0);
+    };
+    check(&import(std::slice::from_ref(&src)));
+    // The user's mapping naming kind mrr and header row 2 applies.
+    let settings = ImportSettings {
+        mapping: vec![serde_json::from_str(
+            r#"{"file": "book.xlsx", "sheet": "MRR", "kind": "mrr", "header_row": 2}"#,
+        )
+        .unwrap()],
+        ..Default::default()
+    };
+    check(&import_sources(std::slice::from_ref(&src), &settings).unwrap());
+    // The same sheet saved as CSV by Google Sheets: merged cells become empty cells.
+    let text = "Account,Segment,MRR,,\n,,Jan 2024,Feb 2024,Mar 2024\nAcme,Enterprise,200,200,250\nBeta,SMB,50,50,0\n";
+    let imp = import(&[csv("book.csv", text)]);
+    let t = &imp.report.tables[0];
+    assert_eq!((t.layout, t.header_row), ("wide", Some(2)));
+    assert_eq!(value(&report(&imp, "2024-03", "2024-03"), "mrr"), 250.0);
+}
+
+/// A header row followed by data is never taken for a two-row header.
+#[test]
+fn a_data_row_is_not_a_header_row() {
+    let text =
+        "Account ID,Segment,Signup,Kickoff date,Go live\nA1,SMB,2024-01-05,2024-01-10,2024-02-01\n";
+    let imp = import(&[csv("customers.csv", text)]);
+    let t = &imp.report.tables[0];
+    assert_eq!(
+        (t.kind.map(|k| k.id()), t.header_row, t.rows_used),
+        (Some("customers"), Some(1), 1)
+    );
+}

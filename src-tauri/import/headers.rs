@@ -73,8 +73,10 @@ type Candidate = (&'static KindSpec, Vec<Matched>, Vec<(usize, Month)>);
 #[derive(Debug, Clone)]
 pub struct Mapping {
     pub kind: TableKind,
-    /// Index of the header row in the table's rows.
+    /// Index of the header row in the table's rows (the last row of a header split over several).
     pub header_row: usize,
+    /// Index of the first row of the header (= `header_row` unless it is split over several rows).
+    pub header_top: usize,
     /// (column index, canonical name, bracketed unit)
     pub columns: Vec<(usize, &'static str, Option<Unit>)>,
     /// Unknown columns: (column index, normalised header).
@@ -162,54 +164,141 @@ pub fn build(
         .map(|(i, h)| (i, h.base))
         .collect();
     let titles = row.iter().map(|c| c.text().unwrap_or_default()).collect();
-    Mapping { kind: spec.kind, header_row: r, columns, extra, months, titles }
+    Mapping { kind: spec.kind, header_row: r, header_top: r, columns, extra, months, titles }
+}
+
+/// The best kind for one header row: its candidate and score (matched columns plus month columns), and
+/// whether any kind matched two columns (the row looks like a header at all).
+fn best_for(row: &[Cell], name: &str) -> (Option<(Candidate, usize)>, bool) {
+    let headers = header_cells(row);
+    let months = month_columns(row);
+    let mut any_two = false;
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for spec in KINDS {
+        let matched = match_kind(spec, &headers);
+        if matched.len() >= 2 {
+            any_two = true;
+        }
+        if matched.len() >= 2 && required_met(spec, &matched) {
+            candidates.push((spec, matched, Vec::new()));
+        }
+    }
+    // Wide MRR: a customer column and at least three month columns.
+    if months.len() >= 3 {
+        let cust = match_kind(spec(TableKind::Mrr), &headers)
+            .into_iter()
+            .filter(|m| m.1 == "customer_id")
+            .collect::<Vec<_>>();
+        if !cust.is_empty() {
+            any_two = true;
+            candidates.push((spec(TableKind::Mrr), cust, months));
+        }
+    }
+    let score = |c: &Candidate| c.1.len() + c.2.len();
+    let name_hit = |s: &KindSpec| s.names.iter().any(|n| name.contains(n));
+    let order = |s: &KindSpec| KINDS.iter().position(|k| k.kind == s.kind).unwrap_or(usize::MAX);
+    let best = candidates.into_iter().max_by(|a, b| {
+        score(a)
+            .cmp(&score(b))
+            .then(name_hit(a.0).cmp(&name_hit(b.0)))
+            .then(order(b.0).cmp(&order(a.0)))
+    });
+    (
+        best.map(|b| {
+            let s = score(&b);
+            (b, s)
+        }),
+        any_two,
+    )
+}
+
+/// Whether rows `top..=bottom` can be one header split over several rows (merged cells: `Account`
+/// merged over A1:A2, the months in C2:E2): the lower rows hold only text or dates, the upper rows
+/// leave gaps the lower ones fill, and the bottom row leaves gaps under the upper ones' values.
+fn is_header_block(rows: &[Vec<Cell>], top: usize, bottom: usize) -> bool {
+    let Some(block) = rows.get(top..=bottom) else { return false };
+    let lower_ok = block[1..].iter().all(|r| {
+        r.iter().any(|c| !c.is_empty())
+            && r.iter().all(|c| matches!(c, Cell::Empty | Cell::Text(_) | Cell::DateTime(_)))
+    });
+    let has = |r: &[Cell], c: usize| r.get(c).is_some_and(|x| !x.is_empty());
+    let width = block.iter().map(|r| r.len()).max().unwrap_or(0);
+    let filled_from_below = block[..block.len() - 1]
+        .iter()
+        .enumerate()
+        .all(|(i, r)| (0..width).any(|c| !has(r, c) && block[i + 1..].iter().any(|l| has(l, c))));
+    let bottom_row = &block[block.len() - 1];
+    let merged_above = (0..width)
+        .any(|c| !has(bottom_row, c) && block[..block.len() - 1].iter().any(|u| has(u, c)));
+    lower_ok && filled_from_below && merged_above
+}
+
+/// The header of rows `top..=bottom` as one row: each column's lowest value (a merged cell's value
+/// sits in its top-left cell, so a column merged down keeps it).
+pub fn block_row(rows: &[Vec<Cell>], top: usize, bottom: usize) -> Vec<Cell> {
+    let block = &rows[top..=bottom];
+    let width = block.iter().map(|r| r.len()).max().unwrap_or(0);
+    (0..width)
+        .map(|c| {
+            block
+                .iter()
+                .rev()
+                .filter_map(|r| r.get(c))
+                .find(|x| !x.is_empty())
+                .cloned()
+                .unwrap_or(Cell::Empty)
+        })
+        .collect()
+}
+
+/// The header that ends on row `bottom`: that row alone, or combined with the one or two rows above it
+/// when they form a header block and the combination recognises more columns for `spec`.
+pub fn header_ending_at(rows: &[Vec<Cell>], bottom: usize, spec: &KindSpec) -> (usize, Vec<Cell>) {
+    let known =
+        |row: &[Cell]| match_kind(spec, &header_cells(row)).len() + month_columns(row).len();
+    let mut best = (bottom, rows[bottom].clone());
+    let mut best_known = known(&best.1);
+    for top in (bottom.saturating_sub(2)..bottom).rev() {
+        if is_header_block(rows, top, bottom) {
+            let row = block_row(rows, top, bottom);
+            let k = known(&row);
+            if k > best_known {
+                (best, best_known) = ((top, row), k);
+            }
+        }
+    }
+    best
 }
 
 /// Finds the header row (first 20 rows), the kind and the mapping. None when nothing is recognised.
+/// A header split over two or three rows (merged cells) is combined when that recognises more.
 pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
     let name = table_name.to_lowercase();
-    for (r, row) in rows.iter().take(20).enumerate() {
-        let headers = header_cells(row);
-        let months = month_columns(row);
-
-        let mut any_two = false;
-        // (kind, matched columns, months, score)
-        let mut candidates: Vec<Candidate> = Vec::new();
-        for spec in KINDS {
-            let matched = match_kind(spec, &headers);
-            if matched.len() >= 2 {
-                any_two = true;
+    for r in 0..rows.len().min(20) {
+        let (single, any_two) = best_for(&rows[r], &name);
+        let mut best: Option<(Candidate, usize, usize, Vec<Cell>)> =
+            single.map(|(c, s)| (c, s, r, rows[r].clone()));
+        let mut any = any_two;
+        for bottom in r + 1..(r + 3).min(rows.len()) {
+            if !is_header_block(rows, r, bottom) {
+                continue;
             }
-            if matched.len() >= 2 && required_met(spec, &matched) {
-                candidates.push((spec, matched, Vec::new()));
-            }
-        }
-        // Wide MRR: a customer column and at least three month columns.
-        if months.len() >= 3 {
-            let cust = match_kind(spec(TableKind::Mrr), &headers)
-                .into_iter()
-                .filter(|m| m.1 == "customer_id")
-                .collect::<Vec<_>>();
-            if !cust.is_empty() {
-                any_two = true;
-                candidates.push((spec(TableKind::Mrr), cust, months.clone()));
+            let row = block_row(rows, r, bottom);
+            let (cand, two) = best_for(&row, &name);
+            any |= two;
+            if let Some((c, s)) = cand {
+                if best.as_ref().is_none_or(|b| s > b.1) {
+                    best = Some((c, s, bottom, row));
+                }
             }
         }
-        if !any_two {
+        if !any {
             continue;
         }
-        let score = |c: &Candidate| c.1.len() + c.2.len();
-        let name_hit = |s: &KindSpec| s.names.iter().any(|n| name.contains(n));
-        let order =
-            |s: &KindSpec| KINDS.iter().position(|k| k.kind == s.kind).unwrap_or(usize::MAX);
-        let best = candidates.into_iter().max_by(|a, b| {
-            score(a)
-                .cmp(&score(b))
-                .then(name_hit(a.0).cmp(&name_hit(b.0)))
-                .then(order(b.0).cmp(&order(a.0)))
-        });
-        let (spec, columns, months) = best?;
-        return Some(build(row, r, spec, columns, months));
+        let ((spec, columns, months), _, bottom, row) = best?;
+        let mut map = build(&row, bottom, spec, columns, months);
+        map.header_top = r;
+        return Some(map);
     }
     None
 }

@@ -77,13 +77,18 @@ pub fn detect(
             let spec = headers::spec(kind.unwrap_or_else(|| {
                 headers::detect(&raw.rows, name).map(|m| m.kind).unwrap_or(TableKind::Customers)
             }));
-            let r = match index {
-                Some(i) => i,
-                None => raw
-                    .rows
-                    .iter()
-                    .take(20)
-                    .position(|row| {
+            // The header named (or found) may be the last row of a header split over several.
+            let (top, r, row) = match index {
+                Some(i) => {
+                    let (top, row) = headers::header_ending_at(&raw.rows, i, spec);
+                    (top, i, row)
+                }
+                None => (0..raw.rows.len().min(20))
+                    .map(|i| {
+                        let (top, row) = headers::header_ending_at(&raw.rows, i, spec);
+                        (top, i, row)
+                    })
+                    .find(|(_, _, row)| {
                         headers::match_kind(spec, &headers::header_cells(row)).len()
                             + header_hits(row, ov)
                             >= 2
@@ -92,21 +97,22 @@ pub fn detect(
                     })
                     .ok_or(format!("no header row for a {} table in the first 20 rows", spec.id))?,
             };
-            let row = &raw.rows[r];
-            let columns = headers::match_kind(spec, &headers::header_cells(row));
+            let columns = headers::match_kind(spec, &headers::header_cells(&row));
             let months = if spec.kind == TableKind::Mrr && !columns.iter().any(|c| c.1 == "mrr") {
-                headers::month_columns(row)
+                headers::month_columns(&row)
             } else {
                 Vec::new()
             };
-            Some(headers::build(row, r, spec, columns, months))
+            let mut map = headers::build(&row, r, spec, columns, months);
+            map.header_top = top;
+            Some(map)
         }
     };
     let Some(mut map) = base else {
         return Err("the table is not recognised; give its kind in the mapping".into());
     };
-    let header = &raw.rows[map.header_row];
-    apply_columns(&mut map, header, ov)?;
+    let header = headers::block_row(&raw.rows, map.header_top, map.header_row);
+    apply_columns(&mut map, &header, ov)?;
     Ok(Some(map))
 }
 
@@ -135,13 +141,14 @@ fn apply_columns(map: &mut Mapping, row: &[Cell], ov: &TableOverride) -> Result<
             map.columns.push((col, canonical.name, heads[col].unit));
         }
     }
-    let rebuilt = headers::build(
+    let mut rebuilt = headers::build(
         row,
         map.header_row,
         spec,
         std::mem::take(&mut map.columns),
         std::mem::take(&mut map.months),
     );
+    rebuilt.header_top = map.header_top;
     *map = rebuilt;
     let wide_ok = map.is_wide() && map.col("customer_id").is_some();
     if !wide_ok && !headers::required_met(spec, &map.columns) {
