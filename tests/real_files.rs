@@ -280,3 +280,30 @@ fn a_data_row_is_not_a_header_row() {
         (Some("customers"), Some(1), 1)
     );
 }
+
+/// 9. A survey table without a type column takes the type from its score header or from the file or
+/// sheet name naming exactly one type; otherwise one warning names the missing column, no issue a row.
+#[test]
+fn survey_type_from_the_header_or_the_name() {
+    let text = "Customer ID,Date,Score\nX,2024-06-03,9\nY,2024-06-04,3\nZ,2024-06-05,10\n";
+    // NPS: 2 promoters, 1 detractor of 3 = (2 - 1) / 3 = 33.33…
+    let imp = import(&[csv("nps_report.csv", text)]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    let r = report(&imp, "2024-06", "2024-06");
+    assert!((value(&r, "nps").as_f64().unwrap() - 100.0 / 3.0).abs() < 1e-9);
+    // The file name names CSAT: one satisfied answer (4-5) of two.
+    let imp = import(&[csv(
+        "CSAT responses.csv",
+        "Customer ID,Date,Score\nX,2024-06-03,5\nY,2024-06-03,2\n",
+    )]);
+    let r = report(&imp, "2024-06", "2024-06");
+    assert_eq!(value(&r, "csat"), 0.5);
+    // A name that says nothing: one warning naming the missing column, nothing scored, no issue.
+    let imp = import(&[csv("responses.csv", text)]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    assert_eq!(warnings(&imp).len(), 1);
+    assert!(warnings(&imp)[0].contains("no type column"), "{:?}", warnings(&imp));
+    // Two types named: not guessed.
+    let imp = import(&[csv("nps and csat.csv", text)]);
+    assert_eq!((issues(&imp).len(), warnings(&imp).len()), (0, 1));
+}

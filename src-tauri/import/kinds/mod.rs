@@ -105,7 +105,22 @@ impl Builder {
             TableKind::Surveys => {
                 d.has_surveys = true;
                 let scale = settings.csat_scale.unwrap_or(5);
-                rows(&mut |i, t, r| surveys::row(i, t, scale, &mut d.surveys, r), report);
+                let implied = surveys::implied_type(table);
+                if table.map.col("score").is_some()
+                    && table.map.col("type").is_none()
+                    && implied.is_none()
+                {
+                    // Which survey the scores belong to is unknown: one warning, not one issue a row.
+                    let col =
+                        table.map.col("score").map(|c| table.map.title(c)).unwrap_or_default();
+                    report.warn(
+                        &table.raw.file,
+                        &table.raw.sheet,
+                        format!("the scores in \"{col}\" were not read: there is no type column saying NPS, CSAT, CES or eNPS, and neither the column nor the file or sheet name says which; add a Type column or name the file after the survey (e.g. NPS responses.csv)"),
+                    );
+                    return Some((table.rows().count(), 0));
+                }
+                rows(&mut |i, t, r| surveys::row(i, t, scale, implied, &mut d.surveys, r), report);
             }
             TableKind::Tickets => {
                 d.has_tickets = true;

@@ -23,6 +23,64 @@ fn kind_of(text: &str) -> Option<SurveyType> {
     NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(text)).map(|&(_, k)| k)
 }
 
+/// The survey type a question names (exports.md §7, whole words): NPS `recommend` + `likely` (eNPS if
+/// also about a place to work), CSAT `satisfied`/`satisfaction`, CES `easy`/`effort`; None when none or
+/// several match.
+fn type_of_question(text: &str) -> Option<SurveyType> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let has = |w: &str| words.contains(&w);
+    let mut found = Vec::new();
+    if has("recommend") && has("likely") {
+        let work = has("employer") || has("workplace") || lower.contains("place to work");
+        found.push(if work { SurveyType::Enps } else { SurveyType::Nps });
+    }
+    if has("satisfied") || has("dissatisfied") || has("satisfaction") {
+        found.push(SurveyType::Csat);
+    }
+    if has("easy") || has("easier") || has("ease") || has("effort") {
+        found.push(SurveyType::Ces);
+    }
+    for w in &words {
+        if let Some(k) = kind_of(w) {
+            found.push(k);
+        }
+    }
+    found.sort_by_key(|k| *k as u8);
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// For a table with a score column but no type column: the type its score header names, else the one
+/// its sheet or file name names as a word (`NPS responses.csv`, `nps_report.csv`).
+pub fn implied_type(t: &Table) -> Option<SurveyType> {
+    let col = t.map.col("score")?;
+    if let Some(k) = type_of_question(&t.map.title(col)) {
+        return Some(k);
+    }
+    let name = format!("{} {}", t.raw.file, t.raw.sheet.clone().unwrap_or_default()).to_lowercase();
+    let mut found: Vec<SurveyType> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter_map(|w| match w {
+            "nps" => Some(SurveyType::Nps),
+            "enps" => Some(SurveyType::Enps),
+            "csat" => Some(SurveyType::Csat),
+            "ces" => Some(SurveyType::Ces),
+            _ => None,
+        })
+        .collect();
+    found.sort_by_key(|k| *k as u8);
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
 /// Whole score within the type's scale.
 fn score(cell: &Cell, col: usize, kind: SurveyType, csat_scale: u32) -> Result<i64, Bad> {
     let v = parse_decimal(cell, false).map_err(|r| (col, r))?;
@@ -42,10 +100,12 @@ fn score(cell: &Cell, col: usize, kind: SurveyType, csat_scale: u32) -> Result<i
     }
 }
 
+/// One response row. `implied` is the type of a table without a type column (`implied_type`).
 pub fn row(
     i: usize,
     t: &Table,
     csat_scale: u32,
+    implied: Option<SurveyType>,
     out: &mut Vec<SurveyResponse>,
     _report: &mut ImportReport,
 ) -> Result<bool, Bad> {
@@ -54,14 +114,24 @@ pub fn row(
     let customer_id = r.text("customer_id");
     let comment = r.text("comment");
     if t.map.col("score").is_some() {
-        let (tcol, tcell) = r
-            .cell("type")
-            .ok_or((t.map.col("type").unwrap_or(0), "empty required cell".to_string()))?;
-        let kind = match tcell {
-            Cell::Text(text) => kind_of(text),
-            other => kind_of(&other.text().unwrap_or_default()),
-        }
-        .ok_or((tcol, "unknown survey type (expected NPS, CSAT, CES or eNPS)".to_string()))?;
+        let kind = match (t.map.col("type"), implied) {
+            (Some(_), _) => {
+                let (tcol, tcell) = r
+                    .cell("type")
+                    .ok_or((t.map.col("type").unwrap_or(0), "empty required cell".to_string()))?;
+                match tcell {
+                    Cell::Text(text) => kind_of(text),
+                    other => kind_of(&other.text().unwrap_or_default()),
+                }
+                .ok_or((
+                    tcol,
+                    "unknown survey type (expected NPS, CSAT, CES or eNPS)".to_string(),
+                ))?
+            }
+            (None, Some(k)) => k,
+            // The builder does not read such a table (one warning instead of an issue per row).
+            (None, None) => return Ok(false),
+        };
         let (scol, scell) = r
             .cell("score")
             .ok_or((t.map.col("score").unwrap_or(0), "empty required cell".to_string()))?;
@@ -90,4 +160,27 @@ pub fn row(
     let any = !found.is_empty();
     out.extend(found);
     Ok(any)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_name_their_survey() {
+        let q = type_of_question;
+        assert_eq!(
+            q("How likely are you to recommend Acme to a friend or colleague?"),
+            Some(SurveyType::Nps)
+        );
+        assert_eq!(
+            q("How likely are you to recommend Acme as a place to work?"),
+            Some(SurveyType::Enps)
+        );
+        assert_eq!(q("How satisfied were you with support?"), Some(SurveyType::Csat));
+        assert_eq!(q("Acme made it easy to handle my issue"), Some(SurveyType::Ces));
+        assert_eq!(q("NPS rating"), Some(SurveyType::Nps));
+        assert_eq!(q("Score"), None);
+        assert_eq!(q("How satisfied are you, and how easy was it?"), None);
+    }
 }
