@@ -307,3 +307,30 @@ fn survey_type_from_the_header_or_the_name() {
     let imp = import(&[csv("nps and csat.csv", text)]);
     assert_eq!((issues(&imp).len(), warnings(&imp).len()), (0, 1));
 }
+
+/// 14. A month with no rows inside a long MRR table's range is not everyone churning: the table is
+/// refused with one message naming the month and its neighbours.
+#[test]
+fn a_missing_month_refuses_the_table() {
+    let text = "Customer ID,Month,MRR\nA,2024-01,100\nB,2024-01,50\nA,2024-02,100\nB,2024-02,50\nA,2024-04,100\nB,2024-04,50\n";
+    let imp = import(&[csv("mrr.csv", text)]);
+    assert_eq!(
+        warnings(&imp),
+        ["mrr.csv has no rows for 2024-03, between 2024-02 and 2024-04: add the month or cut the file; this table was not used, so that no churn is invented"]
+    );
+    assert!(imp.dataset.revenue.is_none());
+    assert_eq!(imp.report.tables[0].rows_used, 0);
+    // An event log likewise.
+    let text = "Customer ID,Date,MRR Change\nA,2024-01-05,100\nA,2024-02-10,20\nA,2024-05-01,-20\n";
+    let imp = import(&[csv("snowball events.csv", text)]);
+    assert!(imp.dataset.revenue.is_none());
+    assert_eq!(
+        warnings(&imp),
+        ["snowball events.csv has no rows for 2024-03 (and 1 other month), between 2024-02 and 2024-05: add the month or cut the file; this table was not used, so that no churn is invented"]
+    );
+    // A wide sheet's month column is explicit: its empty cells stay 0.
+    let text = "Customer,2024-01,2024-02,2024-03\nA,100,,100\n";
+    let imp = import(&[csv("wide.csv", text)]);
+    assert!(warnings(&imp).is_empty());
+    assert_eq!(value(&report(&imp, "2024-02", "2024-02"), "mrr"), 0.0);
+}

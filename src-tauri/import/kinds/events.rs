@@ -24,6 +24,11 @@ impl Events {
         Ok(true)
     }
 
+    /// The months with an event.
+    pub fn months(&self) -> impl Iterator<Item = Month> + '_ {
+        self.rows.iter().map(|r| r.2)
+    }
+
     /// Adds the resulting monthly MRR to `mrr`; returns how many rows were rejected.
     pub fn finish(
         self,

@@ -27,6 +27,30 @@ use std::collections::BTreeMap;
 
 type MrrMap = BTreeMap<String, BTreeMap<Month, Decimal>>;
 
+/// A month with no rows at all inside a long or event-log revenue table's range would read as every
+/// customer churning and coming back: the table is refused instead, with this message naming the first
+/// such month and its neighbours (workbook.md, Real-world files). None when no month is missing.
+fn missing_month(t: &Table, months: impl Iterator<Item = Month>) -> Option<String> {
+    let present: std::collections::BTreeSet<Month> = months.collect();
+    let (first, last) = (*present.first()?, *present.last()?);
+    let missing: Vec<Month> = Month::range(first, last).filter(|m| !present.contains(m)).collect();
+    let m = *missing.first()?;
+    let before = present.range(..m).next_back().copied().unwrap_or(first);
+    let after = present.range(m..).next().copied().unwrap_or(last);
+    let name = match &t.raw.sheet {
+        Some(sheet) => format!("{} (sheet {sheet})", t.raw.file),
+        None => t.raw.file.clone(),
+    };
+    let others = match missing.len() - 1 {
+        0 => String::new(),
+        1 => " (and 1 other month)".into(),
+        n => format!(" (and {n} other months)"),
+    };
+    Some(format!(
+        "{name} has no rows for {m}{others}, between {before} and {after}: add the month or cut the file; this table was not used, so that no churn is invented"
+    ))
+}
+
 /// Where a table came from, for warnings about it.
 type Origin = (String, Option<String>);
 
@@ -78,15 +102,29 @@ impl Builder {
             TableKind::Mrr => {
                 let mut acc = revenue::MrrTable::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
-                let (cells, _) =
-                    self.mrr.get_or_insert_with(|| (revenue::MrrCells::default(), origin(table)));
-                acc.merge_into(cells);
+                let gap =
+                    if table.map.is_wide() { None } else { missing_month(table, acc.months()) };
+                if let Some(message) = gap {
+                    report.warn(&table.raw.file, &table.raw.sheet, message);
+                    used = 0;
+                } else {
+                    let (cells, _) = self
+                        .mrr
+                        .get_or_insert_with(|| (revenue::MrrCells::default(), origin(table)));
+                    acc.merge_into(cells);
+                }
             }
             TableKind::MrrEvents => {
                 let mut acc = events::Events::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
-                let (map, _) = self.events.get_or_insert_with(|| (MrrMap::new(), origin(table)));
-                used -= acc.finish(table, report, map);
+                if let Some(message) = missing_month(table, acc.months()) {
+                    report.warn(&table.raw.file, &table.raw.sheet, message);
+                    used = 0;
+                } else {
+                    let (map, _) =
+                        self.events.get_or_insert_with(|| (MrrMap::new(), origin(table)));
+                    used -= acc.finish(table, report, map);
+                }
             }
             TableKind::Subscriptions => {
                 let mut acc = subscriptions::Subscriptions::default();

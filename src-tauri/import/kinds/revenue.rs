@@ -41,6 +41,11 @@ impl MrrTable {
         Ok(true)
     }
 
+    /// The months this table's rows name.
+    pub fn months(&self) -> impl Iterator<Item = Month> + '_ {
+        self.rows.iter().flat_map(|(_, r)| r.iter().map(|c| c.0))
+    }
+
     /// Adds this table's rows to the collected MRR cells.
     pub fn merge_into(self, cells: &mut MrrCells) {
         for (c, row) in self.rows {
