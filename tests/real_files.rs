@@ -334,3 +334,17 @@ fn a_missing_month_refuses_the_table() {
     assert!(warnings(&imp).is_empty());
     assert_eq!(value(&report(&imp, "2024-02", "2024-02"), "mrr"), 0.0);
 }
+
+/// 15. An orders file is taken for orders whatever its name: the CDNOW orders (customer_id, date, cds,
+/// amount; several days a month per customer) under a revenue-like name.
+#[test]
+fn orders_win_the_tie_with_revenue_whatever_the_name() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cdnow/cdnow_sample_orders.csv");
+    let bytes = std::fs::read(path).unwrap();
+    for name in ["cdnow.csv", "mrr.csv"] {
+        let imp = import(&[Source { name: name.into(), bytes: bytes.clone() }]);
+        assert_eq!(imp.report.tables[0].kind.map(|k| k.id()), Some("orders"), "{name}");
+        // 6,919 orders in the file, none refused.
+        assert_eq!(imp.dataset.orders.len(), 6919, "{name}");
+    }
+}

@@ -295,12 +295,46 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
         if !any {
             continue;
         }
-        let ((spec, columns, months), _, bottom, row) = best?;
+        let ((mut spec, mut columns, months), _, bottom, row) = best?;
+        // Customer, date and a generic amount fit revenue and orders alike: days that vary within a
+        // month, several per customer, are transactions whatever the file is called.
+        if matches!(spec.kind, TableKind::Mrr | TableKind::MrrEvents) && months.is_empty() {
+            let orders = match_kind(self::spec(TableKind::Orders), &header_cells(&row));
+            if orders.len() == columns.len()
+                && required_met(self::spec(TableKind::Orders), &orders)
+                && is_transactional(rows, bottom, &orders)
+            {
+                (spec, columns) = (self::spec(TableKind::Orders), orders);
+            }
+        }
         let mut map = build(&row, bottom, spec, columns, months);
         map.header_top = r;
         return Some(map);
     }
     None
+}
+
+/// Whether a table's dates (the `date` column of `columns`) are days that vary within a month for the
+/// same customer: two different days of one month for one customer, in the first 50,000 data rows.
+fn is_transactional(rows: &[Vec<Cell>], header: usize, columns: &[Matched]) -> bool {
+    let col = |name: &str| columns.iter().find(|c| c.1 == name).map(|c| c.0);
+    let (Some(dc), Some(cc)) = (col("date"), col("customer_id")) else { return false };
+    let mut seen: std::collections::HashMap<(String, Month), chrono::NaiveDate> =
+        std::collections::HashMap::new();
+    for row in rows.iter().skip(header + 1).take(50_000) {
+        let (Some(c), Some(d)) = (row.get(cc).and_then(|c| c.text()), row.get(dc)) else {
+            continue;
+        };
+        let Ok(day) = super::dates::parse_date(d, super::dates::DateOrder::Mdy) else { continue };
+        match seen.entry((c, Month::of(day))) {
+            std::collections::hash_map::Entry::Occupied(e) if *e.get() != day => return true,
+            std::collections::hash_map::Entry::Occupied(_) => {}
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(day);
+            }
+        }
+    }
+    false
 }
 
 /// Why a sheet was not recognised, for its warning: the month columns of a wide MRR sheet without a
@@ -392,6 +426,16 @@ mod tests {
         assert_eq!(detect(&rows, "export.csv").unwrap().kind, TableKind::Mrr);
         assert_eq!(detect(&rows, "web orders.csv").unwrap().kind, TableKind::Orders);
         assert_eq!(detect(&rows, "book.xlsx snowball").unwrap().kind, TableKind::MrrEvents);
+        // Days that vary within a month for one customer are orders, whatever the name.
+        let mut rows = vec![row(&["customer_id", "date", "cds", "amount"])];
+        for r in [["00004", "1997-01-01", "2", "29.33"], ["00004", "1997-01-18", "2", "29.73"]] {
+            rows.push(row(&r));
+        }
+        assert_eq!(detect(&rows, "mrr.csv").unwrap().kind, TableKind::Orders);
+        assert_eq!(detect(&rows, "cdnow.csv").unwrap().kind, TableKind::Orders);
+        // One date a month per customer stays revenue.
+        rows[2] = row(&["00004", "1997-02-01", "2", "29.73"]);
+        assert_eq!(detect(&rows, "cdnow.csv").unwrap().kind, TableKind::Mrr);
         // One more matched column beats any name.
         let rows = vec![row(&["Order ID", "Customer ID", "Date", "Amount"])];
         assert_eq!(detect(&rows, "mrr.csv").unwrap().kind, TableKind::Orders);
