@@ -16,6 +16,11 @@ pub enum Cell {
     DateTime(NaiveDateTime),
     /// An Excel error value such as `#DIV/0!`.
     Error(String),
+    /// A formula saved without its value that could not be worked out (`formula`): at `C3`.
+    Formula {
+        at: String,
+        formula: String,
+    },
 }
 
 impl Cell {
@@ -37,6 +42,17 @@ impl Cell {
             Cell::Bool(b) => b.to_string().to_uppercase(),
             Cell::DateTime(d) => d.format("%Y-%m-%d %H:%M:%S").to_string(),
             Cell::Error(e) => e.clone(),
+            Cell::Formula { formula, .. } => format!("={formula}"),
+        }
+    }
+
+    /// The reason a formula without a saved value cannot be read, naming its cell.
+    pub fn unsaved_formula(&self) -> Option<String> {
+        match self {
+            Cell::Formula { at, .. } => Some(format!(
+                "formula without a saved value in {at}: open the file in Excel and save it"
+            )),
+            _ => None,
         }
     }
 
@@ -47,6 +63,8 @@ impl Cell {
         }
         Some(match self {
             Cell::Text(t) => t.trim().to_string(),
+            // Its text would be a formula, not a value: treated as no value (see `unsaved_formula`).
+            Cell::Formula { .. } => return None,
             Cell::DateTime(d) if d.time() == chrono::NaiveTime::MIN => {
                 d.date().format("%Y-%m-%d").to_string()
             }
@@ -82,6 +100,7 @@ pub fn parse_decimal(cell: &Cell, decimal_comma: bool) -> Result<Decimal, String
         Cell::Int(i) => Ok(Decimal::from(*i)),
         Cell::Bool(_) | Cell::DateTime(_) => Err("not a number".into()),
         Cell::Error(e) => Err(format!("spreadsheet error {e}")),
+        Cell::Formula { .. } => Err(cell.unsaved_formula().unwrap_or_default()),
         Cell::Empty => Err("empty".into()),
         Cell::Text(t) => parse_number_text(t, decimal_comma),
     }
@@ -163,6 +182,7 @@ pub fn parse_bool(cell: &Cell) -> Result<bool, String> {
         Cell::Number(f) if *f == 1.0 => Ok(true),
         Cell::Number(f) if *f == 0.0 => Ok(false),
         Cell::Empty => Ok(false),
+        Cell::Formula { .. } => Err(cell.unsaved_formula().unwrap_or_default()),
         Cell::Text(t) => match t.trim().to_lowercase().as_str() {
             "yes" | "y" | "true" | "1" | "x" | "ja" | "oui" | "si" => Ok(true),
             "no" | "n" | "false" | "0" | "" | "nein" | "non" => Ok(false),

@@ -164,6 +164,7 @@ pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Result<NaiveDateTime, St
         Cell::Number(f) => from_excel_serial(*f).ok_or_else(|| "not a date".to_string()),
         Cell::Int(i) => from_excel_serial(*i as f64).ok_or_else(|| "not a date".to_string()),
         Cell::Empty => Err("empty".to_string()),
+        Cell::Formula { .. } => Err(cell.unsaved_formula().unwrap_or_default()),
         Cell::Text(t) => parse_date_text(t.trim(), order).ok_or_else(|| "not a date".to_string()),
         _ => Err("not a date".to_string()),
     }?;
@@ -361,6 +362,9 @@ pub fn parse_month(cell: &Cell, order: DateOrder) -> Result<Month, String> {
             return Err(format!("date out of range (years {}-{})", YEARS.start(), YEARS.end()));
         }
         return Ok(m);
+    }
+    if let Some(reason) = cell.unsaved_formula() {
+        return Err(reason);
     }
     parse_date(cell, order).map(Month::of).map_err(|_| "not a month or date".into())
 }

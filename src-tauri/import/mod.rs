@@ -8,6 +8,7 @@ pub mod cells;
 pub mod dates;
 pub mod error;
 pub mod extent;
+pub mod formula;
 pub mod headers;
 pub mod kinds;
 pub mod limits;

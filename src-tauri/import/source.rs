@@ -4,6 +4,7 @@
 use super::cells::Cell;
 use super::error::ImportError;
 use super::extent;
+use super::formula;
 use super::limits;
 use super::text;
 use calamine::{Data, Reader};
@@ -203,7 +204,49 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         Err(e) => return Err(e.to_string()),
     };
     let dims = reader.dimensions();
-    stream_cells(dims, &mut || reader.next_cell().map_err(|e| e.to_string()), max_cells)
+    // Shared formulas: each group's template and the cell it is written in, to expand a derived
+    // cell's formula when the cell has no saved value.
+    let mut shared: Vec<Option<(String, (u32, u32))>> = Vec::new();
+    stream_cells(
+        dims,
+        &mut || {
+            let Some(rec) = reader.next_cell_with_formula_metadata().map_err(|e| e.to_string())?
+            else {
+                return Ok(None);
+            };
+            let formula = match rec.formula {
+                None => None,
+                Some(calamine::XlsxFormulaMetadata::Normal { formula }) => Some(formula),
+                Some(calamine::XlsxFormulaMetadata::Shared { shared_index, formula, .. }) => {
+                    if shared.len() <= shared_index {
+                        shared.resize(shared_index.min(1 << 20) + 1, None);
+                    }
+                    if let Some(slot) = shared.get_mut(shared_index) {
+                        *slot = Some((formula.clone(), rec.pos));
+                    }
+                    Some(formula)
+                }
+                Some(calamine::XlsxFormulaMetadata::SharedDerived { shared_index }) => {
+                    match (&rec.value, shared.get(shared_index)) {
+                        (calamine::DataRef::Empty, Some(Some((template, anchor)))) => {
+                            calamine::expand_shared_formula(template, *anchor, rec.pos).ok()
+                        }
+                        _ => None,
+                    }
+                }
+                Some(_) => None,
+            };
+            let cell = match (cell_of_ref(&rec.value), formula) {
+                // Written by a script and never calculated: no saved value (worked out later).
+                (Cell::Empty, Some(f)) if !f.is_empty() => {
+                    Cell::Formula { at: formula::a1(rec.pos.0, rec.pos.1), formula: f }
+                }
+                (cell, _) => cell,
+            };
+            Ok(Some((rec.pos, cell)))
+        },
+        max_cells,
+    )
 }
 
 /// An .xlsb sheet, streamed as .xlsx sheets are: calamine's range for .xlsb would be one dense grid
@@ -215,13 +258,24 @@ fn stream_xlsb_sheet<RS: std::io::Read + std::io::Seek>(
 ) -> Result<NotedRows, String> {
     let mut reader = xlsb.worksheet_cells_reader(sheet).map_err(|e| e.to_string())?;
     let dims = reader.dimensions();
-    stream_cells(dims, &mut || reader.next_cell().map_err(|e| e.to_string()), max_cells)
+    stream_cells(
+        dims,
+        &mut || {
+            let c = reader.next_cell().map_err(|e| e.to_string())?;
+            Ok(c.map(|c| (c.get_position(), cell_of_ref(c.get_value()))))
+        },
+        max_cells,
+    )
 }
 
-/// Cells, in row order, into rows (see `stream_xlsx_sheet`).
-fn stream_cells<'a>(
+/// A cell's position and value.
+type Positioned = ((u32, u32), Cell);
+
+/// Cells, in row order, into rows (see `stream_xlsx_sheet`); formulas without a saved value are then
+/// worked out where `formula` can, or kept as such (each row that needs one becomes an issue).
+fn stream_cells(
     dims: calamine::Dimensions,
-    next_cell: &mut dyn FnMut() -> Result<Option<calamine::Cell<calamine::DataRef<'a>>>, String>,
+    next_cell: &mut dyn FnMut() -> Result<Option<Positioned>, String>,
     max_cells: usize,
 ) -> Result<NotedRows, String> {
     let (mut outside, mut kept) = (0usize, 0usize);
@@ -232,8 +286,8 @@ fn stream_cells<'a>(
         Vec::with_capacity((dims.end.0.saturating_sub(dims.start.0) as usize + 1).min(1 << 20));
     let mut first_row: Option<u32> = None;
     let mut first_col = u32::MAX;
-    while let Some(c) = next_cell()? {
-        let mut cell = cell_of_ref(c.get_value());
+    let mut formulas = Vec::new();
+    while let Some(((r, col), mut cell)) = next_cell()? {
         if matches!(cell, Cell::Empty) {
             continue;
         }
@@ -241,7 +295,6 @@ fn stream_cells<'a>(
         if kept > max_cells {
             return Err(limits::too_many_cells());
         }
-        let (r, col) = c.get_position();
         if r >= limits::MAX_ROWS || col >= limits::MAX_COLUMNS {
             outside += 1;
             continue;
@@ -262,16 +315,44 @@ fn stream_cells<'a>(
         if row.len() <= col {
             row.resize(col + 1, Cell::Empty);
         }
+        if matches!(cell, Cell::Formula { .. }) {
+            formulas.push((i, col));
+        }
         row[col] = cell;
         first_col = first_col.min(col as u32);
+    }
+    let row0 = first_row.unwrap_or(0);
+    if !formulas.is_empty() {
+        struct Sheet<'r>(&'r [Vec<Cell>], u32);
+        impl formula::Grid for Sheet<'_> {
+            fn at(&self, row: u32, col: u32) -> Option<&Cell> {
+                self.0.get(row.checked_sub(self.1)? as usize)?.get(col as usize)
+            }
+        }
+        let values: Vec<(usize, usize, Option<Cell>)> = formulas
+            .iter()
+            .map(|&(i, col)| {
+                let value = match &rows[i][col] {
+                    Cell::Formula { formula, .. } => {
+                        formula::evaluate(formula, &Sheet(&rows, row0))
+                    }
+                    _ => None,
+                };
+                (i, col, value)
+            })
+            .collect();
+        for (i, col, value) in values {
+            if let Some(v) = value {
+                rows[i][col] = v;
+            }
+        }
     }
     if first_col > 0 && first_col != u32::MAX {
         for row in &mut rows {
             row.drain(..row.len().min(first_col as usize));
         }
     }
-    let row0 = first_row.unwrap_or(0) as usize;
-    let row_numbers = (0..rows.len()).map(|i| row0 + i + 1).collect();
+    let row_numbers = (0..rows.len()).map(|i| row0 as usize + i + 1).collect();
     Ok((rows, row_numbers, limits::left_out(outside, cut)))
 }
 

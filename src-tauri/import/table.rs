@@ -255,6 +255,11 @@ impl RowView<'_, '_> {
         self.cell(name).and_then(|(_, c)| c.text())
     }
     pub fn req_text(&self, name: &str) -> Result<String, Bad> {
+        if let Some((col, c)) = self.cell(name) {
+            if let Some(reason) = c.unsaved_formula() {
+                return Err((col, reason));
+            }
+        }
         self.text(name).ok_or_else(|| self.missing(name))
     }
 
