@@ -14,11 +14,22 @@ struct Output<'a> {
     period: &'a PeriodOut,
     kpis: &'a Kpis,
     movements: &'a [Movement],
-    import: &'a ImportReport,
+    import: &'a serde_json::Value,
     cohorts: &'a [kpi::cohorts::Cohort],
     csm: &'a [kpi::csm::CsmRow],
     #[serde(skip_serializing_if = "Option::is_none")]
     breakdown: Option<kpi::breakdown::Breakdown>,
+}
+
+/// The import report as JSON, with the period's note (when the period was cut at the end of the
+/// revenue data) among `import.warnings` as cli.md puts every warning there: `"file": null`, as it
+/// is about no one file.
+fn import_json(report: &ImportReport, note: Option<&str>) -> Result<serde_json::Value, String> {
+    let mut v = serde_json::to_value(report).map_err(|e| e.to_string())?;
+    if let (Some(note), Some(list)) = (note, v.get_mut("warnings").and_then(|w| w.as_array_mut())) {
+        list.push(serde_json::json!({"file": null, "sheet": null, "message": note}));
+    }
+    Ok(v)
 }
 
 pub fn read_settings(path: Option<&std::path::Path>) -> Result<Settings, String> {
@@ -85,7 +96,7 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
             period: &report.period,
             kpis: &report.kpis,
             movements: &report.movements,
-            import: &imported.report,
+            import: &import_json(&imported.report, report.period.note.as_deref())?,
             cohorts: &report.cohorts,
             csm: &report.csm,
             breakdown,

@@ -97,7 +97,11 @@ pub fn breakdown(b: &crate::kpi::breakdown::Breakdown) -> String {
 
 pub fn render(r: &Report, imp: &ImportReport) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Period {} .. {}\n", r.period.from, r.period.to);
+    let _ = writeln!(s, "Period {} .. {}", r.period.from, r.period.to);
+    if let Some(note) = &r.period.note {
+        let _ = writeln!(s, "  note: {note}");
+    }
+    s.push('\n');
     for (id, k) in &r.kpis.0 {
         let _ = writeln!(s, "  {id:<28} {}", value(id, k));
     }

@@ -78,7 +78,11 @@ export interface Details {
 }
 export interface Period {
   from: string;
+  /** The cut month when the asked period reached past the revenue data. */
   to: string;
+  /** Why the period is not the one asked for (cut at the end of the revenue data), or why its
+   * revenue KPIs are unknown (it lies wholly after the revenue data). */
+  note?: string;
 }
 export interface Report {
   period: Period;

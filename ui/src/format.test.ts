@@ -43,6 +43,7 @@ describe("changes and helpers", () => {
   it("explains missing tables in plain words", () => {
     expect(reasonSentence("needs table surveys with type NPS")).toBe("Add a surveys sheet with type NPS to your workbook to see this.");
     expect(reasonSentence("no churn in period")).toBe("No churn in period.");
+    expect(reasonSentence("revenue data ends 2024-01")).toBe("Revenue data ends 2024-01.");
   });
   it("draws sparklines with gaps and needs two points", () => {
     expect(sparkline([1])).toBe("");
