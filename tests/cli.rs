@@ -573,3 +573,56 @@ fn a_period_wholly_after_the_revenue_data_has_null_revenue_kpis() {
     assert_eq!(k["nps"]["value"], -100);
     assert_eq!(r["movements"], Value::Array(Vec::new()));
 }
+
+#[test]
+fn a_table_whose_every_row_was_refused_is_named_with_its_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.csv",
+        "Customer ID,Month,MRR\nA,2024-01,abc\nB,2024-01,xyz\nC,2024-13,5\n",
+    );
+    let why = "bad.csv: 3 rows refused: 2 not a number, 1 not a month or date";
+    // Alone: no file yields a usable row, so there is nothing to report on.
+    for args in [
+        &["report", "bad.csv", "--json"][..],
+        &["report", "bad.csv", "--from", "2024-01", "--to", "2024-01", "--json"],
+    ] {
+        let out = northstar(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(why), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    // Beside a good file: the report goes on; the KPIs needing revenue name the refused file.
+    write(dir.path(), "surveys.csv", "Customer ID,Date,Type,Score\nA,2024-01-10,NPS,10\n");
+    let out = northstar(dir.path(), &["report", "bad.csv", "surveys.csv", "--json"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(why));
+    let r = json(&out);
+    let k = &r["kpis"];
+    for id in ["mrr", "active_customers", "nrr", "monthly_churn_rate", "ltv_simple", "health_avg"] {
+        assert_eq!(k[id]["reason"], "every row of bad.csv was refused", "{id}");
+    }
+    assert_eq!(k["cac"]["reason"], "needs table costs");
+    assert_eq!(k["nps"]["value"], 100);
+    let refused = &r["import"]["refused"][0];
+    assert_eq!(refused["message"], why);
+    assert_eq!(refused["kind"], "mrr");
+    assert_eq!(refused["rows"], 3);
+    assert_eq!(refused["reasons"][0], serde_json::json!({"reason": "not a number", "rows": 2}));
+    // The issue list is untouched.
+    assert_eq!(r["import"]["issues_total"], 3);
+    assert_eq!(r["import"]["issues"].as_array().unwrap().len(), 3);
+    // A refused surveys table beside good revenue: the survey KPIs name it.
+    write(dir.path(), "mrr.csv", "Customer ID,Month,MRR\nA,2024-01,100\n");
+    write(
+        dir.path(),
+        "nps.csv",
+        "Customer ID,Date,Type,Score\nA,someday,NPS,9\nB,2024-01-05,NPS,11\n",
+    );
+    let r = json(&northstar(dir.path(), &["report", "mrr.csv", "nps.csv", "--json"]));
+    assert_eq!(r["kpis"]["mrr"]["value"], 100);
+    for id in ["nps", "enps", "csat", "ces_mean"] {
+        assert_eq!(r["kpis"][id]["reason"], "every row of nps.csv was refused", "{id}");
+    }
+}

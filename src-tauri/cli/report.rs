@@ -51,6 +51,10 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         import_settings.mapping = file.tables;
     }
     let imported = load(&input, &import_settings).map_err(|e| e.to_string())?;
+    // Nothing to report on when every row of every table was refused: say which and why.
+    if let Some(e) = imported.report.no_usable_rows() {
+        return Err(e);
+    }
     let req =
         ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };
     if let Some(id) = &a.explain {
@@ -64,7 +68,8 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         return Ok(());
     }
     let report = kpi::report(&imported.dataset, &req, &settings).map_err(|e| {
-        // Say which tables were not recognised: that is why nothing has a date.
+        // Say which tables were not recognised or had every row refused: that is why nothing has
+        // a date.
         let why: Vec<String> = imported
             .report
             .warnings
@@ -77,6 +82,7 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
                     w.message
                 )
             })
+            .chain(imported.report.refused.iter().map(|r| r.message.clone()))
             .collect();
         if why.is_empty() {
             e.to_string()
@@ -91,6 +97,10 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         ),
         None => None,
     };
+    // Tables whose every row was refused: one error naming each (the report goes on without them).
+    if let Some(e) = imported.report.refused_error() {
+        eprintln!("northstar: {}", e.replace('\n', "\nnorthstar: "));
+    }
     if a.json {
         let out = Output {
             period: &report.period,

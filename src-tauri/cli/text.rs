@@ -148,6 +148,9 @@ pub fn render(r: &Report, imp: &ImportReport) -> String {
             w.message
         );
     }
+    for r in &imp.refused {
+        let _ = writeln!(s, "  error: {}", r.message);
+    }
     let _ = writeln!(s, "  {} issue(s)", imp.issues_total);
     for i in imp.issues.iter().take(20) {
         let _ = writeln!(

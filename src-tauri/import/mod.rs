@@ -13,6 +13,7 @@ pub mod kinds;
 pub mod limits;
 pub mod mapping;
 pub mod progress;
+pub mod refused;
 pub mod source;
 pub mod synonyms;
 pub mod table;
@@ -92,11 +93,17 @@ pub struct ImportReport {
     pub issues: Vec<Issue>,
     pub issues_total: usize,
     pub warnings: Vec<Warning>,
+    /// The tables whose every data row was refused, each with its reasons (refused.rs).
+    pub refused: Vec<refused::Refused>,
+    /// Every refused row counted by table and reason, also past the cap of `issues`.
+    #[serde(skip)]
+    pub tally: refused::Tally,
 }
 
 impl ImportReport {
     pub fn push_issue(&mut self, issue: Issue) {
         self.issues_total += 1;
+        self.tally.count(&issue);
         if self.issues.len() < MAX_ISSUES {
             self.issues.push(issue);
         }
@@ -199,7 +206,8 @@ pub fn import_with(
         }
         Ok(())
     })?;
-    let dataset = builder.finish(&mut report);
+    let mut dataset = builder.finish(&mut report);
+    refused::finish(&mut report, &mut dataset);
     Ok(Imported { dataset, report })
 }
 

@@ -243,18 +243,44 @@ pub(crate) fn compute(
     // Families compute in dependency order; the report lists them in the spec's order.
     out.sort_by_key(|(id, _)| KPI_IDS.iter().position(|k| k == id).unwrap_or(usize::MAX));
     debug_assert_eq!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), KPI_IDS);
-    why_missing(ended, &mut out);
+    why_missing(d, ended, &mut out);
     Computed { kpis: out, movements }
 }
 
-/// Says why a revenue KPI is unknown when the period lies wholly after the revenue data (`ended`):
-/// not that its table is missing.
-fn why_missing(ended: Option<Month>, out: &mut [(&'static str, Kpi)]) {
-    let Some(end) = ended else { return };
+/// The revenue table kinds: a KPI that "needs table mrr" needs one of them.
+const REVENUE_KINDS: &[&str] = &["mrr", "mrr_events", "subscriptions", "mrr_summary"];
+
+/// Says why a KPI's table is "missing" when it is not: the revenue data ends before the period
+/// (`ended`), or every row of the table was refused at import.
+fn why_missing(d: &Dataset, ended: Option<Month>, out: &mut [(&'static str, Kpi)]) {
+    if ended.is_none() && d.refused.is_empty() {
+        return;
+    }
     for (_, k) in out.iter_mut() {
-        if k.reason().is_some_and(|r| r.starts_with("needs table mrr")) {
-            k.value = value::Value::Null(period::ended_reason(end));
-        }
+        let Some(table) = k.reason().and_then(|r| r.strip_prefix("needs table ")) else {
+            continue;
+        };
+        let kind = table.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').next();
+        let Some(kind) = kind else { continue };
+        let why = match ended {
+            Some(end) if kind == "mrr" => period::ended_reason(end),
+            _ => {
+                let mut files: Vec<&str> = d
+                    .refused
+                    .iter()
+                    .filter(|r| {
+                        r.kind == kind || (kind == "mrr" && REVENUE_KINDS.contains(&r.kind))
+                    })
+                    .map(|r| r.name.as_str())
+                    .collect();
+                files.dedup();
+                if files.is_empty() {
+                    continue;
+                }
+                format!("every row of {} was refused", files.join(", "))
+            }
+        };
+        k.value = value::Value::Null(why);
     }
 }
 

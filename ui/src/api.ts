@@ -124,11 +124,22 @@ export interface TableReport {
   rows_skipped: number;
   columns: ColumnMap[];
 }
+/** A table whose every data row was refused, with its reasons (commonest first). */
+export interface RefusedTable {
+  file: string;
+  sheet: string | null;
+  kind: string;
+  rows: number;
+  reasons: { reason: string; rows: number }[];
+  /** `s.csv: 40 rows refused: 31 not a date, 9 not a number` */
+  message: string;
+}
 export interface ImportReport {
   tables: TableReport[];
   issues: Issue[];
   issues_total: number;
   warnings: Warning[];
+  refused: RefusedTable[];
 }
 export type Source = { kind: "demo"; name: string } | { kind: "files"; paths: string[] };
 export interface RecentFile {
