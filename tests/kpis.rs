@@ -183,6 +183,43 @@ fn previous_period_and_change() {
     assert_eq!(r["kpis"]["mrr"]["change"], 125);
 }
 
+#[test]
+fn a_period_past_the_revenue_data_is_the_period_cut_there_for_every_view() {
+    let (data, req, settings) = hand_data(true);
+    let value = |r: &ReportRequest| serde_json::to_value(kpi::report(&data, r, &settings).unwrap());
+    let past = ReportRequest { to: Month::new(2024, 6), ..req.clone() };
+    let (cut, asked) = (value(&past).unwrap(), value(&req).unwrap());
+    assert_eq!(cut["period"]["to"], "2024-03");
+    assert!(cut["period"]["note"].as_str().unwrap().starts_with("revenue data ends 2024-03"));
+    for part in ["kpis", "movements", "mrr_series", "cohorts", "csm", "details"] {
+        assert_eq!(cut[part], asked[part], "{part}");
+    }
+    let trend = |r: &ReportRequest| serde_json::to_value(kpi::trend(&data, r, &settings).unwrap());
+    assert_eq!(trend(&past).unwrap(), trend(&req).unwrap());
+    // NRR over Feb..Mar: S = Active(Jan) = 450; of it 100 + 0 + 150 + 25 = 275 remain at the end.
+    let e = kpi::explain::explain(&data, &past, &settings, "nrr").unwrap();
+    assert_eq!(e.period.to, "2024-03");
+    assert_eq!(e.result.number(), Some(Decimal::from(275) / Decimal::from(450)));
+}
+
+#[test]
+fn a_period_wholly_after_the_revenue_data_invents_no_churn_anywhere() {
+    let (data, req, settings) = hand_data(true);
+    let after = ReportRequest { from: Month::new(2024, 4), to: Month::new(2024, 5), ..req };
+    let r = serde_json::to_value(kpi::report(&data, &after, &settings).unwrap()).unwrap();
+    assert_eq!(r["kpis"]["mrr_churn"]["reason"], "revenue data ends 2024-03");
+    assert_eq!(r["kpis"]["nrr"]["reason"], "revenue data ends 2024-03");
+    assert_eq!(r["movements"], serde_json::json!([]));
+    assert_eq!(r["details"]["riskiest"], serde_json::json!([]));
+    // The series and cohorts stop at the data's last month.
+    assert_eq!(r["mrr_series"].as_array().unwrap().last().unwrap()["month"], "2024-03");
+    let trend = serde_json::to_value(kpi::trend(&data, &after, &settings).unwrap()).unwrap();
+    assert_eq!(trend["mrr_churn"], serde_json::json!([null, null]));
+    let e = kpi::explain::explain(&data, &after, &settings, "mrr_churn").unwrap();
+    assert_eq!(e.result.reason(), Some("revenue data ends 2024-03"));
+    assert!(e.rows.is_empty());
+}
+
 fn dataset(rows: &[Vec<u32>]) -> Dataset {
     let first = Month::new(2024, 1).unwrap();
     let mut e: BTreeMap<String, BTreeMap<Month, Decimal>> = BTreeMap::new();

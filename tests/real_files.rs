@@ -303,6 +303,10 @@ fn survey_type_from_the_header_or_the_name() {
     assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
     assert_eq!(warnings(&imp).len(), 1);
     assert!(warnings(&imp)[0].contains("no type column"), "{:?}", warnings(&imp));
+    assert_eq!(
+        report(&imp, "2024-06", "2024-06")["kpis"]["nps"]["reason"],
+        "every row of responses.csv was refused"
+    );
     // Two types named: not guessed.
     let imp = import(&[csv("nps and csat.csv", text)]);
     assert_eq!((issues(&imp).len(), warnings(&imp).len()), (0, 1));
@@ -320,6 +324,13 @@ fn a_missing_month_refuses_the_table() {
     );
     assert!(imp.dataset.revenue.is_none());
     assert_eq!(imp.report.tables[0].rows_used, 0);
+    // The revenue KPIs say why, rather than asking for an mrr table.
+    let r = report(&imp, "2024-04", "2024-04");
+    assert_eq!(r["kpis"]["mrr"]["reason"], "every row of mrr.csv was refused");
+    assert_eq!(
+        imp.report.refused[0].message,
+        "mrr.csv: 6 rows refused: 6 no rows at all for 2024-03, inside the table's months"
+    );
     // An event log likewise.
     let text = "Customer ID,Date,MRR Change\nA,2024-01-05,100\nA,2024-02-10,20\nA,2024-05-01,-20\n";
     let imp = import(&[csv("snowball events.csv", text)]);
@@ -409,4 +420,17 @@ fn formulas_without_a_saved_value() {
     assert_eq!(r["movements"][1]["mrr"], 350.0);
     assert_eq!(value(&r, "mrr_churn"), 0.0);
     assert_eq!(value(&r, "mrr_expansion"), 50.0);
+}
+
+/// A revenue table none of whose rows could be read does not hide another source of revenue.
+#[test]
+fn a_refused_mrr_table_does_not_hide_subscriptions() {
+    let bad = csv("mrr.csv", "Customer ID,Month,MRR\nA,2024-01,abc\n");
+    let subs = csv(
+        "subscriptions.csv",
+        "Customer ID,Start Date,End Date,MRR\nA,2024-01-01,,100\nB,2024-01-01,2024-03-01,50\n",
+    );
+    let imp = import(&[bad, subs]);
+    // March: A 100; B's service stopped on 1 March, so March does not count.
+    assert_eq!(value(&report(&imp, "2024-03", "2024-03"), "mrr"), 100.0);
 }

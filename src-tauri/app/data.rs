@@ -127,8 +127,22 @@ fn open_unguarded(
         &import_settings,
         Control { cancel: Some(&cancel.0), progress: Some(&progress) },
     )?;
+    // Nothing to show when every row of every table was refused: the error names each table and
+    // why (as the CLI's), and the previous data stays.
+    if let Some(e) = imported.report.no_usable_rows() {
+        return Err(AppError::NothingUsable(e));
+    }
     let req = ReportRequest { with_details: true, ..Default::default() };
-    let report = kpi::report(&imported.dataset, &req, &settings)?;
+    let report = match kpi::report(&imported.dataset, &req, &settings) {
+        Ok(r) => r,
+        // Tables whose every row was refused are why nothing has a date.
+        Err(kpi::KpiError::NoPeriod) if !imported.report.refused.is_empty() => {
+            let refused = imported.report.refused_error().unwrap_or_default();
+            let e = kpi::KpiError::NoPeriod;
+            return Err(AppError::NothingUsable(format!("{e}\n{refused}")));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let (source, last) = match &input {
         Input::Demo => (Source::Demo { name: crate::demo::FILE_NAME.into() }, LastImport::Demo),
         Input::Files(p) => {

@@ -7,6 +7,10 @@ pub enum AppError {
     /// A file could not be imported; the previous data stays loaded.
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
+    /// No table yields a usable row: every row was refused (the message names each table with its
+    /// commonest reasons); the previous data stays loaded.
+    #[error("{0}")]
+    NothingUsable(String),
     /// The report could not be computed (no dated rows, reversed period).
     #[error(transparent)]
     Kpi(#[from] crate::kpi::KpiError),
@@ -51,6 +55,7 @@ impl AppError {
     pub fn kind(&self) -> String {
         match self {
             AppError::Import(e) => format!("import.{}", e.kind()),
+            AppError::NothingUsable(_) => "import.refused".into(),
             AppError::Kpi(_) => "kpi".into(),
             AppError::Store(e) => format!("store.{}", e.kind()),
             AppError::NoData => "no_data".into(),

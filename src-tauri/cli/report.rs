@@ -14,11 +14,22 @@ struct Output<'a> {
     period: &'a PeriodOut,
     kpis: &'a Kpis,
     movements: &'a [Movement],
-    import: &'a ImportReport,
+    import: &'a serde_json::Value,
     cohorts: &'a [kpi::cohorts::Cohort],
     csm: &'a [kpi::csm::CsmRow],
     #[serde(skip_serializing_if = "Option::is_none")]
     breakdown: Option<kpi::breakdown::Breakdown>,
+}
+
+/// The import report as JSON, with the period's note (when the period was cut at the end of the
+/// revenue data) among `import.warnings` as cli.md puts every warning there: `"file": null`, as it
+/// is about no one file.
+fn import_json(report: &ImportReport, note: Option<&str>) -> Result<serde_json::Value, String> {
+    let mut v = serde_json::to_value(report).map_err(|e| e.to_string())?;
+    if let (Some(note), Some(list)) = (note, v.get_mut("warnings").and_then(|w| w.as_array_mut())) {
+        list.push(serde_json::json!({"file": null, "sheet": null, "message": note}));
+    }
+    Ok(v)
 }
 
 pub fn read_settings(path: Option<&std::path::Path>) -> Result<Settings, String> {
@@ -40,6 +51,10 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         import_settings.mapping = file.tables;
     }
     let imported = load(&input, &import_settings).map_err(|e| e.to_string())?;
+    // Nothing to report on when every row of every table was refused: say which and why.
+    if let Some(e) = imported.report.no_usable_rows() {
+        return Err(e);
+    }
     let req =
         ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };
     if let Some(id) = &a.explain {
@@ -53,7 +68,8 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         return Ok(());
     }
     let report = kpi::report(&imported.dataset, &req, &settings).map_err(|e| {
-        // Say which tables were not recognised: that is why nothing has a date.
+        // Say which tables were not recognised or had every row refused: that is why nothing has
+        // a date.
         let why: Vec<String> = imported
             .report
             .warnings
@@ -66,6 +82,7 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
                     w.message
                 )
             })
+            .chain(imported.report.refused.iter().map(|r| r.message.clone()))
             .collect();
         if why.is_empty() {
             e.to_string()
@@ -80,12 +97,16 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         ),
         None => None,
     };
+    // Tables whose every row was refused: one error naming each (the report goes on without them).
+    if let Some(e) = imported.report.refused_error() {
+        eprintln!("northstar: {}", e.replace('\n', "\nnorthstar: "));
+    }
     if a.json {
         let out = Output {
             period: &report.period,
             kpis: &report.kpis,
             movements: &report.movements,
-            import: &imported.report,
+            import: &import_json(&imported.report, report.period.note.as_deref())?,
             cohorts: &report.cohorts,
             csm: &report.csm,
             breakdown,

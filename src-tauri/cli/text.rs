@@ -97,7 +97,11 @@ pub fn breakdown(b: &crate::kpi::breakdown::Breakdown) -> String {
 
 pub fn render(r: &Report, imp: &ImportReport) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Period {} .. {}\n", r.period.from, r.period.to);
+    let _ = writeln!(s, "Period {} .. {}", r.period.from, r.period.to);
+    if let Some(note) = &r.period.note {
+        let _ = writeln!(s, "  note: {note}");
+    }
+    s.push('\n');
     for (id, k) in &r.kpis.0 {
         let _ = writeln!(s, "  {id:<28} {}", value(id, k));
     }
@@ -143,6 +147,9 @@ pub fn render(r: &Report, imp: &ImportReport) -> String {
             w.sheet.as_ref().map(|x| format!(" [{x}]")).unwrap_or_default(),
             w.message
         );
+    }
+    for r in &imp.refused {
+        let _ = writeln!(s, "  error: {}", r.message);
     }
     let _ = writeln!(s, "  {} issue(s)", imp.issues_total);
     for i in imp.issues.iter().take(20) {

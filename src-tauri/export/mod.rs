@@ -102,6 +102,10 @@ pub fn report_xlsx(r: &Report, source: &str, path: &Path) -> Result<(), ExportEr
         format!("Northstar report: {source}, {} .. {}", r.period.from, r.period.to),
     )
     .map_err(x)?;
+    // Why the period is not the one asked for (cut at the end of the revenue data).
+    if let Some(note) = &r.period.note {
+        ws.write_string(1, 0, note).map_err(x)?;
+    }
     for (j, h) in
         ["KPI", "Value", "Unit", "Previous period", "Change", "How it is computed", "Why empty"]
             .iter()

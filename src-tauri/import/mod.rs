@@ -14,6 +14,7 @@ pub mod kinds;
 pub mod limits;
 pub mod mapping;
 pub mod progress;
+pub mod refused;
 pub mod source;
 pub mod synonyms;
 pub mod table;
@@ -95,6 +96,11 @@ pub struct ImportReport {
     pub warnings: Vec<Warning>,
     /// Hidden sheets left out of the import (a mapping entry naming one includes it).
     pub hidden_sheets: Vec<SheetRef>,
+    /// The tables whose every data row was refused, each with its reasons (refused.rs).
+    pub refused: Vec<refused::Refused>,
+    /// Every refused row counted by table and reason, also past the cap of `issues`.
+    #[serde(skip)]
+    pub tally: refused::Tally,
 }
 
 /// A sheet of a file.
@@ -107,6 +113,7 @@ pub struct SheetRef {
 impl ImportReport {
     pub fn push_issue(&mut self, issue: Issue) {
         self.issues_total += 1;
+        self.tally.count(&issue);
         if self.issues.len() < MAX_ISSUES {
             self.issues.push(issue);
         }
@@ -232,7 +239,8 @@ pub fn import_with(
         }
         Ok(())
     })?;
-    let dataset = builder.finish(&mut report);
+    let mut dataset = builder.finish(&mut report);
+    refused::finish(&mut report, &mut dataset);
     Ok(Imported { dataset, report })
 }
 

@@ -89,7 +89,12 @@ pub fn explain(
         }
         None => data,
     };
-    let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(Book::new);
+    // A period wholly after the revenue data has no revenue rows behind it.
+    let book = d
+        .revenue
+        .as_ref()
+        .filter(|r| !r.is_empty() && super::period::after_revenue(d, p).is_none())
+        .map(Book::new);
     let human = |k: &str| match k {
         "n" => "count (n)".to_string(),
         "previous" => {

@@ -68,7 +68,13 @@ impl Serialize for Kpis {
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodOut {
     pub from: String,
+    /// The cut month when the asked period reached past the revenue data.
     pub to: String,
+    /// Why the period is not the one asked for, or why its revenue KPIs are unknown: the asked
+    /// period reached past the last month of the revenue data (it is cut there) or lies wholly
+    /// after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,24 +100,28 @@ pub struct Report {
 pub type Trend = std::collections::BTreeMap<&'static str, Vec<Option<value::Num>>>;
 
 pub fn trend(data: &Dataset, req: &ReportRequest, settings: &Settings) -> Result<Trend, KpiError> {
-    in_view(data, req, |d, book, p, spend_split| details::trend(d, book, p, settings, spend_split))
+    in_view(data, req, |d, book, p, spend_split, _| {
+        details::trend(d, book, p, settings, spend_split)
+    })
 }
 
-/// The common start of the report and the sparklines: resolves the request's period, filters its
-/// segment and builds the revenue book, then runs `f` on them (with whether spend is split).
+/// The common start of the report and the sparklines: resolves the request's period (cut at the
+/// end of the revenue data, with a note), filters its segment and builds the revenue book, then
+/// runs `f` on them (with whether spend is split, and the period's note).
 fn in_view<T>(
     data: &Dataset,
     req: &ReportRequest,
-    f: impl FnOnce(&Dataset, Option<&revenue::Book>, Period, bool) -> T,
+    f: impl FnOnce(&Dataset, Option<&revenue::Book>, Period, bool, Option<String>) -> T,
 ) -> Result<T, KpiError> {
-    let p = period::resolve(data, req.from, req.to).ok_or(KpiError::NoPeriod)?;
+    let resolved = period::resolve_noted(data, req.from, req.to).ok_or(KpiError::NoPeriod)?;
+    let p = resolved.period;
     if p.from > p.to {
         return Err(KpiError::BadPeriod { from: p.from, to: p.to });
     }
     let mut filtered = None;
     let (d, spend_split) = scope(data, req, &mut filtered);
     let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
-    Ok(f(d, book.as_ref(), p, spend_split))
+    Ok(f(d, book.as_ref(), p, spend_split, resolved.note))
 }
 
 /// Every report KPI id, in the order of the spec.
@@ -204,7 +214,10 @@ pub(crate) fn compute(
     spend_split: bool,
 ) -> Computed {
     let g = settings.gross_margin();
-    let summary_only = book.is_none() && !d.summary.is_empty();
+    // A period wholly after the revenue data knows nothing of revenue: no movements, no MRR.
+    let ended = period::after_revenue(d, p);
+    let book = book.filter(|_| ended.is_none());
+    let summary_only = ended.is_none() && book.is_none() && !d.summary.is_empty();
     let movements: Vec<Movement> = match book {
         Some(b) => b.movements(p.from, p.to),
         None if summary_only => summary::movements(d, p).0,
@@ -230,7 +243,45 @@ pub(crate) fn compute(
     // Families compute in dependency order; the report lists them in the spec's order.
     out.sort_by_key(|(id, _)| KPI_IDS.iter().position(|k| k == id).unwrap_or(usize::MAX));
     debug_assert_eq!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), KPI_IDS);
+    why_missing(d, ended, &mut out);
     Computed { kpis: out, movements }
+}
+
+/// The revenue table kinds: a KPI that "needs table mrr" needs one of them.
+const REVENUE_KINDS: &[&str] = &["mrr", "mrr_events", "subscriptions", "mrr_summary"];
+
+/// Says why a KPI's table is "missing" when it is not: the revenue data ends before the period
+/// (`ended`), or every row of the table was refused at import.
+fn why_missing(d: &Dataset, ended: Option<Month>, out: &mut [(&'static str, Kpi)]) {
+    if ended.is_none() && d.refused.is_empty() {
+        return;
+    }
+    for (_, k) in out.iter_mut() {
+        let Some(table) = k.reason().and_then(|r| r.strip_prefix("needs table ")) else {
+            continue;
+        };
+        let kind = table.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').next();
+        let Some(kind) = kind else { continue };
+        let why = match ended {
+            Some(end) if kind == "mrr" => period::ended_reason(end),
+            _ => {
+                let mut files: Vec<&str> = d
+                    .refused
+                    .iter()
+                    .filter(|r| {
+                        r.kind == kind || (kind == "mrr" && REVENUE_KINDS.contains(&r.kind))
+                    })
+                    .map(|r| r.name.as_str())
+                    .collect();
+                files.dedup();
+                if files.is_empty() {
+                    continue;
+                }
+                format!("every row of {} was refused", files.join(", "))
+            }
+        };
+        k.value = value::Value::Null(why);
+    }
 }
 
 /// The dataset a request looks at (a segment, or all of it) and whether spend follows the filter.
@@ -253,7 +304,7 @@ pub fn report(
     req: &ReportRequest,
     settings: &Settings,
 ) -> Result<Report, KpiError> {
-    in_view(data, req, |d, book, p, spend_split| {
+    in_view(data, req, |d, book, p, spend_split, note| {
         // The previous period (every KPI carries its value there, and the change) is worked out on a
         // second core while this one does the current period.
         let (mut cur, prev) = std::thread::scope(|s| {
@@ -267,21 +318,30 @@ pub fn report(
                 k.extra.push(("change", now - then));
             }
         }
-        let mrr_series = match (book, d.revenue.as_ref().and_then(|r| r.first.zip(r.last))) {
-            (Some(b), Some((first, last))) => b.movements(first, last.max(p.to)),
+        // The months of the data only: later months are unknown, not months without revenue.
+        let span = d.revenue.as_ref().and_then(|r| r.first.zip(r.last));
+        let mrr_series = match (book, span) {
+            (Some(b), Some((first, last))) => b.movements(first, last),
             _ if book.is_none() && !d.summary.is_empty() => summary::movements(d, p).1,
             _ => Vec::new(),
         };
+        let cohorts = match (book, span) {
+            (Some(b), Some((_, last))) => cohorts::table(b, p.to.min(last)),
+            _ => Vec::new(),
+        };
+        // A period wholly after the revenue data has no customers active in it that we know of.
+        let book = book.filter(|_| period::after_revenue(d, p).is_none());
         Report {
-            period: PeriodOut { from: p.from.to_string(), to: p.to.to_string() },
+            period: PeriodOut { from: p.from.to_string(), to: p.to.to_string(), note },
             previous_period: PeriodOut {
                 from: p.previous().from.to_string(),
                 to: p.previous().to.to_string(),
+                note: None,
             },
             kpis: Kpis(cur.kpis),
             movements: cur.movements,
             mrr_series,
-            cohorts: book.map(|b| cohorts::table(b, p.to)).unwrap_or_default(),
+            cohorts,
             csm: csm::table(d, book, p),
             details: if req.with_details {
                 details::details(d, book, p, settings)

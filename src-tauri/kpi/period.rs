@@ -91,17 +91,68 @@ pub fn latest_month(d: &Dataset) -> Option<Month> {
     dates.max().map(Month::of).or_else(|| d.costs.iter().map(|c| c.month).max())
 }
 
+/// The last month of the revenue data: the per-customer revenue, else the `mrr_summary` (the table
+/// the revenue KPIs come from). Later months are unknown, not months without revenue.
+pub fn revenue_end(d: &Dataset) -> Option<Month> {
+    match d.revenue.as_ref().and_then(|r| r.last) {
+        Some(last) => Some(last),
+        None => d.summary.iter().map(|s| s.month).max(),
+    }
+}
+
+/// The end of the revenue data when `p` lies wholly after it: its revenue KPIs are unknown.
+pub fn after_revenue(d: &Dataset, p: Period) -> Option<Month> {
+    revenue_end(d).filter(|end| p.from > *end)
+}
+
+/// The reason of a revenue KPI of a period wholly after the revenue data.
+pub fn ended_reason(end: Month) -> String {
+    format!("revenue data ends {end}")
+}
+
+/// A resolved period and what the user should know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub period: Period,
+    /// Set when the asked period reached past the revenue data (and was cut there) or lies wholly
+    /// after it.
+    pub note: Option<String>,
+}
+
 /// Resolves the requested bounds: missing `to` = latest month, missing `from` = 12 months to `to`.
+/// A period reaching past the last month of the revenue data is cut at that month (and a missing
+/// `from` counts back from there): the later months are unknown, not months in which every
+/// customer churned.
 pub fn resolve(d: &Dataset, from: Option<Month>, to: Option<Month>) -> Option<Period> {
-    let to = match to {
+    resolve_noted(d, from, to).map(|r| r.period)
+}
+
+/// `resolve`, with the note saying when and why the period was cut.
+pub fn resolve_noted(d: &Dataset, from: Option<Month>, to: Option<Month>) -> Option<Resolved> {
+    let asked_to = match to {
         Some(t) => t,
         None => match from {
             Some(f) => latest_month(d).filter(|l| *l >= f).unwrap_or(f.plus(11)),
             None => latest_month(d)?,
         },
     };
+    let end = revenue_end(d);
+    // Cut unless the period starts after the data (then nothing is left to cut to).
+    let cut = end.filter(|e| *e < asked_to && from.is_none_or(|f| f <= *e));
+    let to = cut.unwrap_or(asked_to);
     let from = from.unwrap_or(to.plus(-11));
-    Some(Period { from, to })
+    let note = match (cut, end) {
+        (Some(e), _) => Some(format!(
+            "revenue data ends {e}: the period asked to {asked_to} is cut at {e} (the later \
+             months are unknown, not zero)"
+        )),
+        (None, Some(e)) if from > e && from <= to => Some(format!(
+            "revenue data ends {e}: the period {from} .. {to} is after it, so its revenue KPIs \
+             are unknown"
+        )),
+        _ => None,
+    };
+    Some(Resolved { period: Period { from, to }, note })
 }
 
 #[cfg(test)]
@@ -128,5 +179,63 @@ mod tests {
         assert_eq!(Period::preset(Preset::Last12Months, latest).month_count(), 12);
         let p = Period { from: m(2024, 1), to: m(2024, 3) };
         assert_eq!(p.previous(), Period { from: m(2023, 10), to: m(2023, 12) });
+    }
+
+    fn revenue_to(last: Month) -> Dataset {
+        let mut months = std::collections::BTreeMap::new();
+        months.insert(m(2023, 11), rust_decimal::Decimal::ONE);
+        months.insert(last, rust_decimal::Decimal::ONE);
+        let entries = [("A".to_string(), months)].into_iter().collect();
+        Dataset {
+            revenue: Some(crate::model::Revenue::from_entries(entries)),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_period_past_the_revenue_data_is_cut_at_its_last_month() {
+        let d = revenue_to(m(2024, 1));
+        let r = resolve_noted(&d, Some(m(2023, 12)), Some(m(2024, 3))).unwrap();
+        assert_eq!(r.period, Period { from: m(2023, 12), to: m(2024, 1) });
+        let note = r.note.unwrap();
+        assert!(note.starts_with("revenue data ends 2024-01: the period asked to 2024-03 is cut"));
+        // Without `from`: the 12 months to the cut end, as if that end had been asked for.
+        let r = resolve_noted(&d, None, Some(m(2024, 3))).unwrap();
+        assert_eq!(r.period, Period { from: m(2023, 2), to: m(2024, 1) });
+        assert!(r.note.is_some());
+        // Inside the data: as asked, no note.
+        let r = resolve_noted(&d, Some(m(2023, 12)), Some(m(2024, 1))).unwrap();
+        assert_eq!((r.period, r.note), (Period { from: m(2023, 12), to: m(2024, 1) }, None));
+        assert_eq!(resolve(&d, None, None), Some(Period { from: m(2023, 2), to: m(2024, 1) }));
+    }
+
+    #[test]
+    fn a_period_wholly_after_the_revenue_data_is_kept_and_noted() {
+        let d = revenue_to(m(2024, 1));
+        let r = resolve_noted(&d, Some(m(2024, 2)), Some(m(2024, 3))).unwrap();
+        assert_eq!(r.period, Period { from: m(2024, 2), to: m(2024, 3) });
+        assert!(r.note.unwrap().contains("is after it"));
+        assert_eq!(after_revenue(&d, r.period), Some(m(2024, 1)));
+        assert_eq!(after_revenue(&d, Period { from: m(2024, 1), to: m(2024, 1) }), None);
+        // A reversed period stays reversed (the report refuses it).
+        let r = resolve_noted(&d, Some(m(2024, 5)), Some(m(2024, 3))).unwrap();
+        assert_eq!((r.period.from, r.period.to), (m(2024, 5), m(2024, 3)));
+    }
+
+    #[test]
+    fn presets_never_reach_past_the_revenue_data() {
+        let d = revenue_to(m(2024, 1));
+        let latest = latest_month(&d).unwrap();
+        for p in [
+            Preset::LastMonth,
+            Preset::LastQuarter,
+            Preset::Last12Months,
+            Preset::YearToDate,
+            Preset::CalendarYear,
+        ] {
+            let period = Period::preset(p, latest);
+            let r = resolve_noted(&d, Some(period.from), Some(period.to)).unwrap();
+            assert_eq!((r.period, r.note), (period, None), "{p:?}");
+        }
     }
 }

@@ -231,6 +231,18 @@ pub struct Dataset {
     pub has_contracts: bool,
     /// Company totals by month, used only when there is no customer-level revenue.
     pub summary: Vec<SummaryMonth>,
+    /// Tables whose every data row was refused, of kinds no other table yielded a row of.
+    pub refused: Vec<RefusedTable>,
+}
+
+/// A table whose every data row was refused at import: the KPIs needing its kind say so rather
+/// than call the table missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedTable {
+    /// The table kind's id (`mrr`, `surveys`...).
+    pub kind: &'static str,
+    /// `s.csv`, or `book.xlsx [MRR]`.
+    pub name: String,
 }
 
 impl Dataset {

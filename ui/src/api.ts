@@ -78,7 +78,11 @@ export interface Details {
 }
 export interface Period {
   from: string;
+  /** The cut month when the asked period reached past the revenue data. */
   to: string;
+  /** Why the period is not the one asked for (cut at the end of the revenue data), or why its
+   * revenue KPIs are unknown (it lies wholly after the revenue data). */
+  note?: string;
 }
 export interface Report {
   period: Period;
@@ -120,6 +124,16 @@ export interface TableReport {
   rows_skipped: number;
   columns: ColumnMap[];
 }
+/** A table whose every data row was refused, with its reasons (commonest first). */
+export interface RefusedTable {
+  file: string;
+  sheet: string | null;
+  kind: string;
+  rows: number;
+  reasons: { reason: string; rows: number }[];
+  /** `s.csv: 40 rows refused: 31 not a date, 9 not a number` */
+  message: string;
+}
 export interface ImportReport {
   tables: TableReport[];
   issues: Issue[];
@@ -127,6 +141,7 @@ export interface ImportReport {
   warnings: Warning[];
   /** Hidden sheets left out; a mapping entry naming one includes it. */
   hidden_sheets: SheetRef[];
+  refused: RefusedTable[];
 }
 export interface SheetRef {
   file: string;

@@ -35,6 +35,9 @@ function tile(id: string, label: string, k: Kpi | undefined): HTMLElement {
 
 export function renderTiles(r: Report): void {
   $("period-range").textContent = `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)}`;
+  const note = $("period-note");
+  note.hidden = !r.period.note;
+  note.textContent = r.period.note ? `${r.period.note.charAt(0).toUpperCase()}${r.period.note.slice(1)}.` : "";
   $("compare-note").textContent = `Arrows compare with ${monthLabel(r.previous_period.from)} – ${monthLabel(r.previous_period.to)}. Click any number to see how it was computed.`;
   $("groups").replaceChildren(
     ...GROUPS.map((g) =>

@@ -118,6 +118,17 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
         ? [h("h3", null, "Hidden sheets, not imported"), h("p.muted", null, "A hidden sheet is often an old copy of a visible one; counting both would double revenue. Include one only if it holds data you want."), h("ul", null, ...hidden)]
         : []),
     ),
+    ...(imp.refused?.length
+      ? [
+          h(
+            "section.card",
+            null,
+            h("h2", null, `Tables with every row refused (${imp.refused.length})`),
+            h("p.muted", null, "Nothing in these tables could be read, so the figures that need them are not shown. The rows and their problems are listed below."),
+            h("ul", null, ...imp.refused.map((r) => h("li.error", null, r.message))),
+          ),
+        ]
+      : []),
     h("section.card", null, h("h2", null, `Warnings (${imp.warnings.length})`), imp.warnings.length ? h("ul", null, ...imp.warnings.map((w) => h("li", null, `${w.file}${w.sheet ? ` · ${w.sheet}` : ""}: ${w.message}`))) : h("p.muted", null, "None.")),
     h(
       "section.card",

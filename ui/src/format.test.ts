@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, formatValue, monthLabel, reasonSentence, setCurrency, shortMoney, sparkline } from "./format";
+import { formatChange, formatValue, importNotice, monthLabel, reasonSentence, setCurrency, shortMoney, sparkline } from "./format";
 
 describe("formatValue", () => {
   it("formats each unit as a leader reads it", () => {
@@ -43,10 +43,22 @@ describe("changes and helpers", () => {
   it("explains missing tables in plain words", () => {
     expect(reasonSentence("needs table surveys with type NPS")).toBe("Add a surveys sheet with type NPS to your workbook to see this.");
     expect(reasonSentence("no churn in period")).toBe("No churn in period.");
+    expect(reasonSentence("every row of s.csv was refused")).toBe("Every row of s.csv was refused.");
+    expect(reasonSentence("revenue data ends 2024-01")).toBe("Revenue data ends 2024-01.");
   });
   it("draws sparklines with gaps and needs two points", () => {
     expect(sparkline([1])).toBe("");
     const svg = sparkline([0, null, 10, 5], 30, 12);
     expect(svg).toContain('d="M0.0,10.0M20.0,2.0L30.0,6.0"');
+  });
+});
+
+describe("import notice", () => {
+  it("names every table whose rows were all refused, as an error", () => {
+    expect(importNotice(null, [])).toEqual({ message: null, kind: "info" });
+    expect(importNotice("Could not reopen", [])).toEqual({ message: "Could not reopen", kind: "info" });
+    const refused = [{ message: "s.csv: 3 rows refused: 2 not a number, 1 not a month or date" }];
+    expect(importNotice(null, refused)).toEqual({ message: "s.csv: 3 rows refused: 2 not a number, 1 not a month or date", kind: "error" });
+    expect(importNotice("note", refused).message).toBe("s.csv: 3 rows refused: 2 not a number, 1 not a month or date\nnote");
   });
 });

@@ -105,3 +105,11 @@ export function sparkline(values: (number | null)[], width = 96, height = 24): s
   // Scales to the room the tile leaves (narrow tiles with long changes).
   return `<svg class="spark" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" aria-hidden="true"><path d="${d}"/></svg>`;
 }
+
+/** What the bar above the views says after an import: the tables whose every row was refused (an
+ * error naming each with its reasons) before the import's own notice. */
+export function importNotice(notice: string | null, refused: { message: string }[]): { message: string | null; kind: "error" | "info" } {
+  if (!refused.length) return { message: notice, kind: "info" };
+  const lines = refused.map((r) => r.message);
+  return { message: [...lines, ...(notice ? [notice] : [])].join("\n"), kind: "error" };
+}

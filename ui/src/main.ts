@@ -6,7 +6,7 @@ import { loadSparklines, renderBreakdown, renderCharts, renderTiles } from "./da
 import { renderData } from "./datapanel";
 import { $, option } from "./dom";
 import { closeExplain } from "./explain";
-import { setCurrency } from "./format";
+import { importNotice, setCurrency } from "./format";
 import { renderSettings } from "./settingspanel";
 import { state } from "./state";
 import { resetWhatIf, showWhatIf } from "./whatif";
@@ -99,7 +99,8 @@ function show(v: DatasetView): void {
   if (!orders && current === "clv") current = "dashboard";
   renderTiles(v.report);
   renderBreakdown(null);
-  showNotice(v.notice);
+  const notice = importNotice(v.notice, v.import.refused ?? []);
+  showNotice(notice.message, notice.kind);
   void fillAttributes();
   switchTo(current);
 }

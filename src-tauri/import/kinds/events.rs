@@ -24,6 +24,10 @@ impl Events {
         Ok(true)
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
     /// The months with an event.
     pub fn months(&self) -> impl Iterator<Item = Month> + '_ {
         self.rows.iter().map(|r| r.2)

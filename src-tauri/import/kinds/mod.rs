@@ -30,7 +30,7 @@ type MrrMap = BTreeMap<String, BTreeMap<Month, Decimal>>;
 /// A month with no rows at all inside a long or event-log revenue table's range would read as every
 /// customer churning and coming back: the table is refused instead, with this message naming the first
 /// such month and its neighbours (workbook.md, Real-world files). None when no month is missing.
-fn missing_month(t: &Table, months: impl Iterator<Item = Month>) -> Option<String> {
+fn missing_month(t: &Table, months: impl Iterator<Item = Month>) -> Option<(String, String)> {
     let present: std::collections::BTreeSet<Month> = months.collect();
     let (first, last) = (*present.first()?, *present.last()?);
     let missing: Vec<Month> = Month::range(first, last).filter(|m| !present.contains(m)).collect();
@@ -46,8 +46,11 @@ fn missing_month(t: &Table, months: impl Iterator<Item = Month>) -> Option<Strin
         1 => " (and 1 other month)".into(),
         n => format!(" (and {n} other months)"),
     };
-    Some(format!(
-        "{name} has no rows for {m}{others}, between {before} and {after}: add the month or cut the file; this table was not used, so that no churn is invented"
+    Some((
+        format!(
+            "{name} has no rows for {m}{others}, between {before} and {after}: add the month or cut the file; this table was not used, so that no churn is invented"
+        ),
+        format!("no rows at all for {m}{others}, inside the table's months"),
     ))
 }
 
@@ -104,10 +107,12 @@ impl Builder {
                 rows(&mut |i, t, _| acc.row(i, t), report);
                 let gap =
                     if table.map.is_wide() { None } else { missing_month(table, acc.months()) };
-                if let Some(message) = gap {
+                if let Some((message, reason)) = gap {
                     report.warn(&table.raw.file, &table.raw.sheet, message);
+                    report.tally.count_table(&table.raw.file, &table.raw.sheet, used, &reason);
                     used = 0;
-                } else {
+                } else if !acc.is_empty() {
+                    // A table none of whose rows could be read does not take precedence over others.
                     let (cells, _) = self
                         .mrr
                         .get_or_insert_with(|| (revenue::MrrCells::default(), origin(table)));
@@ -117,10 +122,11 @@ impl Builder {
             TableKind::MrrEvents => {
                 let mut acc = events::Events::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
-                if let Some(message) = missing_month(table, acc.months()) {
+                if let Some((message, reason)) = missing_month(table, acc.months()) {
                     report.warn(&table.raw.file, &table.raw.sheet, message);
+                    report.tally.count_table(&table.raw.file, &table.raw.sheet, used, &reason);
                     used = 0;
-                } else {
+                } else if !acc.is_empty() {
                     let (map, _) =
                         self.events.get_or_insert_with(|| (MrrMap::new(), origin(table)));
                     used -= acc.finish(table, report, map);
@@ -156,7 +162,14 @@ impl Builder {
                         &table.raw.sheet,
                         format!("the scores in \"{col}\" were not read: there is no type column saying NPS, CSAT, CES or eNPS, and neither the column nor the file or sheet name says which; add a Type column or name the file after the survey (e.g. NPS responses.csv)"),
                     );
-                    return Some((table.rows().count(), 0));
+                    let n = table.rows().count();
+                    report.tally.count_table(
+                        &table.raw.file,
+                        &table.raw.sheet,
+                        n,
+                        "no survey type (no Type column, and neither the header nor the name says)",
+                    );
+                    return Some((n, 0));
                 }
                 rows(&mut |i, t, r| surveys::row(i, t, scale, implied, &mut d.surveys, r), report);
             }

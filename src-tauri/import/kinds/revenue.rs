@@ -41,6 +41,10 @@ impl MrrTable {
         Ok(true)
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
     /// The months this table's rows name.
     pub fn months(&self) -> impl Iterator<Item = Month> + '_ {
         self.rows.iter().flat_map(|(_, r)| r.iter().map(|c| c.0))
