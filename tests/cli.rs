@@ -438,6 +438,50 @@ fn clv_reproduces_the_spec_figures_for_cdnow() {
     // The best customer: 18 repeat purchases, the last 0.7 weeks before the calibration end.
     assert_eq!(top[0]["customer_id"], "05420");
     assert_eq!(top[0]["x"], 18);
+    // An ordinary fit, not one on the edge.
+    assert_eq!(v["bgnbd"]["boundary"], Value::Null);
+}
+
+/// Customers who all keep buying until the calibration end show no sign of dropping out: the fit
+/// lies on the edge, and `clv` says so (in the JSON and in the text) instead of failing, in days
+/// as in weeks.
+#[test]
+fn clv_reports_a_fit_on_the_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    // Customer i starts on day 5i mod 56 of 2024 and buys every 7 + (5i mod 13) days, give or
+    // take one, through June (as tests/clv.rs builds it).
+    let mut csv = String::from("Customer,Order Date,Amount\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let end = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+    for i in 0..15i64 {
+        let (mut day, mut j) = (start + chrono::Duration::days(5 * i % 56), 0);
+        while day <= end {
+            csv += &format!("C{i:02},{day},{}\n", 10 + 4 * (i % 9) + j * 7 % 5);
+            day += chrono::Duration::days(7 + 5 * i % 13 + (i + j) % 3 - 1);
+            j += 1;
+        }
+    }
+    write(dir.path(), "orders.csv", &csv);
+    let run = |unit: &str, json_out: bool| {
+        let mut args = vec!["clv", "orders.csv", "--calibration-end", "2024-06-30", "--unit", unit];
+        if json_out {
+            args.push("--json");
+        }
+        northstar(dir.path(), &args)
+    };
+    let (d, w) = (json(&run("day", true)), json(&run("week", true)));
+    for v in [&d, &w] {
+        let said = v["bgnbd"]["boundary"].as_str().expect("the edge is reported");
+        assert!(said.contains("no sign of customers stopping for good"), "{said}");
+        assert_eq!(v["bgnbd"]["b"], 1e6);
+        assert!(v["expected_repeat_purchases"].as_f64().unwrap().is_finite());
+    }
+    let alpha = |v: &Value| v["bgnbd"]["alpha"].as_f64().unwrap();
+    assert!((alpha(&d) / (7.0 * alpha(&w)) - 1.0).abs() < 1e-14);
+    assert_eq!(d["bgnbd"]["r"], w["bgnbd"]["r"]);
+    let text = run("day", false);
+    assert!(text.status.success());
+    assert!(String::from_utf8_lossy(&text.stdout).contains("\nnote: These orders show no sign"));
 }
 
 #[test]

@@ -48,6 +48,9 @@ pub fn run(a: &ClvArgs) -> Result<(), String> {
         "BG/NBD r {:.4} alpha {:.4} a {:.4} b {:.4} (log-likelihood {:.1}); Gamma-Gamma p {:.4} q {:.4} gamma {:.4}",
         b.r, b.alpha, b.a, b.b, r.bgnbd.log_likelihood, g.p, g.q, g.gamma
     );
+    if let Some(note) = &r.bgnbd.boundary {
+        println!("note: {note}");
+    }
     println!(
         "expected repeat purchases {:.1}; mean P(alive) {:.4}; total CLV {}",
         r.expected_repeat_purchases,
