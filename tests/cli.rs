@@ -442,6 +442,38 @@ fn clv_reproduces_the_spec_figures_for_cdnow() {
     assert_eq!(v["bgnbd"]["boundary"], Value::Null);
 }
 
+/// `northstar clv --mapping` reads an orders table whose headers the detector cannot know, as
+/// `northstar report --mapping` does; without it the file has no orders table.
+#[test]
+fn clv_takes_a_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let cdnow = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow/cdnow_sample_orders.csv"),
+    )
+    .unwrap();
+    let (_, rows) = cdnow.split_once('\n').unwrap();
+    write(dir.path(), "export.csv", &format!("buyer,when,cds,paid\n{rows}"));
+    let args = ["clv", "export.csv", "--calibration-end", "1997-09-30", "--json"];
+    let out = northstar(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("predictive CLV needs an orders table"), "{err}");
+    write(
+        dir.path(),
+        "mapping.json",
+        r#"{"tables": [{"file": "export.csv", "kind": "orders",
+                        "columns": {"buyer": "customer_id", "when": "date", "paid": "amount"}}]}"#,
+    );
+    let v = json(&northstar(dir.path(), &[&args[..], &["--mapping", "mapping.json"]].concat()));
+    assert_eq!(v["customers"], 2357);
+    assert_eq!((v["bgnbd"]["r"].as_f64().unwrap() * 1e4).round(), 2426.0);
+    // A mapping file that is not one is reported with its name.
+    write(dir.path(), "bad.json", r#"{"tables": [{"sheet": "x"}]}"#);
+    let out = northstar(dir.path(), &[&args[..], &["--mapping", "bad.json"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.json"));
+}
+
 /// Customers who all keep buying until the calibration end show no sign of dropping out: the fit
 /// lies on the edge, and `clv` says so (in the JSON and in the text) instead of failing, in days
 /// as in weeks.

@@ -5,8 +5,11 @@ use crate::clv::{analyse, Options};
 use crate::loader::{load, Input};
 
 pub fn run(a: &ClvArgs) -> Result<(), String> {
-    let imported =
-        load(&Input::Files(a.files.clone()), &Default::default()).map_err(|e| e.to_string())?;
+    let settings = crate::import::ImportSettings {
+        mapping: super::report::read_mapping(a.mapping.as_deref())?,
+        ..Default::default()
+    };
+    let imported = load(&Input::Files(a.files.clone()), &settings).map_err(|e| e.to_string())?;
     let opts = Options {
         calibration_end: a.calibration_end,
         unit: a.unit,
