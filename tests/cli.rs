@@ -438,6 +438,82 @@ fn clv_reproduces_the_spec_figures_for_cdnow() {
     // The best customer: 18 repeat purchases, the last 0.7 weeks before the calibration end.
     assert_eq!(top[0]["customer_id"], "05420");
     assert_eq!(top[0]["x"], 18);
+    // An ordinary fit, not one on the edge.
+    assert_eq!(v["bgnbd"]["boundary"], Value::Null);
+}
+
+/// `northstar clv --mapping` reads an orders table whose headers the detector cannot know, as
+/// `northstar report --mapping` does; without it the file has no orders table.
+#[test]
+fn clv_takes_a_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let cdnow = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow/cdnow_sample_orders.csv"),
+    )
+    .unwrap();
+    let (_, rows) = cdnow.split_once('\n').unwrap();
+    write(dir.path(), "export.csv", &format!("buyer,when,cds,paid\n{rows}"));
+    let args = ["clv", "export.csv", "--calibration-end", "1997-09-30", "--json"];
+    let out = northstar(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("predictive CLV needs an orders table"), "{err}");
+    write(
+        dir.path(),
+        "mapping.json",
+        r#"{"tables": [{"file": "export.csv", "kind": "orders",
+                        "columns": {"buyer": "customer_id", "when": "date", "paid": "amount"}}]}"#,
+    );
+    let v = json(&northstar(dir.path(), &[&args[..], &["--mapping", "mapping.json"]].concat()));
+    assert_eq!(v["customers"], 2357);
+    assert_eq!((v["bgnbd"]["r"].as_f64().unwrap() * 1e4).round(), 2426.0);
+    // A mapping file that is not one is reported with its name.
+    write(dir.path(), "bad.json", r#"{"tables": [{"sheet": "x"}]}"#);
+    let out = northstar(dir.path(), &[&args[..], &["--mapping", "bad.json"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.json"));
+}
+
+/// Customers who all keep buying until the calibration end show no sign of dropping out: the fit
+/// lies on the edge, and `clv` says so (in the JSON and in the text) instead of failing, in days
+/// as in weeks.
+#[test]
+fn clv_reports_a_fit_on_the_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    // Customer i starts on day 5i mod 56 of 2024 and buys every 7 + (5i mod 13) days, give or
+    // take one, through June (as tests/clv.rs builds it).
+    let mut csv = String::from("Customer,Order Date,Amount\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let end = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+    for i in 0..15i64 {
+        let (mut day, mut j) = (start + chrono::Duration::days(5 * i % 56), 0);
+        while day <= end {
+            csv += &format!("C{i:02},{day},{}\n", 10 + 4 * (i % 9) + j * 7 % 5);
+            day += chrono::Duration::days(7 + 5 * i % 13 + (i + j) % 3 - 1);
+            j += 1;
+        }
+    }
+    write(dir.path(), "orders.csv", &csv);
+    let run = |unit: &str, json_out: bool| {
+        let mut args = vec!["clv", "orders.csv", "--calibration-end", "2024-06-30", "--unit", unit];
+        if json_out {
+            args.push("--json");
+        }
+        northstar(dir.path(), &args)
+    };
+    let (d, w) = (json(&run("day", true)), json(&run("week", true)));
+    for v in [&d, &w] {
+        let said = v["bgnbd"]["boundary"].as_str().expect("the edge is reported");
+        assert!(said.contains("no sign of customers stopping for good"), "{said}");
+        assert_eq!(v["bgnbd"]["b"], 1e6);
+        assert!(v["expected_repeat_purchases"].as_f64().unwrap().is_finite());
+    }
+    let alpha = |v: &Value| v["bgnbd"]["alpha"].as_f64().unwrap();
+    assert!((alpha(&d) / (7.0 * alpha(&w)) - 1.0).abs() < 1e-14);
+    assert_eq!(d["bgnbd"]["r"], w["bgnbd"]["r"]);
+    let text = run("day", false);
+    assert!(text.status.success());
+    assert!(String::from_utf8_lossy(&text.stdout).contains("\nnote: These orders show no sign"));
 }
 
 #[test]

@@ -36,6 +36,8 @@ pub struct ClvArgs {
     pub unit: crate::clv::Unit,
     pub horizon: u32,
     pub discount_rate: f64,
+    /// Corrections to what the importer detected, as `report --mapping` takes them.
+    pub mapping: Option<PathBuf>,
     pub json: bool,
 }
 
@@ -111,7 +113,7 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
             Ok(Parsed::Headless(Command::Report(r)))
         }
         "clv" => {
-            let (mut files, mut end, mut json) = (Vec::new(), None, false);
+            let (mut files, mut end, mut json, mut mapping) = (Vec::new(), None, false, None);
             let (mut unit, mut horizon, mut discount_rate) = (crate::clv::Unit::Week, 39, 0.10);
             while let Some(a) = it.next() {
                 match a.as_str() {
@@ -121,6 +123,9 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                         end = Some(chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(
                             |_| format!("--calibration-end {v}: expected a date as YYYY-MM-DD"),
                         )?);
+                    }
+                    "--mapping" => {
+                        mapping = Some(PathBuf::from(it.next().ok_or("--mapping needs a file")?))
                     }
                     "--unit" => {
                         let v = it.next().unwrap_or_default();
@@ -158,6 +163,7 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 unit,
                 horizon,
                 discount_rate,
+                mapping,
                 json,
             })))
         }
@@ -259,6 +265,17 @@ mod tests {
             panic!()
         };
         assert_eq!((c.unit, c.horizon, c.discount_rate), (crate::clv::Unit::Day, 39, 0.10));
+        assert_eq!(c.mapping, None);
+        let Parsed::Headless(Command::Clv(c)) =
+            p(&["clv", "o.csv", "--mapping", "m.json", "--calibration-end", "1997-09-30"])
+        else {
+            panic!()
+        };
+        assert_eq!((c.mapping, c.files), (Some("m.json".into()), vec![PathBuf::from("o.csv")]));
+        assert!(matches!(
+            p(&["clv", "o.csv", "--calibration-end", "1997-09-30", "--mapping"]),
+            Parsed::Usage(_)
+        ));
         assert!(matches!(p(&["clv", "o.csv"]), Parsed::Usage(_)));
         assert!(matches!(
             p(&["clv", "o.csv", "--calibration-end", "1997-13-01"]),

@@ -5,8 +5,11 @@ use crate::clv::{analyse, Options};
 use crate::loader::{load, Input};
 
 pub fn run(a: &ClvArgs) -> Result<(), String> {
-    let imported =
-        load(&Input::Files(a.files.clone()), &Default::default()).map_err(|e| e.to_string())?;
+    let settings = crate::import::ImportSettings {
+        mapping: super::report::read_mapping(a.mapping.as_deref())?,
+        ..Default::default()
+    };
+    let imported = load(&Input::Files(a.files.clone()), &settings).map_err(|e| e.to_string())?;
     let opts = Options {
         calibration_end: a.calibration_end,
         unit: a.unit,
@@ -48,6 +51,9 @@ pub fn run(a: &ClvArgs) -> Result<(), String> {
         "BG/NBD r {:.4} alpha {:.4} a {:.4} b {:.4} (log-likelihood {:.1}); Gamma-Gamma p {:.4} q {:.4} gamma {:.4}",
         b.r, b.alpha, b.a, b.b, r.bgnbd.log_likelihood, g.p, g.q, g.gamma
     );
+    if let Some(note) = &r.bgnbd.boundary {
+        println!("note: {note}");
+    }
     println!(
         "expected repeat purchases {:.1}; mean P(alive) {:.4}; total CLV {}",
         r.expected_repeat_purchases,

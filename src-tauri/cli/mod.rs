@@ -19,7 +19,8 @@ Usage:
   northstar forecast SCENARIO.json [--json] what-if forecast
   northstar goal-seek SCENARIO.json --target nrr=1.10|clv=N|arr=N --vary monthly_churn|monthly_expansion [--json]
   northstar clv FILE... --calibration-end YYYY-MM-DD [--unit day|week|month] [--horizon N]
-                [--discount-rate D] [--json]      predictive CLV (BG/NBD + Gamma-Gamma) from orders
+                [--discount-rate D] [--mapping FILE.json] [--json]
+                                            predictive CLV (BG/NBD + Gamma-Gamma) from orders
   northstar --version";
 
 /// Runs a headless command; returns the exit code.

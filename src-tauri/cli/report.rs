@@ -40,16 +40,22 @@ pub fn read_settings(path: Option<&std::path::Path>) -> Result<Settings, String>
     Ok(s)
 }
 
+/// The table corrections of a `--mapping FILE.json` (import/mapping.rs); none without the option.
+pub fn read_mapping(
+    path: Option<&std::path::Path>,
+) -> Result<Vec<crate::import::mapping::TableOverride>, String> {
+    let Some(path) = path else { return Ok(Vec::new()) };
+    let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let file: MappingFile =
+        serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(file.tables)
+}
+
 pub fn run(a: &ReportArgs) -> Result<(), String> {
     let settings = read_settings(a.settings.as_deref())?;
     let input = if a.files.is_empty() { Input::Demo } else { Input::Files(a.files.clone()) };
     let mut import_settings = settings.import();
-    if let Some(path) = &a.mapping {
-        let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let file: MappingFile =
-            serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
-        import_settings.mapping = file.tables;
-    }
+    import_settings.mapping = read_mapping(a.mapping.as_deref())?;
     let imported = load(&input, &import_settings).map_err(|e| e.to_string())?;
     // Nothing to report on when every row of every table was refused: say which and why.
     if let Some(e) = imported.report.no_usable_rows() {

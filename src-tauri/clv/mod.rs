@@ -27,9 +27,9 @@ pub enum ClvError {
     NoCustomers(NaiveDate),
     #[error("only {found} customers bought more than once by the calibration end; the models need at least {needed} repeat customers to say anything reliable (choose a later calibration end, or add more orders)")]
     TooFewRepeatCustomers { found: usize, needed: usize },
-    #[error("the {0} model did not converge on this data, so no prediction is shown (try another calibration end or unit)")]
+    #[error("the {0} model did not converge on this data, so no prediction is shown (try another calibration end)")]
     NoConvergence(&'static str),
-    #[error("the BG/NBD model fitted to this data (a + b ≤ 1, or a = 1) has no defined expectations, so no prediction is shown (try another calibration end or unit)")]
+    #[error("the BG/NBD model fitted to this data (a + b ≤ 1, or a = 1) has no defined expectations, so no prediction is shown (try another calibration end)")]
     Undefined,
 }
 
@@ -142,11 +142,20 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
     }
     let (histories, skipped) = summary::histories(orders);
     let end = opts.calibration_end;
-    let cal: Vec<(&summary::History, summary::Rfm)> =
-        histories.iter().filter_map(|h| h.rfm(end, opts.unit).map(|r| (h, r))).collect();
-    if cal.is_empty() {
+    // BG/NBD is fitted in days whatever the unit, then its α rescaled: the fit is then exactly the
+    // same one in every unit (r, a, b equal, α in proportion; see `bgnbd::Fit::in_units_of`).
+    let by_day: Vec<(&summary::History, summary::Rfm)> =
+        histories.iter().filter_map(|h| h.rfm(end, Unit::Day).map(|r| (h, r))).collect();
+    if by_day.is_empty() {
         return Err(ClvError::NoCustomers(end));
     }
+    let days = opts.unit.days();
+    // The same division `History::rfm` makes for the unit.
+    let cal: Vec<(&summary::History, summary::Rfm)> = by_day
+        .iter()
+        .map(|(h, r)| (*h, summary::Rfm { t_x: r.t_x / days, t: r.t / days, ..r.clone() }))
+        .collect();
+    let rfm_days: Vec<summary::Rfm> = by_day.into_iter().map(|(_, r)| r).collect();
     let rfm: Vec<summary::Rfm> = cal.iter().map(|(_, r)| r.clone()).collect();
     let repeat = rfm.iter().filter(|r| r.x > 0).count();
     if repeat < MIN_REPEAT_CUSTOMERS {
@@ -158,9 +167,10 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
     // The two fits are independent: one on each core.
     let (bg, gg) = std::thread::scope(|s| {
         let gg = s.spawn(|| gamma_gamma::fit(&rfm.iter().map(|r| (r.x, r.m)).collect::<Vec<_>>()));
-        (bgnbd::fit(&rfm), gg.join().ok().flatten())
+        (bgnbd::fit(&rfm_days), gg.join().ok().flatten())
     });
-    let bg = bg.ok_or(ClvError::NoConvergence("BG/NBD"))?;
+    let sum_x = rfm.iter().map(|r| r.x as f64).sum();
+    let bg = bg.ok_or(ClvError::NoConvergence("BG/NBD"))?.in_units_of(days, sum_x);
     let gg = gg.ok_or(ClvError::NoConvergence("Gamma-Gamma"))?;
     if gg.q <= 1.0 {
         // The population mean spend pγ/(q − 1) does not exist.

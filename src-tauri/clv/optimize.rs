@@ -1,5 +1,7 @@
 //! Minimisers for the models' negative log-likelihoods, on unconstrained (log) parameters: BFGS with
-//! a backtracking line search on the analytic gradient, polished or rescued by Nelder–Mead.
+//! a backtracking line search on the analytic gradient, polished or rescued by Nelder–Mead. Both
+//! also work within a box (`minimise_within`): BFGS projected onto the box, Nelder–Mead with a
+//! penalty outside it.
 
 /// The result of a minimisation.
 #[derive(Debug, Clone)]
@@ -15,14 +17,34 @@ pub type Objective<'a> = &'a dyn Fn(&[f64]) -> (f64, Vec<f64>);
 /// Minimises `f`, which returns the value and the gradient at a point (non-finite values mean
 /// "outside the domain").
 pub fn minimise(f: Objective<'_>, start: &[f64]) -> Minimum {
-    let b = bfgs(f, start);
+    let n = start.len();
+    minimise_within(f, start, &vec![f64::NEG_INFINITY; n], &vec![f64::INFINITY; n])
+}
+
+/// Minimises `f` over the box `lo ≤ x ≤ hi` (infinite bounds allowed). A minimum on the box's edge
+/// is a converged minimum like any other: there the gradient may point out of the box, and only
+/// its part along the free coordinates has to vanish.
+pub fn minimise_within(f: Objective<'_>, start: &[f64], lo: &[f64], hi: &[f64]) -> Minimum {
+    let b = bfgs(f, start, lo, hi);
     if b.converged {
         return b;
     }
-    // BFGS stalled (a flat or curved valley): Nelder–Mead from its best point, on values alone.
-    let nm = nelder_mead(&|x| f(x).0, &b.x);
-    if nm.value <= b.value {
-        nm
+    // BFGS stalled (a flat or curved valley): Nelder–Mead from its best point, on values alone,
+    // with a quadratic penalty for leaving the box (the point returned is in it).
+    let clamp = |x: &[f64]| -> Vec<f64> {
+        x.iter().enumerate().map(|(i, v)| v.clamp(lo[i], hi[i])).collect()
+    };
+    let nm = nelder_mead(
+        &|x| {
+            let c = clamp(x);
+            f(&c).0 + x.iter().zip(&c).map(|(a, b)| (a - b) * (a - b)).sum::<f64>()
+        },
+        &b.x,
+    );
+    let x = clamp(&nm.x);
+    let value = f(&x).0;
+    if value <= b.value {
+        Minimum { x, value, converged: nm.converged }
     } else {
         b
     }
@@ -32,41 +54,66 @@ fn norm(v: &[f64]) -> f64 {
     v.iter().map(|a| a * a).sum::<f64>().sqrt()
 }
 
-fn bfgs(f: Objective<'_>, start: &[f64]) -> Minimum {
+/// BFGS projected onto the box: coordinates on an edge with the gradient pushing out of the box are
+/// held there (and the inverse Hessian estimate restarts whenever that set changes).
+fn bfgs(f: Objective<'_>, start: &[f64], lo: &[f64], hi: &[f64]) -> Minimum {
     let n = start.len();
-    let mut x = start.to_vec();
+    let clamp = |x: Vec<f64>| -> Vec<f64> {
+        x.into_iter().enumerate().map(|(i, v)| v.clamp(lo[i], hi[i])).collect()
+    };
+    let mut x = clamp(start.to_vec());
     let (mut fx, mut g) = f(&x);
     if !fx.is_finite() {
         return Minimum { x, value: fx, converged: false };
     }
+    let held = |x: &[f64], g: &[f64]| -> Vec<bool> {
+        (0..n).map(|i| (x[i] <= lo[i] && g[i] > 0.0) || (x[i] >= hi[i] && g[i] < 0.0)).collect()
+    };
+    // The gradient along the free coordinates.
+    let projected = |g: &[f64], held: &[bool]| -> Vec<f64> {
+        g.iter().zip(held).map(|(v, h)| if *h { 0.0 } else { *v }).collect()
+    };
+    let identity = || -> Vec<Vec<f64>> {
+        (0..n).map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.0 }).collect()).collect()
+    };
     // The inverse Hessian estimate, starting as the identity.
-    let mut h = vec![vec![0.0; n]; n];
-    for (i, row) in h.iter_mut().enumerate() {
-        row[i] = 1.0;
-    }
+    let mut h = identity();
+    let mut was_held = vec![false; n];
     for _ in 0..500 {
-        if norm(&g) < 1e-7 * fx.abs().max(1.0) {
+        let on_edge = held(&x, &g);
+        if on_edge != was_held {
+            h = identity();
+            was_held = on_edge.clone();
+        }
+        let pg = projected(&g, &on_edge);
+        if norm(&pg) < 1e-7 * fx.abs().max(1.0) {
             return Minimum { x, value: fx, converged: true };
         }
-        let mut d: Vec<f64> =
-            (0..n).map(|i| -(0..n).map(|j| h[i][j] * g[j]).sum::<f64>()).collect();
-        let mut slope: f64 = d.iter().zip(&g).map(|(a, b)| a * b).sum();
+        let mut d: Vec<f64> = (0..n)
+            .map(|i| if on_edge[i] { 0.0 } else { -(0..n).map(|j| h[i][j] * pg[j]).sum::<f64>() })
+            .collect();
+        let mut slope: f64 = d.iter().zip(&pg).map(|(a, b)| a * b).sum();
         if slope >= 0.0 {
             // Not a descent direction: restart from steepest descent.
-            for (i, row) in h.iter_mut().enumerate() {
-                row.iter_mut().for_each(|v| *v = 0.0);
-                row[i] = 1.0;
-            }
-            d = g.iter().map(|v| -v).collect();
-            slope = -norm(&g).powi(2);
+            h = identity();
+            d = pg.iter().map(|v| -v).collect();
+            slope = -norm(&pg).powi(2);
         }
-        // Backtracking (Armijo) line search; steps are capped so log-parameters move at most 5.
+        // Backtracking (Armijo) line search along the path projected onto the box; steps are
+        // capped so log-parameters move at most 5.
         let mut step = (5.0 / norm(&d)).min(1.0);
         let (mut xn, mut fxn, mut gn);
         loop {
-            xn = x.iter().zip(&d).map(|(a, b)| a + step * b).collect::<Vec<_>>();
+            let trial: Vec<f64> = x.iter().zip(&d).map(|(a, b)| a + step * b).collect();
+            xn = clamp(trial.clone());
+            // Where the box cut the step, the decrease to expect is along the step taken.
+            let expect = if xn == trial {
+                step * slope
+            } else {
+                g.iter().zip(xn.iter().zip(&x)).map(|(g, (a, b))| g * (a - b)).sum()
+            };
             (fxn, gn) = f(&xn);
-            if fxn.is_finite() && fxn <= fx + 1e-4 * step * slope {
+            if fxn.is_finite() && fxn <= fx + 1e-4 * expect {
                 break;
             }
             step *= 0.5;
@@ -80,7 +127,8 @@ fn bfgs(f: Objective<'_>, start: &[f64]) -> Minimum {
         let done = (fx - fxn).abs() <= 1e-14 * fx.abs().max(1.0) && norm(&s) < 1e-10;
         (x, fx, g) = (xn, fxn, gn);
         if done {
-            return Minimum { x, value: fx, converged: norm(&g) < 1e-3 };
+            let pg = projected(&g, &held(&x, &g));
+            return Minimum { x, value: fx, converged: norm(&pg) < 1e-3 };
         }
         if sy > 1e-12 {
             // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ
@@ -180,5 +228,21 @@ mod tests {
         let m = nelder_mead(&|x| rosenbrock(x).0, &[-1.2, 1.0]);
         assert!(m.converged);
         assert!((m.x[0] - 1.0).abs() < 1e-4 && (m.x[1] - 1.0).abs() < 1e-4, "{m:?}");
+    }
+
+    /// Within a box that cuts the valley off at x ≤ 0.5, the minimum is on the edge, at
+    /// (0.5, 0.25), and that is a converged answer.
+    #[test]
+    fn a_minimum_on_the_edge_of_the_box_is_found_and_converged() {
+        let (lo, hi) = ([-2.0, -2.0], [0.5, 2.0]);
+        let m = minimise_within(&rosenbrock, &[-1.2, 1.0], &lo, &hi);
+        assert!(m.converged, "{m:?}");
+        assert_eq!(m.x[0], 0.5);
+        assert!((m.x[1] - 0.25).abs() < 1e-6, "{m:?}");
+        // A start outside the box is brought into it; a function falling without end along one
+        // coordinate stops at that coordinate's bound.
+        let slope = |x: &[f64]| ((x[0] - 1.0).powi(2) - x[1], vec![2.0 * (x[0] - 1.0), -1.0]);
+        let m = minimise_within(&slope, &[9.0, 0.0], &[0.0, -5.0], &[3.0, 5.0]);
+        assert!(m.converged && m.x[1] == 5.0 && (m.x[0] - 1.0).abs() < 1e-6, "{m:?}");
     }
 }

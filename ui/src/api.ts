@@ -342,7 +342,9 @@ export interface ClvAnalysis {
   repeat_customers: number;
   skipped_orders: number;
   free_orders: number;
-  bgnbd: { r: number; alpha: number; a: number; b: number; log_likelihood: number };
+  /** `boundary`: when the best BG/NBD fit lies on the edge of what the model can express, what
+   *  that means in plain words (null for an ordinary fit). */
+  bgnbd: { r: number; alpha: number; a: number; b: number; log_likelihood: number; boundary: string | null };
   gamma_gamma: { p: number; q: number; gamma: number };
   expected_repeat_purchases: number;
   mean_p_alive: number;

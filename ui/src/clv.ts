@@ -58,6 +58,8 @@ function render(a: ClvAnalysis): void {
       `A purchase is worth ${money(w.mean_spend)} on average; each customer's own average is pulled toward that, less so the more they have bought (Gamma-Gamma p = ${n2.format(a.gamma_gamma.p)}, q = ${n2.format(a.gamma_gamma.q)}, γ = ${n2.format(a.gamma_gamma.gamma)}).`,
   );
   const notes: string[] = [];
+  // A fit on the model's edge (no sign of dropout, say) is still a fit: say what it means.
+  if (a.bgnbd.boundary) notes.push(`Note: ${a.bgnbd.boundary}`);
   if (a.holdout) {
     const diff = a.holdout.difference;
     notes.push(`Check against what happened: from ${a.holdout.from} to ${a.holdout.to} these customers made ${n0.format(a.holdout.actual)} repeat purchases; the model, fitted only on orders up to ${a.calibration_end}, expected ${n0.format(a.holdout.expected)} (${diff >= 0 ? "+" : ""}${pct(diff)}).`);
