@@ -8,7 +8,8 @@
 //! 5. a saved scenario is still there after a restart;
 //! 6. a broken file (the spreadsheet reader panics on it) gives a clear message, and the window and
 //!    the previous data stay;
-//! 7. with orders loaded, the Predictive CLV view shows what `northstar clv` computes.
+//! 7. with orders loaded, the Predictive CLV view shows what `northstar clv` computes;
+//! 8. a hidden sheet is left out and listed in the Data view; Include imports it as `--mapping` does.
 //!
 //! Screenshots of each screen go to target/screenshots/.
 //!
@@ -347,6 +348,57 @@ async fn main_flows_of_the_desktop_app() {
     shot(&c, "clv").await;
     let _ = c.close().await;
     drop(driver);
+
+    // 8. A hidden sheet (a stale copy) is left out and listed in the Data view; Include imports it,
+    //    and the tiles then equal the CLI's with a mapping naming that sheet.
+    let hidden = data.path().join("hidden_book.xlsx");
+    std::fs::write(&hidden, book_with_hidden_sheet()).unwrap();
+    let hidden = hidden.to_str().unwrap();
+    let visible_only = cli(&["report", hidden, "--json"], None);
+    let mapping = data.path().join("include.json");
+    std::fs::write(&mapping, r#"{"tables": [{"file": "hidden_book.xlsx", "sheet": "MRR old"}]}"#)
+        .unwrap();
+    let included = cli(&["report", hidden, "--mapping", mapping.to_str().unwrap(), "--json"], None);
+    let (driver, c) = session(data.path(), &[hidden]).await;
+    assert_eq!(
+        shown(&tile(&c, "mrr").await),
+        visible_only["kpis"]["mrr"]["value"].as_f64().unwrap().round()
+    );
+    click(&c, "#tab-data").await;
+    let listed = text(&c, "#hidden-sheets", None).await;
+    assert!(listed.contains("MRR old"), "{listed}");
+    shot(&c, "data-hidden").await;
+    click(&c, "#hidden-sheets button").await;
+    let want = included["kpis"]["mrr"]["value"].as_f64().unwrap().round();
+    assert_ne!(want, visible_only["kpis"]["mrr"]["value"].as_f64().unwrap().round());
+    click(&c, "#tab-dashboard").await;
+    let mrr = until(&c, "[data-kpi='mrr'] .value", |t| shown(t) == want).await;
+    assert_eq!(shown(&mrr), want, "MRR with the hidden sheet included");
+    let _ = c.close().await;
+    drop(driver);
+}
+
+/// A workbook with a visible MRR sheet and a hidden older copy of it.
+fn book_with_hidden_sheet() -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows, hide) in [
+        ("MRR", [["A", "100", "100", "100"], ["B", "50", "50", "0"]], false),
+        ("MRR old", [["B", "50", "50", "50"], ["C", "70", "70", "70"]], true),
+    ] {
+        let ws = book.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (c, h) in ["Customer", "2024-01", "2024-02", "2024-03"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            ws.write_string(r as u32 + 1, 0, row[0]).unwrap();
+            for (c, v) in row[1..].iter().enumerate() {
+                ws.write_number(r as u32 + 1, c as u16 + 1, v.parse::<f64>().unwrap()).unwrap();
+            }
+        }
+        ws.set_hidden(hide);
+    }
+    book.save_to_buffer().unwrap()
 }
 
 fn fmt_thousands(n: u64) -> String {

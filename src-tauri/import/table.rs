@@ -131,7 +131,12 @@ impl<'a> Table<'a> {
 /// A total label (workbook.md, Real-world files): `total`, `totals`, `grand total(s)`, `subtotal`,
 /// `sub-total`, `sum`, in any case, with a trailing `:` or bracket (`Grand Totals (12 records)`) ignored.
 pub fn is_total_label(text: &str) -> bool {
-    let mut t = text.trim().to_lowercase();
+    // Most ids start with another letter: no lower-casing for them (this runs once a row).
+    let text = text.trim();
+    if text.len() > 60 || !text.starts_with(['t', 'T', 'g', 'G', 's', 'S']) {
+        return false;
+    }
+    let mut t = text.to_lowercase();
     if t.ends_with(')') {
         if let Some(open) = t.rfind('(') {
             t.truncate(open);

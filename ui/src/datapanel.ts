@@ -115,7 +115,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
       h("p.muted", null, "Each sheet or CSV file is read as one table, recognised by its columns. Open a table to change what it is or which column is which; the import re-runs and remembers your choice for this file."),
       ...tables,
       ...(hidden.length
-        ? [h("h3", null, "Hidden sheets, not imported"), h("p.muted", null, "A hidden sheet is often an old copy of a visible one; counting both would double revenue. Include one only if it holds data you want."), h("ul", null, ...hidden)]
+        ? [h("h3", null, "Hidden sheets, not imported"), h("p.muted", null, "A hidden sheet is often an old copy of a visible one; counting both would double revenue. Include one only if it holds data you want."), h("ul", { id: "hidden-sheets" }, ...hidden)]
         : []),
     ),
     ...(imp.refused?.length
