@@ -160,6 +160,57 @@ async fn set(c: &Client, id: &str, value: &str) {
     js(c, &format!("const e = document.getElementById('{id}'); e.value = '{value}'; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change'));")).await;
 }
 
+/// The ids of the charts on screen whose canvas is missing, 0-sized or blank (a chart that did not
+/// draw after a resize made on another tab stays an empty white frame).
+async fn blank_charts(c: &Client) -> Vec<String> {
+    let v = js(
+        c,
+        "return [...document.querySelectorAll('.chart')].filter(el => el.offsetParent !== null).filter(el => {
+           const cv = el.querySelector('canvas');
+           if (!cv || cv.width === 0 || cv.height === 0) return true;
+           const d = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
+           let ink = 0;
+           for (let i = 0; i < d.length; i += 16) if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) ink++;
+           return ink < 50;
+         }).map(el => el.id || el.parentElement.textContent)",
+    )
+    .await;
+    v.as_array().unwrap().iter().map(|x| x.as_str().unwrap_or("").to_string()).collect()
+}
+
+/// Waits until every chart on screen has drawn (at least `min` of them), else fails naming the blank ones.
+async fn charts_drawn(c: &Client, view: &str, min: usize) {
+    let start = Instant::now();
+    loop {
+        let count = js(c, "return [...document.querySelectorAll('.chart')].filter(el => el.offsetParent !== null).length").await;
+        let blank = blank_charts(c).await;
+        if blank.is_empty() && count.as_u64().unwrap_or(0) as usize >= min {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "{view}: blank charts {blank:?} (of {count})"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Resizes the window (and, where the window manager ignores that, the page) while `tab` is showing.
+async fn resize_on(c: &Client, tab: &str) {
+    click(c, tab).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for (w, h) in [(1280u32, 800u32), (1440, 900)] {
+        if let Err(e) = c.set_window_size(w, h).await {
+            eprintln!("set_window_size: {e}");
+        }
+        js(c, &format!("document.body.style.width = '{}px'; window.dispatchEvent(new Event('resize')); return 0", w - 200)).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    js(c, "document.body.style.width = ''; window.dispatchEvent(new Event('resize')); return 0")
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn main_flows_of_the_desktop_app() {
     let app = app_binary();
@@ -200,6 +251,17 @@ async fn main_flows_of_the_desktop_app() {
         demo["kpis"]["active_customers"]["value"].as_f64().unwrap()
     );
     shot(&c, "dashboard").await;
+    charts_drawn(&c, "dashboard", 6).await;
+    // Every chart draws after a window resize made while another tab was showing, both ways.
+    resize_on(&c, "#tab-whatif").await;
+    click(&c, "#tab-dashboard").await;
+    charts_drawn(&c, "dashboard after a resize on what-if", 6).await;
+    resize_on(&c, "#tab-dashboard").await;
+    click(&c, "#tab-whatif").await;
+    charts_drawn(&c, "what-if after a resize on the dashboard", 1).await;
+    resize_on(&c, "#tab-settings").await;
+    click(&c, "#tab-dashboard").await;
+    charts_drawn(&c, "dashboard after a resize on settings", 6).await;
 
     // 3. Segment filter: the same numbers as `--segment segment=SMB`.
     let smb = cli(&["report", "--segment", "segment=SMB", "--json"], None);
@@ -345,7 +407,21 @@ async fn main_flows_of_the_desktop_app() {
     // The table is below the fold: read it from the page rather than as rendered text.
     let top = js(&c, "return document.querySelector('#clv-body figure.wide tbody tr:not(.spacer) td')?.textContent ?? ''").await;
     assert_eq!(top.as_str(), want["top_customers"][0]["customer_id"].as_str());
+    charts_drawn(&c, "predictive CLV", 2).await;
     shot(&c, "clv").await;
+    // Resized on another tab, the CLV charts draw again.
+    resize_on(&c, "#tab-data").await;
+    click(&c, "#tab-clv").await;
+    charts_drawn(&c, "predictive CLV after a resize on data", 2).await;
+    // Quick date changes: only the answer for the last date is shown.
+    js(&c, "const e = document.getElementById('clv-end'); for (const d of ['1997-09-30', '1998-01-31', '1997-12-31']) { e.value = d; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); } return 0").await;
+    until(&c, "[data-clv='customers'] .how", |t| t.contains("1997-12-31")).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let how = text(&c, "[data-clv='customers'] .how", None).await;
+    assert!(how.contains("who bought by 1997-12-31"), "{how}");
+    let shown_end = js(&c, "return document.getElementById('clv-end').value").await;
+    assert_eq!(shown_end.as_str(), Some("1997-12-31"));
+    charts_drawn(&c, "predictive CLV after date changes", 2).await;
     let _ = c.close().await;
     drop(driver);
 

@@ -13,16 +13,34 @@ echarts.use([LineChart, BarChart, PieChart, HeatmapChart, GridComponent, Tooltip
 const dark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
 const charts = new Map<string, echarts.ECharts>();
 
+// A chart follows its own element's size, not the window's: a chart resized while its tab was hidden
+// would be sized 0 x 0 and stay blank. The observer fires when the element gets its size back (its tab
+// is shown) as well as on every window resize, and a hidden (0-sized) element is never resized.
+const sized = new ResizeObserver((entries) => {
+  for (const e of entries) {
+    const c = charts.get((e.target as HTMLElement).id);
+    if (c && !c.isDisposed() && c.getDom() === e.target && e.contentRect.width > 0 && e.contentRect.height > 0) c.resize();
+  }
+});
+
 function chart(el: HTMLElement): echarts.ECharts {
   let c = charts.get(el.id);
-  if (!c || c.isDisposed()) {
+  // A view that rebuilt its markup has a new element under the same id: the old chart drew into the
+  // detached one (the Predictive CLV charts stayed blank), so it is replaced.
+  if (c && !c.isDisposed() && c.getDom() !== el) {
+    sized.unobserve(c.getDom());
+    c.dispose();
+  }
+  if (!c || c.isDisposed() || c.getDom() !== el) {
     c = echarts.init(el, dark() ? "dark" : undefined, { renderer: "canvas" });
     charts.set(el.id, c);
+    sized.observe(el);
+  } else if (el.clientWidth > 0 && (c.getWidth() !== el.clientWidth || c.getHeight() !== el.clientHeight)) {
+    // Drawn again after a resize that happened while hidden.
+    c.resize();
   }
   return c;
 }
-
-window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
 window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
   // Re-created with the new theme on the next render.
   charts.forEach((c) => c.dispose());
@@ -49,6 +67,7 @@ export function mrrChart(el: HTMLElement, series: Movement[]): void {
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 64, right: 64, top: 36, bottom: 32 },
       legend: { top: 0 },
       tooltip: tip(shortMoney),
@@ -71,6 +90,7 @@ export function movementsChart(el: HTMLElement, months: Movement[]): void {
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 64, right: 16, top: 36, bottom: 32 },
       legend: { top: 0 },
       tooltip: tip(shortMoney),
@@ -123,6 +143,7 @@ export function waterfallChart(el: HTMLElement, months: Movement[], startMrr: nu
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 64, right: 16, top: 16, bottom: 32 },
       tooltip: { trigger: "axis", formatter: (ps: { name: string; value: unknown; seriesName: string }[]) => ps.filter((p) => p.seriesName !== "base" && p.value !== "-").map((p) => `${p.name}: ${shortMoney(Number(p.value))}`).join("<br>") },
       xAxis: { type: "category", data: labels },
@@ -145,6 +166,7 @@ export function cohortChart(el: HTMLElement, cohorts: Cohort[], kind: "logo" | "
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 104, right: 16, top: 8, bottom: 56 },
       tooltip: { formatter: (p: { value: [number, number, number] }) => `${recent[p.value[1]].cohort}, month ${p.value[0]}: ${(p.value[2] * 100).toFixed(1)}%` },
       xAxis: { type: "category", name: "months since first revenue", nameLocation: "middle", nameGap: 26, data: Array.from({ length: ages }, (_, i) => String(i)) },
@@ -161,6 +183,7 @@ export function npsChart(el: HTMLElement, counts: number[]): void {
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 40, right: 8, top: 16, bottom: 28 },
       tooltip: { trigger: "axis" },
       xAxis: { type: "category", data: counts.map((_, i) => String(i)) },
@@ -176,6 +199,7 @@ export function scoresChart(el: HTMLElement, csat: number[], ces: number[]): voi
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 40, right: 8, top: 32, bottom: 28 },
       legend: { top: 0 },
       tooltip: { trigger: "axis" },
@@ -194,6 +218,7 @@ export function healthDonut(el: HTMLElement, bands: HealthBands): void {
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       tooltip: { trigger: "item" },
       legend: { bottom: 0 },
       series: [
@@ -218,6 +243,7 @@ export function utilizationChart(el: HTMLElement, list: Utilization[]): void {
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 120, right: 24, top: 8, bottom: 28 },
       tooltip: { trigger: "axis", valueFormatter: (v: unknown) => `${(Number(v) * 100).toFixed(0)}%` },
       xAxis: { type: "value", ...pct },
@@ -232,6 +258,7 @@ export function arrForecastChart(el: HTMLElement, scenario: YearRow[], baseline:
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 64, right: 16, top: 36, bottom: 28 },
       legend: { top: 0 },
       tooltip: tip(shortMoney),
@@ -250,6 +277,7 @@ export function nrrForecastChart(el: HTMLElement, scenario: YearRow[], baseline:
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 56, right: 16, top: 36, bottom: 28 },
       legend: { top: 0 },
       tooltip: tip((v) => `${(v * 100).toFixed(1)}%`),
@@ -272,6 +300,7 @@ export function tornadoChart(el: HTMLElement, effects: Effect[], output: "arr" |
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 230, right: 24, top: 32, bottom: 24 },
       legend: { top: 0 },
       tooltip: { trigger: "axis", valueFormatter: (v: unknown) => fmt(Number(v)) },
@@ -291,7 +320,8 @@ export function pAliveChart(el: HTMLElement, histogram: number[]): void {
   chart(el).setOption(
     {
       backgroundColor: bg(),
-      grid: { left: 48, right: 8, top: 16, bottom: 40 },
+      animation: false,
+      grid: { left: 48, right: 8, top: 36, bottom: 40 },
       tooltip: { trigger: "axis" },
       xAxis: { type: "category", name: "P(alive)", nameLocation: "middle", nameGap: 26, data: histogram.map((_, i) => `${i * 10}-${i * 10 + 10}%`) },
       yAxis: { type: "value", minInterval: 1, name: "customers" },
@@ -307,6 +337,7 @@ export function trackingChart(el: HTMLElement, points: { unit: number; actual: n
   chart(el).setOption(
     {
       backgroundColor: bg(),
+      animation: false,
       grid: { left: 56, right: 56, top: 48, bottom: 40 },
       legend: { top: 0 },
       tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? Math.round(v).toLocaleString("en-US") : String(v)) },

@@ -83,7 +83,11 @@ function render(a: ClvAnalysis): void {
   trackingChart($("chart-tracking"), a.tracking, `${unit}s since the first purchase`, a.tracking_calibration_unit);
 }
 
+/** The latest request: an answer to an older one (a slow fit overtaken by a newer date) is dropped. */
+let latest = 0;
+
 async function compute(): Promise<void> {
+  const seq = ++latest;
   const args: api.ClvArgs = {
     calibration_end: ($("clv-end") as HTMLInputElement).value || null,
     unit: ($("clv-unit") as HTMLSelectElement).value as ClvUnit,
@@ -95,6 +99,7 @@ async function compute(): Promise<void> {
   status.className = "muted";
   try {
     const v = await api.clv(args);
+    if (seq !== latest) return;
     const end = $("clv-end") as HTMLInputElement;
     end.min = v.first_order;
     end.max = v.last_order;
@@ -102,6 +107,7 @@ async function compute(): Promise<void> {
     status.textContent = `Orders from ${v.first_order} to ${v.last_order}.`;
     render(v.analysis);
   } catch (e) {
+    if (seq !== latest) return;
     status.textContent = api.asAppError(e).message;
     status.className = "error";
     $("clv-body").replaceChildren();
@@ -126,6 +132,15 @@ export async function showClv(): Promise<void> {
     ),
     h("div", { id: "clv-body" }),
   );
-  for (const id of ["clv-end", "clv-unit", "clv-horizon", "clv-discount"]) $(id).addEventListener("change", () => void compute());
+  // Typing or stepping through a date fires many inputs: the fit runs once they pause.
+  let timer = 0;
+  const soon = () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void compute(), 250);
+  };
+  for (const id of ["clv-end", "clv-unit", "clv-horizon", "clv-discount"]) {
+    $(id).addEventListener("change", soon);
+    $(id).addEventListener("input", soon);
+  }
   await compute();
 }
