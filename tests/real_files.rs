@@ -337,7 +337,7 @@ fn a_missing_month_refuses_the_table() {
     assert!(imp.dataset.revenue.is_none());
     assert_eq!(
         warnings(&imp),
-        ["snowball events.csv has no rows for 2024-03 (and 1 other month), between 2024-02 and 2024-05: add the month or cut the file; this table was not used, so that no churn is invented"]
+        ["snowball events.csv has no rows for 2024-03 (and 1 other month), between 2024-02 and 2024-05: add the month's events (a change of 0 if no customer's MRR changed that month) or cut the file; this table was not used, so that no churn is invented"]
     );
     // A wide sheet's month column is explicit: its empty cells stay 0.
     let text = "Customer,2024-01,2024-02,2024-03\nA,100,,100\n";
@@ -433,4 +433,63 @@ fn a_refused_mrr_table_does_not_hide_subscriptions() {
     let imp = import(&[bad, subs]);
     // March: A 100; B's service stopped on 1 March, so March does not count.
     assert_eq!(value(&report(&imp, "2024-03", "2024-03"), "mrr"), 100.0);
+}
+
+/// A header with an unnamed column over a first data row that leaves a cell empty is not a two-row
+/// header.
+#[test]
+fn a_data_row_under_a_gapped_header_is_data() {
+    let text = "Customer,,Jan 2024,Feb 2024,Mar 2024\n,Note,2024-01-31,2024-02-29,2024-03-31\nA,,100,100,100\n";
+    let imp = import(&[csv("book.csv", text)]);
+    let t = &imp.report.tables[0];
+    assert_eq!((t.layout, t.header_row), ("wide", Some(1)));
+}
+
+/// Columns of month numbers, days or years are not Excel serials (they would become January 1900).
+#[test]
+fn small_numbers_and_years_are_not_serials() {
+    let imp = import(&[csv("mrr.csv", "Customer ID,Month,MRR\nA,1,100\nA,2,100\n")]);
+    assert_eq!(issues(&imp).len(), 2);
+    assert!(issues(&imp).iter().all(|i| i.2 == "not a month or date"), "{:?}", issues(&imp));
+    // A year column of a costs table stays a year: 2024 spreads over its twelve months.
+    let imp = import(&[csv("costs.csv", "Period,Category,Amount\n2024,Sales,1200\n")]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    assert_eq!(imp.dataset.costs.len(), 12);
+    // A costs period written as a serial is that month.
+    let imp =
+        import(&[csv("costs.csv", "Period,Category,Amount\n45292,Sales,100\n45323,Sales,100\n")]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    assert_eq!(imp.dataset.costs[0].month.to_string(), "2024-01");
+}
+
+/// A formula without a saved value in an optional column (a customer's segment) makes the row an
+/// issue naming the cell, never a blank segment.
+#[test]
+fn unsaved_formulas_in_optional_columns() {
+    let bytes = scripted_xlsx(&[
+        &[("A1", "Customer ID"), ("B1", "Segment"), ("C1", "CSM")],
+        &[("A2", "X"), ("B2", "SMB"), ("C2", "Dana")],
+        &[("A3", "Y"), ("B3", "=VLOOKUP(A3,Seg!A:B,2,0)"), ("C3", "Dana")],
+    ]);
+    let imp = import(&[Source { name: "customers.xlsx".into(), bytes }]);
+    assert_eq!(
+        issues(&imp),
+        [(
+            3,
+            "Segment".to_string(),
+            "formula without a saved value in B3: open the file in Excel and save it".to_string()
+        )]
+    );
+    assert_eq!(imp.dataset.customers.len(), 1);
+}
+
+/// A table refused for a missing month keeps, in its message, the rows refused one by one as well.
+#[test]
+fn a_refused_table_counts_every_reason() {
+    let text = "Customer ID,Month,MRR\nA,2024-01,100\nB,2024-01,x\nA,2024-02,100\nA,2024-04,100\n";
+    let imp = import(&[csv("mrr.csv", text)]);
+    assert_eq!(
+        imp.report.refused[0].message,
+        "mrr.csv: 4 rows refused: 3 no rows at all for 2024-03, inside the table's months, 1 not a number"
+    );
 }

@@ -51,7 +51,10 @@ pub fn from_excel_serial(serial: f64) -> Option<NaiveDateTime> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
+    // Serial 1 is 1900-01-01; Excel counts a 29 February 1900 (serial 60) that never was, so from
+    // serial 61 on the days count from 1899-12-30.
+    let base = if serial < 61.0 { (1899, 12, 31) } else { (1899, 12, 30) };
+    let base = NaiveDate::from_ymd_opt(base.0, base.1, base.2)?.and_time(NaiveTime::MIN);
     let millis = (serial * 86_400_000.0).round() as i64;
     base.checked_add_signed(Duration::milliseconds(millis))
 }
@@ -179,8 +182,10 @@ pub fn parse_date(cell: &Cell, order: DateOrder) -> Result<NaiveDate, String> {
     parse_datetime(cell, order).map(|d| d.date())
 }
 
-/// A number a text cell holds, when it is an Excel serial day (1900-01-01 … 2200-12-31, a fraction being
-/// the time): digits with an optional fraction, nothing else.
+/// A number a text cell holds, when it is an Excel serial day (a fraction being the time): digits with an
+/// optional fraction, nothing else, from 3,653 (1910-01-01) to 109,939 (2200-12-31). The spec's range
+/// starts at 1, but a column of month numbers (1-12), days (1-31) or years (2024) is not a column of
+/// 1900 dates: read as serials they would silently become January 1900 or July 1905.
 pub fn serial_of_text(t: &str) -> Option<f64> {
     let t = t.trim();
     let (int, frac) = t.split_once('.').unwrap_or((t, "0"));
@@ -193,18 +198,26 @@ pub fn serial_of_text(t: &str) -> Option<f64> {
         return None;
     }
     let v: f64 = t.parse().ok()?;
-    (1.0..109_940.0).contains(&v).then_some(v)
+    (3653.0..109_940.0).contains(&v).then_some(v)
 }
 
 /// A named zone such as `UTC`, `GMT`, `PDT`, `CEST` (2 to 5 capitals; not `AM`/`PM`), optionally with
 /// an offset (`GMT+1`, `UTC-05:00`).
-fn is_zone_word(w: &str) -> bool {
-    let letters = w.bytes().take_while(u8::is_ascii_uppercase).count();
+fn is_zone_word(w: &str, after_time: bool) -> bool {
+    let letters = w.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (name, offset) = w.split_at(letters);
-    (2..=5).contains(&name.len())
+    let universal = name.eq_ignore_ascii_case("utc") || name.eq_ignore_ascii_case("gmt");
+    if universal {
+        return offset.is_empty() || is_offset(offset);
+    }
+    // Other zone names (PDT, CET, CEST) only in capitals and after a time, never a month (`2024 JAN`).
+    after_time
+        && offset.is_empty()
+        && (2..=5).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_uppercase())
         && name != "AM"
         && name != "PM"
-        && (offset.is_empty() || ((name == "GMT" || name == "UTC") && is_offset(offset)))
+        && month_name(name).is_none()
 }
 
 /// `+01`, `+0100`, `+01:00`, `-5`, `+1` (a sign, then 1-4 digits with an optional colon).
@@ -229,7 +242,7 @@ pub fn strip_zone(t: &str) -> &str {
         }
     }
     if let Some((head, last)) = t.rsplit_once(' ') {
-        if is_zone_word(last) || (is_offset(last) && head.contains(':')) {
+        if is_zone_word(last, head.contains(':')) || (is_offset(last) && head.contains(':')) {
             t = head.trim_end();
         }
     }
@@ -430,6 +443,13 @@ mod tests {
         // A plain date's dashes are not an offset.
         assert_eq!(at("2024-03-15").as_deref(), Ok("2024-03-15 00:00:00"));
         assert_eq!(at("03/15/2024 2:30 PM").as_deref(), Ok("2024-03-15 14:30:00"));
+        assert_eq!(at("2024-02-03 10:15:20 utc").as_deref(), Ok("2024-02-03 10:15:20"));
+        // A month or another word after a date is not a zone.
+        assert!(at("03/15/2024 TBD").is_err());
+        assert_eq!(
+            parse_month(&Cell::Text("2024 JAN".into()), DateOrder::Mdy).map(|m| m.to_string()),
+            Ok("2024-01".to_string())
+        );
     }
 
     /// Two-digit years are 20yy with dots as with slashes; dots stay day-first; year-first slashes and
@@ -456,12 +476,21 @@ mod tests {
         assert_eq!(serial_of_text("109939"), Some(109939.0));
         assert_eq!(serial_of_text("109940"), None);
         assert_eq!(serial_of_text("0"), None);
+        // Month numbers, days and years are not serials.
+        assert_eq!(serial_of_text("12"), None);
+        assert_eq!(serial_of_text("31"), None);
+        assert_eq!(serial_of_text("2024"), None);
+        assert_eq!(serial_of_text("3653"), Some(3653.0));
         assert_eq!(serial_of_text("-5"), None);
         assert_eq!(serial_of_text("1e4"), None);
         assert_eq!(serial_of_text("2024-01"), None);
         // 45292 is 2024-01-01; 109939 is 2200-12-31, the last date the importer accepts.
         assert_eq!(parse_date(&Cell::Number(45292.0), DateOrder::Mdy).unwrap(), ymd(2024, 1, 1));
         assert_eq!(parse_date(&Cell::Number(109939.0), DateOrder::Mdy).unwrap(), ymd(2200, 12, 31));
+        // Serial 1 is 1900-01-01 and 61 is 1900-03-01 (Excel's 29 February 1900 in between).
+        assert_eq!(parse_date(&Cell::Number(1.0), DateOrder::Mdy).unwrap(), ymd(1900, 1, 1));
+        assert_eq!(parse_date(&Cell::Number(59.0), DateOrder::Mdy).unwrap(), ymd(1900, 2, 28));
+        assert_eq!(parse_date(&Cell::Number(61.0), DateOrder::Mdy).unwrap(), ymd(1900, 3, 1));
     }
 
     #[test]

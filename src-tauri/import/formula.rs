@@ -7,9 +7,14 @@
 //! naming the cell (workbook.md, Real-world files).
 
 use super::cells::Cell;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
-/// How deep a chain of formulas referring to formulas is followed (a circle stops here too).
+/// How deep a chain of formulas referring to formulas is followed.
 const MAX_DEPTH: usize = 64;
+/// The most cells a sheet's formulas may read in all (a running total down 100,000 rows would read
+/// billions): past it, the remaining formulas stay unevaluated and their rows are issues.
+const BUDGET: usize = 20_000_000;
 
 /// A sheet's cells by absolute position (0-based row and column).
 pub trait Grid {
@@ -29,39 +34,91 @@ pub fn a1(row: u32, col: u32) -> String {
     format!("{}{}", String::from_utf8_lossy(&name), row + 1)
 }
 
-/// The value of a formula of this sheet, or None when it cannot be worked out exactly.
-pub fn evaluate(formula: &str, grid: &dyn Grid) -> Option<Cell> {
-    evaluate_at(formula, grid, 0)
+/// Works out a sheet's formulas without a saved value. Each formula cell is worked out once (a
+/// formula naming another twice does not double the work) and a circle is caught.
+pub struct Evaluator<'g> {
+    grid: &'g dyn Grid,
+    /// (row, column) -> its value, None when it cannot be worked out; `Pending` while being worked out.
+    memo: RefCell<HashMap<(u32, u32), Memo>>,
+    budget: std::cell::Cell<usize>,
 }
 
-fn evaluate_at(formula: &str, grid: &dyn Grid, depth: usize) -> Option<Cell> {
-    if depth > MAX_DEPTH {
-        return None;
+#[derive(Clone)]
+enum Memo {
+    Pending,
+    Done(Option<Cell>),
+}
+
+impl<'g> Evaluator<'g> {
+    pub fn new(grid: &'g dyn Grid) -> Self {
+        Evaluator { grid, memo: RefCell::new(HashMap::new()), budget: std::cell::Cell::new(BUDGET) }
     }
-    let text = formula.trim().trim_start_matches('=');
-    let mut p = Parser { s: text.as_bytes(), i: 0, grid, depth };
-    // A bare reference copies the cell, whatever it holds (`=A2` of a customer name).
-    if let Some((r, c)) = p.reference() {
-        if p.done() {
-            return match p.cell(r, c)? {
-                Cell::Empty => Some(Cell::Number(0.0)),
-                other => Some(other),
-            };
+
+    /// The value of the formula cell at (row, col), or None when it cannot be worked out exactly.
+    pub fn value_at(&self, row: u32, col: u32) -> Option<Cell> {
+        self.cell_value(row, col, 0)
+    }
+
+    /// Reading a cell spends the budget; an empty budget stops the evaluation.
+    fn spend(&self) -> Option<()> {
+        let left = self.budget.get().checked_sub(1)?;
+        self.budget.set(left);
+        Some(())
+    }
+
+    fn cell_value(&self, row: u32, col: u32, depth: usize) -> Option<Cell> {
+        self.spend()?;
+        let formula = match self.grid.at(row, col) {
+            None => return Some(Cell::Empty),
+            Some(Cell::Formula { formula, .. }) => formula,
+            Some(c) => return Some(c.clone()),
+        };
+        match self.memo.borrow().get(&(row, col)) {
+            Some(Memo::Done(v)) => return v.clone(),
+            // A circle.
+            Some(Memo::Pending) => return None,
+            None => {}
         }
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.memo.borrow_mut().insert((row, col), Memo::Pending);
+        let v = self.formula(formula, depth);
+        self.memo.borrow_mut().insert((row, col), Memo::Done(v.clone()));
+        v
     }
-    p.i = 0;
-    let v = p.expr()?;
-    (p.done() && v.is_finite()).then_some(Cell::Number(v))
+
+    fn formula(&self, formula: &str, depth: usize) -> Option<Cell> {
+        let text = formula.trim().trim_start_matches('=');
+        let mut p = Parser { s: text.as_bytes(), i: 0, ev: self, depth };
+        // A bare reference copies the cell, whatever it holds (`=A2` of a customer name).
+        if let Some((r, c)) = p.reference() {
+            if p.done() {
+                return match p.cell(r, c)? {
+                    Cell::Empty => Some(Cell::Number(0.0)),
+                    other => Some(other),
+                };
+            }
+        }
+        p.i = 0;
+        let v = p.expr()?;
+        (p.done() && v.is_finite()).then_some(Cell::Number(v))
+    }
 }
 
-struct Parser<'a> {
+/// The value of one formula of this sheet (not itself in the sheet), or None.
+pub fn evaluate(formula: &str, grid: &dyn Grid) -> Option<Cell> {
+    Evaluator::new(grid).formula(formula, 0)
+}
+
+struct Parser<'a, 'g> {
     s: &'a [u8],
     i: usize,
-    grid: &'a dyn Grid,
+    ev: &'a Evaluator<'g>,
     depth: usize,
 }
 
-impl Parser<'_> {
+impl Parser<'_, '_> {
     fn skip_space(&mut self) {
         while self.s.get(self.i).is_some_and(|b| *b == b' ') {
             self.i += 1;
@@ -83,11 +140,7 @@ impl Parser<'_> {
 
     /// A cell's value, formulas without a value worked out in turn.
     fn cell(&self, row: u32, col: u32) -> Option<Cell> {
-        match self.grid.at(row, col) {
-            None => Some(Cell::Empty),
-            Some(Cell::Formula { formula, .. }) => evaluate_at(formula, self.grid, self.depth + 1),
-            Some(c) => Some(c.clone()),
-        }
+        self.ev.cell_value(row, col, self.depth + 1)
     }
 
     /// A cell's number in arithmetic: empty is 0 (as in Excel); text, dates, errors are not evaluated.
@@ -291,6 +344,50 @@ mod tests {
         assert_eq!(eval("Z9+1"), Some(Cell::Number(1.0)));
         assert_eq!(a1(2, 2), "C3");
         assert_eq!(a1(0, 27), "AB1");
+    }
+
+    /// A chain where each formula names the previous one twice (a growth forecast written by a
+    /// script) is worked out once per cell, not 2^n times.
+    #[test]
+    fn repeated_references_are_worked_out_once() {
+        let mut cells = HashMap::from([((0, 0), Cell::Number(100.0))]);
+        for c in 1..200u32 {
+            let prev = a1(0, c - 1);
+            cells.insert(
+                (0, c),
+                Cell::Formula { at: a1(0, c), formula: format!("{prev}+{prev}*0.01") },
+            );
+        }
+        let grid = Map(cells);
+        let ev = Evaluator::new(&grid);
+        // In sheet order, as the importer asks (a chain is then never deeper than one step).
+        for c in 1..199 {
+            assert!(ev.value_at(0, c).is_some());
+        }
+        let Some(Cell::Number(v)) = ev.value_at(0, 199) else { panic!("not evaluated") };
+        let mut want = 100.0f64;
+        for _ in 1..200 {
+            want += want * 0.01;
+        }
+        assert_eq!(v, want);
+        // A running total down 2,000 rows: each SUM reads its range once.
+        let mut cells = HashMap::new();
+        for r in 0..2000u32 {
+            cells.insert((r, 0), Cell::Number(1.0));
+            cells.insert(
+                (r, 1),
+                Cell::Formula { at: a1(r, 1), formula: format!("SUM(A1:A{})", r + 1) },
+            );
+        }
+        let grid = Map(cells);
+        let ev = Evaluator::new(&grid);
+        for r in 0..1999 {
+            assert!(ev.value_at(r, 1).is_some());
+        }
+        assert_eq!(ev.value_at(1999, 1), Some(Cell::Number(2000.0)));
+        // Each SUM reads only numbers, so asked first it is worked out as well.
+        let ev = Evaluator::new(&grid);
+        assert_eq!(ev.value_at(1999, 1), Some(Cell::Number(2000.0)));
     }
 
     #[test]

@@ -298,7 +298,13 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
         let ((mut spec, mut columns, months), _, bottom, row) = best?;
         // Customer, date and a generic amount fit revenue and orders alike: days that vary within a
         // month, several per customer, are transactions whatever the file is called.
-        if matches!(spec.kind, TableKind::Mrr | TableKind::MrrEvents) && months.is_empty() {
+        // (A table named as an event log stays one: two changes in one month are normal there.)
+        let generic_amount = columns
+            .iter()
+            .find(|c| c.1 == "mrr")
+            .map(|c| header_cells(&row)[c.0].base.as_str() == "amount")
+            .unwrap_or(false);
+        if spec.kind == TableKind::Mrr && months.is_empty() && generic_amount {
             let orders = match_kind(self::spec(TableKind::Orders), &header_cells(&row));
             if orders.len() == columns.len()
                 && required_met(self::spec(TableKind::Orders), &orders)

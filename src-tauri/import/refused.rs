@@ -61,12 +61,20 @@ impl Tally {
         if rows == 0 {
             return;
         }
-        self.tables.push(TableTally {
-            file: file.to_string(),
-            sheet: sheet.clone(),
-            rows,
-            reasons: HashMap::from([(reason.to_string(), rows)]),
-        });
+        // Beside the rows already refused one by one, if any.
+        let same = |t: &TableTally| t.file == file && t.sheet == *sheet;
+        match self.tables.iter_mut().rev().find(|t| same(t)) {
+            Some(t) => {
+                t.rows += rows;
+                *t.reasons.entry(reason.to_string()).or_insert(0) += rows;
+            }
+            None => self.tables.push(TableTally {
+                file: file.to_string(),
+                sheet: sheet.clone(),
+                rows,
+                reasons: HashMap::from([(reason.to_string(), rows)]),
+            }),
+        }
     }
 
     fn of(&self, t: &TableReport) -> Option<&TableTally> {

@@ -329,17 +329,11 @@ fn stream_cells(
                 self.0.get(row.checked_sub(self.1)? as usize)?.get(col as usize)
             }
         }
+        let sheet = Sheet(&rows, row0);
+        let ev = formula::Evaluator::new(&sheet);
         let values: Vec<(usize, usize, Option<Cell>)> = formulas
             .iter()
-            .map(|&(i, col)| {
-                let value = match &rows[i][col] {
-                    Cell::Formula { formula, .. } => {
-                        formula::evaluate(formula, &Sheet(&rows, row0))
-                    }
-                    _ => None,
-                };
-                (i, col, value)
-            })
+            .map(|&(i, col)| (i, col, ev.value_at(row0 + i as u32, col as u32)))
             .collect();
         for (i, col, value) in values {
             if let Some(v) = value {

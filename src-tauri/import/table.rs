@@ -51,6 +51,18 @@ impl<'a> Table<'a> {
             }
         }
         let decimal_comma = settings.decimal_comma.unwrap_or(raw.decimal_comma);
+        // A header cell that is a formula without a saved value names no column: say which.
+        for top in map.header_top..=map.header_row {
+            for cell in raw.rows.get(top).into_iter().flatten() {
+                if let Cell::Formula { at, .. } = cell {
+                    warnings.push(Warning {
+                        file: raw.file.clone(),
+                        sheet: raw.sheet.clone(),
+                        message: format!("the header cell {at} is a formula without a saved value, so its column was not read: open the file in Excel and save it"),
+                    });
+                }
+            }
+        }
         let serials = (0..width).map(|_| OnceCell::new()).collect();
         let skip = not_data(raw, map, warnings);
         Table { raw, map, decimal_comma, orders, serials, skip }
@@ -102,6 +114,13 @@ impl<'a> Table<'a> {
                 !self.skip.get(*i).copied().unwrap_or(false) && r.iter().any(|c| !c.is_empty())
             })
             .map(|(i, r)| (i, r.as_slice()))
+    }
+
+    /// The first cell of a used column (mapped or a month) holding a formula without a saved value.
+    pub fn unsaved_formula(&self, row: usize) -> Option<Bad> {
+        let cells = self.raw.rows.get(row)?;
+        let used = self.map.columns.iter().map(|c| c.0).chain(self.map.months.iter().map(|m| m.0));
+        used.filter_map(|col| Some((col, cells.get(col)?.unsaved_formula()?))).min_by_key(|b| b.0)
     }
 
     pub fn issue(&self, row: usize, bad: Bad) -> Issue {

@@ -7,12 +7,15 @@ import { $, h, option, sortableTable } from "./dom";
 
 let kinds: KindInfo[] = [];
 
+/** The file name of a path (Windows or Unix separators), as the import report names files. */
+const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
+
 /** Runs an import the way every import runs (progress bar, cancel, busy state); resolves to the error
  * message when it failed. */
 export type Reimport = (task: () => Promise<DatasetView | null>) => Promise<string | null>;
 
 function mappingEditor(v: DatasetView, t: TableReport, reimport: Reimport): HTMLElement {
-  const path = v.source.kind === "files" ? v.source.paths.find((p) => p.endsWith(t.file)) : undefined;
+  const path = v.source.kind === "files" ? v.source.paths.find((p) => baseName(p) === t.file) : undefined;
   const kind = h("select", { "aria-label": `Kind of ${t.sheet ?? t.file}` }, option("", "not a table", !t.kind), ...kinds.map((k) => option(k.id, k.id, k.id === t.kind))) as HTMLSelectElement;
   const cols = h("div.mapping");
   const draw = () => {
@@ -36,8 +39,10 @@ function mappingEditor(v: DatasetView, t: TableReport, reimport: Reimport): HTML
     cols.querySelectorAll<HTMLSelectElement>("select").forEach((s) => {
       columns[s.dataset.header ?? ""] = s.value || null;
     });
+    // Only a header row the user changed is pinned; otherwise detection keeps finding it.
     const row = Number.parseInt(headerRow.value, 10);
-    const override: api.TableOverride = { file: t.file, sheet: t.sheet, kind: kind.value || null, header_row: Number.isFinite(row) && row > 0 ? row : null, columns };
+    const changed = Number.isFinite(row) && row > 0 && row !== t.header_row;
+    const override: api.TableOverride = { file: t.file, sheet: t.sheet, kind: kind.value || null, header_row: changed ? row : null, columns };
     const err = await reimport(() => api.setMapping(path, [override]));
     if (err) msg.textContent = err;
   });
@@ -64,7 +69,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
   });
   const paths = v.source.kind === "files" ? v.source.paths : [];
   const hidden = imp.hidden_sheets.map((hs) => {
-    const path = paths.find((p) => p.endsWith(hs.file));
+    const path = paths.find((p) => baseName(p) === hs.file);
     const b = h("button", { type: "button", disabled: !path }, "Include");
     b.addEventListener("click", async () => {
       if (!path) return;

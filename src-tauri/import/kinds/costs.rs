@@ -81,7 +81,7 @@ pub fn row(i: usize, t: &Table, out: &mut Vec<Cost>) -> Result<bool, Bad> {
     let (pcol, pcell) = r
         .cell("period")
         .ok_or((t.map.col("period").unwrap_or(0), "empty required cell".to_string()))?;
-    let months = period_months(pcell, r.order(pcol)).map_err(|e| (pcol, e))?;
+    let months = period_months(&r.date_cell(pcol, pcell), r.order(pcol)).map_err(|e| (pcol, e))?;
     let segment = r.text("segment");
     if t.map.col("amount").is_some() {
         let cat = category(&r.req_text("category")?);

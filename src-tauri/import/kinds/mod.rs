@@ -30,7 +30,11 @@ type MrrMap = BTreeMap<String, BTreeMap<Month, Decimal>>;
 /// A month with no rows at all inside a long or event-log revenue table's range would read as every
 /// customer churning and coming back: the table is refused instead, with this message naming the first
 /// such month and its neighbours (workbook.md, Real-world files). None when no month is missing.
-fn missing_month(t: &Table, months: impl Iterator<Item = Month>) -> Option<(String, String)> {
+fn missing_month(
+    t: &Table,
+    months: impl Iterator<Item = Month>,
+    some_refused: bool,
+) -> Option<(String, String)> {
     let present: std::collections::BTreeSet<Month> = months.collect();
     let (first, last) = (*present.first()?, *present.last()?);
     let missing: Vec<Month> = Month::range(first, last).filter(|m| !present.contains(m)).collect();
@@ -46,9 +50,16 @@ fn missing_month(t: &Table, months: impl Iterator<Item = Month>) -> Option<(Stri
         1 => " (and 1 other month)".into(),
         n => format!(" (and {n} other months)"),
     };
+    // Rows of that month that could not be read are already listed as problems: say so.
+    let readable = if some_refused { " that could be read" } else { "" };
+    let fix = if t.map.kind == TableKind::MrrEvents {
+        "add the month's events (a change of 0 if no customer's MRR changed that month) or cut the file"
+    } else {
+        "add the month or cut the file"
+    };
     Some((
         format!(
-            "{name} has no rows for {m}{others}, between {before} and {after}: add the month or cut the file; this table was not used, so that no churn is invented"
+            "{name} has no rows{readable} for {m}{others}, between {before} and {after}: {fix}; this table was not used, so that no churn is invented"
         ),
         format!("no rows at all for {m}{others}, inside the table's months"),
     ))
@@ -93,6 +104,12 @@ impl Builder {
                         stopped = true;
                         return;
                     }
+                    // A formula without a saved value in any column the table uses: the row is
+                    // an issue naming the cell, whether or not the column is required.
+                    if let Some(bad) = table.unsaved_formula(i) {
+                        report.push_issue(table.issue(i, bad));
+                        continue;
+                    }
                     match parse(i, table, report) {
                         Ok(true) => used += 1,
                         Ok(false) => {}
@@ -105,8 +122,11 @@ impl Builder {
             TableKind::Mrr => {
                 let mut acc = revenue::MrrTable::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
-                let gap =
-                    if table.map.is_wide() { None } else { missing_month(table, acc.months()) };
+                let gap = if table.map.is_wide() {
+                    None
+                } else {
+                    missing_month(table, acc.months(), read > used)
+                };
                 if let Some((message, reason)) = gap {
                     report.warn(&table.raw.file, &table.raw.sheet, message);
                     report.tally.count_table(&table.raw.file, &table.raw.sheet, used, &reason);
@@ -122,7 +142,7 @@ impl Builder {
             TableKind::MrrEvents => {
                 let mut acc = events::Events::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
-                if let Some((message, reason)) = missing_month(table, acc.months()) {
+                if let Some((message, reason)) = missing_month(table, acc.months(), read > used) {
                     report.warn(&table.raw.file, &table.raw.sheet, message);
                     report.tally.count_table(&table.raw.file, &table.raw.sheet, used, &reason);
                     used = 0;

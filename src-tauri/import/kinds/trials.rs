@@ -13,7 +13,7 @@ pub fn row(i: usize, t: &Table, out: &mut Vec<Trial>) -> Result<bool, Bad> {
         None => false,
         Some((col, cell)) => match parse_bool(cell) {
             Ok(b) => b,
-            Err(_) => parse_date(cell, r.order(col))
+            Err(_) => parse_date(&r.date_cell(col, cell), r.order(col))
                 .map(|_| true)
                 .map_err(|_| (col, "not yes/no or a conversion date".to_string()))?,
         },
