@@ -493,3 +493,21 @@ fn a_refused_table_counts_every_reason() {
         "mrr.csv: 4 rows refused: 3 no rows at all for 2024-03, inside the table's months, 1 not a number"
     );
 }
+
+/// Class 9 with a question as the score header (a Google Forms export): the question names the type;
+/// a question column of words is the comment; `10 - Extremely likely` is 10.
+#[test]
+fn survey_questions_as_headers() {
+    let text = "Timestamp,Email Address,How likely are you to recommend Acme to a friend or colleague?,What would make Acme easier to use?\n\
+                2024/06/05 9:00:00 AM GMT+1,a@x.com,10 - Extremely likely,Nothing\n\
+                2024/06/06 10:00:00 AM GMT+1,b@x.com,6,Faster exports please\n\
+                2024/06/07 11:00:00 AM GMT+1,c@x.com,9,\n";
+    let imp = import(&[csv("Form responses 1.csv", text)]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    assert_eq!(imp.report.tables[0].kind.map(|k| k.id()), Some("surveys"));
+    // 2 promoters (10, 9), 1 detractor (6): NPS (2 - 1) / 3 = 33.3.
+    let r = report(&imp, "2024-06", "2024-06");
+    assert!((value(&r, "nps").as_f64().unwrap() - 100.0 / 3.0).abs() < 1e-9);
+    let comments: Vec<_> = imp.dataset.surveys.iter().filter_map(|s| s.comment.clone()).collect();
+    assert_eq!(comments, ["Nothing", "Faster exports please"]);
+}

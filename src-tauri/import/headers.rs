@@ -5,7 +5,7 @@ use super::cells::Cell;
 use super::dates::parse_month_header;
 pub use super::synonyms::{spec, KindSpec, TableKind, KINDS};
 use super::synonyms::{EXACT_ID, NAME_LIKE};
-use crate::model::Month;
+use crate::model::{Month, SurveyType};
 
 /// A unit in brackets after a header: converts the values, except currencies which are ignored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,49 @@ pub fn normalise(text: &str) -> Header {
     Header { base, unit }
 }
 
+/// The survey type a question names (exports.md §7, whole words): NPS `recommend` + `likely` (eNPS if
+/// also about a place to work), CSAT `satisfied`/`satisfaction`, CES `easy`/`effort`; None when none or
+/// several match.
+pub fn type_of_question(text: &str) -> Option<SurveyType> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let has = |w: &str| words.contains(&w);
+    let mut found = Vec::new();
+    if has("recommend") && has("likely") {
+        let work = has("employer") || has("workplace") || lower.contains("place to work");
+        found.push(if work { SurveyType::Enps } else { SurveyType::Nps });
+    }
+    if has("satisfied") || has("dissatisfied") || has("satisfaction") {
+        found.push(SurveyType::Csat);
+    }
+    if has("easy") || has("easier") || has("ease") || has("effort") {
+        found.push(SurveyType::Ces);
+    }
+    for w in &words {
+        if let Some(k) = survey_word(w) {
+            found.push(k);
+        }
+    }
+    found.sort_by_key(|k| *k as u8);
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// A survey type's own word (`nps`, `csat`, `ces`, `enps`).
+fn survey_word(w: &str) -> Option<SurveyType> {
+    match w {
+        "nps" => Some(SurveyType::Nps),
+        "csat" => Some(SurveyType::Csat),
+        "ces" => Some(SurveyType::Ces),
+        "enps" => Some(SurveyType::Enps),
+        _ => None,
+    }
+}
+
 /// A matched column: (column index, canonical name, bracketed unit).
 pub type Matched = (usize, &'static str, Option<Unit>);
 /// A candidate kind for a header row, its matched columns and (wide MRR) month columns.
@@ -108,6 +151,19 @@ pub fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static s
     for (i, h) in headers.iter().enumerate() {
         if h.base.is_empty() {
             continue;
+        }
+        // A survey question as a header (exports.md §7): its type's score column.
+        if spec.kind == TableKind::Surveys && h.base.len() > 12 {
+            let col = type_of_question(&h.base).map(|k| match k {
+                SurveyType::Nps => "nps",
+                SurveyType::Csat => "csat",
+                SurveyType::Ces => "ces",
+                SurveyType::Enps => "enps",
+            });
+            if let Some(col) = col.filter(|c| !taken.iter().any(|t| t.1 == *c)) {
+                taken.push((i, col, h.unit));
+                continue;
+            }
         }
         for c in spec.columns {
             if taken.iter().any(|t| t.1 == c.name) || !c.synonyms.contains(&h.base.as_str()) {
@@ -313,11 +369,46 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
                 (spec, columns) = (self::spec(TableKind::Orders), orders);
             }
         }
+        if spec.kind == TableKind::Surveys {
+            settle_questions(&mut columns, &row, &rows[bottom + 1..]);
+        }
         let mut map = build(&row, bottom, spec, columns, months);
         map.header_top = r;
         return Some(map);
     }
     None
+}
+
+/// A question column whose answers are mostly text (`What could we do better?` holds words, not
+/// scores) is the comment, not a score (exports.md §7).
+fn settle_questions(columns: &mut Vec<Matched>, header: &[Cell], data: &[Vec<Cell>]) {
+    let heads = header_cells(header);
+    let scores = ["nps", "csat", "ces", "enps"];
+    for k in 0..columns.len() {
+        let (col, name, _) = columns[k];
+        let base = heads.get(col).map(|h| h.base.as_str()).unwrap_or("");
+        // Only a question header: a plain `NPS` column is a score column whatever it holds.
+        if !scores.contains(&name)
+            || spec(TableKind::Surveys).columns.iter().any(|c| c.synonyms.contains(&base))
+        {
+            continue;
+        }
+        let (mut values, mut numbers) = (0, 0);
+        for c in data.iter().take(1000).filter_map(|r| r.get(col)).filter(|c| !c.is_empty()) {
+            values += 1;
+            let starts_with_digit = c
+                .text()
+                .is_some_and(|t| t.trim_start().starts_with(|ch: char| ch.is_ascii_digit()));
+            if matches!(c, Cell::Number(_) | Cell::Int(_)) || starts_with_digit {
+                numbers += 1;
+            }
+        }
+        if values > 0 && numbers * 2 < values {
+            let comment_free = !columns.iter().any(|c| c.1 == "comment");
+            columns[k].1 = if comment_free { "comment" } else { "" };
+        }
+    }
+    columns.retain(|c| !c.1.is_empty());
 }
 
 /// Whether a table's dates (the `date` column of `columns`) are days that vary within a month for the

@@ -221,13 +221,27 @@ pub static KINDS: &[KindSpec] = &[
                     "customer name",
                     "respondent",
                     "respondent id",
+                    "email address",
                 ]
             ),
-            col!("date", &["date", "response date", "submitted", "submitted at", "survey date"]),
+            col!(
+                "date",
+                &[
+                    "date",
+                    "response date",
+                    "submitted",
+                    "submitted at",
+                    "survey date",
+                    "timestamp",
+                    "submit date",
+                    "recorded date",
+                    "recordeddate"
+                ]
+            ),
             col!("score", &["score", "rating"]),
             col!("type", &["type", "survey type", "survey", "metric"]),
             col!("comment", &["comment", "comments", "feedback", "verbatim"]),
-            col!("nps", &["nps", "nps score"]),
+            col!("nps", &["nps", "nps score", "net promoter score"]),
             col!("csat", &["csat", "csat score"]),
             col!("ces", &["ces", "ces score"]),
             col!("enps", &["enps", "employee nps"]),

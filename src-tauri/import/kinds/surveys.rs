@@ -1,6 +1,7 @@
 //! The `surveys` table: one response per row (with a `type` column), or one column per survey type.
 
 use super::super::cells::{parse_decimal, Cell};
+use super::super::headers::type_of_question;
 use super::super::table::{Bad, Table};
 use super::super::ImportReport;
 use crate::model::{SurveyResponse, SurveyType};
@@ -21,38 +22,6 @@ fn kind_of(text: &str) -> Option<SurveyType> {
     // Compared without allocating: this runs once per response row.
     let text = text.trim();
     NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(text)).map(|&(_, k)| k)
-}
-
-/// The survey type a question names (exports.md §7, whole words): NPS `recommend` + `likely` (eNPS if
-/// also about a place to work), CSAT `satisfied`/`satisfaction`, CES `easy`/`effort`; None when none or
-/// several match.
-fn type_of_question(text: &str) -> Option<SurveyType> {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> =
-        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let has = |w: &str| words.contains(&w);
-    let mut found = Vec::new();
-    if has("recommend") && has("likely") {
-        let work = has("employer") || has("workplace") || lower.contains("place to work");
-        found.push(if work { SurveyType::Enps } else { SurveyType::Nps });
-    }
-    if has("satisfied") || has("dissatisfied") || has("satisfaction") {
-        found.push(SurveyType::Csat);
-    }
-    if has("easy") || has("easier") || has("ease") || has("effort") {
-        found.push(SurveyType::Ces);
-    }
-    for w in &words {
-        if let Some(k) = kind_of(w) {
-            found.push(k);
-        }
-    }
-    found.sort_by_key(|k| *k as u8);
-    found.dedup();
-    match found.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
 }
 
 /// For a table with a score column but no type column: the type its score header names, else the one
@@ -83,7 +52,19 @@ pub fn implied_type(t: &Table) -> Option<SurveyType> {
 
 /// Whole score within the type's scale.
 fn score(cell: &Cell, col: usize, kind: SurveyType, csat_scale: u32) -> Result<i64, Bad> {
-    let v = parse_decimal(cell, false).map_err(|r| (col, r))?;
+    // Survey tools label the ends of the scale: `10 - Extremely likely` is 10.
+    let labelled = match cell {
+        Cell::Text(t) => t
+            .split_once(" - ")
+            .map(|(n, _)| n.trim())
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
+        _ => None,
+    };
+    let v = match labelled {
+        Some(n) => parse_decimal(&Cell::Text(n.to_string()), false),
+        None => parse_decimal(cell, false),
+    }
+    .map_err(|r| (col, r))?;
     let (lo, hi, what) = match kind {
         SurveyType::Nps | SurveyType::Enps => (0, 10, "NPS score must be a whole number 0-10"),
         SurveyType::Csat => {
