@@ -2,7 +2,7 @@
 // Every figure comes from the engine (`clv` command); this file only lays it out.
 import * as api from "./api";
 import type { ClvAnalysis, ClvUnit, CustomerValue } from "./api";
-import { pAliveChart, trackingChart } from "./charts";
+import { pAliveChart, savePng, trackingChart } from "./charts";
 import { $, h, option, sortableTable } from "./dom";
 import { money } from "./format";
 
@@ -36,6 +36,23 @@ function customerTable(rows: CustomerValue[], unit: string): HTMLElement {
       return n2.format(v);
     },
   );
+}
+
+/** A chart's PNG button: the chart with its title and calibration end, for a slide. */
+function pngButton(chartId: string, title: string, a: ClvAnalysis): HTMLElement {
+  const b = h("button.png", { type: "button" }, "PNG") as HTMLButtonElement;
+  b.addEventListener("click", async () => {
+    const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    try {
+      if (await savePng($(chartId), `northstar-${slug}-${a.calibration_end}`, title, `Orders up to ${a.calibration_end} · Northstar`)) {
+        b.textContent = "Saved";
+        window.setTimeout(() => (b.textContent = "PNG"), 2000);
+      }
+    } catch (e) {
+      b.textContent = api.asAppError(e).message;
+    }
+  });
+  return b;
 }
 
 function render(a: ClvAnalysis): void {
@@ -73,8 +90,8 @@ function render(a: ClvAnalysis): void {
     h(
       "div.charts",
       null,
-      h("figure.card", null, h("figcaption", null, "Customers by P(alive)"), h("div.chart", { id: "chart-palive" })),
-      h("figure.card", null, h("figcaption", null, `Cumulative repeat purchases by ${unit}: actual and expected`), h("div.chart", { id: "chart-tracking" })),
+      h("figure.card", null, h("figcaption", null, "Customers by P(alive) ", pngButton("chart-palive", "Customers by P(alive)", a)), h("div.chart", { id: "chart-palive" })),
+      h("figure.card", null, h("figcaption", null, `Cumulative repeat purchases by ${unit}: actual and expected `, pngButton("chart-tracking", `Cumulative repeat purchases by ${unit}: actual and expected`, a)), h("div.chart", { id: "chart-tracking" })),
       h("figure.card.wide", null, h("figcaption", null, `Top customers by predicted CLV (next ${a.horizon} ${plural(a.horizon)})`), customerTable(a.top_customers, unit)),
       h("figure.card.wide", null, h("figcaption", null, "Valuable customers at risk: top quarter by spend so far, P(alive) below 50%"), a.at_risk.length ? customerTable(a.at_risk, unit) : h("p.muted", null, "None: every big spender is more likely active than not.")),
     ),

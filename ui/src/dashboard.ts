@@ -70,7 +70,7 @@ export async function loadSparklines(): Promise<void> {
 
 export function renderCharts(r: Report): void {
   const start = r.movements.length ? r.movements[0].mrr - r.movements[0].new - r.movements[0].reactivation - r.movements[0].expansion + r.movements[0].contraction + r.movements[0].churn : 0;
-  charts.mrrChart($("chart-mrr"), r.mrr_series);
+  charts.mrrChart($("chart-mrr"), r.mrr_series, r.period);
   charts.movementsChart($("chart-movements"), r.movements);
   charts.waterfallChart($("chart-waterfall"), r.movements, start);
   charts.cohortChart($("chart-cohorts"), r.cohorts, ($("cohort-kind") as HTMLSelectElement).value as "logo" | "revenue");

@@ -1,12 +1,12 @@
 // Wires the window: loads data through api.ts and shows what the engine computed.
 import * as api from "./api";
 import type { DatasetView, Settings } from "./api";
-import { savePng } from "./charts";
+import { copyPng, savePng } from "./charts";
 import { loadSparklines, renderBreakdown, renderCharts, renderTiles } from "./dashboard";
 import { renderData } from "./datapanel";
 import { $, option } from "./dom";
 import { closeExplain } from "./explain";
-import { importNotice, setCurrency } from "./format";
+import { importNotice, monthLabel, setCurrency } from "./format";
 import { renderSettings } from "./settingspanel";
 import { state } from "./state";
 import { resetWhatIf, showWhatIf } from "./whatif";
@@ -15,11 +15,16 @@ import { resetClv, showClv } from "./clv";
 type View = "dashboard" | "whatif" | "clv" | "data" | "settings";
 let current: View = "dashboard";
 
+let noticeTimer = 0;
+/** A message above the view. An information ("Saved to …") fades after a few seconds; an error stays
+ * until the next action. */
 function showNotice(message: string | null, kind: "error" | "info" = "info"): void {
   const n = $("notice");
+  window.clearTimeout(noticeTimer);
   n.hidden = !message;
   n.textContent = message ?? "";
   n.className = `notice ${kind}`;
+  if (message && kind === "info") noticeTimer = window.setTimeout(() => (n.hidden = true), 6000);
 }
 
 function switchTo(view: View): void {
@@ -27,6 +32,8 @@ function switchTo(view: View): void {
   document.querySelectorAll<HTMLButtonElement>(".tabs [role=tab]").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.view === view)));
   for (const v of ["dashboard", "whatif", "clv", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
   closeExplain();
+  // A "Saved to …" message belongs to the view it was given on.
+  if ($("notice").classList.contains("info")) showNotice(null);
   if (!state.data) return;
   if (view === "whatif") void showWhatIf();
   if (view === "clv") void showClv();
@@ -172,16 +179,52 @@ for (const id of ["from", "to"]) {
 }
 $("breakdown-key").addEventListener("change", () => void refresh());
 $("cohort-kind").addEventListener("change", () => state.report && renderCharts(state.report));
+/** A chart's title (its caption) and subtitle (the period and segment on screen), for its PNG. */
+function chartTitles(b: HTMLButtonElement): { title: string; subtitle: string; file: string } {
+  const caption = b.closest("figcaption");
+  const title = caption ? [...caption.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? "").join(" ").trim() : "Northstar";
+  const r = state.report;
+  const period = r ? `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)}` : "";
+  const seg = state.args.segment ? ` · ${state.args.segment[0]}: ${state.args.segment[1]}` : "";
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const file = `northstar-${slug}${r ? `-${r.period.from}-to-${r.period.to}` : ""}`;
+  return { title, subtitle: `${period}${seg} · Northstar`, file };
+}
+/** Shows what a chart button did for a moment, then its own label again. */
+function flash(b: HTMLButtonElement, text: string): void {
+  const label = b.dataset.label ?? b.textContent ?? "";
+  b.dataset.label = label;
+  b.textContent = text;
+  window.setTimeout(() => (b.textContent = label), 2000);
+}
 document.querySelectorAll<HTMLButtonElement>("button.png").forEach((b) =>
   b.addEventListener("click", async () => {
     const id = b.dataset.chart ?? "";
+    const t = chartTitles(b);
     try {
-      if (await savePng($(id), id.replace("chart-", "northstar-"))) b.textContent = "Saved";
+      if (await savePng($(id), t.file, t.title, t.subtitle)) flash(b, "Saved");
     } catch (e) {
       showNotice(api.asAppError(e).message, "error");
     }
   }),
 );
+document.querySelectorAll<HTMLButtonElement>("button.png").forEach((b) => {
+  const copy = document.createElement("button");
+  copy.className = "png copy";
+  copy.type = "button";
+  copy.textContent = "Copy";
+  copy.title = "Copy the chart, with its title and period, to paste into a slide";
+  b.before(copy);
+  copy.addEventListener("click", async () => {
+    const t = chartTitles(b);
+    try {
+      await copyPng($(b.dataset.chart ?? ""), t.title, t.subtitle);
+      flash(copy, "Copied");
+    } catch {
+      showNotice("This system does not let the app copy images: use PNG to save the chart instead.", "error");
+    }
+  });
+});
 for (const [id, format] of [["export-xlsx", "xlsx"], ["export-csv", "csv"]] as const) {
   $(id).addEventListener("click", async () => {
     try {
