@@ -252,6 +252,13 @@ async fn main_flows_of_the_desktop_app() {
     );
     shot(&c, "dashboard").await;
     charts_drawn(&c, "dashboard", 6).await;
+    // The charts, a screen at a time.
+    for (i, css) in ["#chart-mrr", "#chart-cohorts", "#chart-health"].iter().enumerate() {
+        js(&c, &format!("document.querySelector('{css}').closest('figure').scrollIntoView(); return 0")).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        shot(&c, &format!("dashboard-charts-{}", i + 1)).await;
+    }
+    js(&c, "window.scrollTo(0, 0); return 0").await;
     // Every chart draws after a window resize made while another tab was showing, both ways.
     resize_on(&c, "#tab-whatif").await;
     click(&c, "#tab-dashboard").await;
