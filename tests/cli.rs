@@ -198,8 +198,107 @@ fn forecast_matches_hand_computation() {
     // r = 0.9 / (1.1^(1/12)); CLV = 100 / (1 - r).
     let r = 0.9 / 1.1f64.powf(1.0 / 12.0);
     assert!((f["clv"].as_f64().unwrap() - 100.0 / (1.0 - r)).abs() < 1e-6);
-    assert_eq!(f["clv_horizon_limited"], false);
+    assert_eq!(f["clv_reason"], Value::Null);
+    assert!(f.get("clv_horizon_limited").is_none());
+    // Over the 24 months of the horizon: 100 (1 - r^24) / (1 - r).
+    let horizon = 100.0 * (1.0 - r.powi(24)) / (1.0 - r);
+    assert!((f["clv_horizon"].as_f64().unwrap() - horizon).abs() < 1e-6);
     assert!((f["ltv_to_cac"].as_f64().unwrap() - 100.0 / (1.0 - r) / 500.0).abs() < 1e-9);
+
+    // Revenue churn apart from logo churn: customers fall by 10% a month, MRR by 2%.
+    write(
+        dir.path(),
+        "s.json",
+        r#"{"start_mrr": 10000, "start_customers": 100, "monthly_churn": 0.1, "monthly_revenue_churn": 0.02, "years": 1}"#,
+    );
+    let f = json(&northstar(dir.path(), &["forecast", "s.json", "--json"]));
+    let y1 = &f["years"][0];
+    assert!((y1["nrr"].as_f64().unwrap() - 0.98f64.powi(12)).abs() < 1e-12);
+    assert!((y1["arr"].as_f64().unwrap() - 120_000.0 * 0.98f64.powi(12)).abs() < 1e-6);
+    assert!((y1["customers"].as_f64().unwrap() - 100.0 * 0.9f64.powi(12)).abs() < 1e-9);
+
+    // Expansion beats churn and discounting: no lifetime value, and no LTV:CAC; the value over
+    // the horizon is still there.
+    write(
+        dir.path(),
+        "s.json",
+        r#"{"start_mrr": 10000, "start_customers": 100, "monthly_churn": 0.0, "monthly_expansion": 0.02, "cac": 500, "years": 1}"#,
+    );
+    let f = json(&northstar(dir.path(), &["forecast", "s.json", "--json"]));
+    assert_eq!(f["clv"], Value::Null);
+    assert_eq!(f["clv_reason"], "unbounded: expansion outpaces churn and discounting");
+    assert_eq!(f["ltv_to_cac"], Value::Null);
+    let r = 1.02 / 1.1f64.powf(1.0 / 12.0);
+    let horizon = 100.0 * (1.0 - r.powi(12)) / (1.0 - r);
+    assert!((f["clv_horizon"].as_f64().unwrap() - horizon).abs() < 1e-6);
+}
+
+#[test]
+fn forecast_from_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    // P = Feb..Mar: A 100 -> 100, B 200 churns, C 100 -> 150, E 50 -> 25 (D is new in Feb).
+    write(
+        dir.path(),
+        "mrr.csv",
+        "Customer ID,Month,MRR\nA,2024-01,100\nA,2024-02,100\nA,2024-03,100\nB,2024-01,200\nC,2024-01,100\nC,2024-02,150\nC,2024-03,150\nD,2024-02,300\nD,2024-03,300\nE,2024-01,50\nE,2024-02,50\nE,2024-03,25\n",
+    );
+    let args = ["forecast", "--data", "mrr.csv", "--from", "2024-02", "--to", "2024-03", "--json"];
+    let f = json(&northstar(dir.path(), &args));
+    assert_eq!(f["calibration"], "observed_retention");
+    assert_eq!(f["observed"]["months"], 2);
+    // GRR 225/450 and NRR 275/450 over two months, compounded to twelve.
+    let y1 = &f["years"][0];
+    assert!((y1["grr"].as_f64().unwrap() - 0.5f64.powi(6)).abs() < 1e-12);
+    assert!((y1["nrr"].as_f64().unwrap() - (275.0f64 / 450.0).powi(6)).abs() < 1e-12);
+    assert!(f["note"].as_str().unwrap().contains("2 months"));
+    let i = &f["inputs"];
+    // s = 200 / (200 + 25): c_r = 1 - 0.5^(s/2), k = 1 - 0.5^((1-s)/2).
+    let s = 200.0 / 225.0;
+    let c_r = 1.0 - 0.5f64.powf(s / 2.0);
+    assert!((i["monthly_revenue_churn"]["value"].as_f64().unwrap() - c_r).abs() < 1e-15);
+    assert!(
+        (i["monthly_contraction"]["value"].as_f64().unwrap()
+            - (1.0 - 0.5f64.powf((1.0 - s) / 2.0)))
+        .abs()
+            < 1e-15
+    );
+    assert_eq!(i["monthly_churn"]["value"], 0.125);
+    assert_eq!(i["monthly_churn"]["source"], "average monthly logo churn, 2024-02 .. 2024-03");
+    assert_eq!(i["monthly_churn"]["kind"], "data");
+    assert_eq!(i["annual_discount_rate"]["value"], 0.1);
+    assert_eq!(i["annual_discount_rate"]["kind"], "default");
+    assert_eq!(i["cac"]["value"], Value::Null);
+    // Every input of a scenario file, each with its value and source.
+    assert_eq!(i.as_object().unwrap().len(), 13);
+    assert!(i.as_object().unwrap().values().all(|v| v["source"].is_string()));
+    assert!(f["years"].as_array().unwrap().len() == 5 && f["clv_horizon"].is_number());
+
+    // No customer paying before the period (it starts with the data): the average monthly rates,
+    // and a note saying so.
+    let args = ["forecast", "--data", "mrr.csv", "--from", "2024-01", "--to", "2024-03", "--json"];
+    let f = json(&northstar(dir.path(), &args));
+    assert_eq!(f["calibration"], "average_rates");
+    assert_eq!(f["observed"]["nrr"], Value::Null);
+    assert!(f["note"].as_str().unwrap().contains("average monthly rates"), "{}", f["note"]);
+    // Churned MRR over the MRR at the start of each month: 200 / (450 + 600).
+    let c_r = f["inputs"]["monthly_revenue_churn"]["value"].as_f64().unwrap();
+    assert!((c_r - 200.0 / 1050.0).abs() < 1e-15, "{c_r}");
+
+    // The readable form names the observed retention and every input's source.
+    let out = northstar(dir.path(), &args[..args.len() - 1]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.contains("monthly_revenue_churn") && text.contains("Lifetime value (CLV)"));
+
+    // Options of --data without it: bad usage; no revenue data: a clear message.
+    assert_eq!(
+        northstar(dir.path(), &["forecast", "s.json", "--from", "2024-01"]).status.code(),
+        Some(2)
+    );
+    write(dir.path(), "surveys.csv", "Customer ID,Date,Type,Score\nA,2024-03-10,NPS,9\n");
+    let out = northstar(dir.path(), &["forecast", "--data", "surveys.csv", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
 }
 
 #[test]

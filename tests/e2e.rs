@@ -4,7 +4,8 @@
 //! 1. the demo opens by default and its tiles equal `northstar report --json`;
 //! 2. a workbook given at launch: the import summary's counts equal the CLI's import report;
 //! 3. a segment filter changes the tiles as `--segment` says;
-//! 4. what-if inputs give the NRR and CLV of `northstar forecast`;
+//! 4. the untouched what-if starts from the dashboard's NRR, and its inputs give the NRR and CLV of
+//!    `northstar forecast`;
 //! 5. a saved scenario is still there after a restart;
 //! 6. a broken file (the spreadsheet reader panics on it) gives a clear message, and the window and
 //!    the previous data stay;
@@ -298,32 +299,77 @@ async fn main_flows_of_the_desktop_app() {
     js(&c, "document.querySelector('#explain .close').click()").await;
     set(&c, "seg-key", "").await;
 
-    // 4. What-if: set the inputs, read NRR and CLV, compare with `northstar forecast`.
+    // 4. What-if. Untouched, its baseline starts from the dashboard's revenue retention: year-1 NRR
+    //    equals the NRR tile of flow 1 (the demo's default period is the last 12 months, and the
+    //    segment filter of flow 3 is cleared), as `northstar forecast --data` says for the demo.
+    let baseline = cli(&["forecast", "--data", "--json"], None);
+    assert!(
+        (baseline["years"][0]["nrr"].as_f64().unwrap()
+            - demo["kpis"]["nrr"]["value"].as_f64().unwrap())
+        .abs()
+            <= 1e-9,
+        "forecast --data year-1 NRR {} vs report {}",
+        baseline["years"][0]["nrr"],
+        demo["kpis"]["nrr"]["value"]
+    );
     click(&c, "#tab-whatif").await;
-    text(&c, "[data-sum='nrr'] .value", None).await;
+    let base_nrr =
+        until(&c, "[data-sum='nrr'] .value", |t| (shown(t) - nrr).abs() <= 0.05 + 1e-9).await;
+    assert!(
+        (shown(&base_nrr) - nrr).abs() <= 0.05 + 1e-9,
+        "untouched what-if NRR {base_nrr} vs the dashboard's {nrr}"
+    );
+    // Then set the inputs, read NRR and CLV, and compare with `northstar forecast`. Setting logo
+    // churn moves revenue churn in proportion (c_r / c of the baseline kept), so the scenario file
+    // carries that revenue churn.
     let before = text(&c, "[data-sum='clv'] .value", None).await;
     set(&c, "wi-monthly_churn", "1").await;
     set(&c, "wi-monthly_expansion", "1.5").await;
     set(&c, "wi-monthly_contraction", "0.5").await;
     set(&c, "wi-annual_discount_rate", "10").await;
     set(&c, "wi-gross_margin", "80").await;
+    let inputs = &baseline["inputs"];
+    let ratio = inputs["monthly_revenue_churn"]["value"].as_f64().unwrap()
+        / inputs["monthly_churn"]["value"].as_f64().unwrap();
     let scenario = json!({
         "start_mrr": demo["kpis"]["mrr"]["value"], "start_customers": demo["kpis"]["active_customers"]["value"],
-        "monthly_churn": 0.01, "monthly_expansion": 0.015, "monthly_contraction": 0.005,
+        "monthly_churn": 0.01, "monthly_revenue_churn": (ratio * 0.01).min(1.0),
+        "monthly_expansion": 0.015, "monthly_contraction": 0.005,
         "annual_discount_rate": 0.10, "gross_margin": 0.8, "years": 5
     });
     std::fs::write(data.path().join("scenario.json"), scenario.to_string()).unwrap();
     let f = cli(&["forecast", data.path().join("scenario.json").to_str().unwrap(), "--json"], None);
-    let (want_clv, want_nrr) =
-        (f["clv"].as_f64().unwrap(), f["years"][0]["nrr"].as_f64().unwrap() * 100.0);
+    let (want_clv, want_nrr, want_horizon) = (
+        f["clv"].as_f64().expect("a bounded lifetime value"),
+        f["years"][0]["nrr"].as_f64().unwrap() * 100.0,
+        f["clv_horizon"].as_f64().unwrap(),
+    );
     let clv_text = until(&c, "[data-sum='clv'] .value", |t| {
         t != before && (shown(t) - want_clv).abs() <= 0.5 + 1e-9
     })
     .await;
     let nrr_text =
         until(&c, "[data-sum='nrr'] .value", |t| (shown(t) - want_nrr).abs() <= 0.05 + 1e-9).await;
+    let horizon_text = until(&c, "[data-sum='clv_horizon'] .value", |t| {
+        (shown(t) - want_horizon).abs() <= 0.5 + 1e-9
+    })
+    .await;
     assert!((shown(&nrr_text) - want_nrr).abs() <= 0.05 + 1e-9, "NRR {nrr_text} vs {want_nrr}");
     assert!((shown(&clv_text) - want_clv).abs() <= 0.5 + 1e-9, "CLV {clv_text} vs {want_clv}");
+    assert!(
+        (shown(&horizon_text) - want_horizon).abs() <= 0.5 + 1e-9,
+        "value over the horizon {horizon_text} vs {want_horizon}"
+    );
+    // The changed inputs say so.
+    let changed = js(
+        &c,
+        "return [...document.querySelectorAll('.wi-field.changed')].map(e => e.dataset.field)",
+    )
+    .await;
+    assert!(
+        changed.as_array().unwrap().iter().any(|f| f == "monthly_churn"),
+        "changed fields: {changed}"
+    );
 
     // 5. Save the scenario; it is still there after a restart.
     set(&c, "sc-name", "Board plan").await;

@@ -57,15 +57,30 @@ fn scenario_baseline_from_the_data_with_its_sources() {
         (i.start_mrr, i.start_customers, i.monthly_churn),
         (Some(575.0), Some(4.0), Some(0.125))
     );
-    // Expansion and contraction over the MRR retained each month: (450 - 200) + (600 - 0) = 850.
-    assert!((i.monthly_expansion.unwrap() - 50.0 / 850.0).abs() < 1e-15);
-    assert!((i.monthly_contraction.unwrap() - 25.0 / 850.0).abs() < 1e-15);
+    // Calibrated to GRR 225/450 = 0.5 and NRR 275/450 over L = 2 months, the loss split as churned
+    // MRR 200 and contraction 25 (s = 8/9): g_m = 0.5^(1/2), c_r = 1 - g_m^s, k = 1 - g_m^(1-s),
+    // e = (275/450)^(1/2) / (1 - c_r) - 1 + k.
+    let g_m = 0.5f64.sqrt();
+    let (c_r, k) = (1.0 - g_m.powf(8.0 / 9.0), 1.0 - g_m.powf(1.0 / 9.0));
+    let e = (275.0f64 / 450.0).sqrt() / (1.0 - c_r) - 1.0 + k;
+    assert!((i.monthly_revenue_churn.unwrap() - c_r).abs() < 1e-15);
+    assert!((i.monthly_contraction.unwrap() - k).abs() < 1e-15);
+    assert!((i.monthly_expansion.unwrap() - e).abs() < 1e-15);
+    assert_eq!(b.calibration, northstar::forecast::baseline::Calibration::ObservedRetention);
+    assert_eq!((b.observed.months, b.observed.grr), (2, Some(0.5)));
     assert_eq!(
         (i.new_customers_per_month, i.new_customer_arpa, i.cac, i.gross_margin),
         (Some(0.5), Some(300.0), Some(900.0), Some(0.8))
     );
     let churn = b.sources.iter().find(|s| s.input == "monthly_churn").unwrap();
     assert_eq!(churn.from, "average monthly logo churn, 2024-02 .. 2024-03");
+    assert_eq!(churn.kind, northstar::forecast::baseline::SourceKind::Data);
+    let revenue = b.sources.iter().find(|s| s.input == "monthly_revenue_churn").unwrap();
+    assert!(
+        revenue.from.starts_with("calibrated to your GRR 50.0% and NRR 61.1%"),
+        "{}",
+        revenue.from
+    );
     // The baseline is a valid scenario.
     assert!(i.validate().is_ok());
 }

@@ -180,3 +180,90 @@ fn public_samples_match_expected_reports() {
     }
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// "2024-06" plus `k` months (k may be negative).
+fn month_plus(m: &str, k: i32) -> String {
+    let (y, mm) = m.split_once('-').unwrap();
+    let n = y.parse::<i32>().unwrap() * 12 + mm.parse::<i32>().unwrap() - 1 + k;
+    format!("{:04}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1)
+}
+
+/// The what-if baseline reproduces the dashboard: on every sample with revenue data, over a
+/// 12-month period (the sample's own when it is 12 months long, else the 12 months ending where it
+/// ends), year 1 of `forecast --data` has the NRR and GRR of `report`.
+#[test]
+fn forecast_baseline_year_one_equals_the_reported_nrr_and_grr() {
+    let dir = samples_dir();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("samples folder {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("args.txt").exists())
+        .collect();
+    cases.sort();
+    let run = |case: &Path, args: &[String]| -> Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_northstar"))
+            .args(args)
+            .current_dir(case)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?} in {}: {}",
+            case.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let mut checked = 0;
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let args: Vec<String> = std::fs::read_to_string(case.join("args.txt"))
+            .unwrap()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let report =
+            |args: &[String]| run(case, &[vec!["report".to_string()], args.to_vec()].concat());
+        let mut args = args;
+        let first = report(&args);
+        let (from, to) =
+            (first["period"]["from"].as_str().unwrap(), first["period"]["to"].as_str().unwrap());
+        if month_plus(from, 11) != to {
+            // Not 12 months: the 12 months ending at the period's end.
+            let mut kept = Vec::new();
+            let mut it = args.iter();
+            while let Some(a) = it.next() {
+                if a == "--from" || a == "--to" {
+                    it.next();
+                } else {
+                    kept.push(a.clone());
+                }
+            }
+            kept.extend(["--from".into(), month_plus(to, -11), "--to".into(), to.to_string()]);
+            args = kept;
+        }
+        let r = report(&args);
+        let (Some(nrr), Some(grr)) =
+            (r["kpis"]["nrr"]["value"].as_f64(), r["kpis"]["grr"]["value"].as_f64())
+        else {
+            eprintln!("{name}: no NRR or GRR (no revenue data?): not compared");
+            continue;
+        };
+        let f =
+            run(case, &[vec!["forecast".to_string(), "--data".to_string()], args.clone()].concat());
+        assert_eq!(f["calibration"], "observed_retention", "{name}");
+        assert_eq!(f["period"], r["period"], "{name}");
+        let y1 = &f["years"][0];
+        let (f_nrr, f_grr) = (y1["nrr"].as_f64().unwrap(), y1["grr"].as_f64().unwrap());
+        assert!((f_nrr - nrr).abs() <= 1e-9, "{name}: forecast NRR {f_nrr} vs report {nrr}");
+        assert!((f_grr - grr).abs() <= 1e-9, "{name}: forecast GRR {f_grr} vs report {grr}");
+        // The starting point is the report's too.
+        assert_eq!(f["inputs"]["start_mrr"]["value"], r["kpis"]["mrr"]["value"], "{name}");
+        assert_eq!(
+            f["inputs"]["monthly_churn"]["value"], r["kpis"]["monthly_churn_rate"]["value"],
+            "{name}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} samples had revenue data");
+}

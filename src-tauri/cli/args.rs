@@ -20,10 +20,24 @@ pub struct ReportArgs {
     pub json: bool,
 }
 
+/// `northstar forecast --data FILE...`: the baseline of the what-if panel from the data.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ForecastDataArgs {
+    /// The demo workbook when empty, as for `report`.
+    pub files: Vec<PathBuf>,
+    pub from: Option<Month>,
+    pub to: Option<Month>,
+    pub segment: Option<(String, String)>,
+    pub settings: Option<PathBuf>,
+    pub mapping: Option<PathBuf>,
+    pub json: bool,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Report(ReportArgs),
     Forecast { scenario: PathBuf, json: bool },
+    ForecastData(ForecastDataArgs),
     GoalSeek { scenario: PathBuf, metric: Metric, target: f64, vary: Vary, json: bool },
     Clv(ClvArgs),
     Version,
@@ -53,6 +67,12 @@ pub enum Parsed {
 fn month(flag: &str, v: Option<String>) -> Result<Month, String> {
     let v = v.ok_or(format!("{flag} needs a value (YYYY-MM)"))?;
     Month::parse_iso(&v).ok_or(format!("{flag} {v}: expected a month as YYYY-MM"))
+}
+
+fn segment(v: Option<String>) -> Result<(String, String), String> {
+    let v = v.ok_or("--segment needs KEY=VALUE")?;
+    let (k, x) = v.split_once('=').ok_or(format!("--segment {v}: expected KEY=VALUE"))?;
+    Ok((k.trim().to_string(), x.trim().to_string()))
 }
 
 pub fn parse(args: &[OsString]) -> Parsed {
@@ -97,13 +117,7 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                     "--breakdown" => {
                         r.breakdown = Some(it.next().ok_or("--breakdown needs an attribute")?)
                     }
-                    "--segment" => {
-                        let v = it.next().ok_or("--segment needs KEY=VALUE")?;
-                        let (k, v) = v
-                            .split_once('=')
-                            .ok_or(format!("--segment {v}: expected KEY=VALUE"))?;
-                        r.segment = Some((k.trim().to_string(), v.trim().to_string()));
-                    }
+                    "--segment" => r.segment = Some(segment(it.next())?),
                     flag if flag.starts_with("--") => {
                         return Err(format!("unknown option {flag} for report"))
                     }
@@ -168,12 +182,32 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
             })))
         }
         "forecast" | "goal-seek" => {
-            let mut scenario = None;
-            let (mut json, mut target, mut vary) = (false, None, None);
+            let forecast = first == "forecast";
+            let mut positional: Vec<PathBuf> = Vec::new();
+            let (mut json, mut target, mut vary, mut data) = (false, None, None, false);
+            let mut d = ForecastDataArgs::default();
+            // The options of `forecast --data` (as `report` takes them), seen without --data.
+            let mut data_only: Option<String> = None;
             while let Some(a) = it.next() {
                 match a.as_str() {
                     "--json" => json = true,
-                    "--target" if first == "goal-seek" => {
+                    "--data" if forecast => data = true,
+                    "--from" | "--to" | "--segment" | "--settings" | "--mapping" if forecast => {
+                        data_only.get_or_insert(a.clone());
+                        match a.as_str() {
+                            "--from" => d.from = Some(month("--from", it.next())?),
+                            "--to" => d.to = Some(month("--to", it.next())?),
+                            "--segment" => d.segment = Some(segment(it.next())?),
+                            "--settings" => {
+                                d.settings =
+                                    Some(it.next().ok_or("--settings needs a file")?.into())
+                            }
+                            _ => {
+                                d.mapping = Some(it.next().ok_or("--mapping needs a file")?.into())
+                            }
+                        }
+                    }
+                    "--target" if !forecast => {
                         let v = it.next().ok_or("--target needs METRIC=VALUE")?;
                         let (k, x) = v
                             .split_once('=')
@@ -195,7 +229,7 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                         }
                         target = Some((metric, x));
                     }
-                    "--vary" if first == "goal-seek" => {
+                    "--vary" if !forecast => {
                         vary = Some(match it.next().as_deref() {
                             Some("monthly_churn") => Vary::MonthlyChurn,
                             Some("monthly_expansion") => Vary::MonthlyExpansion,
@@ -210,12 +244,29 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                     flag if flag.starts_with("--") => {
                         return Err(format!("unknown option {flag} for {first}"))
                     }
-                    file if scenario.is_none() => scenario = Some(PathBuf::from(file)),
-                    extra => return Err(format!("unexpected argument {extra}")),
+                    file => positional.push(PathBuf::from(file)),
                 }
             }
-            let scenario = scenario.ok_or(format!("{first} needs a SCENARIO.json"))?;
-            if first == "forecast" {
+            if data {
+                return Ok(Parsed::Headless(Command::ForecastData(ForecastDataArgs {
+                    files: positional,
+                    json,
+                    ..d
+                })));
+            }
+            if let Some(flag) = data_only {
+                return Err(format!("{flag} goes with forecast --data FILE..."));
+            }
+            let mut positional = positional.into_iter();
+            let scenario = positional.next().ok_or(if forecast {
+                "forecast needs a SCENARIO.json, or --data FILE...".to_string()
+            } else {
+                format!("{first} needs a SCENARIO.json")
+            })?;
+            if let Some(extra) = positional.next() {
+                return Err(format!("unexpected argument {}", extra.display()));
+            }
+            if forecast {
                 return Ok(Parsed::Headless(Command::Forecast { scenario, json }));
             }
             let (metric, target) = target.ok_or("goal-seek needs --target")?;
@@ -259,6 +310,40 @@ mod tests {
             })
         ));
         assert!(matches!(p(&["goal-seek", "s.json", "--vary", "monthly_churn"]), Parsed::Usage(_)));
+        assert_eq!(
+            p(&["forecast", "s.json", "--json"]),
+            Parsed::Headless(Command::Forecast { scenario: "s.json".into(), json: true })
+        );
+        let Parsed::Headless(Command::ForecastData(f)) = p(&[
+            "forecast",
+            "--data",
+            "a.csv",
+            "b.csv",
+            "--from",
+            "2024-01",
+            "--to",
+            "2024-12",
+            "--segment",
+            "plan = Pro",
+            "--settings",
+            "s.json",
+            "--json",
+        ]) else {
+            panic!()
+        };
+        assert_eq!(f.files, vec![PathBuf::from("a.csv"), PathBuf::from("b.csv")]);
+        assert_eq!((f.from, f.to), (Month::new(2024, 1), Month::new(2024, 12)));
+        assert_eq!(f.segment, Some(("plan".into(), "Pro".into())));
+        assert_eq!((f.settings, f.mapping, f.json), (Some("s.json".into()), None, true));
+        // --data with no file: the demo, as for report.
+        assert!(matches!(
+            p(&["forecast", "--data", "--json"]),
+            Parsed::Headless(Command::ForecastData(ForecastDataArgs { ref files, .. })) if files.is_empty()
+        ));
+        assert!(matches!(p(&["forecast", "s.json", "--from", "2024-01"]), Parsed::Usage(_)));
+        assert!(matches!(p(&["forecast"]), Parsed::Usage(_)));
+        assert!(matches!(p(&["forecast", "a.json", "b.json"]), Parsed::Usage(_)));
+        assert!(matches!(p(&["goal-seek", "s.json", "--data"]), Parsed::Usage(_)));
         let Parsed::Headless(Command::Clv(c)) =
             p(&["clv", "o.csv", "--calibration-end", "1997-09-30", "--unit", "day", "--json"])
         else {

@@ -1,14 +1,49 @@
-//! `northstar forecast` and `northstar goal-seek`.
+//! `northstar forecast` (from a scenario file, or the baseline from the data) and
+//! `northstar goal-seek`.
 
-use crate::forecast::{run, seek, Metric, ScenarioInput, Vary};
+use super::args::ForecastDataArgs;
+use crate::forecast::baseline::{self, Baseline, Calibration, Observed, SourceKind};
+use crate::forecast::{run, seek, Forecast, Metric, Scenario, ScenarioInput, Vary};
 use crate::import::cells::decimal_from_f64;
+use crate::kpi::value::Num;
+use crate::kpi::{PeriodOut, ReportRequest};
+use rust_decimal::Decimal;
+use serde::ser::SerializeMap;
+use serde::Serialize;
 use std::path::Path;
 
-fn read(path: &Path) -> Result<crate::forecast::Scenario, String> {
+fn read(path: &Path) -> Result<Scenario, String> {
     let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let input: ScenarioInput =
         serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
     input.validate().map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn pct(d: Decimal) -> String {
+    format!("{:.2}%", (d * Decimal::ONE_HUNDRED).round_dp(2))
+}
+
+fn print_table(f: &Forecast) {
+    println!("{:>4} {:>16} {:>12} {:>8} {:>8}", "year", "ARR", "customers", "NRR", "GRR");
+    for y in &f.years {
+        println!(
+            "{:>4} {:>16} {:>12.1} {:>8} {:>8}",
+            y.year,
+            super::text::money(y.arr.0),
+            y.customers.0,
+            pct(y.nrr.0),
+            pct(y.grr.0)
+        );
+    }
+    match (f.clv, f.clv_reason) {
+        (Some(v), _) => println!("Lifetime value (CLV): {}", super::text::money(v.0)),
+        (None, reason) => println!("Lifetime value (CLV): none ({})", reason.unwrap_or("")),
+    }
+    println!(
+        "Value over the {}-year horizon: {}",
+        f.years.len(),
+        super::text::money(f.clv_horizon.0)
+    );
 }
 
 pub fn run_forecast(path: &Path, json: bool) -> Result<(), String> {
@@ -17,21 +52,102 @@ pub fn run_forecast(path: &Path, json: bool) -> Result<(), String> {
     if json {
         println!("{}", serde_json::to_string_pretty(&f).map_err(|e| e.to_string())?);
     } else {
-        println!("{:>4} {:>16} {:>12} {:>8} {:>8}", "year", "ARR", "customers", "NRR", "GRR");
-        for y in &f.years {
-            println!(
-                "{:>4} {:>16} {:>12.1} {:>7.2}% {:>7.2}%",
-                y.year,
-                super::text::money(y.arr.0),
-                y.customers.0,
-                y.nrr.0 * rust_decimal::Decimal::ONE_HUNDRED,
-                y.grr.0 * rust_decimal::Decimal::ONE_HUNDRED
-            );
-        }
-        let label =
-            if f.clv_horizon_limited { " (over the horizon only: lifetime unbounded)" } else { "" };
-        println!("CLV {}{label}", super::text::money(f.clv.0));
+        print_table(&f);
     }
+    Ok(())
+}
+
+/// One input of the baseline: the value the forecast used and where it came from.
+#[derive(Serialize)]
+struct InputOut<'a> {
+    value: Option<Num>,
+    source: &'a str,
+    kind: SourceKind,
+}
+
+/// The inputs in the order of a scenario file (a JSON object keeps it).
+struct Inputs<'a>(Vec<(&'static str, InputOut<'a>)>);
+
+impl Serialize for Inputs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct DataOutput<'a> {
+    period: &'a PeriodOut,
+    observed: &'a Observed,
+    calibration: Calibration,
+    note: &'a Option<String>,
+    inputs: Inputs<'a>,
+    #[serde(flatten)]
+    forecast: &'a Forecast,
+}
+
+fn inputs<'a>(b: &'a Baseline, s: &Scenario) -> Inputs<'a> {
+    Inputs(
+        s.values()
+            .into_iter()
+            .map(|(key, value)| {
+                let src = b.sources.iter().find(|x| x.input == key);
+                let out = InputOut {
+                    value: value.map(Num),
+                    source: src.map(|x| x.from.as_str()).unwrap_or("default"),
+                    kind: src.map(|x| x.kind).unwrap_or(SourceKind::Default),
+                };
+                (key, out)
+            })
+            .collect(),
+    )
+}
+
+/// The what-if panel's baseline from the data: its inputs with their sources, and its forecast.
+pub fn run_forecast_data(a: &ForecastDataArgs) -> Result<(), String> {
+    let settings = super::report::read_settings(a.settings.as_deref())?;
+    let imported = super::report::import(&a.files, &settings, a.mapping.as_deref())?;
+    let req =
+        ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };
+    let report = super::report::report(&imported, &req, &settings)?;
+    let b = baseline::from_report(&report, &settings);
+    let s = b.inputs.validate().map_err(|e| {
+        format!("no forecast from the data of {} .. {}: {e}", report.period.from, report.period.to)
+    })?;
+    let f = run(&s);
+    if a.json {
+        let out = DataOutput {
+            period: &report.period,
+            observed: &b.observed,
+            calibration: b.calibration,
+            note: &b.note,
+            inputs: inputs(&b, &s),
+            forecast: &f,
+        };
+        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        return Ok(());
+    }
+    let o = &b.observed;
+    let ratio = |x: Option<f64>| x.map(|v| format!("{:.2}%", v * 100.0)).unwrap_or("none".into());
+    println!(
+        "Baseline from the data of {} .. {} ({} months): NRR {}, GRR {}",
+        o.from,
+        o.to,
+        o.months,
+        ratio(o.nrr),
+        ratio(o.grr)
+    );
+    if let Some(note) = &b.note {
+        println!("{note}");
+    }
+    for (key, i) in inputs(&b, &s).0 {
+        let v = i.value.map(|v| v.0.round_dp(6).normalize().to_string()).unwrap_or("none".into());
+        println!("  {key:<24} {v:>14}  {}", i.source);
+    }
+    print_table(&f);
     Ok(())
 }
 
@@ -45,15 +161,14 @@ pub fn run_goal_seek(
     let s = read(path)?;
     let target = decimal_from_f64(target).map_err(|e| format!("--target: {e}"))?;
     let g = seek(&s, metric, target, vary);
+    let achieved =
+        g.achieved.map(|a| format!("{a:.6}")).unwrap_or_else(|| "no bounded lifetime value".into());
     if json {
         println!("{}", serde_json::to_string_pretty(&g).map_err(|e| e.to_string())?);
     } else if g.reachable {
-        println!("{:?} = {:.6} reaches {:.6}", g.vary, g.value, g.achieved);
+        println!("{:?} = {:.6} reaches {achieved}", g.vary, g.value);
     } else {
-        println!(
-            "unreachable: the closest is {:?} = {:.6}, giving {:.6}",
-            g.vary, g.value, g.achieved
-        );
+        println!("unreachable: the closest is {:?} = {:.6}, giving {achieved}", g.vary, g.value);
     }
     Ok(())
 }

@@ -17,6 +17,10 @@ Usage:
                    [--explain KPI_ID] [--json]
                                             every KPI of the files (of the demo when none is given)
   northstar forecast SCENARIO.json [--json] what-if forecast
+  northstar forecast --data [FILE...] [--from YYYY-MM] [--to YYYY-MM] [--segment KEY=VALUE]
+                     [--settings FILE.json] [--mapping FILE.json] [--json]
+                                            the what-if baseline from the data (of the demo when
+                                            no file is given): its inputs, their sources, its forecast
   northstar goal-seek SCENARIO.json --target nrr=1.10|clv=N|arr=N --vary monthly_churn|monthly_expansion [--json]
   northstar clv FILE... --calibration-end YYYY-MM-DD [--unit day|week|month] [--horizon N]
                 [--discount-rate D] [--mapping FILE.json] [--json]
@@ -46,6 +50,7 @@ fn run_command(cmd: Command) -> Result<(), String> {
     match cmd {
         Command::Report(r) => report::run(&r),
         Command::Forecast { scenario, json } => forecast::run_forecast(&scenario, json),
+        Command::ForecastData(a) => forecast::run_forecast_data(&a),
         Command::GoalSeek { scenario, metric, target, vary, json } => {
             forecast::run_goal_seek(&scenario, metric, target, vary, json)
         }

@@ -51,31 +51,32 @@ pub fn read_mapping(
     Ok(file.tables)
 }
 
-pub fn run(a: &ReportArgs) -> Result<(), String> {
-    let settings = read_settings(a.settings.as_deref())?;
-    let input = if a.files.is_empty() { Input::Demo } else { Input::Files(a.files.clone()) };
+/// Imports the files (the demo when none is given) exactly as the app does, with the corrections of
+/// a `--mapping` file; fails when every row of every table was refused, saying which and why.
+pub fn import(
+    files: &[std::path::PathBuf],
+    settings: &Settings,
+    mapping: Option<&std::path::Path>,
+) -> Result<crate::import::Imported, String> {
+    let input = if files.is_empty() { Input::Demo } else { Input::Files(files.to_vec()) };
     let mut import_settings = settings.import();
-    import_settings.mapping = read_mapping(a.mapping.as_deref())?;
+    import_settings.mapping = read_mapping(mapping)?;
     let imported = load(&input, &import_settings).map_err(|e| e.to_string())?;
     // Nothing to report on when every row of every table was refused: say which and why.
     if let Some(e) = imported.report.no_usable_rows() {
         return Err(e);
     }
-    let req =
-        ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };
-    if let Some(id) = &a.explain {
-        let e = kpi::explain::explain(&imported.dataset, &req, &settings, id)
-            .map_err(|e| e.to_string())?;
-        if a.json {
-            println!("{}", serde_json::to_string_pretty(&e).map_err(|e| e.to_string())?);
-        } else {
-            print!("{}", text::explanation(&e));
-        }
-        return Ok(());
-    }
-    let report = kpi::report(&imported.dataset, &req, &settings).map_err(|e| {
-        // Say which tables were not recognised or had every row refused: that is why nothing has
-        // a date.
+    Ok(imported)
+}
+
+/// The report of the imported data, or why there is none, naming the tables that were not
+/// recognised or had every row refused: that is why nothing has a date.
+pub fn report(
+    imported: &crate::import::Imported,
+    req: &ReportRequest,
+    settings: &Settings,
+) -> Result<kpi::Report, String> {
+    kpi::report(&imported.dataset, req, settings).map_err(|e| {
         let why: Vec<String> = imported
             .report
             .warnings
@@ -95,7 +96,25 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         } else {
             format!("{e}\n{}", why.join("\n"))
         }
-    })?;
+    })
+}
+
+pub fn run(a: &ReportArgs) -> Result<(), String> {
+    let settings = read_settings(a.settings.as_deref())?;
+    let imported = import(&a.files, &settings, a.mapping.as_deref())?;
+    let req =
+        ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };
+    if let Some(id) = &a.explain {
+        let e = kpi::explain::explain(&imported.dataset, &req, &settings, id)
+            .map_err(|e| e.to_string())?;
+        if a.json {
+            println!("{}", serde_json::to_string_pretty(&e).map_err(|e| e.to_string())?);
+        } else {
+            print!("{}", text::explanation(&e));
+        }
+        return Ok(());
+    }
+    let report = report(&imported, &req, &settings)?;
     let breakdown = match &a.breakdown {
         Some(key) => Some(
             kpi::breakdown::breakdown(&imported.dataset, &req, &settings, key)

@@ -250,15 +250,24 @@ pub fn scenario_xlsx(name: &str, c: &Comparison, path: &Path) -> Result<(), Expo
             ws.write_number(row, j as u16, *v).map_err(x)?;
         }
     }
+    // The value of a customer under its own names, scenario then baseline: the lifetime value
+    // (its reason where unbounded) and the value over the horizon.
     let row = 4 + c.scenario.years.len() as u32;
-    ws.write_string(
-        row,
-        0,
-        if c.scenario.clv_horizon_limited { "CLV (over the horizon only)" } else { "CLV" },
-    )
-    .map_err(x)?;
-    ws.write_number(row, 1, to_f64(c.scenario.clv.0)).map_err(x)?;
-    ws.write_number(row, 2, to_f64(c.baseline.clv.0)).map_err(x)?;
+    ws.write_string_with_format(row, 1, "Scenario", &bold).map_err(x)?;
+    ws.write_string_with_format(row, 2, "Baseline", &bold).map_err(x)?;
+    ws.write_string(row + 1, 0, "Lifetime value (CLV)").map_err(x)?;
+    for (j, f) in [&c.scenario, &c.baseline].into_iter().enumerate() {
+        match (f.clv, f.clv_reason) {
+            (Some(v), _) => ws.write_number(row + 1, 1 + j as u16, to_f64(v.0)).map_err(x)?,
+            (None, reason) => {
+                ws.write_string(row + 1, 1 + j as u16, reason.unwrap_or("")).map_err(x)?
+            }
+        };
+    }
+    let years = c.scenario.years.len();
+    ws.write_string(row + 2, 0, format!("Value over the {years}-year horizon")).map_err(x)?;
+    ws.write_number(row + 2, 1, to_f64(c.scenario.clv_horizon.0)).map_err(x)?;
+    ws.write_number(row + 2, 2, to_f64(c.baseline.clv_horizon.0)).map_err(x)?;
     wb.save(path).map_err(x)
 }
 

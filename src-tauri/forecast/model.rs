@@ -1,13 +1,17 @@
 //! The monthly compounding what-if model of the KPI spec, in exact decimals.
 //!
-//! Existing book B(t) = B(t-1)(1-c)(1+e-k); every new cohort follows the same law from the month after
-//! it joins, so total MRR(t) = MRR(t-1)(1-c)(1+e-k) + n(t) a_new, with n(t) = n (1+growth)^(t-1).
+//! Existing book B(t) = B(t-1)(1-c_r)(1+e-k), with revenue churn c_r apart from logo churn c; every
+//! new cohort follows the same law from the month after it joins, so total MRR(t) =
+//! MRR(t-1)(1-c_r)(1+e-k) + n(t) a_new, with n(t) = n (1+growth)^(t-1).
 //! Customers C(t) = C(t-1)(1-c) + n(t), fractional.
 
 use super::scenario::Scenario;
 use crate::kpi::value::Num;
 use rust_decimal::{Decimal, MathematicalOps};
 use serde::Serialize;
+
+/// Why the lifetime `clv` is null: the sum over every future month does not converge.
+pub const UNBOUNDED: &str = "unbounded: expansion outpaces churn and discounting";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct YearRow {
@@ -43,9 +47,13 @@ impl Serialize for Num2 {
 pub struct Forecast {
     pub years: Vec<YearRow>,
     pub months: Vec<MonthRow>,
-    pub clv: Num2,
-    /// True when (1-c)(1+e-k)/(1+d_m) >= 1: CLV is then summed over the horizon only.
-    pub clv_horizon_limited: bool,
+    /// Lifetime value a g / (1 - r); null when r >= 1 (the sum never converges), with
+    /// `clv_reason` saying so. Never a different quantity under this name.
+    pub clv: Option<Num2>,
+    pub clv_reason: Option<&'static str>,
+    /// The value of one customer over the horizon (H = 12 x years months): always defined.
+    pub clv_horizon: Num2,
+    /// `clv` / CAC: null when `clv` is, or without a CAC.
     pub ltv_to_cac: Option<Num2>,
     pub cac_payback_months: Option<Num2>,
 }
@@ -62,45 +70,63 @@ fn pow(x: Decimal, n: u32) -> Decimal {
     (0..n).fold(Decimal::ONE, |acc, _| acc * x)
 }
 
-/// Per-month retention factor r and the CLV with its horizon flag.
-pub fn clv(s: &Scenario) -> (Decimal, bool) {
+/// The value of one customer: over its whole life (None when unbounded) and over the horizon.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clv {
+    pub lifetime: Option<Decimal>,
+    pub horizon: Decimal,
+}
+
+/// r = (1-c)(1+e-k) / (1+d_m): one customer survives a month with (1-c), its revenue moves by
+/// (1+e-k), and a month later is worth 1/(1+d_m) of today.
+pub fn retention_factor(s: &Scenario, d_m: Decimal) -> Decimal {
+    (Decimal::ONE - s.monthly_churn) * (Decimal::ONE + s.monthly_expansion - s.monthly_contraction)
+        / (Decimal::ONE + d_m)
+}
+
+pub fn clv(s: &Scenario) -> Clv {
     clv_at(s, monthly_discount(s.annual_discount_rate))
 }
 
 /// CLV with the monthly discount rate already worked out (it needs a fractional power, the slowest
-/// step: sensitivity reuses it across inputs).
-pub fn clv_at(s: &Scenario, d_m: Decimal) -> (Decimal, bool) {
-    let a = s.start_mrr / s.start_customers;
-    let keep = (Decimal::ONE - s.monthly_churn)
-        * (Decimal::ONE + s.monthly_expansion - s.monthly_contraction);
-    let r = keep / (Decimal::ONE + d_m);
-    let ag = a * s.gross_margin;
-    if r < Decimal::ONE {
-        (ag / (Decimal::ONE - r), false)
-    } else {
-        let h = 12 * s.years;
-        if r == Decimal::ONE {
-            (ag * Decimal::from(h), true)
-        } else {
-            (ag * (Decimal::ONE - pow(r, h)) / (Decimal::ONE - r), true)
-        }
+/// step: sensitivity reuses it across inputs). The horizon value is the sum of its H terms
+/// a g r^t, t = 0..H-1 (= a g (1 - r^H) / (1 - r), or a g H when r = 1), which only grows with r,
+/// so with falling churn.
+pub fn clv_at(s: &Scenario, d_m: Decimal) -> Clv {
+    let ag = s.start_mrr / s.start_customers * s.gross_margin;
+    let r = retention_factor(s, d_m);
+    let (mut term, mut horizon) = (ag, Decimal::ZERO);
+    for _ in 0..12 * s.years {
+        horizon += term;
+        term *= r;
     }
+    Clv { lifetime: (r < Decimal::ONE).then(|| ag / (Decimal::ONE - r)), horizon }
+}
+
+/// The monthly factor of the MRR kept: (1-c_r)(1+e-k).
+fn keep(s: &Scenario) -> Decimal {
+    (Decimal::ONE - s.monthly_revenue_churn)
+        * (Decimal::ONE + s.monthly_expansion - s.monthly_contraction)
 }
 
 /// One month: (churned, expansion, contraction) of last month's MRR; the new MRR is
-/// MRR + new − churned + expansion − contraction, which equals MRR (1−c)(1+e−k) + new.
+/// MRR + new − churned + expansion − contraction, which equals MRR (1−c_r)(1+e−k) + new.
 fn step(s: &Scenario, mrr: Decimal) -> (Decimal, Decimal, Decimal) {
-    let kept = (Decimal::ONE - s.monthly_churn) * mrr;
-    (s.monthly_churn * mrr, s.monthly_expansion * kept, s.monthly_contraction * kept)
+    let kept = (Decimal::ONE - s.monthly_revenue_churn) * mrr;
+    (s.monthly_revenue_churn * mrr, s.monthly_expansion * kept, s.monthly_contraction * kept)
+}
+
+/// Year-1 NRR, ((1-c_r)(1+e-k))^12 (every year's).
+pub fn nrr(s: &Scenario) -> Decimal {
+    pow(keep(s), 12)
 }
 
 /// ARR at the end of the horizon in closed form (for goal seek and sensitivity, which evaluate it
-/// many times): with K = (1-c)(1+e-k) and G = 1 + growth,
+/// many times): with K = (1-c_r)(1+e-k) and G = 1 + growth,
 /// MRR(H) = M0 K^H + a_new n (K^H - G^H) / (K - G), or a_new n H K^(H-1) when K = G.
 pub fn final_arr(s: &Scenario) -> Decimal {
     let h = 12 * s.years as u64;
-    let k = (Decimal::ONE - s.monthly_churn)
-        * (Decimal::ONE + s.monthly_expansion - s.monthly_contraction);
+    let k = keep(s);
     let g = Decimal::ONE + s.new_customer_growth;
     let kh = k.powu(h);
     let added = s.new_customers_per_month * s.new_customer_arpa;
@@ -120,7 +146,9 @@ pub struct Comparison {
     pub scenario: Forecast,
     pub baseline: Forecast,
     pub deltas: Vec<YearRow>,
-    pub clv_delta: Num2,
+    /// Null unless both lifetime values are defined.
+    pub clv_delta: Option<Num2>,
+    pub clv_horizon_delta: Num2,
 }
 
 pub fn compare(s: &Scenario, baseline: &Scenario) -> Comparison {
@@ -142,21 +170,22 @@ pub fn compare(s: &Scenario, baseline: &Scenario) -> Comparison {
             contraction_arr: d(x.contraction_arr, y.contraction_arr),
         })
         .collect();
-    let clv_delta = d(a.clv, b.clv);
-    Comparison { scenario: a, baseline: b, deltas, clv_delta }
+    let clv_delta = a.clv.zip(b.clv).map(|(x, y)| d(x, y));
+    let clv_horizon_delta = d(a.clv_horizon, b.clv_horizon);
+    Comparison { scenario: a, baseline: b, deltas, clv_delta, clv_horizon_delta }
 }
 
 pub fn run(s: &Scenario) -> Forecast {
-    let (c, e, k) = (s.monthly_churn, s.monthly_expansion, s.monthly_contraction);
-    let keep = (Decimal::ONE - c) * (Decimal::ONE + e - k);
+    let c = s.monthly_churn;
     let twelve = Decimal::from(12);
     let mut mrr = s.start_mrr;
     let mut customers = s.start_customers;
     let mut n_t = s.new_customers_per_month;
     let mut months = Vec::with_capacity(12 * s.years as usize);
     let mut years = Vec::with_capacity(s.years as usize);
-    let nrr = pow(keep, 12);
-    let grr = pow((Decimal::ONE - c) * (Decimal::ONE - k), 12);
+    let nrr = nrr(s);
+    let grr =
+        pow((Decimal::ONE - s.monthly_revenue_churn) * (Decimal::ONE - s.monthly_contraction), 12);
     for y in 1..=s.years {
         let (mut new, mut churned, mut expansion, mut contraction) =
             (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
@@ -187,8 +216,8 @@ pub fn run(s: &Scenario) -> Forecast {
             contraction_arr: Num2(twelve * contraction),
         });
     }
-    let (clv, limited) = clv(s);
-    let ltv_to_cac = s.cac.filter(|c| !c.is_zero()).map(|c| Num2(clv / c));
+    let value = clv(s);
+    let ltv_to_cac = value.lifetime.zip(s.cac.filter(|c| !c.is_zero())).map(|(v, c)| Num2(v / c));
     let payback = s
         .cac
         .filter(|_| !(s.new_customer_arpa * s.gross_margin).is_zero())
@@ -196,8 +225,9 @@ pub fn run(s: &Scenario) -> Forecast {
     Forecast {
         years,
         months,
-        clv: Num2(clv),
-        clv_horizon_limited: limited,
+        clv: value.lifetime.map(Num2),
+        clv_reason: value.lifetime.is_none().then_some(UNBOUNDED),
+        clv_horizon: Num2(value.horizon),
         ltv_to_cac,
         cac_payback_months: payback,
     }
@@ -229,7 +259,7 @@ mod tests {
         assert_eq!(f.years[1].arr.0, Decimal::from(120_000));
         assert_eq!(f.years[0].nrr.0, Decimal::ONE);
         // r = 1/(1+d_m) < 1, so CLV = a / (1 - r) = a (1 + d_m) / d_m: finite.
-        assert!(!f.clv_horizon_limited);
+        assert!(f.clv.is_some() && f.clv_reason.is_none());
     }
 
     #[test]
@@ -316,9 +346,11 @@ mod tests {
             annual_discount_rate: Decimal::ZERO,
             ..s
         };
-        let (v, limited) = clv(&flat);
-        assert!(limited);
-        assert_eq!(v, Decimal::from(50_000) / Decimal::from(40) * Decimal::from(48));
+        let v = clv(&flat);
+        assert_eq!(v.lifetime, None);
+        assert_eq!(v.horizon, Decimal::from(50_000) / Decimal::from(40) * Decimal::from(48));
+        let f = run(&flat);
+        assert_eq!((f.clv, f.clv_reason, f.ltv_to_cac), (None, Some(UNBOUNDED), None));
     }
 
     #[test]
@@ -359,7 +391,8 @@ mod tests {
         let c = compare(&better, &base);
         assert_eq!(c.deltas[1].arr.0, c.scenario.years[1].arr.0 - c.baseline.years[1].arr.0);
         assert!(c.deltas[1].arr.0 > Decimal::ZERO);
-        assert!(c.clv_delta.0 > Decimal::ZERO);
+        assert!(c.clv_delta.unwrap().0 > Decimal::ZERO);
+        assert!(c.clv_horizon_delta.0 > Decimal::ZERO);
     }
 
     #[test]
@@ -374,12 +407,103 @@ mod tests {
         }
         .validate()
         .unwrap();
-        let (v, limited) = clv(&s);
-        assert!(!limited);
-        assert_eq!(v, Decimal::from(100) / Decimal::new(2, 2)); // 100 / 0.02 = 5000
+        let v = clv(&s);
+        assert_eq!(v.lifetime, Some(Decimal::from(100) / Decimal::new(2, 2))); // 100 / 0.02 = 5000
+                                                                               // Over 36 months: 100 (1 - 0.98^36) / 0.02.
+        let h =
+            Decimal::from(100) * (Decimal::ONE - pow(Decimal::new(98, 2), 36)) / Decimal::new(2, 2);
+        assert!((v.horizon - h).abs() < Decimal::new(1, 20), "{} vs {h}", v.horizon);
         let s2 = Scenario { monthly_churn: Decimal::ZERO, ..s };
-        let (v, limited) = clv(&s2);
-        assert!(limited);
-        assert_eq!(v, Decimal::from(100 * 36));
+        let v = clv(&s2);
+        assert_eq!(v.lifetime, None);
+        assert_eq!(v.horizon, Decimal::from(100 * 36));
+    }
+
+    #[test]
+    fn revenue_churn_drives_revenue_and_logo_churn_drives_customers() {
+        // c = 5% of customers, c_r = 1% of MRR, e = 2%, k = 0.5%.
+        let s = ScenarioInput {
+            start_mrr: Some(10_000.0),
+            start_customers: Some(100.0),
+            monthly_churn: Some(0.05),
+            monthly_revenue_churn: Some(0.01),
+            monthly_expansion: Some(0.02),
+            monthly_contraction: Some(0.005),
+            years: Some(2.0),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        let f = run(&s);
+        let keep = Decimal::new(99, 2) * Decimal::new(1015, 3);
+        assert_eq!(f.years[0].nrr.0, pow(keep, 12));
+        assert_eq!(f.years[0].grr.0, pow(Decimal::new(99, 2) * Decimal::new(995, 3), 12));
+        assert_eq!(f.months[0].mrr.0, Decimal::from(10_000) * keep);
+        let close =
+            |a: Decimal, b: Decimal| assert!((a - b).abs() < Decimal::new(1, 18), "{a} vs {b}");
+        close(f.years[1].arr.0, Decimal::from(120_000) * pow(keep, 24));
+        assert_eq!(f.months[0].customers.0, Decimal::from(95));
+        // Month 1: churned 100, expansion 0.02 x 9900 = 198, contraction 0.005 x 9900 = 49.5.
+        let one = run(&Scenario { years: 1, ..s.clone() });
+        let mut prev = Decimal::from(10_000);
+        let (mut ch, mut ex, mut co) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        for m in &one.months {
+            ch += Decimal::new(1, 2) * prev;
+            ex += Decimal::new(2, 2) * Decimal::new(99, 2) * prev;
+            co += Decimal::new(5, 3) * Decimal::new(99, 2) * prev;
+            prev = m.mrr.0;
+        }
+        let twelve = Decimal::from(12);
+        close(one.years[0].churned_arr.0, twelve * ch);
+        close(one.years[0].expansion_arr.0, twelve * ex);
+        close(one.years[0].contraction_arr.0, twelve * co);
+        // CLV follows the customer: logo churn, not revenue churn.
+        let r = retention_factor(&s, monthly_discount(s.annual_discount_rate));
+        assert_eq!(
+            r,
+            Decimal::new(95, 2) * Decimal::new(1015, 3)
+                / (Decimal::ONE + monthly_discount(Decimal::new(1, 1)))
+        );
+        let same_logo = Scenario { monthly_revenue_churn: Decimal::new(3, 2), ..s.clone() };
+        assert_eq!(clv(&same_logo), clv(&s));
+    }
+
+    #[test]
+    fn both_values_grow_as_churn_falls() {
+        // The review's case: expansion beats churn near zero churn. Sweep c from 5% down to 0.
+        for (e, k, d) in [(0.015, 0.005, 0.10), (0.03, 0.0, 0.0), (0.0, 0.0, 0.10), (0.0, 0.0, 0.0)]
+        {
+            let mut last: Option<Clv> = None;
+            let mut was_defined = true;
+            for i in (0..=500).rev() {
+                let s = ScenarioInput {
+                    start_mrr: Some(858_190.0),
+                    start_customers: Some(275.0),
+                    monthly_churn: Some(i as f64 / 10_000.0),
+                    monthly_expansion: Some(e),
+                    monthly_contraction: Some(k),
+                    annual_discount_rate: Some(d),
+                    years: Some(5.0),
+                    ..Default::default()
+                }
+                .validate()
+                .unwrap();
+                let v = clv(&s);
+                if let Some(prev) = last {
+                    assert!(v.horizon >= prev.horizon, "c = {i}bp {e} {k} {d}: horizon fell");
+                    if let (Some(a), Some(b)) = (v.lifetime, prev.lifetime) {
+                        assert!(a >= b, "c = {i}bp {e} {k} {d}: lifetime fell");
+                    }
+                }
+                // Once unbounded, it stays so as churn keeps falling.
+                assert!(was_defined || v.lifetime.is_none());
+                was_defined = v.lifetime.is_some();
+                // The lifetime value is never below the value over the horizon.
+                if let Some(l) = v.lifetime {
+                    assert!(l >= v.horizon);
+                }
+                last = Some(v);
+            }
+        }
     }
 }

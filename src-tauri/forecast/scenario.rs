@@ -10,6 +10,8 @@ pub struct ScenarioInput {
     pub start_mrr: Option<f64>,
     pub start_customers: Option<f64>,
     pub monthly_churn: Option<f64>,
+    /// Revenue churn c_r: the share of MRR lost to churned customers each month (default c).
+    pub monthly_revenue_churn: Option<f64>,
     pub monthly_expansion: Option<f64>,
     pub monthly_contraction: Option<f64>,
     pub new_customers_per_month: Option<f64>,
@@ -26,7 +28,10 @@ pub struct ScenarioInput {
 pub struct Scenario {
     pub start_mrr: Decimal,
     pub start_customers: Decimal,
+    /// Logo churn c: the share of customers lost each month.
     pub monthly_churn: Decimal,
+    /// Revenue churn c_r: the share of MRR lost to churned customers each month.
+    pub monthly_revenue_churn: Decimal,
     pub monthly_expansion: Decimal,
     pub monthly_contraction: Decimal,
     pub new_customers_per_month: Decimal,
@@ -74,8 +79,9 @@ impl ScenarioInput {
         let start_mrr = check("start_mrr", start_mrr, start_mrr >= 0.0, "must not be negative")?;
         let c0 = req(self.start_customers, "start_customers")?;
         let start_customers = check("start_customers", c0, c0 > 0.0, "must be above 0")?;
-        let monthly_churn =
-            rate("monthly_churn", Some(req(self.monthly_churn, "monthly_churn")?), 0.0)?;
+        let c = req(self.monthly_churn, "monthly_churn")?;
+        let monthly_churn = rate("monthly_churn", Some(c), 0.0)?;
+        let monthly_revenue_churn = rate("monthly_revenue_churn", self.monthly_revenue_churn, c)?;
         let years = req(self.years, "years")?;
         if !(1.0..=10.0).contains(&years) || years.fract() != 0.0 {
             return Err(ScenarioError::Range {
@@ -97,6 +103,7 @@ impl ScenarioInput {
             start_mrr,
             start_customers,
             monthly_churn,
+            monthly_revenue_churn,
             monthly_expansion: rate("monthly_expansion", self.monthly_expansion, 0.0)?,
             monthly_contraction: rate("monthly_contraction", self.monthly_contraction, 0.0)?,
             new_customers_per_month: check(
@@ -130,5 +137,95 @@ impl ScenarioInput {
             },
             years: years as u32,
         })
+    }
+}
+
+impl Scenario {
+    /// The scenario with logo churn `c`, its revenue churn moved in proportion (c_r / c kept, at
+    /// most 1; c_r = c when the scenario had c = 0): lower churn always means lower revenue churn.
+    pub fn with_logo_churn(&self, c: Decimal) -> Scenario {
+        let revenue = if self.monthly_churn.is_zero() {
+            c
+        } else {
+            (self.monthly_revenue_churn * c / self.monthly_churn).min(Decimal::ONE)
+        };
+        Scenario { monthly_churn: c, monthly_revenue_churn: revenue, ..self.clone() }
+    }
+
+    /// Every input with the value the model uses (defaults filled in; `cac` may be absent), in the
+    /// order of a scenario file.
+    pub fn values(&self) -> [(&'static str, Option<Decimal>); 13] {
+        [
+            ("start_mrr", Some(self.start_mrr)),
+            ("start_customers", Some(self.start_customers)),
+            ("monthly_churn", Some(self.monthly_churn)),
+            ("monthly_revenue_churn", Some(self.monthly_revenue_churn)),
+            ("monthly_expansion", Some(self.monthly_expansion)),
+            ("monthly_contraction", Some(self.monthly_contraction)),
+            ("new_customers_per_month", Some(self.new_customers_per_month)),
+            ("new_customer_arpa", Some(self.new_customer_arpa)),
+            ("new_customer_growth", Some(self.new_customer_growth)),
+            ("gross_margin", Some(self.gross_margin)),
+            ("annual_discount_rate", Some(self.annual_discount_rate)),
+            ("cac", self.cac),
+            ("years", Some(Decimal::from(self.years))),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(c: f64, c_r: Option<f64>) -> Scenario {
+        ScenarioInput {
+            start_mrr: Some(1000.0),
+            start_customers: Some(10.0),
+            monthly_churn: Some(c),
+            monthly_revenue_churn: c_r,
+            years: Some(1.0),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap()
+    }
+
+    #[test]
+    fn revenue_churn_defaults_to_logo_churn() {
+        let s = scenario(0.02, None);
+        assert_eq!(s.monthly_revenue_churn, Decimal::new(2, 2));
+        let bad = ScenarioInput {
+            start_mrr: Some(1.0),
+            start_customers: Some(1.0),
+            monthly_churn: Some(0.1),
+            monthly_revenue_churn: Some(1.5),
+            years: Some(1.0),
+            ..Default::default()
+        };
+        assert!(matches!(
+            bad.validate(),
+            Err(ScenarioError::Range { field: "monthly_revenue_churn", .. })
+        ));
+    }
+
+    #[test]
+    fn moving_logo_churn_moves_revenue_churn_in_proportion() {
+        // c = 2%, c_r = 1.5%: the ratio 0.75 is kept.
+        let s = scenario(0.02, Some(0.015));
+        let half = s.with_logo_churn(Decimal::new(1, 2));
+        assert_eq!(half.monthly_churn, Decimal::new(1, 2));
+        assert_eq!(half.monthly_revenue_churn, Decimal::new(75, 4));
+        let zero = s.with_logo_churn(Decimal::ZERO);
+        assert_eq!(zero.monthly_revenue_churn, Decimal::ZERO);
+        // Revenue churn never passes 100%.
+        assert_eq!(
+            scenario(0.1, Some(0.5)).with_logo_churn(Decimal::new(5, 1)).monthly_revenue_churn,
+            Decimal::ONE
+        );
+        // From c = 0, or with no c_r given, c_r follows c.
+        let from_zero = scenario(0.0, Some(0.01)).with_logo_churn(Decimal::new(3, 2));
+        assert_eq!(from_zero.monthly_revenue_churn, Decimal::new(3, 2));
+        let none = scenario(0.02, None).with_logo_churn(Decimal::new(4, 2));
+        assert_eq!(none.monthly_revenue_churn, Decimal::new(4, 2));
     }
 }

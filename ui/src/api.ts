@@ -207,6 +207,8 @@ export interface ScenarioInput {
   start_mrr?: number | null;
   start_customers?: number | null;
   monthly_churn?: number | null;
+  /** Revenue churn: the share of MRR lost to churned customers a month (default: monthly_churn). */
+  monthly_revenue_churn?: number | null;
   monthly_expansion?: number | null;
   monthly_contraction?: number | null;
   new_customers_per_month?: number | null;
@@ -217,9 +219,19 @@ export interface ScenarioInput {
   cac?: number | null;
   years?: number | null;
 }
+/** Where a baseline input came from. */
+export type SourceKind = "data" | "settings" | "default";
 export interface Baseline {
   inputs: ScenarioInput;
-  sources: { input: keyof ScenarioInput; from: string }[];
+  /** One per input, with the text saying where its value came from. */
+  sources: { input: keyof ScenarioInput; from: string; kind: SourceKind }[];
+  /** Revenue churn, expansion and contraction: calibrated to the observed GRR and NRR, or the
+   * period's average monthly rates (no starting cohort), or defaults (no revenue movements). */
+  calibration: "observed_retention" | "average_rates" | "none";
+  /** The period's retention as the dashboard shows it. */
+  observed: { from: string; to: string; months: number; nrr: number | null; grr: number | null };
+  /** Why the forecast's NRR and GRR are not the dashboard's, when they are not. */
+  note: string | null;
 }
 export interface YearRow {
   year: number;
@@ -235,11 +247,15 @@ export interface YearRow {
 export interface Forecast {
   years: YearRow[];
   months: { month: number; mrr: number; customers: number }[];
-  clv: number;
-  clv_horizon_limited: boolean;
+  /** Lifetime value; null when unbounded (r >= 1), with `clv_reason`. */
+  clv: number | null;
+  clv_reason: string | null;
+  /** The value of a customer over the horizon: always a number. */
+  clv_horizon: number;
   ltv_to_cac: number | null;
   cac_payback_months: number | null;
 }
+/** One bar pair of the tornado chart: the (down, up) change of each output. */
 export interface Effect {
   input: keyof ScenarioInput;
   step: number;
@@ -247,9 +263,19 @@ export interface Effect {
   nrr: [number, number];
   clv: [number, number];
 }
+/** The sensitivity of one input as the engine gives it: the lifetime CLV change is null where the
+ * lifetime value (before or after the move) is unbounded. */
+export interface Sensitivity {
+  input: keyof ScenarioInput;
+  step: number;
+  arr: [number, number];
+  nrr: [number, number];
+  clv: [number | null, number | null];
+  clv_horizon: [number, number];
+}
 export interface WhatIf {
-  comparison: { scenario: Forecast; baseline: Forecast; deltas: YearRow[]; clv_delta: number };
-  sensitivity: Effect[];
+  comparison: { scenario: Forecast; baseline: Forecast; deltas: YearRow[]; clv_delta: number | null; clv_horizon_delta: number };
+  sensitivity: Sensitivity[];
 }
 export type Metric = "nrr" | "clv" | "arr";
 export type Vary = "monthly_churn" | "monthly_expansion";
@@ -257,7 +283,10 @@ export interface GoalSeek {
   vary: Vary;
   value: number;
   reachable: boolean;
-  achieved: number;
+  /** Null only for a lifetime-CLV target that no value of the input bounds. */
+  achieved: number | null;
+  /** With vary = monthly_churn: the revenue churn that moved with it. */
+  monthly_revenue_churn?: number;
 }
 export interface Scenario {
   id: number;
