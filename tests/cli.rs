@@ -157,6 +157,32 @@ fn segment_filter_keeps_only_that_segments_customers() {
     assert_eq!(rows[0]["kpis"]["nrr"]["value"], 1);
     assert_eq!(rows[1]["kpis"]["mrr"]["value"], 150);
     assert_eq!(rows[1]["kpis"]["customers_churned"]["value"], 1);
+    // A breakdown within a segment: the rows are the segment's customers only (A Retail 150, B
+    // Health 0), so they add up to the segment's MRR.
+    let r = json(&northstar(
+        dir.path(),
+        &[
+            "report",
+            "mrr.csv",
+            "customers.csv",
+            "--from",
+            "2024-02",
+            "--to",
+            "2024-02",
+            "--segment",
+            "segment=SMB",
+            "--breakdown",
+            "industry",
+            "--json",
+        ],
+    ));
+    let rows = r["breakdown"]["rows"].as_array().unwrap();
+    let values: Vec<(&str, i64)> = rows
+        .iter()
+        .map(|r| (r["value"].as_str().unwrap(), r["kpis"]["mrr"]["value"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(values, [("Health", 0), ("Retail", 150)]);
+    assert_eq!(r["kpis"]["mrr"]["value"], 150);
     // An unknown extra column works as a segment too.
     let r = json(&northstar(
         dir.path(),
@@ -800,4 +826,53 @@ fn a_table_whose_every_row_was_refused_is_named_with_its_reasons() {
     for id in ["nps", "enps", "csat", "ces_mean"] {
         assert_eq!(r["kpis"][id]["reason"], "every row of nps.csv was refused", "{id}");
     }
+}
+
+/// The breakdown rows of a filtered report add up to its totals (the p2 sample: every customer has
+/// a plan).
+#[test]
+fn a_breakdown_within_a_segment_adds_up_to_the_segment() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/p2_public_csv");
+    if !dir.exists() {
+        eprintln!("skipped: no samples at {}", dir.display());
+        return;
+    }
+    let files = ["mrr.csv", "customers.csv", "surveys.csv", "tickets.csv", "activities.csv"];
+    for segment in ["Segment=SMB", "Segment=Enterprise", "Region=EMEA"] {
+        let mut args = vec!["report"];
+        args.extend(files);
+        args.extend(["--from", "2024-01", "--to", "2024-12", "--segment", segment]);
+        args.extend(["--breakdown", "plan", "--json"]);
+        let r = json(&northstar(&dir, &args));
+        let sum = |id: &str| -> f64 {
+            r["breakdown"]["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|row| row["kpis"][id]["value"].as_f64().unwrap())
+                .sum()
+        };
+        for id in ["mrr", "active_customers", "mrr_new", "mrr_churn", "customers_churned"] {
+            let total = r["kpis"][id]["value"].as_f64().unwrap();
+            assert!((sum(id) - total).abs() < 1e-6, "{segment} {id}: rows {} vs {total}", sum(id));
+        }
+    }
+}
+
+#[test]
+fn every_imported_table_says_which_months_it_covers() {
+    let dir = tempfile::tempdir().unwrap();
+    data_through_january(dir.path());
+    write(dir.path(), "customers.csv", "Customer ID,Segment\nA,SMB\n");
+    let r = json(&northstar(
+        dir.path(),
+        &["report", "mrr.csv", "surveys.csv", "customers.csv", "--json"],
+    ));
+    let tables = r["import"]["tables"].as_array().unwrap();
+    let coverage = |file: &str| {
+        tables.iter().find(|t| t["file"] == file).map(|t| t["coverage"].clone()).unwrap()
+    };
+    assert_eq!(coverage("mrr.csv"), serde_json::json!({"first": "2023-11", "last": "2024-01"}));
+    assert_eq!(coverage("surveys.csv"), serde_json::json!({"first": "2024-01", "last": "2024-02"}));
+    assert_eq!(coverage("customers.csv"), Value::Null);
 }

@@ -255,7 +255,13 @@ async fn main_flows_of_the_desktop_app() {
     charts_drawn(&c, "dashboard", 6).await;
     // The charts, a screen at a time.
     for (i, css) in ["#chart-mrr", "#chart-cohorts", "#chart-health"].iter().enumerate() {
-        js(&c, &format!("document.querySelector('{css}').closest('figure').scrollIntoView(); return 0")).await;
+        js(
+            &c,
+            &format!(
+                "document.querySelector('{css}').closest('figure').scrollIntoView(); return 0"
+            ),
+        )
+        .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         shot(&c, &format!("dashboard-charts-{}", i + 1)).await;
     }

@@ -115,9 +115,11 @@ fn revenue_retention_and_rates_by_hand() {
     close(&r, "gross_mrr_churn_rate", 225.0 / 1050.0);
     close(&r, "net_mrr_churn_rate", 175.0 / 1050.0);
     close(&r, "expansion_mrr_rate", 50.0 / 1050.0);
+    // Q1 has only February and March inside P: partial.
     assert_eq!(
         r["kpis"]["quarterly_expansion_revenue"]["value"],
-        serde_json::json!([{"quarter": "2024-Q1", "value": 50}])
+        serde_json::json!([{"quarter": "2024-Q1", "value": 50, "partial": true, "months": 2,
+                            "from": "2024-02", "to": "2024-03"}])
     );
 }
 
@@ -233,6 +235,252 @@ fn a_period_wholly_after_the_revenue_data_invents_no_churn_anywhere() {
     let e = kpi::explain::explain(&data, &after, &settings, "mrr_churn").unwrap();
     assert_eq!(e.result.reason(), Some("revenue data ends 2024-03"));
     assert!(e.rows.is_empty());
+}
+
+fn m(y: i32, k: u32) -> Month {
+    Month::new(y, k).unwrap()
+}
+
+fn day(y: i32, k: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, k, d).unwrap()
+}
+
+/// Customer A pays 100 from `first` to `last`, and customer B (segment Y) 50 from `b_from` on.
+fn revenue(first: Month, last: Month, b_from: Month) -> Revenue {
+    let mut e: BTreeMap<String, BTreeMap<Month, Decimal>> = BTreeMap::new();
+    for k in Month::range(first, last) {
+        e.entry("A".into()).or_default().insert(k, Decimal::from(100));
+        if k >= b_from {
+            e.entry("B".into()).or_default().insert(k, Decimal::from(50));
+        }
+    }
+    Revenue::from_entries(e)
+}
+
+/// Revenue for all of 2024; usage of customer A from January to October 2024 except June: on the
+/// 1st users u1 and u2, on the 2nd u1, each session 10 minutes; activities of A in the same months;
+/// tickets of A from March.
+fn usage_to_october() -> Dataset {
+    use northstar::model::{Activity, ActivityClass, Customer, Ticket, Usage};
+    let mut usage = Vec::new();
+    let mut activities = Vec::new();
+    let mut tickets = Vec::new();
+    for k in (1..=10).filter(|k| *k != 6) {
+        for (user, d) in [("u1", 1), ("u2", 1), ("u1", 2)] {
+            usage.push(Usage {
+                user_id: user.into(),
+                customer_id: Some("A".into()),
+                at: day(2024, k, d).and_hms_opt(9, 0, 0).unwrap(),
+                seconds: Some(Decimal::from(600)),
+            });
+        }
+        activities.push(Activity {
+            customer_id: Some("A".into()),
+            date: day(2024, k, 3),
+            kind: "QBR".into(),
+            class: ActivityClass::Engagement,
+            csm: None,
+        });
+        if k >= 3 {
+            let opened = day(2024, k, 4).and_hms_opt(9, 0, 0).unwrap();
+            tickets.push(Ticket {
+                id: format!("T{k}"),
+                customer_id: Some("A".into()),
+                opened,
+                resolved: Some(opened + chrono::Duration::hours(2)),
+                contacts: Some(Decimal::ONE),
+                first_contact: None,
+            });
+        }
+    }
+    let customer = |id: &str, seg: &str| Customer {
+        id: id.into(),
+        segment: Some(seg.into()),
+        ..Default::default()
+    };
+    Dataset {
+        revenue: Some(revenue(m(2024, 1), m(2024, 12), m(2024, 1))),
+        customers: vec![customer("A", "X"), customer("B", "Y")],
+        usage,
+        has_usage: true,
+        activities,
+        has_activities: true,
+        tickets,
+        has_tickets: true,
+        ..Default::default()
+    }
+}
+
+fn report_of(d: &Dataset, from: Month, to: Month, segment: Option<(&str, &str)>) -> Value {
+    let req = ReportRequest {
+        from: Some(from),
+        to: Some(to),
+        segment: segment.map(|(k, v)| (k.to_string(), v.to_string())),
+        with_details: false,
+    };
+    serde_json::to_value(kpi::report(d, &req, &Settings::default()).unwrap()).unwrap()
+}
+
+#[test]
+fn a_table_that_ends_before_the_period_is_unknown_there_not_zero() {
+    let d = usage_to_october();
+    // November..December: no usage data at all.
+    let r = report_of(&d, m(2024, 11), m(2024, 12), None);
+    for id in ["dau", "mau", "stickiness", "avg_session_minutes"] {
+        assert_eq!(r["kpis"][id]["value"], Value::Null, "{id}");
+        assert_eq!(r["kpis"][id]["reason"], "usage data ends 2024-10", "{id}");
+    }
+    assert_eq!(r["kpis"]["engagement_activities"]["reason"], "activities data ends 2024-10");
+    assert_eq!(r["kpis"]["fcr"]["reason"], "tickets data ends 2024-10");
+    // Revenue is known: MRR is there.
+    assert_eq!(r["kpis"]["mrr"]["value"], 150);
+    // October..December: the last month with usage is October. On Oct 1 two users, on Oct 2
+    // one: 3 user-days over 31 days; 2 users in the month; sessions of 10 minutes.
+    let r = report_of(&d, m(2024, 10), m(2024, 12), None);
+    let k = &r["kpis"];
+    close(&r, "dau", 3.0 / 31.0);
+    assert_eq!(k["mau"]["value"], 2);
+    close(&r, "stickiness", 1.5 / 31.0);
+    assert_eq!(
+        k["dau"]["note"],
+        "usage data ends 2024-10, before the period does: this is the value of 2024-10"
+    );
+    assert_eq!(k["avg_session_minutes"]["value"], 10);
+    assert_eq!(
+        k["avg_session_minutes"]["note"],
+        "usage data covers 2024-10 to 2024-10 of this period"
+    );
+    // A count over the covered months only, said so, and no arrow against a whole previous period.
+    assert_eq!(k["engagement_activities"]["value"], 1);
+    assert_eq!(
+        k["engagement_activities"]["note"],
+        "activities data covers 2024-10 to 2024-10 of this period"
+    );
+    assert_eq!(k["engagement_activities"]["previous"], 3);
+    assert_eq!(k["engagement_activities"]["change"], Value::Null);
+    assert!(k["engagement_activities"]["change_reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("this period's value is partial (activities data covers"));
+    // The whole year: 9 months of sessions, noted.
+    let r = report_of(&d, m(2024, 1), m(2024, 12), None);
+    assert_eq!(
+        r["kpis"]["avg_session_minutes"]["note"],
+        "usage data covers 2024-01 to 2024-10 of this period"
+    );
+    // Tickets start in March: January..February knows nothing of them.
+    let r = report_of(&d, m(2024, 1), m(2024, 2), None);
+    assert_eq!(r["kpis"]["fcr"]["reason"], "tickets data starts 2024-03");
+    assert_eq!(r["kpis"]["avg_resolution_hours"]["reason"], "tickets data starts 2024-03");
+    // Inside the data, a month without rows is a month without users: June is 0, not unknown.
+    let r = report_of(&d, m(2024, 6), m(2024, 6), None);
+    assert_eq!(r["kpis"]["dau"]["value"], 0);
+    assert_eq!(r["kpis"]["mau"]["value"], 0);
+    assert_eq!(r["kpis"]["dau"]["note"], Value::Null);
+    assert_eq!(r["kpis"]["engagement_activities"]["value"], 0);
+    // A segment without usage rows in October: the table covers October, so 0 users, not unknown.
+    let r = report_of(&d, m(2024, 10), m(2024, 10), Some(("segment", "Y")));
+    assert_eq!(r["kpis"]["mau"]["value"], 0);
+    let r = report_of(&d, m(2024, 11), m(2024, 11), Some(("segment", "Y")));
+    assert_eq!(r["kpis"]["mau"]["reason"], "usage data ends 2024-10");
+    // The sparklines have gaps where the data ends, not zeros.
+    let req = ReportRequest {
+        from: Some(m(2024, 9)),
+        to: Some(m(2024, 12)),
+        segment: None,
+        with_details: false,
+    };
+    let t = serde_json::to_value(kpi::trend(&d, &req, &Settings::default()).unwrap()).unwrap();
+    assert_eq!(t["mau"], serde_json::json!([2, 2, null, null]));
+}
+
+#[test]
+fn no_comparison_with_a_previous_period_that_starts_with_the_data() {
+    // Revenue from January 2023: A 100 throughout, B 50 from March 2024.
+    let d = Dataset {
+        revenue: Some(revenue(m(2023, 1), m(2024, 12), m(2024, 3))),
+        ..Default::default()
+    };
+    let r = report_of(&d, m(2024, 1), m(2024, 12), None);
+    let k = &r["kpis"];
+    assert_eq!(k["mrr_new"]["value"], 50);
+    assert_eq!(k["mrr_new"]["previous"], Value::Null);
+    assert_eq!(k["mrr_new"]["change"], Value::Null);
+    assert_eq!(
+        k["mrr_new"]["previous_reason"],
+        "the previous period 2023-01 .. 2023-12 starts with the first month of the revenue data \
+         (2023-01): no comparison"
+    );
+    for id in
+        ["net_new_mrr", "customers_new", "mrr_churn", "monthly_churn_rate", "expansion_mrr_rate"]
+    {
+        assert!(k[id]["previous_reason"].is_string(), "{id}: {}", k[id]);
+        assert_eq!(k[id]["change"], Value::Null, "{id}");
+    }
+    // No customer is known to pay before January 2023: no previous NRR either.
+    assert_eq!(k["nrr"]["value"], 1);
+    assert_eq!(
+        k["nrr"]["previous_reason"],
+        "the previous period 2023-01 .. 2023-12 has no value (revenue data starts 2023-01: no \
+         customers are known before the period): no comparison"
+    );
+    // MRR at the end of 2023 is known: 150 against 100.
+    assert_eq!((k["mrr"]["previous"].clone(), k["mrr"]["change"].clone()), (100.into(), 50.into()));
+    assert_eq!(k["mrr"]["previous_reason"], Value::Null);
+    // 2023 itself: its new MRR is the opening book, said so; 2022 is before the data.
+    let r = report_of(&d, m(2023, 1), m(2023, 12), None);
+    let k = &r["kpis"];
+    assert_eq!(k["mrr_new"]["value"], 100);
+    assert_eq!(
+        k["mrr_new"]["note"],
+        "this period starts with the first month of the revenue data (2023-01): every customer \
+         paying then counts as new in 2023-01"
+    );
+    assert_eq!(k["mrr"]["note"], Value::Null);
+    assert_eq!(
+        k["mrr"]["previous_reason"],
+        "the previous period 2022-01 .. 2022-12 has no value (revenue data starts 2023-01): no \
+         comparison"
+    );
+    // Wholly before the data: unknown, not 0.
+    let r = report_of(&d, m(2022, 1), m(2022, 12), None);
+    assert_eq!(r["kpis"]["mrr"]["reason"], "revenue data starts 2023-01");
+    assert_eq!(r["kpis"]["mrr_churn"]["reason"], "revenue data starts 2023-01");
+    assert!(r["period"]["note"].as_str().unwrap().starts_with("revenue data starts 2023-01"));
+}
+
+#[test]
+fn a_quarter_cut_by_the_end_of_the_data_is_partial() {
+    // A pays 100 from January 2026, 150 from October 2026, the last month of the data.
+    let mut d = Dataset {
+        revenue: Some(revenue(m(2026, 1), m(2026, 10), m(2027, 1))),
+        ..Default::default()
+    };
+    if let Some(r) = d.revenue.as_mut() {
+        let last = r.mrr[0].len() - 1;
+        r.mrr[0][last] = Decimal::from(150);
+    }
+    let r = report_of(&d, m(2026, 2), m(2026, 12), None);
+    assert_eq!(r["period"]["to"], "2026-10");
+    assert_eq!(
+        r["kpis"]["quarterly_expansion_revenue"]["value"],
+        serde_json::json!([
+            {"quarter": "2026-Q1", "value": 0, "partial": true, "months": 2, "from": "2026-02", "to": "2026-03"},
+            {"quarter": "2026-Q2", "value": 0},
+            {"quarter": "2026-Q3", "value": 0},
+            {"quarter": "2026-Q4", "value": 50, "partial": true, "months": 1, "from": "2026-10", "to": "2026-10"},
+        ])
+    );
+}
+
+#[test]
+fn each_kpi_says_which_way_is_good() {
+    let r = hand_report();
+    assert_eq!(r["kpis"]["mrr"]["good_when"], "up");
+    assert_eq!(r["kpis"]["mrr_churn"]["good_when"], "down");
+    assert_eq!(r["kpis"]["health_yellow"]["good_when"], "down");
+    assert_eq!(r["kpis"]["avg_resolution_hours"]["good_when"], "down");
+    assert_eq!(r["kpis"]["crc"]["good_when"], "neutral");
 }
 
 fn dataset(rows: &[Vec<u32>]) -> Dataset {

@@ -301,7 +301,7 @@ pub async fn explain(
     })
 }
 
-/// A row of KPIs per value of a customer attribute.
+/// A row of KPIs per value of a customer attribute, within the view's segment.
 #[tauri::command]
 pub async fn breakdown(
     args: ViewArgs,
@@ -311,7 +311,7 @@ pub async fn breakdown(
 ) -> Result<Breakdown, AppError> {
     let settings = settings(&store);
     session.with(|loaded| {
-        let req = ReportRequest { with_details: false, segment: None, ..request(&args, loaded)? };
+        let req = ReportRequest { with_details: false, ..request(&args, loaded)? };
         Ok(kpi::breakdown::breakdown(&loaded.dataset, &req, &settings, &key)?)
     })
 }

@@ -24,9 +24,16 @@ pub fn money(d: Decimal) -> String {
 fn value(id: &str, k: &Kpi) -> String {
     match &k.value {
         Value::Null(reason) => format!("—  ({reason})"),
-        Value::Quarters(q) => {
-            q.iter().map(|(q, v)| format!("{q}: {}", money(*v))).collect::<Vec<_>>().join("  ")
-        }
+        Value::Quarters(q) => q
+            .iter()
+            .map(|q| match q.partial() {
+                true => {
+                    format!("{}: {} ({} to {} only)", q.quarter, money(q.value), q.first, q.last)
+                }
+                false => format!("{}: {}", q.quarter, money(q.value)),
+            })
+            .collect::<Vec<_>>()
+            .join("  "),
         Value::Number(d) => match k.unit {
             Unit::Money => money(*d),
             Unit::Ratio if id == "ltv_to_cac" => format!("{:.2}x", d.to_f64().unwrap_or(0.0)),
@@ -104,6 +111,9 @@ pub fn render(r: &Report, imp: &ImportReport) -> String {
     s.push('\n');
     for (id, k) in &r.kpis.0 {
         let _ = writeln!(s, "  {id:<28} {}", value(id, k));
+        if let Some(n) = &k.note {
+            let _ = writeln!(s, "  {:<28}   note: {}", "", n.text);
+        }
     }
     if !r.movements.is_empty() {
         let _ = writeln!(

@@ -34,7 +34,13 @@ fn value_text(v: &Value) -> (String, String) {
     match v {
         Value::Number(d) => (d.to_string(), String::new()),
         Value::Quarters(q) => (
-            q.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; "),
+            q.iter()
+                .map(|q| match q.partial() {
+                    true => format!("{}: {} ({} to {} only)", q.quarter, q.value, q.first, q.last),
+                    false => format!("{}: {}", q.quarter, q.value),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
             String::new(),
         ),
         Value::Null(r) => (String::new(), r.clone()),

@@ -86,6 +86,9 @@ pub struct TableReport {
     pub rows_used: usize,
     pub rows_skipped: usize,
     pub columns: Vec<ColumnMap>,
+    /// The first and last month of the table's used rows (null for a table without dates, such as
+    /// `customers`, or without a used row).
+    pub coverage: Option<crate::model::Coverage>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -280,6 +283,7 @@ fn add_table(
             rows_used: 0,
             rows_skipped: 0,
             columns: Vec::new(),
+            coverage: None,
         });
         return Ok(());
     };
@@ -296,7 +300,7 @@ fn add_table(
         });
         !control.cancelled()
     };
-    let (read, used) =
+    let (read, used, coverage) =
         builder.add(&table, settings, report, &tick).ok_or(ImportError::Cancelled)?;
     let mut columns: Vec<ColumnMap> = map
         .columns
@@ -321,6 +325,7 @@ fn add_table(
         rows_used: used,
         rows_skipped: read - used,
         columns,
+        coverage,
     });
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Break down by one customer attribute: a row of KPIs per value of that attribute (segment rules of
 //! the spec apply to each row: customers missing from `customers` are in no row).
 
-use super::{report, segment, KpiError, Kpis, ReportRequest};
+use super::{report_within, segment, KpiError, Kpis, ReportRequest};
 use crate::model::Dataset;
 use crate::settings::Settings;
 use serde::Serialize;
@@ -30,16 +30,28 @@ pub fn values(d: &Dataset, key: &str) -> Vec<String> {
     set.into_iter().collect()
 }
 
+/// A row per value of `key` among the customers of the request's segment (all customers without
+/// one): each row is that segment narrowed to the value, so the rows add up to the segment's
+/// totals (less the customers with no value for `key`).
 pub fn breakdown(
     d: &Dataset,
     req: &ReportRequest,
     settings: &Settings,
     key: &str,
 ) -> Result<Breakdown, KpiError> {
+    let in_segment;
+    let base = match &req.segment {
+        Some((k, v)) => {
+            in_segment = segment::filter(d, k, v).0;
+            &in_segment
+        }
+        None => d,
+    };
     let mut rows = Vec::new();
-    for value in values(d, key) {
-        let r = ReportRequest { segment: Some((key.to_string(), value.clone())), ..req.clone() };
-        rows.push(BreakdownRow { value, kpis: report(d, &r, settings)?.kpis });
+    for value in values(base, key) {
+        let within = (key.to_string(), value.clone());
+        let kpis = report_within(d, req, settings, Some(&within))?.kpis;
+        rows.push(BreakdownRow { value, kpis });
     }
     Ok(Breakdown { by: key.to_string(), rows })
 }

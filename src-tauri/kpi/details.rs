@@ -108,16 +108,11 @@ pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings)
 }
 
 /// Each KPI month by month over the last (up to) 12 months of P, each month as a one-month period:
-/// the tiles' sparklines.
-pub fn trend(
-    d: &Dataset,
-    book: Option<&Book>,
-    p: Period,
-    settings: &Settings,
-    spend_split: bool,
-) -> super::Trend {
+/// the tiles' sparklines. A month whose value is partial (the first month of the revenue data, whose
+/// "new MRR" is the whole opening book) is a gap, as is one the data does not cover.
+pub(crate) fn trend(v: &super::View, p: Period, settings: &Settings) -> super::Trend {
     let months: Vec<Month> = Month::range(p.from.max(p.to.plus(-11)), p.to).collect();
-    let one = |m: Month| super::compute(d, book, Period { from: m, to: m }, settings, spend_split);
+    let one = |m: Month| super::compute(v, Period { from: m, to: m }, settings);
     // The months are independent: the later half is worked out on the second core.
     let (early, late) = months.split_at(months.len() / 2);
     let computed = std::thread::scope(|s| {
@@ -129,7 +124,7 @@ pub fn trend(
     let mut out = super::Trend::new();
     for c in computed {
         for (id, k) in c.kpis {
-            out.entry(id).or_default().push(k.number().map(Num));
+            out.entry(id).or_default().push(k.number().filter(|_| k.note.is_none()).map(Num));
         }
     }
     out

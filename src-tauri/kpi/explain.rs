@@ -93,7 +93,7 @@ pub fn explain(
     let book = d
         .revenue
         .as_ref()
-        .filter(|r| !r.is_empty() && super::period::after_revenue(d, p).is_none())
+        .filter(|r| !r.is_empty() && super::period::outside_revenue(d, p).is_none())
         .map(Book::new);
     let human = |k: &str| match k {
         "n" => "count (n)".to_string(),

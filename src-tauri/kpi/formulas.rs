@@ -66,6 +66,38 @@ pub fn find(id: &str) -> Option<(&'static str, &'static str)> {
     FORMULAS.iter().find(|f| f.0 == id).map(|f| (f.1, f.2))
 }
 
+/// Which way a KPI's change is good news: "up", "down" (churn, costs, time to resolve, customers at
+/// risk) or "neutral" (spend that is neither good nor bad in itself).
+pub fn good_when(id: &str) -> &'static str {
+    if KPI_IDS_GOOD_DOWN.contains(&id) {
+        "down"
+    } else if KPI_IDS_NEUTRAL.contains(&id) {
+        "neutral"
+    } else {
+        "up"
+    }
+}
+
+/// The KPIs whose fall is good news.
+const KPI_IDS_GOOD_DOWN: &[&str] = &[
+    "mrr_contraction",
+    "mrr_churn",
+    "customers_churned",
+    "customer_churn_rate",
+    "monthly_churn_rate",
+    "gross_mrr_churn_rate",
+    "net_mrr_churn_rate",
+    "cac",
+    "cac_payback_months",
+    "avg_resolution_hours",
+    "ttfv_days",
+    "health_red",
+    "health_yellow",
+];
+
+/// The KPIs whose change is neither good nor bad in itself (retention spend per customer).
+const KPI_IDS_NEUTRAL: &[&str] = &["crc"];
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -74,5 +106,15 @@ mod tests {
             assert!(super::find(id).is_some(), "{id}");
         }
         assert_eq!(super::FORMULAS.len(), super::super::KPI_IDS.len());
+    }
+
+    #[test]
+    fn good_when_names_report_kpis() {
+        let named = super::KPI_IDS_GOOD_DOWN.iter().chain(super::KPI_IDS_NEUTRAL);
+        for id in named {
+            assert!(super::super::KPI_IDS.contains(id), "{id}");
+        }
+        assert_eq!(super::good_when("mrr_churn"), "down");
+        assert_eq!(super::good_when("nrr"), "up");
     }
 }

@@ -7,6 +7,7 @@ pub mod adoption;
 pub mod breakdown;
 pub mod cohorts;
 pub mod contracts;
+pub mod coverage;
 pub mod csm;
 pub mod details;
 pub mod explain;
@@ -59,8 +60,20 @@ impl Serialize for Kpis {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
+            m.serialize_entry(k, &WithMeta(k, v))?;
         }
+        m.end()
+    }
+}
+
+/// A KPI of a report with what is known of its id: which way is good news.
+struct WithMeta<'a>(&'a str, &'a Kpi);
+
+impl Serialize for WithMeta<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        self.1.write_fields(&mut m)?;
+        m.serialize_entry("good_when", &formulas::good_when(self.0))?;
         m.end()
     }
 }
@@ -100,28 +113,41 @@ pub struct Report {
 pub type Trend = std::collections::BTreeMap<&'static str, Vec<Option<value::Num>>>;
 
 pub fn trend(data: &Dataset, req: &ReportRequest, settings: &Settings) -> Result<Trend, KpiError> {
-    in_view(data, req, |d, book, p, spend_split, _| {
-        details::trend(d, book, p, settings, spend_split)
-    })
+    in_view(data, req, None, |v, p, _| details::trend(v, p, settings))
+}
+
+/// What a report looks at: the (filtered) data, its revenue book, whether spend follows the
+/// filter, and the spans of the whole data's tables.
+pub(crate) struct View<'a> {
+    pub(crate) d: &'a Dataset,
+    pub(crate) book: Option<&'a revenue::Book<'a>>,
+    pub(crate) spend_split: bool,
+    pub(crate) coverage: &'a coverage::Coverages,
 }
 
 /// The common start of the report and the sparklines: resolves the request's period (cut at the
-/// end of the revenue data, with a note), filters its segment and builds the revenue book, then
-/// runs `f` on them (with whether spend is split, and the period's note).
+/// end of the revenue data, with a note), filters its segment (and `within`, a second filter, for a
+/// breakdown row) and builds the revenue book, then runs `f` on them (with the period's note).
 fn in_view<T>(
     data: &Dataset,
     req: &ReportRequest,
-    f: impl FnOnce(&Dataset, Option<&revenue::Book>, Period, bool, Option<String>) -> T,
+    within: Option<&(String, String)>,
+    f: impl FnOnce(&View, Period, Option<String>) -> T,
 ) -> Result<T, KpiError> {
     let resolved = period::resolve_noted(data, req.from, req.to).ok_or(KpiError::NoPeriod)?;
     let p = resolved.period;
     if p.from > p.to {
         return Err(KpiError::BadPeriod { from: p.from, to: p.to });
     }
+    // What the tables cover is a fact of the whole data: a segment without rows in a covered month
+    // has none, not unknown ones.
+    let coverage = coverage::Coverages::of(data);
+    let filters: Vec<&(String, String)> = req.segment.iter().chain(within).collect();
     let mut filtered = None;
-    let (d, spend_split) = scope(data, req, &mut filtered);
+    let (d, spend_split) = scope(data, &filters, &mut filtered);
     let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
-    Ok(f(d, book.as_ref(), p, spend_split, resolved.note))
+    let view = View { d, book: book.as_ref(), spend_split, coverage: &coverage };
+    Ok(f(&view, p, resolved.note))
 }
 
 /// Every report KPI id, in the order of the spec.
@@ -206,17 +232,13 @@ pub(crate) struct Computed {
     pub(crate) movements: Vec<Movement>,
 }
 
-pub(crate) fn compute(
-    d: &Dataset,
-    book: Option<&revenue::Book>,
-    p: Period,
-    settings: &Settings,
-    spend_split: bool,
-) -> Computed {
+pub(crate) fn compute(v: &View, p: Period, settings: &Settings) -> Computed {
+    let (d, spend_split) = (v.d, v.spend_split);
     let g = settings.gross_margin();
-    // A period wholly after the revenue data knows nothing of revenue: no movements, no MRR.
-    let ended = period::after_revenue(d, p);
-    let book = book.filter(|_| ended.is_none());
+    // A period wholly after (or before) the revenue data knows nothing of revenue: no movements,
+    // no MRR.
+    let ended = period::outside_revenue(d, p);
+    let book = v.book.filter(|_| ended.is_none());
     let summary_only = ended.is_none() && book.is_none() && !d.summary.is_empty();
     let movements: Vec<Movement> = match book {
         Some(b) => b.movements(p.from, p.to),
@@ -237,13 +259,14 @@ pub(crate) fn compute(
     service::kpis(d, p, &mut out);
     onboarding::kpis(d, p, &mut out);
     out.push(("license_utilization", adoption::utilization(d, book, p.to)));
-    usage::kpis(d, p, &mut out);
+    usage::kpis(d, p, v.coverage.last_month(crate::model::EventTable::Usage, p), &mut out);
     contracts::kpis(d, p, &mut out);
     health::kpis(d, book, p, &settings.health, &mut out);
     // Families compute in dependency order; the report lists them in the spec's order.
     out.sort_by_key(|(id, _)| KPI_IDS.iter().position(|k| k == id).unwrap_or(usize::MAX));
     debug_assert_eq!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), KPI_IDS);
     why_missing(d, ended, &mut out);
+    v.coverage.apply(p, &mut out);
     Computed { kpis: out, movements }
 }
 
@@ -251,8 +274,8 @@ pub(crate) fn compute(
 const REVENUE_KINDS: &[&str] = &["mrr", "mrr_events", "subscriptions", "mrr_summary"];
 
 /// Says why a KPI's table is "missing" when it is not: the revenue data ends before the period
-/// (`ended`), or every row of the table was refused at import.
-fn why_missing(d: &Dataset, ended: Option<Month>, out: &mut [(&'static str, Kpi)]) {
+/// or starts after it (`ended`, the reason), or every row of the table was refused at import.
+fn why_missing(d: &Dataset, ended: Option<String>, out: &mut [(&'static str, Kpi)]) {
     if ended.is_none() && d.refused.is_empty() {
         return;
     }
@@ -262,8 +285,8 @@ fn why_missing(d: &Dataset, ended: Option<Month>, out: &mut [(&'static str, Kpi)
         };
         let kind = table.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').next();
         let Some(kind) = kind else { continue };
-        let why = match ended {
-            Some(end) if kind == "mrr" => period::ended_reason(end),
+        let why = match &ended {
+            Some(reason) if kind == "mrr" => reason.clone(),
             _ => {
                 let mut files: Vec<&str> = d
                     .refused
@@ -284,17 +307,22 @@ fn why_missing(d: &Dataset, ended: Option<Month>, out: &mut [(&'static str, Kpi)
     }
 }
 
-/// The dataset a request looks at (a segment, or all of it) and whether spend follows the filter.
+/// The dataset a request looks at (a segment, a segment within a segment, or all of it) and
+/// whether spend follows the filter: a cost line names one segment value, so spend is split by one
+/// filter at most.
 fn scope<'a>(
     data: &'a Dataset,
-    req: &ReportRequest,
+    filters: &[&(String, String)],
     filtered: &'a mut Option<Dataset>,
 ) -> (&'a Dataset, bool) {
-    match &req.segment {
-        Some((k, v)) => {
-            let (f, split) = segment::filter(data, k, v);
-            (filtered.insert(f), split)
-        }
+    let mut split = true;
+    for (i, (k, v)) in filters.iter().enumerate() {
+        let (f, s) = segment::filter(filtered.as_ref().unwrap_or(data), k, v);
+        split = s && i == 0;
+        *filtered = Some(f);
+    }
+    match filtered {
+        Some(f) => (f, split),
         None => (data, true),
     }
 }
@@ -304,20 +332,27 @@ pub fn report(
     req: &ReportRequest,
     settings: &Settings,
 ) -> Result<Report, KpiError> {
-    in_view(data, req, |d, book, p, spend_split, note| {
+    report_within(data, req, settings, None)
+}
+
+/// `report` of the customers with attribute `within` (KEY, VALUE) among the request's segment: a
+/// row of a breakdown.
+pub(crate) fn report_within(
+    data: &Dataset,
+    req: &ReportRequest,
+    settings: &Settings,
+    within: Option<&(String, String)>,
+) -> Result<Report, KpiError> {
+    in_view(data, req, within, |v, p, note| {
+        let (d, book) = (v.d, v.book);
         // The previous period (every KPI carries its value there, and the change) is worked out on a
         // second core while this one does the current period.
         let (mut cur, prev) = std::thread::scope(|s| {
-            let prev = s.spawn(|| compute(d, book, p.previous(), settings, spend_split));
-            let cur = compute(d, book, p, settings, spend_split);
+            let prev = s.spawn(|| compute(v, p.previous(), settings));
+            let cur = compute(v, p, settings);
             (cur, prev.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
         });
-        for ((_, k), (_, before)) in cur.kpis.iter_mut().zip(&prev.kpis) {
-            if let (Some(now), Some(then)) = (k.number(), before.number()) {
-                k.extra.push(("previous", then));
-                k.extra.push(("change", now - then));
-            }
-        }
+        compare(&mut cur.kpis, &prev.kpis, p.previous());
         // The months of the data only: later months are unknown, not months without revenue.
         let span = d.revenue.as_ref().and_then(|r| r.first.zip(r.last));
         let mrr_series = match (book, span) {
@@ -329,8 +364,9 @@ pub fn report(
             (Some(b), Some((_, last))) => cohorts::table(b, p.to.min(last)),
             _ => Vec::new(),
         };
-        // A period wholly after the revenue data has no customers active in it that we know of.
-        let book = book.filter(|_| period::after_revenue(d, p).is_none());
+        // A period wholly after (or before) the revenue data has no customers active in it that we
+        // know of.
+        let book = book.filter(|_| period::outside_revenue(d, p).is_none());
         Report {
             period: PeriodOut { from: p.from.to_string(), to: p.to.to_string(), note },
             previous_period: PeriodOut {
@@ -350,4 +386,40 @@ pub fn report(
             },
         }
     })
+}
+
+/// Gives each KPI of the period its value in the previous period `pp` and the change, when both are
+/// known over the whole of their periods. Otherwise there is no change: `previous` is null with
+/// the reason when the previous value is unknown or partial, or kept with the reason of the missing
+/// change when this period's value is partial. Arrows against a period that only starts with the
+/// data (its "new MRR" is the whole opening book) or that lacks months of a table would mislead.
+fn compare(cur: &mut [(&'static str, Kpi)], prev: &[(&'static str, Kpi)], pp: Period) {
+    for ((_, k), (_, before)) in cur.iter_mut().zip(prev) {
+        let Some(now) = k.number() else { continue };
+        let then = before.number();
+        k.no_change = match (then, &before.note, &k.note) {
+            (Some(then), None, None) => {
+                k.extra.push(("previous", then));
+                k.extra.push(("change", now - then));
+                None
+            }
+            (Some(then), None, Some(note)) => {
+                k.extra.push(("previous", then));
+                Some(value::NoChange::Current(format!(
+                    "this period's value is partial ({}): no comparison",
+                    note.text
+                )))
+            }
+            (Some(_), Some(note), _) => Some(value::NoChange::Previous(format!(
+                "the previous period {} .. {} {}: no comparison",
+                pp.from, pp.to, note.short
+            ))),
+            (None, _, _) => Some(value::NoChange::Previous(format!(
+                "the previous period {} .. {} has no value ({}): no comparison",
+                pp.from,
+                pp.to,
+                before.reason().unwrap_or("not computable")
+            ))),
+        };
+    }
 }

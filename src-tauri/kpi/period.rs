@@ -110,6 +110,18 @@ pub fn ended_reason(end: Month) -> String {
     format!("revenue data ends {end}")
 }
 
+/// The first month of the revenue data when `p` lies wholly before it.
+pub fn before_revenue(d: &Dataset, p: Period) -> Option<Month> {
+    d.revenue_coverage().map(|c| c.first).filter(|first| p.to < *first)
+}
+
+/// Why `p`'s revenue KPIs are unknown: it lies wholly after the revenue data, or wholly before.
+pub fn outside_revenue(d: &Dataset, p: Period) -> Option<String> {
+    after_revenue(d, p)
+        .map(ended_reason)
+        .or_else(|| before_revenue(d, p).map(|first| format!("revenue data starts {first}")))
+}
+
 /// A resolved period and what the user should know about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
@@ -150,7 +162,13 @@ pub fn resolve_noted(d: &Dataset, from: Option<Month>, to: Option<Month>) -> Opt
             "revenue data ends {e}: the period {from} .. {to} is after it, so its revenue KPIs \
              are unknown"
         )),
-        _ => None,
+        _ => match d.revenue_coverage().map(|c| c.first) {
+            Some(f) if to < f && from <= to => Some(format!(
+                "revenue data starts {f}: the period {from} .. {to} is before it, so its revenue \
+                 KPIs are unknown"
+            )),
+            _ => None,
+        },
     };
     Some(Resolved { period: Period { from, to }, note })
 }

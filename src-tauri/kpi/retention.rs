@@ -4,7 +4,7 @@
 use super::period::Period;
 use super::revenue::{Book, Movement};
 use super::value::{ratio, Kpi, Unit};
-use crate::model::Month;
+use crate::model::{Coverage, Month};
 use rust_decimal::Decimal;
 
 /// Retention of a set of customer rows from month `start` to month `end`:
@@ -106,5 +106,6 @@ pub fn kpis(
         Kpi::from(ratio(sum(|m| m.expansion), base_mrr, no_base), Unit::Ratio),
     ));
 
-    out.push(("quarterly_expansion_revenue", super::revenue::quarterly_expansion(movements)));
+    let data = book.rev.first.zip(book.rev.last).map(|(first, last)| Coverage { first, last });
+    out.push(("quarterly_expansion_revenue", super::revenue::quarterly_expansion(movements, data)));
 }

@@ -2,8 +2,8 @@
 //! churn), which obey MRR(m) = MRR(m-1) + new + reactivation + expansion - contraction - churn exactly.
 
 use super::period::Period;
-use super::value::{ratio, Kpi, Unit};
-use crate::model::{Dataset, Month, Revenue};
+use super::value::{ratio, Kpi, Quarter, Unit};
+use crate::model::{Coverage, Dataset, Month, Revenue};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -189,21 +189,41 @@ pub fn movement_sums(movements: &[Movement], out: &mut Vec<(&'static str, Kpi)>)
     out.push(("net_new_mrr", Kpi::num(net, Unit::Money)));
 }
 
-/// Expansion MRR by calendar quarter over the movements' months.
-pub fn quarterly_expansion(movements: &[Movement]) -> Kpi {
-    let mut quarters: Vec<(String, Decimal)> = Vec::new();
+/// Expansion MRR by calendar quarter over the movements' months (the months of P), each quarter
+/// with how many of its months lie inside both P and the revenue data (`data`, when known): a
+/// quarter cut by either is partial.
+pub fn quarterly_expansion(movements: &[Movement], data: Option<Coverage>) -> Kpi {
+    let mut quarters: Vec<Quarter> = Vec::new();
     for mv in movements {
         // Movement months are written as YYYY-MM by this module.
-        let q = match Month::parse_iso(&mv.month) {
-            Some(m) => format!("{}-Q{}", m.year(), m.quarter()),
-            None => continue,
-        };
+        let Some(m) = Month::parse_iso(&mv.month) else { continue };
+        let q = format!("{}-Q{}", m.year(), m.quarter());
+        let known = data.is_none_or(|c| c.contains(m));
         match quarters.last_mut() {
-            Some((k, v)) if *k == q => *v += mv.expansion,
-            _ => quarters.push((q, mv.expansion)),
+            Some(last) if last.quarter == q => {
+                last.value += mv.expansion;
+                if known {
+                    last.months += 1;
+                    last.last = m;
+                }
+            }
+            _ => quarters.push(Quarter {
+                quarter: q,
+                value: mv.expansion,
+                months: u32::from(known),
+                first: m,
+                last: m,
+            }),
         }
     }
-    Kpi { value: super::value::Value::Quarters(quarters), unit: Unit::Money, extra: Vec::new() }
+    // A quarter's first known month (the data may start inside it).
+    for q in quarters.iter_mut() {
+        if let Some(c) = data {
+            q.first = q.first.max(c.first);
+        }
+    }
+    quarters.retain(|q| q.months > 0);
+    Kpi::quarters(quarters, Unit::Money)
 }
 
 /// The revenue KPIs of P. `movements` are those of the months of P.

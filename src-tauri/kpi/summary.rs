@@ -77,7 +77,10 @@ pub fn kpis(d: &Dataset, movements: &[Movement], p: Period, out: &mut Vec<(&'sta
         "expansion_mrr_rate",
         Kpi::from(ratio(sum(|m| m.expansion), base, no_base), Unit::Ratio),
     ));
-    out.push(("quarterly_expansion_revenue", super::revenue::quarterly_expansion(movements)));
+    out.push((
+        "quarterly_expansion_revenue",
+        super::revenue::quarterly_expansion(movements, d.revenue_coverage()),
+    ));
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@ use crate::model::{Dataset, Month};
 use crate::model::{FastMap, FastSet};
 use rust_decimal::Decimal;
 
-pub fn kpis(d: &Dataset, p: Period, out: &mut Vec<(&'static str, Kpi)>) {
+/// `last`: the month whose DAU and MAU are reported (the last month of P, or of the usage data
+/// when that ends inside P).
+pub fn kpis(d: &Dataset, p: Period, last: Month, out: &mut Vec<(&'static str, Kpi)>) {
     if !d.has_usage {
         for (id, unit) in [
             ("dau", Unit::Count),
@@ -17,7 +19,7 @@ pub fn kpis(d: &Dataset, p: Period, out: &mut Vec<(&'static str, Kpi)>) {
             out.push((id, Kpi::null(unit, "needs table usage")));
         }
     } else {
-        let b = p.to;
+        let b = last;
         let mut daily: FastMap<chrono::NaiveDate, FastSet<&str>> = FastMap::default();
         let mut monthly: FastSet<&str> = FastSet::default();
         for u in d.usage.iter().filter(|u| Month::of(u.at.date()) == b) {

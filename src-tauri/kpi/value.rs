@@ -2,6 +2,7 @@
 //! plus informative fields (n, group counts, medians). JSON numbers are written from the Decimal at
 //! full precision (f64 only at this boundary, which keeps 15-17 significant digits).
 
+use crate::model::Month;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::ser::{SerializeMap, Serializer};
@@ -23,8 +24,50 @@ pub enum Unit {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Number(Decimal),
-    Quarters(Vec<(String, Decimal)>),
+    Quarters(Vec<Quarter>),
     Null(String),
+}
+
+/// One quarter of `quarterly_expansion_revenue`: its sum over the quarter's months that lie inside
+/// both the period and the revenue data (`months` of them, `first` to `last`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quarter {
+    /// `2024-Q1`
+    pub quarter: String,
+    pub value: Decimal,
+    pub months: u32,
+    pub first: Month,
+    pub last: Month,
+}
+
+impl Quarter {
+    /// Only some of the quarter's months are inside the period and the data.
+    pub fn partial(&self) -> bool {
+        self.months < 3
+    }
+}
+
+/// Why a value covers only part of its period: the data it reads starts or ends inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// Said of the period itself: "usage data covers 2024-01 to 2024-10 of this period".
+    pub text: String,
+    /// Said of another period, after "the previous period 2023-01 .. 2023-12 ": "has usage data
+    /// for 2023-06 to 2023-12 only".
+    pub short: String,
+}
+
+impl Note {
+    /// Both notes, when a value has two reasons to be partial.
+    pub fn and(self, other: Note) -> Note {
+        if self == other {
+            return self;
+        }
+        Note {
+            text: format!("{}; {}", self.text, other.text),
+            short: format!("{}; it {}", self.short, other.short),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -33,14 +76,46 @@ pub struct Kpi {
     pub unit: Unit,
     /// Informative fields beside the value, in order.
     pub extra: Vec<(&'static str, Decimal)>,
+    /// Set when the value covers only part of the period (`"note"` in JSON).
+    pub note: Option<Note>,
+    /// Why the value has no `change`: the previous period's value is unknown or covers only part of
+    /// it (then `"previous": null` and `"previous_reason"`), or this period's does (then
+    /// `"change_reason"`, beside the known `previous`).
+    pub no_change: Option<NoChange>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoChange {
+    Previous(String),
+    Current(String),
 }
 
 impl Kpi {
     pub fn num(value: Decimal, unit: Unit) -> Kpi {
-        Kpi { value: Value::Number(value), unit, extra: Vec::new() }
+        Kpi { value: Value::Number(value), unit, extra: Vec::new(), note: None, no_change: None }
     }
     pub fn null(unit: Unit, reason: impl Into<String>) -> Kpi {
-        Kpi { value: Value::Null(reason.into()), unit, extra: Vec::new() }
+        Kpi {
+            value: Value::Null(reason.into()),
+            unit,
+            extra: Vec::new(),
+            note: None,
+            no_change: None,
+        }
+    }
+    pub fn quarters(list: Vec<Quarter>, unit: Unit) -> Kpi {
+        Kpi { value: Value::Quarters(list), unit, extra: Vec::new(), note: None, no_change: None }
+    }
+    /// Adds a note (beside any it has).
+    pub fn noted(&mut self, note: Note) {
+        self.note = Some(match self.note.take() {
+            Some(n) => n.and(note),
+            None => note,
+        });
+    }
+    /// Has a value (a number or a list).
+    pub fn is_known(&self) -> bool {
+        !matches!(self.value, Value::Null(_))
     }
     /// From a computation that may fail with a reason.
     pub fn from(result: Result<Decimal, String>, unit: Unit) -> Kpi {
@@ -87,22 +162,27 @@ pub fn to_f64(d: Decimal) -> f64 {
     d.to_string().parse().unwrap_or_else(|_| d.to_f64().unwrap_or(f64::NAN))
 }
 
-#[derive(Serialize)]
-struct Quarter<'a> {
-    quarter: &'a str,
-    value: Num,
-}
-
-impl Serialize for Kpi {
+impl Serialize for Quarter {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
+        m.serialize_entry("quarter", &self.quarter)?;
+        m.serialize_entry("value", &Num(self.value))?;
+        if self.partial() {
+            m.serialize_entry("partial", &true)?;
+            m.serialize_entry("months", &self.months)?;
+            m.serialize_entry("from", &self.first)?;
+            m.serialize_entry("to", &self.last)?;
+        }
+        m.end()
+    }
+}
+
+impl Kpi {
+    /// The KPI's fields into a JSON map (`good_when` is added by the caller that knows the id).
+    pub(crate) fn write_fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         match &self.value {
             Value::Number(d) => m.serialize_entry("value", &Num(*d))?,
-            Value::Quarters(q) => {
-                let list: Vec<Quarter> =
-                    q.iter().map(|(k, v)| Quarter { quarter: k, value: Num(*v) }).collect();
-                m.serialize_entry("value", &list)?
-            }
+            Value::Quarters(q) => m.serialize_entry("value", q)?,
             Value::Null(_) => m.serialize_entry("value", &None::<f64>)?,
         }
         m.serialize_entry("unit", &self.unit)?;
@@ -112,6 +192,25 @@ impl Serialize for Kpi {
         for (k, v) in &self.extra {
             m.serialize_entry(k, &Num(*v))?;
         }
+        match &self.no_change {
+            Some(NoChange::Previous(r)) => {
+                m.serialize_entry("previous", &None::<f64>)?;
+                m.serialize_entry("previous_reason", r)?;
+            }
+            Some(NoChange::Current(r)) => m.serialize_entry("change_reason", r)?,
+            None => {}
+        }
+        if let Some(n) = &self.note {
+            m.serialize_entry("note", &n.text)?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Kpi {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        self.write_fields(&mut m)?;
         m.end()
     }
 }

@@ -253,3 +253,149 @@ impl Dataset {
         self.customers.iter().map(|c| (c.id.as_str(), c)).collect()
     }
 }
+
+/// The first and last month with a row of a table (or of every table of a kind). Inside it, a
+/// month without rows is a month with none of the counted things (0 tickets, 0 active users);
+/// outside it nothing is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    pub first: Month,
+    pub last: Month,
+}
+
+impl Coverage {
+    /// The span of some months; None when there are none.
+    pub fn of(months: impl IntoIterator<Item = Month>) -> Option<Coverage> {
+        months.into_iter().fold(None, |c, m| match c {
+            None => Some(Coverage { first: m, last: m }),
+            Some(c) => Some(Coverage { first: c.first.min(m), last: c.last.max(m) }),
+        })
+    }
+    pub fn contains(&self, m: Month) -> bool {
+        self.first <= m && m <= self.last
+    }
+}
+
+/// The event-like tables: rows dated by a day or month, counted over the months of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventTable {
+    Surveys,
+    Tickets,
+    Activities,
+    Costs,
+    Orders,
+    Usage,
+    Trials,
+    Renewals,
+    Contracts,
+}
+
+impl EventTable {
+    pub const ALL: [EventTable; 9] = [
+        EventTable::Surveys,
+        EventTable::Tickets,
+        EventTable::Activities,
+        EventTable::Costs,
+        EventTable::Orders,
+        EventTable::Usage,
+        EventTable::Trials,
+        EventTable::Renewals,
+        EventTable::Contracts,
+    ];
+
+    /// The table kind's id, as in the import report (`usage`, `surveys`...).
+    pub fn id(self) -> &'static str {
+        match self {
+            EventTable::Surveys => "surveys",
+            EventTable::Tickets => "tickets",
+            EventTable::Activities => "activities",
+            EventTable::Costs => "costs",
+            EventTable::Orders => "orders",
+            EventTable::Usage => "usage",
+            EventTable::Trials => "trials",
+            EventTable::Renewals => "renewals",
+            EventTable::Contracts => "contracts",
+        }
+    }
+}
+
+impl Dataset {
+    /// Whether a table of this kind was imported (even with no usable row).
+    pub fn has(&self, t: EventTable) -> bool {
+        match t {
+            EventTable::Surveys => self.has_surveys,
+            EventTable::Tickets => self.has_tickets,
+            EventTable::Activities => self.has_activities,
+            EventTable::Costs => self.has_costs,
+            EventTable::Orders => self.has_orders,
+            EventTable::Usage => self.has_usage,
+            EventTable::Trials => self.has_trials,
+            EventTable::Renewals => self.has_renewals,
+            EventTable::Contracts => self.has_contracts,
+        }
+    }
+
+    /// How many records of this kind the dataset holds.
+    pub fn rows_of(&self, t: EventTable) -> usize {
+        match t {
+            EventTable::Surveys => self.surveys.len(),
+            EventTable::Tickets => self.tickets.len(),
+            EventTable::Activities => self.activities.len(),
+            EventTable::Costs => self.costs.len(),
+            EventTable::Orders => self.orders.len(),
+            EventTable::Usage => self.usage.len(),
+            EventTable::Trials => self.trials.len(),
+            EventTable::Renewals => self.renewals.len(),
+            EventTable::Contracts => self.contracts.len(),
+        }
+    }
+
+    /// The month of each record of this kind from record `from` on (a contract without a start
+    /// date has none).
+    pub fn months_of(&self, t: EventTable, from: usize) -> Box<dyn Iterator<Item = Month> + '_> {
+        fn tail<T>(v: &[T], from: usize) -> &[T] {
+            v.get(from..).unwrap_or(&[])
+        }
+        match t {
+            EventTable::Surveys => {
+                Box::new(tail(&self.surveys, from).iter().map(|s| Month::of(s.date)))
+            }
+            EventTable::Tickets => {
+                Box::new(tail(&self.tickets, from).iter().map(|x| Month::of(x.opened.date())))
+            }
+            EventTable::Activities => {
+                Box::new(tail(&self.activities, from).iter().map(|a| Month::of(a.date)))
+            }
+            EventTable::Costs => Box::new(tail(&self.costs, from).iter().map(|c| c.month)),
+            EventTable::Orders => {
+                Box::new(tail(&self.orders, from).iter().map(|o| Month::of(o.date)))
+            }
+            EventTable::Usage => {
+                Box::new(tail(&self.usage, from).iter().map(|u| Month::of(u.at.date())))
+            }
+            EventTable::Trials => {
+                Box::new(tail(&self.trials, from).iter().map(|x| Month::of(x.start)))
+            }
+            EventTable::Renewals => {
+                Box::new(tail(&self.renewals, from).iter().map(|r| Month::of(r.date)))
+            }
+            EventTable::Contracts => {
+                Box::new(tail(&self.contracts, from).iter().filter_map(|c| c.start.map(Month::of)))
+            }
+        }
+    }
+
+    /// The first and last month with a record of this kind (all tables of the kind together).
+    pub fn coverage(&self, t: EventTable) -> Option<Coverage> {
+        Coverage::of(self.months_of(t, 0))
+    }
+
+    /// The first and last month of the revenue data: the per-customer revenue, else the
+    /// `mrr_summary`.
+    pub fn revenue_coverage(&self) -> Option<Coverage> {
+        match self.revenue.as_ref().and_then(|r| r.first.zip(r.last)) {
+            Some((first, last)) => Some(Coverage { first, last }),
+            None => Coverage::of(self.summary.iter().map(|s| s.month)),
+        }
+    }
+}

@@ -6,14 +6,31 @@ export type Unit = "ratio" | "score" | "money" | "count" | "days" | "hours" | "m
 export interface Quarter {
   quarter: string;
   value: number;
+  /** Set when only some of the quarter's months lie inside the period and the data. */
+  partial?: boolean;
+  /** How many of its months do, from `from` to `to` (YYYY-MM). */
+  months?: number;
+  from?: string;
+  to?: string;
 }
+/** Which way a KPI's change is good news. */
+export type GoodWhen = "up" | "down" | "neutral";
 export interface Kpi {
   value: number | Quarter[] | null;
   unit: Unit;
   reason?: string;
   n?: number;
-  previous?: number;
+  /** null (with `previous_reason`) when the previous period's value is unknown or partial. */
+  previous?: number | null;
   change?: number;
+  /** Why there is no previous value to compare with. */
+  previous_reason?: string;
+  /** Why there is no change although `previous` is known (this period's value is partial). */
+  change_reason?: string;
+  /** Set when the value covers only part of the period ("usage data covers 2024-01 to 2024-10 of
+   * this period"). */
+  note?: string;
+  good_when?: GoodWhen;
   [extra: string]: unknown;
 }
 export interface Movement {
@@ -113,6 +130,11 @@ export interface ColumnMap {
   header: string;
   maps_to: string;
 }
+/** The first and last month (YYYY-MM) with a row. */
+export interface Coverage {
+  first: string;
+  last: string;
+}
 export interface TableReport {
   file: string;
   sheet: string | null;
@@ -123,6 +145,8 @@ export interface TableReport {
   rows_used: number;
   rows_skipped: number;
   columns: ColumnMap[];
+  /** The months the table's used rows cover (null without dates, e.g. customers). */
+  coverage?: Coverage | null;
 }
 /** A table whose every data row was refused, with its reasons (commonest first). */
 export interface RefusedTable {

@@ -5,9 +5,9 @@ import type { Breakdown, Kpi, Report, Trend } from "./api";
 import * as charts from "./charts";
 import { $, h, sortableTable } from "./dom";
 import { openExplain } from "./explain";
-import { formatChange, formatNumber, formatValue, monthLabel, reasonSentence, sparkline } from "./format";
+import { formatNumber, formatValue, monthLabel, reasonSentence, sparkline } from "./format";
 import { state } from "./state";
-import { GROUPS, LOWER_IS_BETTER } from "./tiles";
+import { GROUPS, changeView, latestQuarter, toneClass } from "./tiles";
 
 function tile(id: string, label: string, k: Kpi | undefined): HTMLElement {
   const el = h("button.tile", { type: "button", "data-kpi": id, "aria-label": `${label}: explain` });
@@ -18,15 +18,12 @@ function tile(id: string, label: string, k: Kpi | undefined): HTMLElement {
     return el;
   }
   el.append(h("span.value", null, formatValue(k, id)));
-  const change = formatChange(k, id);
+  // Partial data: a short mark on the tile, the whole note in its tooltip and explanation.
+  if (k.note) el.append(h("span.tile-note", { title: reasonSentence(k.note) }, "partial data"));
+  const change = changeView(id, k);
   const row = h("span.tile-foot");
-  if (change && typeof k.change === "number") {
-    const good = k.change === 0 ? "flat" : (k.change > 0) !== LOWER_IS_BETTER.has(id) ? "up-good" : "down-bad";
-    const arrow = k.change > 0 ? "▲" : k.change < 0 ? "▼" : "■";
-    row.append(h(`span.change.${good}`, { title: "Change vs the previous period of the same length" }, `${arrow} ${change}`));
-  } else if (Array.isArray(k.value)) {
-    row.append(h("span.change.flat", null, k.value.length ? `latest quarter (${k.value[k.value.length - 1].quarter})` : ""));
-  }
+  if (change) row.append(h(`span.change.${toneClass(change.tone)}`, { title: change.title }, change.text));
+  else if (Array.isArray(k.value)) row.append(h("span.change.flat", null, latestQuarter(k)));
   // Filled in by loadSparklines once the dashboard is on screen.
   row.append(h("span.spark-wrap"));
   el.append(row);

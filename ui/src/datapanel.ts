@@ -4,6 +4,7 @@
 import * as api from "./api";
 import type { DatasetView, KindInfo, TableReport } from "./api";
 import { $, h, option, sortableTable } from "./dom";
+import { coverageText } from "./format";
 
 let kinds: KindInfo[] = [];
 
@@ -61,7 +62,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
         null,
         h("b", null, `${t.file}${t.sheet ? ` · ${t.sheet}` : ""}`),
         ` — ${t.kind ? `${t.kind}${t.layout === "wide" ? " (one column per month)" : ""}` : "not recognised"}`,
-        h("span.muted", null, t.kind ? ` · header on row ${t.header_row ?? "?"} · ${t.rows_used.toLocaleString("en-US")} rows used, ${t.rows_skipped.toLocaleString("en-US")} skipped` : ""),
+        h("span.muted", null, t.kind ? ` · header on row ${t.header_row ?? "?"} · ${t.rows_used.toLocaleString("en-US")} rows used, ${t.rows_skipped.toLocaleString("en-US")} skipped${t.coverage ? ` · ${coverageText(t.coverage)}` : ""}` : ""),
       ),
       mappingEditor(v, t, reimport),
     );
@@ -118,6 +119,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
       null,
       h("h2", null, "Tables"),
       h("p.muted", null, "Each sheet or CSV file is read as one table, recognised by its columns. Open a table to change what it is or which column is which; the import re-runs and remembers your choice for this file."),
+      h("p.muted", null, "Each table covers the months from its first row to its last. Figures for months outside them are shown as unknown, not as zero."),
       ...tables,
       ...(hidden.length
         ? [h("h3", null, "Hidden sheets, not imported"), h("p.muted", null, "A hidden sheet is often an old copy of a visible one; counting both would double revenue. Include one only if it holds data you want."), h("ul", { id: "hidden-sheets" }, ...hidden)]

@@ -1,7 +1,7 @@
 // The explanation drawer: formula in words, inputs, and the sortable, exportable rows behind a KPI.
 import * as api from "./api";
 import { $, h, sortableTable } from "./dom";
-import { formatValue, monthLabel } from "./format";
+import { formatValue, monthLabel, reasonSentence } from "./format";
 import { state } from "./state";
 
 let lastFocus: HTMLElement | null = null;
@@ -42,6 +42,9 @@ export async function openExplain(kpiId: string): Promise<void> {
     h("p.muted", null, `${monthLabel(e.period.from)} – ${monthLabel(e.period.to)}${state.args.segment ? ` · ${state.args.segment[0]} = ${state.args.segment[1]}` : ""}`),
     value,
     e.result.reason ? h("p.reason", null, e.result.reason) : null,
+    // Partial data, and why the tile shows no change arrow.
+    e.result.note ? h("p.reason", null, `Partial data: ${e.result.note}.`) : null,
+    e.result.previous_reason || e.result.change_reason ? h("p.muted", null, reasonSentence(e.result.previous_reason ?? e.result.change_reason)) : null,
     h("h3", null, "How it is computed"),
     h("p.formula", null, e.formula),
     inputs ? h("h3", null, "Inputs") : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, formatValue, importNotice, monthLabel, reasonSentence, setCurrency, shortMoney, sparkline } from "./format";
+import { coverageText, formatChange, formatValue, importNotice, monthLabel, reasonSentence, setCurrency, shortMoney, sparkline } from "./format";
 
 describe("formatValue", () => {
   it("formats each unit as a leader reads it", () => {
@@ -31,6 +31,14 @@ describe("changes and helpers", () => {
     expect(formatChange({ value: 1.02, unit: "ratio", previous: 0.97, change: 0.05 })).toBe("+5.0 pts");
     expect(formatChange({ value: 90, unit: "money", previous: 100, change: -10 })).toBe("\u2212$10.00");
     expect(formatChange({ value: 3, unit: "count" })).toBeNull();
+    // Never "−0.0": a change that rounds to zero is ±0.
+    expect(formatChange({ value: 0.5, unit: "ratio", previous: 0.5004, change: -0.0004 })).toBe("±0.0 pts");
+    expect(formatChange({ value: 10, unit: "money", previous: 10.001, change: -0.001 })).toBe("±$0.00");
+    expect(formatChange({ value: 3, unit: "count", previous: 3, change: 0 })).toBe("±0");
+  });
+  it("says which months a table covers", () => {
+    expect(coverageText({ first: "2024-01", last: "2024-10" })).toBe("covers Jan 2024 – Oct 2024");
+    expect(coverageText({ first: "2024-10", last: "2024-10" })).toBe("covers Oct 2024");
   });
   it("shortens axis money", () => {
     expect(shortMoney(1_250_000)).toBe("$1.3M");

@@ -48,14 +48,23 @@ export function formatValue(k: Kpi, id = ""): string {
   return formatNumber(v, k.unit, id);
 }
 
-/** The change vs the previous period: percentage points for ratios, units otherwise. */
+/** The change vs the previous period: percentage points for ratios, units otherwise. A change that
+ * rounds to zero as shown is "±0", never "−0.0". */
 export function formatChange(k: Kpi, id = ""): string | null {
   if (typeof k.change !== "number" || typeof k.previous !== "number") return null;
   const c = k.change;
-  const sign = c > 0 ? "+" : c < 0 ? "\u2212" : "±";
   const abs = Math.abs(c);
-  if (k.unit === "ratio" && id !== "ltv_to_cac") return `${sign}${one.format(abs * 100)} pts`;
-  return `${sign}${formatNumber(abs, k.unit, id).replace("\u2212", "")}`;
+  const shown = k.unit === "ratio" && id !== "ltv_to_cac" ? `${one.format(abs * 100)} pts` : formatNumber(abs, k.unit, id).replace("\u2212", "");
+  const sign = changeRoundsToZero(k, id) ? "±" : c > 0 ? "+" : "\u2212";
+  return `${sign}${shown}`;
+}
+
+/** Whether the change shows as zero once rounded for display (no arrow then). */
+export function changeRoundsToZero(k: Kpi, id = ""): boolean {
+  if (typeof k.change !== "number") return false;
+  const abs = Math.abs(k.change);
+  const shown = k.unit === "ratio" && id !== "ltv_to_cac" ? one.format(abs * 100) : formatNumber(abs, k.unit, id);
+  return !/[1-9]/.test(shown);
 }
 
 /** Short money for chart axes: 1.2M, 350k. */
@@ -72,6 +81,11 @@ export function monthLabel(m: string): string {
   const [y, mm] = m.split("-").map(Number);
   const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   return `${names[(mm ?? 1) - 1]} ${y}`;
+}
+
+/** "Jan 2024 – Oct 2024", the months a table covers. */
+export function coverageText(c: { first: string; last: string }): string {
+  return c.first === c.last ? `covers ${monthLabel(c.first)}` : `covers ${monthLabel(c.first)} – ${monthLabel(c.last)}`;
 }
 
 /** Turns an engine reason ("needs table surveys with type NPS") into a sentence for a leader. */

@@ -1,4 +1,8 @@
-// The dashboard's KPI groups (labels and presentation only: values come from Rust).
+// The dashboard's KPI groups (labels and presentation only: values come from Rust), and how a tile
+// shows its change, its partial data and its latest quarter.
+import type { GoodWhen, Kpi, Quarter } from "./api";
+import { changeRoundsToZero, formatChange, reasonSentence } from "./format";
+
 export interface TileDef {
   id: string;
   label: string;
@@ -109,7 +113,8 @@ export const GROUPS: Group[] = [
   },
 ];
 
-/** KPIs where a rise is bad news (their change arrow is red when up). */
+/** KPIs where a rise is bad news (their change arrow is red when up): the engine says so in each
+ * KPI's `good_when`; this list is the fallback for a KPI without it. */
 export const LOWER_IS_BETTER = new Set([
   "mrr_contraction",
   "mrr_churn",
@@ -125,3 +130,56 @@ export const LOWER_IS_BETTER = new Set([
   "ttfv_days",
   "health_red",
 ]);
+
+/** Which way the KPI's change is good news (the engine's `good_when`). */
+export function goodWhen(id: string, k: Kpi): GoodWhen {
+  return k.good_when ?? (LOWER_IS_BETTER.has(id) ? "down" : "up");
+}
+
+/** A tile's change line: the arrow and text, coloured by whether the change is good news for this
+ * KPI (`good` / `bad`; `flat` when it rounds to zero or the KPI is neutral), or "no comparison" with
+ * the reason as its tooltip. */
+export interface ChangeView {
+  text: string;
+  tone: "good" | "bad" | "flat" | "none";
+  title: string;
+}
+
+const SAME_LENGTH = "Change vs the previous period of the same length";
+
+export function changeView(id: string, k: Kpi): ChangeView | null {
+  if (k.value === null || Array.isArray(k.value)) return null;
+  const why = k.previous_reason ?? k.change_reason;
+  if (why) return { text: "no comparison", tone: "none", title: reasonSentence(why) };
+  const text = formatChange(k, id);
+  if (text === null || typeof k.change !== "number") return null;
+  if (changeRoundsToZero(k, id)) return { text, tone: "flat", title: `${SAME_LENGTH}: no change` };
+  const arrow = k.change > 0 ? "▲" : "▼";
+  const good = goodWhen(id, k);
+  const tone = good === "neutral" ? "flat" : (k.change > 0) === (good === "up") ? "good" : "bad";
+  return { text: `${arrow} ${text}`, tone, title: SAME_LENGTH };
+}
+
+/** The CSS class of a change's tone. */
+export function toneClass(tone: ChangeView["tone"]): string {
+  return { good: "up-good", bad: "down-bad", flat: "flat", none: "none" }[tone];
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const monthName = (m: string | undefined) => MONTHS[Number((m ?? "").split("-")[1]) - 1] ?? "";
+
+/** "2026-Q4", or "2026-Q4 (Oct only)" / "2026-Q1 (Feb–Mar only)" for a quarter cut by the period or
+ * the data. */
+export function quarterLabel(q: Quarter): string {
+  if (!q.partial) return q.quarter;
+  const from = monthName(q.from);
+  const to = monthName(q.to);
+  if (!from) return `${q.quarter} (partial)`;
+  return `${q.quarter} (${from === to || !to ? from : `${from}–${to}`} only)`;
+}
+
+/** The line under a list KPI's value: its latest quarter. */
+export function latestQuarter(k: Kpi): string {
+  if (!Array.isArray(k.value) || !k.value.length) return "";
+  return `latest quarter: ${quarterLabel(k.value[k.value.length - 1])}`;
+}

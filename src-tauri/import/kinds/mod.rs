@@ -21,7 +21,7 @@ use super::headers::TableKind;
 use super::progress::ROWS_PER_TICK;
 use super::table::{Bad, Table};
 use super::{ImportReport, ImportSettings};
-use crate::model::{Dataset, Month, Revenue, SummaryMonth};
+use crate::model::{Coverage, Dataset, EventTable, Month, Revenue, SummaryMonth};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -83,15 +83,20 @@ fn origin(t: &Table) -> Origin {
 }
 
 impl Builder {
-    /// Parses one table; returns (rows read, rows used), or None when `tick` (called every
-    /// `ROWS_PER_TICK` rows and at the end, with the rows done) asks to stop.
+    /// Parses one table; returns (rows read, rows used, the first and last month of its rows), or
+    /// None when `tick` (called every `ROWS_PER_TICK` rows and at the end, with the rows done) asks
+    /// to stop.
     pub fn add(
         &mut self,
         table: &Table,
         settings: &ImportSettings,
         report: &mut ImportReport,
         tick: &dyn Fn(usize) -> bool,
-    ) -> Option<(usize, usize)> {
+    ) -> Option<(usize, usize, Option<Coverage>)> {
+        // The records this table adds are those past the current end of its kind's list.
+        let events = event_table(table.map.kind);
+        let before = events.map(|t| self.data.rows_of(t)).unwrap_or(0);
+        let mut coverage = None;
         let mut read = 0;
         let mut used = 0;
         let mut stopped = false;
@@ -127,6 +132,7 @@ impl Builder {
                 } else {
                     missing_month(table, acc.months(), read > used)
                 };
+                coverage = Coverage::of(acc.months());
                 if let Some((message, reason)) = gap {
                     report.warn(&table.raw.file, &table.raw.sheet, message);
                     report.tally.count_table(&table.raw.file, &table.raw.sheet, used, &reason);
@@ -142,6 +148,7 @@ impl Builder {
             TableKind::MrrEvents => {
                 let mut acc = events::Events::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
+                coverage = Coverage::of(acc.months());
                 if let Some((message, reason)) = missing_month(table, acc.months(), read > used) {
                     report.warn(&table.raw.file, &table.raw.sheet, message);
                     report.tally.count_table(&table.raw.file, &table.raw.sheet, used, &reason);
@@ -155,13 +162,23 @@ impl Builder {
             TableKind::Subscriptions => {
                 let mut acc = subscriptions::Subscriptions::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
+                let mut own = MrrMap::new();
+                acc.finish(&mut own);
+                coverage = Coverage::of(own.values().flat_map(|m| m.keys().copied()));
                 let (map, _) =
                     self.subscriptions.get_or_insert_with(|| (MrrMap::new(), origin(table)));
-                acc.finish(map);
+                for (customer, months) in own {
+                    let out = map.entry(customer).or_default();
+                    for (m, v) in months {
+                        *out.entry(m).or_insert(Decimal::ZERO) += v;
+                    }
+                }
             }
             TableKind::MrrSummary => {
                 let (list, _) = self.summary.get_or_insert_with(|| (Vec::new(), origin(table)));
+                let start = list.len();
                 rows(&mut |i, t, _| summary::row(i, t, list), report);
+                coverage = Coverage::of(list[start..].iter().map(|r| r.month));
             }
             TableKind::Customers => {
                 rows(&mut |i, t, _| customers::row(i, t, &mut d.customers), report)
@@ -189,7 +206,7 @@ impl Builder {
                         n,
                         "no survey type (no Type column, and neither the header nor the name says)",
                     );
-                    return Some((n, 0));
+                    return Some((n, 0, None));
                 }
                 rows(&mut |i, t, r| surveys::row(i, t, scale, implied, &mut d.surveys, r), report);
             }
@@ -232,7 +249,10 @@ impl Builder {
         if stopped || !tick(read) {
             return None;
         }
-        Some((read, used))
+        if let Some(t) = events {
+            coverage = Coverage::of(self.data.months_of(t, before));
+        }
+        Some((read, used, coverage.filter(|_| used > 0)))
     }
 
     pub fn finish(mut self, report: &mut ImportReport) -> Dataset {
@@ -291,6 +311,26 @@ impl Builder {
         self.data.customers = customers;
         self.data
     }
+}
+
+/// The event-like table a kind's rows go to.
+fn event_table(kind: TableKind) -> Option<EventTable> {
+    Some(match kind {
+        TableKind::Surveys => EventTable::Surveys,
+        TableKind::Tickets => EventTable::Tickets,
+        TableKind::Activities => EventTable::Activities,
+        TableKind::Costs => EventTable::Costs,
+        TableKind::Orders => EventTable::Orders,
+        TableKind::Usage => EventTable::Usage,
+        TableKind::Trials => EventTable::Trials,
+        TableKind::Renewals => EventTable::Renewals,
+        TableKind::Contracts => EventTable::Contracts,
+        TableKind::Mrr
+        | TableKind::MrrEvents
+        | TableKind::Subscriptions
+        | TableKind::MrrSummary
+        | TableKind::Customers => return None,
+    })
 }
 
 /// Customer-level revenue wins; each month where the summary's ending MRR differs is a warning.
