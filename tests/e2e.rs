@@ -78,6 +78,16 @@ fn shown(text: &str) -> f64 {
     t.parse().unwrap_or_else(|_| panic!("not a number on screen: {text:?}"))
 }
 
+/// `shown`, or NaN (which matches nothing) for a text that is not a number yet: polling waits on.
+fn shown_or_nan(text: &str) -> f64 {
+    let t: String = text
+        .replace('\u{2212}', "-")
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .collect();
+    t.parse().unwrap_or(f64::NAN)
+}
+
 async fn session(data_dir: &Path, args: &[&str]) -> (Driver, Client) {
     let driver = Driver(
         Command::new("tauri-driver")
@@ -284,7 +294,7 @@ async fn main_flows_of_the_desktop_app() {
     set(&c, "seg-key", "segment").await;
     set(&c, "seg-value", "SMB").await;
     let want = smb["kpis"]["mrr"]["value"].as_f64().unwrap().round();
-    let seg_mrr = until(&c, "[data-kpi='mrr'] .value", |t| shown(t) == want).await;
+    let seg_mrr = until(&c, "[data-kpi='mrr'] .value", |t| shown_or_nan(t) == want).await;
     assert_eq!(shown(&seg_mrr), want, "segment MRR");
     let seg_nrr = shown(&tile(&c, "nrr").await);
     assert!((seg_nrr - smb["kpis"]["nrr"]["value"].as_f64().unwrap() * 100.0).abs() <= 0.05 + 1e-9);
@@ -320,7 +330,8 @@ async fn main_flows_of_the_desktop_app() {
     );
     click(&c, "#tab-whatif").await;
     let base_nrr =
-        until(&c, "[data-sum='nrr'] .value", |t| (shown(t) - nrr).abs() <= 0.05 + 1e-9).await;
+        until(&c, "[data-sum='nrr'] .value", |t| (shown_or_nan(t) - nrr).abs() <= 0.05 + 1e-9)
+            .await;
     assert!(
         (shown(&base_nrr) - nrr).abs() <= 0.05 + 1e-9,
         "untouched what-if NRR {base_nrr} vs the dashboard's {nrr}"
@@ -351,13 +362,14 @@ async fn main_flows_of_the_desktop_app() {
         f["clv_horizon"].as_f64().unwrap(),
     );
     let clv_text = until(&c, "[data-sum='clv'] .value", |t| {
-        t != before && (shown(t) - want_clv).abs() <= 0.5 + 1e-9
+        t != before && (shown_or_nan(t) - want_clv).abs() <= 0.5 + 1e-9
     })
     .await;
     let nrr_text =
-        until(&c, "[data-sum='nrr'] .value", |t| (shown(t) - want_nrr).abs() <= 0.05 + 1e-9).await;
+        until(&c, "[data-sum='nrr'] .value", |t| (shown_or_nan(t) - want_nrr).abs() <= 0.05 + 1e-9)
+            .await;
     let horizon_text = until(&c, "[data-sum='clv_horizon'] .value", |t| {
-        (shown(t) - want_horizon).abs() <= 0.5 + 1e-9
+        (shown_or_nan(t) - want_horizon).abs() <= 0.5 + 1e-9
     })
     .await;
     assert!((shown(&nrr_text) - want_nrr).abs() <= 0.05 + 1e-9, "NRR {nrr_text} vs {want_nrr}");
@@ -507,7 +519,7 @@ async fn main_flows_of_the_desktop_app() {
     let want = included["kpis"]["mrr"]["value"].as_f64().unwrap().round();
     assert_ne!(want, visible_only["kpis"]["mrr"]["value"].as_f64().unwrap().round());
     click(&c, "#tab-dashboard").await;
-    let mrr = until(&c, "[data-kpi='mrr'] .value", |t| shown(t) == want).await;
+    let mrr = until(&c, "[data-kpi='mrr'] .value", |t| shown_or_nan(t) == want).await;
     assert_eq!(shown(&mrr), want, "MRR with the hidden sheet included");
     let _ = c.close().await;
     drop(driver);
