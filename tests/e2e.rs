@@ -621,3 +621,46 @@ async fn large_workbook_on_screen() {
         in_window / cli_ms
     );
 }
+
+/// The screenshots of docs/screenshots: every view of the demo at 1280x800 and 1920x1080, from the real
+/// window. Run under a screen large enough:
+/// `xvfb-run -a -s "-screen 0 1920x1080x24" cargo test --no-default-features --features e2e --test e2e -- --ignored screens`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn screens_at_two_sizes() {
+    let data = tempfile::tempdir().unwrap();
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let (driver, c) = session(data.path(), &[]).await;
+    tile(&c, "mrr").await;
+    for (w, h) in [(1280u32, 800u32), (1920, 1080)] {
+        c.set_window_size(w, h).await.expect("window size");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let save = |name: String, png: Vec<u8>| std::fs::write(out.join(name), png).unwrap();
+        for (tab, view, wait) in [
+            ("#tab-dashboard", "dashboard", "[data-kpi='mrr'] .value"),
+            ("#tab-whatif", "whatif", "[data-sum='nrr'] .value"),
+            ("#tab-clv", "clv", "[data-clv='customers'] .value"),
+            ("#tab-data", "data", "#view-data summary"),
+            ("#tab-settings", "settings", "#set-save"),
+        ] {
+            if js(&c, &format!("return !!document.querySelector('{tab}')?.hidden")).await
+                == Value::Bool(true)
+            {
+                continue;
+            }
+            click(&c, tab).await;
+            text(&c, wait, None).await;
+            tokio::time::sleep(Duration::from_millis(800)).await;
+            save(format!("{view}-{w}x{h}.png"), c.screenshot().await.unwrap());
+            if view == "dashboard" {
+                js(&c, "document.querySelector('#chart-mrr').closest('figure').scrollIntoView(); return 0").await;
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                save(format!("dashboard-charts-{w}x{h}.png"), c.screenshot().await.unwrap());
+                js(&c, "window.scrollTo(0, 0); return 0").await;
+            }
+        }
+    }
+    let _ = c.close().await;
+    drop(driver);
+}

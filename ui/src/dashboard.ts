@@ -30,21 +30,72 @@ function tile(id: string, label: string, k: Kpi | undefined): HTMLElement {
   return el;
 }
 
+/** The few numbers a board asks for, first and larger. */
+const HEADLINE: { id: string; label: string }[] = [
+  { id: "mrr", label: "MRR" },
+  { id: "arr", label: "ARR" },
+  { id: "nrr", label: "Net revenue retention" },
+  { id: "grr", label: "Gross revenue retention" },
+  { id: "customer_churn_rate", label: "Logo churn (period)" },
+  { id: "nps", label: "NPS" },
+  { id: "health_avg", label: "Average health" },
+];
+
+/** The sheet a KPI needs, when its table is missing ("needs table usage …" -> "usage"). */
+function missingTable(k: Kpi | undefined): string | null {
+  const m = /^needs table (\w+)/.exec(k?.value === null ? (k.reason ?? "") : "");
+  return m ? m[1] : null;
+}
+
+/** A table kind in a leader's words. */
+const SHEET_NAMES: Record<string, string> = {
+  mrr: "MRR (or subscriptions)",
+  customers: "Customers",
+  surveys: "Survey responses",
+  tickets: "Support tickets",
+  activities: "CSM activities",
+  costs: "Costs",
+  orders: "Orders",
+  usage: "Product usage",
+  trials: "Trials",
+  renewals: "Renewals",
+  contracts: "Contracts",
+};
+
 export function renderTiles(r: Report): void {
   $("period-range").textContent = `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)}`;
   const note = $("period-note");
   note.hidden = !r.period.note;
   note.textContent = r.period.note ? `${r.period.note.charAt(0).toUpperCase()}${r.period.note.slice(1)}.` : "";
   $("compare-note").textContent = `Arrows compare with ${monthLabel(r.previous_period.from)} – ${monthLabel(r.previous_period.to)}. Click any number to see how it was computed.`;
-  $("groups").replaceChildren(
-    ...GROUPS.map((g) =>
-      h(
-        "section.group",
+  const headline = new Set(HEADLINE.map((t) => t.id));
+  // Tiles whose sheet is missing are folded into one line per sheet, below the groups.
+  const missing = new Map<string, string[]>();
+  const groups = GROUPS.map((g) => {
+    const shown = g.tiles.filter((t) => {
+      if (headline.has(t.id)) return false;
+      const table = missingTable(r.kpis[t.id]);
+      if (table) missing.set(table, [...(missing.get(table) ?? []), t.label]);
+      return !table;
+    });
+    return shown.length ? h("section.group", null, h("h2", null, g.title), h("div.tiles", null, ...shown.map((t) => tile(t.id, t.label, r.kpis[t.id])))) : null;
+  });
+  const more = missing.size
+    ? h(
+        "section.group.more",
         null,
-        h("h2", null, g.title),
-        h("div.tiles", null, ...g.tiles.map((t) => tile(t.id, t.label, r.kpis[t.id]))),
-      ),
-    ),
+        h("h2", null, "Add these sheets to see more"),
+        h(
+          "ul.more-sheets",
+          null,
+          ...[...missing].map(([table, labels]) => h("li", { "data-table": table }, h("b", null, SHEET_NAMES[table] ?? table), `: ${labels.join(", ")}`)),
+        ),
+      )
+    : null;
+  $("groups").replaceChildren(
+    h("section.group.headline", null, h("h2", null, "At a glance"), h("div.tiles", null, ...HEADLINE.map((t) => tile(t.id, t.label, r.kpis[t.id])))),
+    ...groups.filter((g): g is HTMLElement => g !== null),
+    ...(more ? [more] : []),
   );
   $("groups").querySelectorAll<HTMLButtonElement>(".tile").forEach((b) => b.addEventListener("click", () => void openExplain(b.dataset.kpi ?? "")));
 }

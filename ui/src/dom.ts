@@ -94,3 +94,27 @@ export function sortableTable(columns: string[], rows: (string | number | boolea
   sort();
   return wrap;
 }
+
+/** The app's own confirmation (not the web view's dialog titled "JavaScript - tauri://localhost"):
+ * resolves true when the user confirms. */
+export function confirmDialog(message: string, confirmLabel: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const ok = h("button.primary", { type: "button" }, confirmLabel);
+    const cancel = h("button", { type: "button" }, "Cancel");
+    const dialog = h("dialog.confirm", { "aria-label": message }, h("p", null, message), h("div.confirm-actions", null, cancel, ok)) as HTMLDialogElement;
+    const close = (answer: boolean) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    ok.addEventListener("click", () => close(true));
+    cancel.addEventListener("click", () => close(false));
+    dialog.addEventListener("cancel", (e) => {
+      e.preventDefault();
+      close(false);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    cancel.focus();
+  });
+}

@@ -32,6 +32,8 @@ function switchTo(view: View): void {
   document.querySelectorAll<HTMLButtonElement>(".tabs [role=tab]").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.view === view)));
   for (const v of ["dashboard", "whatif", "clv", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
   closeExplain();
+  // Each view opens at its top, not wherever the previous one was scrolled to.
+  window.scrollTo(0, 0);
   // A "Saved to …" message belongs to the view it was given on.
   if ($("notice").classList.contains("info")) showNotice(null);
   if (!state.data) return;
@@ -121,6 +123,9 @@ async function run(task: () => Promise<DatasetView | null>, progress = true): Pr
   if (document.body.classList.contains("busy")) return null;
   document.body.classList.add("busy");
   buttons().forEach((b) => (b.disabled = true));
+  // The last import's "Reading … 366 of 366 rows" must not show for this one.
+  $("progress-text").textContent = "Opening…";
+  $("progress-fill").style.width = "0%";
   const timer = progress ? window.setTimeout(() => ($("progress").hidden = false), 300) : 0;
   try {
     // A User Timing measure from the request to the first frame of the new dashboard: the figure the
@@ -168,14 +173,21 @@ $("preset").addEventListener("change", (e) => {
   state.args = { ...state.args, preset: v as api.Preset, from: undefined, to: undefined };
   void refresh();
 });
+// A custom range applies as soon as both months are complete, not only when the field loses focus.
+let rangeTimer = 0;
 for (const id of ["from", "to"]) {
-  $(id).addEventListener("change", () => {
-    const from = ($("from") as HTMLInputElement).value;
-    const to = ($("to") as HTMLInputElement).value;
-    if (!from || !to) return;
-    state.args = { ...state.args, preset: undefined, from, to };
-    void refresh();
-  });
+  const apply = () => {
+    window.clearTimeout(rangeTimer);
+    rangeTimer = window.setTimeout(() => {
+      const from = ($("from") as HTMLInputElement).value;
+      const to = ($("to") as HTMLInputElement).value;
+      if (!/^\d{4}-\d{2}$/.test(from) || !/^\d{4}-\d{2}$/.test(to) || (from === state.args.from && to === state.args.to)) return;
+      state.args = { ...state.args, preset: undefined, from, to };
+      void refresh();
+    }, 300);
+  };
+  $(id).addEventListener("change", apply);
+  $(id).addEventListener("input", apply);
 }
 $("breakdown-key").addEventListener("change", () => void refresh());
 $("cohort-kind").addEventListener("change", () => state.report && renderCharts(state.report));

@@ -4,7 +4,7 @@
 import * as api from "./api";
 import type { Baseline, Effect, Scenario, ScenarioInput, WhatIf } from "./api";
 import * as charts from "./charts";
-import { $, h, option } from "./dom";
+import { $, confirmDialog, h, option } from "./dom";
 import { formatNumber, money } from "./format";
 import { state } from "./state";
 import { asShown, fieldText, fieldValue, isChanged, revenueRatio, withLogoChurn, type Kind } from "./whatif-inputs";
@@ -252,9 +252,11 @@ function renderResults(): void {
   const b = r.comparison.baseline;
   const last = s.years[s.years.length - 1];
   const lastB = b.years[b.years.length - 1];
-  const d = (x: number) => `${x >= 0 ? "+" : "\u2212"}${money(Math.abs(x))} vs baseline`;
-  const pts = (x: number) => `${x >= 0 ? "+" : "\u2212"}${(Math.abs(x) * 100).toFixed(1)} pts vs baseline`;
-  const count = (x: number) => `${x >= 0 ? "+" : "\u2212"}${formatNumber(Math.round(Math.abs(x)), "count")} vs baseline`;
+  // A difference that rounds away is "same as baseline", never "+$0.00" or "-0.0 pts".
+  const same = "same as baseline";
+  const d = (x: number) => (Math.abs(x) < 0.005 ? same : `${x >= 0 ? "+" : "\u2212"}${money(Math.abs(x))} vs baseline`);
+  const pts = (x: number) => (Math.abs(x) < 0.0005 ? same : `${x >= 0 ? "+" : "\u2212"}${(Math.abs(x) * 100).toFixed(1)} pts vs baseline`);
+  const count = (x: number) => (Math.abs(x) < 0.5 ? same : `${x >= 0 ? "+" : "\u2212"}${formatNumber(Math.round(Math.abs(x)), "count")} vs baseline`);
   const o = wi.baseline?.observed;
   const yours = (v: number | null | undefined) => (o && v !== null && v !== undefined ? `Your data: ${pct(v)} (${o.from} .. ${o.to})` : undefined);
   const ltvNote = s.ltv_to_cac !== null ? "lifetime value ÷ CAC" : s.clv === null ? "no lifetime value: it is unbounded" : "needs a CAC";
@@ -417,7 +419,7 @@ function renderScenarios(): void {
     });
     const del = h("button", { type: "button", title: "Delete" }, "Delete");
     del.addEventListener("click", async () => {
-      if (!confirm(`Delete the scenario "${sc.name}"?`)) return;
+      if (!(await confirmDialog(`Delete the scenario "${sc.name}"? This cannot be undone.`, "Delete"))) return;
       await api.scenarioDelete(sc.id);
       wi.compare.delete(sc.id);
       if (wi.selected?.id === sc.id) wi.selected = null;
