@@ -511,3 +511,12 @@ fn survey_questions_as_headers() {
     let comments: Vec<_> = imp.dataset.surveys.iter().filter_map(|s| s.comment.clone()).collect();
     assert_eq!(comments, ["Nothing", "Faster exports please"]);
 }
+
+/// A file in which nothing is a table (a text file saved as .csv) is named with why, not "no dated rows".
+#[test]
+fn nothing_recognised_is_said_per_file() {
+    let imp = import(&[csv("notes.csv", "Hello world\nthis is just text\n")]);
+    let e = imp.report.no_usable_rows().unwrap();
+    assert!(e.starts_with("nothing in these files could be read as a table."), "{e}");
+    assert!(e.ends_with("notes.csv: not recognised as any table: no header row with known columns in the first 20 rows"), "{e}");
+}

@@ -197,8 +197,31 @@ impl ImportReport {
         if self.tables.iter().any(|t| t.rows_used > 0) {
             return None;
         }
-        self.refused_error()
-            .map(|e| format!("no file yields a usable row; every row was refused:\n{e}"))
+        if let Some(e) = self.refused_error() {
+            return Some(format!("no file yields a usable row; every row was refused:\n{e}"));
+        }
+        // Nothing recognised at all (a text file, a sheet without a header row): say so per file,
+        // rather than "no dated rows".
+        if self.tables.iter().all(|t| t.kind.is_none()) && !self.tables.is_empty() {
+            let why: Vec<String> = self
+                .tables
+                .iter()
+                .map(|t| {
+                    let said = self
+                        .warnings
+                        .iter()
+                        .find(|w| w.file == t.file && w.sheet == t.sheet)
+                        .map(|w| w.message.clone())
+                        .unwrap_or_else(|| "empty".into());
+                    format!("{}: {said}", table_name(&t.file, &t.sheet))
+                })
+                .collect();
+            return Some(format!(
+                "nothing in these files could be read as a table. Each sheet needs a header row naming its columns (for revenue: Customer ID, Month, MRR; or a customer column and one column per month):\n{}",
+                why.join("\n")
+            ));
+        }
+        None
     }
 }
 

@@ -116,16 +116,34 @@ export async function loadSparklines(): Promise<void> {
     });
 }
 
+/** Draws a chart, or, when its data is empty, says so in place of empty axes (and its PNG and Copy
+ * buttons are off). */
+function drawOrSay(id: string, empty: string | null, draw: (el: HTMLElement) => void): void {
+  const el = $(id);
+  const figure = el.closest("figure");
+  figure?.querySelector(".chart-empty")?.remove();
+  figure?.querySelectorAll<HTMLButtonElement>("button.png").forEach((b) => (b.disabled = !!empty));
+  el.hidden = !!empty;
+  if (empty) {
+    el.after(h("p.chart-empty.muted", null, empty));
+    return;
+  }
+  draw(el);
+}
+
 export function renderCharts(r: Report): void {
   const start = r.movements.length ? r.movements[0].mrr - r.movements[0].new - r.movements[0].reactivation - r.movements[0].expansion + r.movements[0].contraction + r.movements[0].churn : 0;
-  charts.mrrChart($("chart-mrr"), r.mrr_series, r.period);
-  charts.movementsChart($("chart-movements"), r.movements);
-  charts.waterfallChart($("chart-waterfall"), r.movements, start);
-  charts.cohortChart($("chart-cohorts"), r.cohorts, ($("cohort-kind") as HTMLSelectElement).value as "logo" | "revenue");
-  charts.npsChart($("chart-nps"), r.details.distributions.nps);
-  charts.scoresChart($("chart-scores"), r.details.distributions.csat, r.details.distributions.ces);
-  charts.healthDonut($("chart-health"), r.details.health_bands);
-  charts.utilizationChart($("chart-util"), r.details.utilization);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const noRevenue = "No revenue data in this period: add an MRR (or subscriptions) sheet.";
+  const d = r.details;
+  drawOrSay("chart-mrr", r.mrr_series.length ? null : noRevenue, (el) => charts.mrrChart(el, r.mrr_series, r.period));
+  drawOrSay("chart-movements", r.movements.length ? null : noRevenue, (el) => charts.movementsChart(el, r.movements));
+  drawOrSay("chart-waterfall", r.movements.length ? null : noRevenue, (el) => charts.waterfallChart(el, r.movements, start));
+  drawOrSay("chart-cohorts", r.cohorts.length ? null : noRevenue, (el) => charts.cohortChart(el, r.cohorts, ($("cohort-kind") as HTMLSelectElement).value as "logo" | "revenue"));
+  drawOrSay("chart-nps", sum(d.distributions.nps) ? null : "No NPS answers in this period.", (el) => charts.npsChart(el, d.distributions.nps));
+  drawOrSay("chart-scores", sum(d.distributions.csat) + sum(d.distributions.ces) ? null : "No CSAT or CES answers in this period.", (el) => charts.scoresChart(el, d.distributions.csat, d.distributions.ces));
+  drawOrSay("chart-health", d.health_bands.green + d.health_bands.yellow + d.health_bands.red ? null : "Health needs customers with revenue at the end of the period.", (el) => charts.healthDonut(el, d.health_bands));
+  drawOrSay("chart-util", d.utilization.length ? null : "Seat use needs seats purchased and active seats in the customers sheet.", (el) => charts.utilizationChart(el, d.utilization));
   const risky = r.details.riskiest;
   const num = (v: number | null) => (v === null ? "—" : v.toFixed(0));
   $("at-risk").replaceChildren(
