@@ -654,6 +654,18 @@ async fn screens_at_two_sizes() {
             tokio::time::sleep(Duration::from_millis(800)).await;
             save(format!("{view}-{w}x{h}.png"), c.screenshot().await.unwrap());
             if view == "dashboard" {
+                // The toolbar with a custom range and a segment set stays on one line.
+                set(&c, "preset", "custom").await;
+                set(&c, "seg-key", "segment").await;
+                tokio::time::sleep(Duration::from_millis(600)).await;
+                let wraps = js(&c, "const f = document.querySelector('#view-dashboard .filters'); return [...f.children].filter(e => e.offsetParent !== null).some(e => e.offsetTop > f.firstElementChild.offsetTop + 10)").await;
+                save(format!("dashboard-filters-{w}x{h}.png"), c.screenshot().await.unwrap());
+                if w >= 1440 {
+                    assert_eq!(wraps, Value::Bool(false), "the toolbar wraps at {w} px");
+                }
+                set(&c, "seg-key", "").await;
+                set(&c, "preset", "last12_months").await;
+                tokio::time::sleep(Duration::from_millis(400)).await;
                 js(&c, "document.querySelector('#chart-mrr').closest('figure').scrollIntoView(); return 0").await;
                 tokio::time::sleep(Duration::from_millis(400)).await;
                 save(format!("dashboard-charts-{w}x{h}.png"), c.screenshot().await.unwrap());

@@ -95,6 +95,7 @@ function show(v: DatasetView): void {
   state.args = { preset: "last12_months" };
   ($("preset") as HTMLSelectElement).value = "last12_months";
   $("custom-range").hidden = true;
+  $("period-range").hidden = false;
   ($("breakdown-key") as HTMLSelectElement).value = "";
   $("source-name").textContent = v.source.kind === "demo" ? `${v.label} (demo)` : v.label;
   $("source-name").title = v.source.kind === "files" ? v.source.paths.join("\n") : "Built-in demo workbook";
@@ -165,6 +166,8 @@ $("preset").addEventListener("change", (e) => {
   const v = (e.target as HTMLSelectElement).value;
   const custom = v === "custom";
   $("custom-range").hidden = !custom;
+  // The typed months say the range: the range text would only make the toolbar wrap.
+  $("period-range").hidden = custom;
   if (custom) {
     ($("from") as HTMLInputElement).value = state.report?.period.from ?? "";
     ($("to") as HTMLInputElement).value = state.report?.period.to ?? "";
