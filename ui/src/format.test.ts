@@ -5,7 +5,8 @@ describe("formatValue", () => {
   it("formats each unit as a leader reads it", () => {
     setCurrency("$");
     expect(formatValue({ value: 1011480, unit: "money" })).toBe("$1,011,480");
-    expect(formatValue({ value: 542.5, unit: "money" })).toBe("$542.50");
+    expect(formatValue({ value: 542.5, unit: "money" })).toBe("$543");
+    expect(formatValue({ value: 49.57, unit: "money" })).toBe("$49.57");
     expect(formatValue({ value: -2500, unit: "money" })).toBe("\u2212$2,500");
     expect(formatValue({ value: 1.0328, unit: "ratio" })).toBe("103.3%");
     expect(formatValue({ value: -0.006, unit: "ratio" })).toBe("\u22120.6%");

@@ -16,7 +16,8 @@ const two = fmt(2);
 const minus = (s: string) => s.replace(/^-/, "\u2212");
 
 export function money(v: number): string {
-  const s = Math.abs(v) < 1000 ? two.format(Math.abs(v)) : whole.format(Math.abs(v));
+  // One format per magnitude: cents only below $100 (ARPU $49.57), whole dollars above ($840, not $840.00).
+  const s = Math.abs(v) < 100 ? two.format(Math.abs(v)) : whole.format(Math.abs(v));
   return minus(`${v < 0 ? "-" : ""}${currency}${s}`);
 }
 
