@@ -902,3 +902,46 @@ fn a_template_imports_as_its_kind_and_unlocks_its_kpis() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a table kind"));
 }
+
+/// The demo holds a sheet of every table kind the KPIs read, so none of its KPIs is empty for want
+/// of a table (an empty one, if any, says another reason), and usage covers the whole period.
+#[test]
+fn the_demo_report_has_no_kpi_waiting_for_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = json(&northstar(dir.path(), &["report", "--json"]));
+    let kinds: Vec<&str> = r["import"]["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["kind"].as_str())
+        .collect();
+    for kind in [
+        "mrr",
+        "customers",
+        "surveys",
+        "tickets",
+        "activities",
+        "costs",
+        "orders",
+        "usage",
+        "trials",
+        "renewals",
+        "contracts",
+    ] {
+        assert!(kinds.contains(&kind), "no {kind} table in the demo: {kinds:?}");
+    }
+    for (id, k) in r["kpis"].as_object().unwrap() {
+        if k["value"].is_null() {
+            let reason = k["reason"].as_str().unwrap_or_default();
+            assert!(
+                !reason.contains("needs table") && !reason.contains("needs usage column"),
+                "{id} waits for a table: {reason}"
+            );
+        }
+    }
+    for id in ["dau", "mau", "stickiness", "avg_session_minutes"] {
+        assert!(r["kpis"][id]["value"].as_f64().is_some_and(|v| v > 0.0), "{id}");
+        assert!(r["kpis"][id]["note"].is_null(), "{id} is partial: {}", r["kpis"][id]["note"]);
+    }
+    assert_eq!(r["import"]["issues_total"], 0);
+}
