@@ -35,6 +35,7 @@ fn main() {
             "table_kinds",
             "export_explanation",
             "save_png",
+            "save_template",
         ]);
         tauri_build::try_build(
             tauri_build::Attributes::new()

@@ -876,3 +876,72 @@ fn every_imported_table_says_which_months_it_covers() {
     assert_eq!(coverage("surveys.csv"), serde_json::json!({"first": "2024-01", "last": "2024-02"}));
     assert_eq!(coverage("customers.csv"), Value::Null);
 }
+
+/// `northstar template KIND --out FILE`: a template the importer reads as that kind, with its two
+/// example rows; the KPIs it unlocks have values.
+#[test]
+fn a_template_imports_as_its_kind_and_unlocks_its_kpis() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = northstar(dir.path(), &["template", "renewals", "--out", "r.xlsx"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "r.xlsx");
+    let r = json(&northstar(dir.path(), &["report", "r.xlsx", "--json"]));
+    let tables = r["import"]["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert_eq!(tables[0]["kind"], "renewals");
+    assert_eq!(
+        (tables[0]["rows_used"].as_u64(), r["import"]["issues_total"].as_u64()),
+        (Some(2), Some(0))
+    );
+    assert_eq!(r["kpis"]["renewal_rate"]["value"], 0.5);
+    // The default name, and bad usage.
+    let out = northstar(dir.path(), &["template", "usage"]);
+    assert!(out.status.success());
+    assert!(dir.path().join("northstar-template-usage.xlsx").exists());
+    let out = northstar(dir.path(), &["template", "invoices"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a table kind"));
+}
+
+/// The demo holds a sheet of every table kind the KPIs read, so none of its KPIs is empty for want
+/// of a table (an empty one, if any, says another reason), and usage covers the whole period.
+#[test]
+fn the_demo_report_has_no_kpi_waiting_for_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = json(&northstar(dir.path(), &["report", "--json"]));
+    let kinds: Vec<&str> = r["import"]["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["kind"].as_str())
+        .collect();
+    for kind in [
+        "mrr",
+        "customers",
+        "surveys",
+        "tickets",
+        "activities",
+        "costs",
+        "orders",
+        "usage",
+        "trials",
+        "renewals",
+        "contracts",
+    ] {
+        assert!(kinds.contains(&kind), "no {kind} table in the demo: {kinds:?}");
+    }
+    for (id, k) in r["kpis"].as_object().unwrap() {
+        if k["value"].is_null() {
+            let reason = k["reason"].as_str().unwrap_or_default();
+            assert!(
+                !reason.contains("needs table") && !reason.contains("needs usage column"),
+                "{id} waits for a table: {reason}"
+            );
+        }
+    }
+    for id in ["dau", "mau", "stickiness", "avg_session_minutes"] {
+        assert!(r["kpis"][id]["value"].as_f64().is_some_and(|v| v > 0.0), "{id}");
+        assert!(r["kpis"][id]["note"].is_null(), "{id} is partial: {}", r["kpis"][id]["note"]);
+    }
+    assert_eq!(r["import"]["issues_total"], 0);
+}

@@ -49,6 +49,9 @@ pub enum AppError {
     /// An export could not be written.
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
+    /// A template was asked for a table kind that does not exist.
+    #[error("{0} is not a table kind")]
+    UnknownKind(String),
 }
 
 impl AppError {
@@ -66,6 +69,7 @@ impl AppError {
             AppError::Settings(_) => "settings".into(),
             AppError::NoStore(_) => "no_store".into(),
             AppError::Export(_) => "export".into(),
+            AppError::UnknownKind(_) => "unknown_kind".into(),
             AppError::NotChosen(_) => "not_chosen".into(),
             AppError::Internal => "internal".into(),
         }

@@ -3,7 +3,9 @@
 use super::data::{request, settings, ViewArgs};
 use super::error::{contained, AppError};
 use super::state::{Session, StoreState};
-use crate::forecast::{self, ScenarioInput};
+use crate::export::InputSource;
+use crate::forecast::ScenarioInput;
+use crate::import::TableKind;
 use crate::kpi;
 use tauri::State;
 
@@ -18,6 +20,7 @@ async fn save_path(title: &str, name: &str, ext: &str) -> Option<std::path::Path
 }
 
 /// The dashboard of the view to .xlsx or .csv; returns where it was written (None if cancelled).
+/// The default file name carries the period (and the segment).
 #[tauri::command]
 pub async fn export_report(
     args: ViewArgs,
@@ -26,42 +29,66 @@ pub async fn export_report(
     store: State<'_, StoreState>,
 ) -> Result<Option<String>, AppError> {
     let ext = if format == "csv" { "csv" } else { "xlsx" };
-    let (report, label) = contained("export", || {
+    let (report, meta) = contained("export", || {
         let settings = settings(&store);
         let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
         let loaded = guard.as_ref().ok_or(AppError::NoData)?;
         let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
-        Ok((kpi::report(&loaded.dataset, &req, &settings)?, loaded.source.label()))
+        let meta = crate::export::ReportMeta {
+            source: loaded.source.label(),
+            segment: req.segment.clone(),
+            currency: settings.currency_symbol.clone(),
+        };
+        Ok((kpi::report(&loaded.dataset, &req, &settings)?, meta))
     })?;
-    let Some(path) =
-        save_path("Export the dashboard", &format!("northstar-report.{ext}"), ext).await
-    else {
+    let name = crate::export::report_file_name(&report, meta.segment.as_ref(), ext);
+    let Some(path) = save_path("Export the dashboard", &name, ext).await else {
         return Ok(None);
     };
     contained("export", || {
         if ext == "csv" {
             crate::export::report_csv(&report, &path)?;
         } else {
-            crate::export::report_xlsx(&report, &label, &path)?;
+            crate::export::report_xlsx(&report, &meta, &path)?;
         }
         Ok(Some(path.display().to_string()))
     })
 }
 
-/// A scenario and its yearly table beside the baseline, to .xlsx.
+/// A scenario and its yearly table beside the baseline, with its assumptions (each input, its
+/// value, where it came from and the baseline's value; `sources` are the baseline's), to .xlsx.
 #[tauri::command]
 pub async fn export_scenario(
     name: String,
     inputs: ScenarioInput,
     baseline: ScenarioInput,
+    sources: Option<Vec<InputSource>>,
+    store: State<'_, StoreState>,
 ) -> Result<Option<String>, AppError> {
     let s = inputs.validate()?;
-    let b = ScenarioInput { years: inputs.years, ..baseline }.validate()?;
+    let b = ScenarioInput { years: baseline.years.or(inputs.years), ..baseline }.validate()?;
+    let currency = settings(&store).currency_symbol;
     let Some(path) = save_path("Export the scenario", &format!("{name}.xlsx"), "xlsx").await else {
         return Ok(None);
     };
     contained("export", || {
-        crate::export::scenario_xlsx(&name, &forecast::compare(&s, &b), &path)?;
+        let sources = sources.unwrap_or_default();
+        crate::export::scenario_xlsx(&name, &s, &b, &sources, currency.as_deref(), &path)?;
+        Ok(Some(path.display().to_string()))
+    })
+}
+
+/// A template of a table kind (`usage`, `orders`, …) to .xlsx: its header row in plain words, two
+/// example rows and a sheet on how to fill it.
+#[tauri::command]
+pub async fn save_template(kind: String) -> Result<Option<String>, AppError> {
+    let kind = TableKind::from_id(&kind).ok_or(AppError::UnknownKind(kind))?;
+    let name = crate::export::template_file_name(kind);
+    let Some(path) = save_path("Save the template", &name, "xlsx").await else {
+        return Ok(None);
+    };
+    contained("export", || {
+        crate::export::template_xlsx(kind, &path)?;
         Ok(Some(path.display().to_string()))
     })
 }

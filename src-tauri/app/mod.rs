@@ -69,6 +69,7 @@ pub fn run(files: Vec<PathBuf>) {
             exports::export_scenario,
             exports::export_explanation,
             exports::save_png,
+            exports::save_template,
         ])
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { .. } = event {

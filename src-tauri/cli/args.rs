@@ -36,10 +36,24 @@ pub struct ForecastDataArgs {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Report(ReportArgs),
-    Forecast { scenario: PathBuf, json: bool },
+    Forecast {
+        scenario: PathBuf,
+        json: bool,
+    },
     ForecastData(ForecastDataArgs),
-    GoalSeek { scenario: PathBuf, metric: Metric, target: f64, vary: Vary, json: bool },
+    GoalSeek {
+        scenario: PathBuf,
+        metric: Metric,
+        target: f64,
+        vary: Vary,
+        json: bool,
+    },
     Clv(ClvArgs),
+    /// `northstar template KIND [--out FILE.xlsx]`: an .xlsx template of a table kind.
+    Template {
+        kind: crate::import::TableKind,
+        out: PathBuf,
+    },
     Version,
 }
 
@@ -125,6 +139,30 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 }
             }
             Ok(Parsed::Headless(Command::Report(r)))
+        }
+        "template" => {
+            let (mut kind, mut out) = (None, None);
+            let kinds = || {
+                crate::import::synonyms::KINDS.iter().map(|k| k.id).collect::<Vec<_>>().join(", ")
+            };
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a file")?)),
+                    flag if flag.starts_with("--") => {
+                        return Err(format!("unknown option {flag} for template"))
+                    }
+                    k if kind.is_none() => {
+                        kind = Some(crate::import::TableKind::from_id(k).ok_or(format!(
+                            "template {k}: not a table kind; the kinds are {}",
+                            kinds()
+                        ))?)
+                    }
+                    extra => return Err(format!("unexpected argument {extra}")),
+                }
+            }
+            let kind = kind.ok_or(format!("template needs a table kind: {}", kinds()))?;
+            let out = out.unwrap_or_else(|| crate::export::template_file_name(kind).into());
+            Ok(Parsed::Headless(Command::Template { kind, out }))
         }
         "clv" => {
             let (mut files, mut end, mut json, mut mapping) = (Vec::new(), None, false, None);
@@ -370,5 +408,25 @@ mod tests {
             p(&["clv", "o.csv", "--calibration-end", "1997-09-30", "--horizon", "0"]),
             Parsed::Usage(_)
         ));
+        assert_eq!(
+            p(&["template", "mrr-events", "--out", "t.xlsx"]),
+            Parsed::Headless(Command::Template {
+                kind: crate::import::TableKind::MrrEvents,
+                out: "t.xlsx".into()
+            })
+        );
+        assert_eq!(
+            p(&["template", "usage"]),
+            Parsed::Headless(Command::Template {
+                kind: crate::import::TableKind::Usage,
+                out: "northstar-template-usage.xlsx".into()
+            })
+        );
+        assert!(matches!(p(&["template"]), Parsed::Usage(m) if m.contains("usage, trials")));
+        assert!(
+            matches!(p(&["template", "bogus"]), Parsed::Usage(m) if m.contains("not a table kind"))
+        );
+        assert!(matches!(p(&["template", "usage", "orders"]), Parsed::Usage(_)));
+        assert!(matches!(p(&["template", "usage", "--out"]), Parsed::Usage(_)));
     }
 }

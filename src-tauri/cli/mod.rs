@@ -25,6 +25,11 @@ Usage:
   northstar clv FILE... --calibration-end YYYY-MM-DD [--unit day|week|month] [--horizon N]
                 [--discount-rate D] [--mapping FILE.json] [--json]
                                             predictive CLV (BG/NBD + Gamma-Gamma) from orders
+  northstar template KIND [--out FILE.xlsx]   an .xlsx template of a table kind (mrr, subscriptions,
+                                            customers, surveys, tickets, activities, costs, orders,
+                                            usage, trials, renewals, contracts, mrr_events,
+                                            mrr_summary): its header row, two example rows and a
+                                            sheet on how to fill it
   northstar --version";
 
 /// Runs a headless command; returns the exit code.
@@ -55,6 +60,11 @@ fn run_command(cmd: Command) -> Result<(), String> {
             forecast::run_goal_seek(&scenario, metric, target, vary, json)
         }
         Command::Clv(a) => clv::run(&a),
+        Command::Template { kind, out } => {
+            crate::export::template_xlsx(kind, &out).map_err(|e| e.to_string())?;
+            println!("{}", out.display());
+            Ok(())
+        }
         Command::Version => {
             println!("northstar {}", env!("CARGO_PKG_VERSION"));
             Ok(())

@@ -15,10 +15,10 @@ use crate::kpi::{Kpis, Movement, Report};
 use crate::model::Month;
 use crate::settings::Settings;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where an input's value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// Computed from the loaded data.

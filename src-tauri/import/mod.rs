@@ -30,6 +30,10 @@ use crate::model::Dataset;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+/// The sheet of a Northstar table template that says how to fill it in (export/template.rs): left
+/// out of the import without a warning when it holds no table.
+pub const TEMPLATE_HELP_SHEET: &str = "How to fill it";
+
 /// The most issues kept in the list; `issues_total` always counts them all.
 pub const MAX_ISSUES: usize = 10_000;
 
@@ -270,6 +274,10 @@ fn add_table(
         reason,
     })?;
     let Some(map) = detected else {
+        // The instructions of a Northstar template are no table and need no warning.
+        if raw.sheet.as_deref() == Some(TEMPLATE_HELP_SHEET) {
+            return Ok(());
+        }
         if raw.rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
             report.warn(&raw.file, &raw.sheet, headers::not_recognised(&raw.rows));
         }

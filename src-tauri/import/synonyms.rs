@@ -26,6 +26,12 @@ impl TableKind {
     pub fn id(self) -> &'static str {
         spec(self).id
     }
+
+    /// The kind of an id (`mrr_events`; `mrr-events` and any case also do).
+    pub fn from_id(id: &str) -> Option<TableKind> {
+        let id = id.trim().to_lowercase().replace('-', "_");
+        KINDS.iter().find(|k| k.id == id).map(|k| k.kind)
+    }
 }
 
 pub struct ColumnSpec {

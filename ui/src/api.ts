@@ -437,8 +437,10 @@ export const settingsReset = () => call<Settings>("settings_reset");
 
 // Exports (a native save dialog; null when cancelled)
 export const exportReport = (args: ViewArgs, format: "xlsx" | "csv") => call<string | null>("export_report", { args, format });
-export const exportScenario = (name: string, inputs: ScenarioInput, baseline: ScenarioInput) =>
-  call<string | null>("export_scenario", { name, inputs, baseline });
+/** The scenario's yearly table and its Assumptions sheet (each input's source: pass the baseline's
+ * `sources` so the sheet can say "from your data: …"). */
+export const exportScenario = (name: string, inputs: ScenarioInput, baseline: ScenarioInput, sources?: Baseline["sources"]) =>
+  call<string | null>("export_scenario", { name, inputs, baseline, sources: sources ?? null });
 
 // Events
 export type DragState = "enter" | "leave";
@@ -455,3 +457,22 @@ export const tableKinds = () => call<KindInfo[]>("table_kinds");
 /** Saves a chart's PNG bytes through a native save dialog. */
 export const savePng = (name: string, bytes: number[]) => call<string | null>("save_png", { name, bytes });
 export const exportExplanation = (args: ViewArgs, kpiId: string) => call<string | null>("export_explanation", { args, kpiId });
+/** The table kinds a template can be saved for (the `kind` ids of the import report). */
+export type TableKind =
+  | "mrr"
+  | "mrr_events"
+  | "mrr_summary"
+  | "subscriptions"
+  | "customers"
+  | "surveys"
+  | "tickets"
+  | "activities"
+  | "costs"
+  | "orders"
+  | "usage"
+  | "trials"
+  | "renewals"
+  | "contracts";
+/** Saves an .xlsx template of a table kind (header row in plain words, two example rows and a "How to
+ * fill it" sheet) through a native save dialog; the path, or null if cancelled. */
+export const saveTemplate = (kind: TableKind) => call<string | null>("save_template", { kind });

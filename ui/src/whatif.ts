@@ -396,7 +396,7 @@ function renderScenarios(): void {
   exp.addEventListener("click", async () => {
     if (!wi.baseline) return;
     try {
-      const p = await api.exportScenario(name.value.trim() || "scenario", wi.inputs, wi.baseline.inputs);
+      const p = await api.exportScenario(name.value.trim() || "scenario", wi.inputs, wi.baseline.inputs, wi.baseline.sources);
       if (p) msg.textContent = `Saved to ${p}`;
     } catch (e) {
       msg.textContent = api.asAppError(e).message;
