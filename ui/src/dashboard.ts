@@ -62,6 +62,20 @@ const SHEET_NAMES: Record<string, string> = {
   contracts: "Contracts",
 };
 
+/** Saves an .xlsx template of a table (headers in plain words, two example rows, how to fill it). */
+function templateButton(table: string): HTMLElement {
+  const b = h("button.link", { type: "button", title: "Save an Excel template of this sheet: its columns, two example rows and how to fill it" }, "Save a template") as HTMLButtonElement;
+  b.addEventListener("click", async () => {
+    try {
+      const path = await api.saveTemplate(table as api.TableKind);
+      if (path) b.textContent = `Saved to ${path}`;
+    } catch (e) {
+      b.textContent = api.asAppError(e).message;
+    }
+  });
+  return b;
+}
+
 export function renderTiles(r: Report): void {
   $("period-range").textContent = `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)}`;
   const note = $("period-note");
@@ -88,7 +102,7 @@ export function renderTiles(r: Report): void {
         h(
           "ul.more-sheets",
           null,
-          ...[...missing].map(([table, labels]) => h("li", { "data-table": table }, h("b", null, SHEET_NAMES[table] ?? table), `: ${labels.join(", ")}`)),
+          ...[...missing].map(([table, labels]) => h("li", { "data-table": table }, h("b", null, SHEET_NAMES[table] ?? table), `: ${labels.join(", ")} `, templateButton(table))),
         ),
       )
     : null;
