@@ -658,7 +658,7 @@ async fn screens_at_two_sizes() {
                 set(&c, "preset", "custom").await;
                 set(&c, "seg-key", "segment").await;
                 tokio::time::sleep(Duration::from_millis(600)).await;
-                let wraps = js(&c, "const f = document.querySelector('#view-dashboard .filters'); return [...f.children].filter(e => e.offsetParent !== null).some(e => e.offsetTop > f.firstElementChild.offsetTop + 10)").await;
+                let wraps = js(&c, "const f = document.querySelector('#view-dashboard .filters'); const first = f.firstElementChild.getBoundingClientRect(); return [...f.children].filter(e => e.offsetParent !== null && e.getBoundingClientRect().height > 0).some(e => e.getBoundingClientRect().top >= first.bottom)").await;
                 save(format!("dashboard-filters-{w}x{h}.png"), c.screenshot().await.unwrap());
                 if w >= 1440 {
                     assert_eq!(wraps, Value::Bool(false), "the toolbar wraps at {w} px");

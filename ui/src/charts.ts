@@ -420,7 +420,7 @@ export function pAliveChart(el: HTMLElement, histogram: number[]): void {
       animation: false,
       grid: { left: 48, right: 8, top: 36, bottom: 40 },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "category", name: "P(alive)", nameLocation: "middle", nameGap: 26, data: histogram.map((_, i) => `${i * 10}-${i * 10 + 10}%`) },
+      xAxis: { type: "category", name: "P(alive)", nameLocation: "middle", nameGap: 26, axisLabel: { interval: 0, fontSize: 10 }, data: histogram.map((_, i) => `${i * 10}-${i * 10 + 10}%`) },
       yAxis: { type: "value", minInterval: 1, name: "customers" },
       series: [{ name: "Customers", type: "bar", data: histogram, itemStyle: { color: "#2563eb" } }],
     },
