@@ -409,6 +409,11 @@ export interface ClvAnalysis {
   in_words: { purchases_per_unit: number; dropout_after_purchase: number; mean_spend: number };
   holdout: { from: string; to: string; actual: number; expected: number; difference: number } | null;
   total_clv: number;
+  /** Every customer gets the same expected spend a purchase (the spend model could not tell them
+   * apart). */
+  spend_alike: boolean;
+  /** What a degenerate fit means, in plain words. */
+  degenerate: string[];
 }
 export interface ClvView {
   first_order: string;

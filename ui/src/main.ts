@@ -11,6 +11,7 @@ import { renderSettings } from "./settingspanel";
 import { state } from "./state";
 import { resetWhatIf, showWhatIf } from "./whatif";
 import { resetClv, showClv } from "./clv";
+import { attributeLabel } from "./words";
 
 type View = "dashboard" | "whatif" | "clv" | "data" | "settings";
 let current: View = "dashboard";
@@ -70,8 +71,8 @@ async function fillAttributes(): Promise<void> {
   const attrs = await api.attributes().catch(() => []);
   const key = $("seg-key") as HTMLSelectElement;
   const by = $("breakdown-key") as HTMLSelectElement;
-  key.replaceChildren(option("", "Everyone"), ...attrs.map((a) => option(a.key, a.key)));
-  by.replaceChildren(option("", "—"), ...attrs.map((a) => option(a.key, a.key)));
+  key.replaceChildren(option("", "Everyone"), ...attrs.map((a) => option(a.key, attributeLabel(a.key))));
+  by.replaceChildren(option("", "—"), ...attrs.map((a) => option(a.key, attributeLabel(a.key))));
   const value = $("seg-value") as HTMLSelectElement;
   value.hidden = true;
   key.onchange = () => {
