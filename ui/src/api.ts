@@ -60,6 +60,9 @@ export interface CsmRow {
   ttfv_days: number | null;
   engagement_activities: number;
   advocacy_activities: number;
+  /** The figures that are more than 10 points worse than the team's (NRR or GRR below it, logo
+   * churn above it). */
+  outliers: ("nrr" | "grr" | "customer_churn_rate")[];
 }
 export interface CustomerHealth {
   customer_id: string;
@@ -70,6 +73,15 @@ export interface CustomerHealth {
   mrr_trend: number | null;
   support: number | null;
   engagement: number | null;
+}
+/** A customer of the at-risk list: health and its components, with what a leader acts on. */
+export interface AtRisk extends CustomerHealth {
+  name: string | null;
+  csm: string | null;
+  /** 12 × the customer's MRR in the last month of the period. */
+  arr: number;
+  /** The first renewal due after the period (renewals table), YYYY-MM-DD. */
+  renewal_date: string | null;
 }
 export interface Utilization {
   customer_id: string;
@@ -89,7 +101,7 @@ export interface Details {
   distributions: { nps: number[]; csat: number[]; ces: number[] };
   health_bands: HealthBands;
   /** The 12 lowest-scored customers, lowest first. */
-  riskiest: CustomerHealth[];
+  riskiest: AtRisk[];
   /** The 25 customers with the lowest license utilization, lowest first. */
   utilization: Utilization[];
 }
@@ -206,10 +218,25 @@ export interface Explanation {
   formula: string;
   period: Period;
   result: Kpi;
-  inputs: { name: string; value: number | string | null }[];
+  inputs: ExplanationInput[];
   rows_are: string;
   columns: string[];
   rows: (string | number | boolean | null)[][];
+}
+/** A figure behind a KPI, written by the engine with enough digits that the formula on the shown
+ * inputs gives the shown result. */
+export interface ExplanationInput {
+  /** A KPI id, a figure of the rows (`start_mrr`), `gross_margin`, or `previous` / `change`. */
+  key: string;
+  name: string;
+  value: number | null;
+  unit: Unit;
+  /** As shown: "$3,120.69", "1.87399%", "+5.1 pts". */
+  display: string;
+  /** `previous` / `change`: the KPI in the previous period and the change since. */
+  role: "input" | "previous" | "change";
+  /** An assumption not from the data ("default: set yours in Settings"). */
+  note?: string;
 }
 export interface Breakdown {
   by: string;
@@ -460,3 +487,7 @@ export const tableKinds = () => call<KindInfo[]>("table_kinds");
 /** Saves a chart's PNG bytes through a native save dialog. */
 export const savePng = (name: string, bytes: number[]) => call<string | null>("save_png", { name, bytes });
 export const exportExplanation = (args: ViewArgs, kpiId: string) => call<string | null>("export_explanation", { args, kpiId });
+/** The at-risk list of the view to CSV (a native save dialog; null when cancelled). */
+export const exportAtRisk = (args: ViewArgs) => call<string | null>("export_at_risk", { args });
+/** The breakdown table of the view by `key` to CSV. */
+export const exportBreakdown = (args: ViewArgs, key: string) => call<string | null>("export_breakdown", { args, key });
