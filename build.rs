@@ -34,6 +34,8 @@ fn main() {
             "export_scenario",
             "table_kinds",
             "export_explanation",
+            "export_at_risk",
+            "export_breakdown",
             "save_png",
             "save_template",
         ]);

@@ -54,6 +54,8 @@ fn cdnow_reproduces_the_published_estimates() {
     // The spec's figures for this file (shared/spec/cli.md).
     assert!((a.expected_repeat_purchases - 1653.4).abs() < 0.5, "{}", a.expected_repeat_purchases);
     assert!((a.mean_p_alive - 0.8134).abs() < 5e-4, "{}", a.mean_p_alive);
+    // An ordinary fit: customers' spend told apart, nothing to flag.
+    assert!(!a.spend_alike && a.degenerate.is_empty(), "{:?}", a.degenerate);
 }
 
 /// Actual repeat transactions (same-day orders merged, each customer's first excluded), counted

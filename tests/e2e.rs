@@ -290,7 +290,7 @@ async fn main_flows_of_the_desktop_app() {
     // 3. Segment filter: the same numbers as `--segment segment=SMB`.
     let smb = cli(&["report", "--segment", "segment=SMB", "--json"], None);
     // The segment menu is filled asynchronously after the data loads.
-    until(&c, "#seg-key", |t| t.contains("segment")).await;
+    until(&c, "#seg-key", |t| t.contains("Segment")).await;
     set(&c, "seg-key", "segment").await;
     set(&c, "seg-value", "SMB").await;
     let want = smb["kpis"]["mrr"]["value"].as_f64().unwrap().round();

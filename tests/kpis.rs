@@ -180,6 +180,10 @@ fn dashboard_details_by_hand() {
     let ids: Vec<&str> = riskiest.iter().map(|c| c.0).collect();
     assert_eq!(ids, ["E", "D", "C", "A"]);
     assert!((riskiest[0].1 - 25.0).abs() < 1e-9 && (riskiest[2].1 - 58.0).abs() < 1e-9);
+    // What is at stake: E pays 25 in March, 300 a year; no names, CSM or renewals in these files.
+    assert_eq!(d["riskiest"][0]["arr"], 300);
+    assert_eq!(d["riskiest"][0]["name"], Value::Null);
+    assert_eq!(d["riskiest"][0]["renewal_date"], Value::Null);
     assert_eq!(d["utilization"].as_array().unwrap().len(), 1);
     assert_eq!(d["utilization"][0]["ratio"], 0.8);
     // Scores 2 (Feb), 7 (Feb) and 9 (Mar).

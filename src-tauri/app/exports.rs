@@ -132,3 +132,63 @@ pub async fn export_explanation(
         Ok(Some(path.display().to_string()))
     })
 }
+
+/// The dashboard's at-risk list (the lowest health scores, with ARR, CSM and next renewal) to CSV.
+#[tauri::command]
+pub async fn export_at_risk(
+    args: ViewArgs,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<Option<String>, AppError> {
+    let (columns, rows, period) = contained("export", || {
+        let settings = settings(&store);
+        let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
+        let loaded = guard.as_ref().ok_or(AppError::NoData)?;
+        let req = kpi::ReportRequest { with_details: true, ..request(&args, loaded)? };
+        let r = kpi::report(&loaded.dataset, &req, &settings)?;
+        let (columns, rows) = kpi::details::at_risk_table(&r.details.riskiest);
+        Ok((columns, rows, format!("{}-to-{}", r.period.from, r.period.to)))
+    })?;
+    let name = format!("northstar-at-risk-customers-{period}.csv");
+    let Some(path) = save_path("Export the at-risk customers", &name, "csv").await else {
+        return Ok(None);
+    };
+    contained("export", || {
+        crate::export::rows_csv(&columns, &rows, &path)?;
+        Ok(Some(path.display().to_string()))
+    })
+}
+
+/// The breakdown table of the view (a row of KPIs per value of the attribute `key`) to CSV.
+#[tauri::command]
+pub async fn export_breakdown(
+    args: ViewArgs,
+    key: String,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<Option<String>, AppError> {
+    let (columns, rows, period) = contained("export", || {
+        let settings = settings(&store);
+        let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
+        let loaded = guard.as_ref().ok_or(AppError::NoData)?;
+        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
+        let b = kpi::breakdown::breakdown(&loaded.dataset, &req, &settings, &key)?;
+        let p = kpi::period::resolve(&loaded.dataset, req.from, req.to)
+            .map(|p| format!("-{}-to-{}", p.from, p.to))
+            .unwrap_or_default();
+        let (columns, rows) = kpi::breakdown::table(&b);
+        Ok((columns, rows, p))
+    })?;
+    let slug: String = key
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let name = format!("northstar-by-{slug}{period}.csv");
+    let Some(path) = save_path("Export the breakdown", &name, "csv").await else {
+        return Ok(None);
+    };
+    contained("export", || {
+        crate::export::rows_csv(&columns, &rows, &path)?;
+        Ok(Some(path.display().to_string()))
+    })
+}

@@ -68,6 +68,8 @@ pub fn run(files: Vec<PathBuf>) {
             exports::export_report,
             exports::export_scenario,
             exports::export_explanation,
+            exports::export_at_risk,
+            exports::export_breakdown,
             exports::save_png,
             exports::save_template,
         ])

@@ -65,7 +65,8 @@ pub fn explanation(e: &crate::kpi::explain::Explanation) -> String {
     if !e.inputs.is_empty() {
         let _ = writeln!(s, "\nInputs:");
         for i in &e.inputs {
-            let _ = writeln!(s, "  {:<28} {}", i.name, cell(&i.value));
+            let note = i.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+            let _ = writeln!(s, "  {:<44} {}{note}", i.name, i.display);
         }
     }
     if !e.columns.is_empty() {

@@ -129,6 +129,41 @@ pub struct Analysis {
     pub in_words: InWords,
     pub holdout: Option<Holdout>,
     pub total_clv: Num,
+    /// Every customer has the same expected spend a purchase, to the cent: the Gamma-Gamma fit
+    /// could not tell customers' spend apart and gives everyone the average.
+    pub spend_alike: bool,
+    /// What a degenerate fit means, in plain words: the same expected spend for everyone or a
+    /// Gamma-Gamma parameter above `DEGENERATE`, and BG/NBD parameters above it (when `boundary`
+    /// does not already say so).
+    pub degenerate: Vec<String>,
+}
+
+/// A fitted parameter above this has stopped describing a spread between customers.
+pub const DEGENERATE: f64 = 1e5;
+
+/// The notes on a degenerate fit (see `Analysis::degenerate`).
+fn degenerate(bg: &bgnbd::Fit, gg: &gamma_gamma::Params, spend_alike: bool) -> Vec<String> {
+    let big = |v: f64| v > DEGENERATE;
+    let mut out = Vec::new();
+    if spend_alike || big(gg.p) || big(gg.q) || big(gg.gamma) {
+        out.push(
+            "The model could not tell customers' spend apart: everyone gets the average."
+                .to_string(),
+        );
+    }
+    if bg.boundary.is_none() {
+        let p = &bg.params;
+        if big(p.a) || big(p.b) {
+            out.push(format!(
+                "The model could not tell customers apart in their chance of stopping for good: everyone gets the same {:.1}% chance after each purchase.",
+                100.0 * p.a / (p.a + p.b)
+            ));
+        }
+        if big(p.r) || big(p.alpha) {
+            out.push("The model could not tell frequent buyers from occasional ones: everyone is expected to buy at the same pace while active.".to_string());
+        }
+    }
+    out
 }
 
 fn money(v: f64) -> Num {
@@ -219,6 +254,11 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
         });
     }
     let n = values.len();
+    let spread = values
+        .iter()
+        .map(|v| v.expected_avg_value)
+        .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let spend_alike = n > 1 && spread.1 - spread.0 < 0.005;
     let mut histogram = [0usize; 10];
     for v in &values {
         histogram[((v.p_alive * 10.0) as usize).min(9)] += 1;
@@ -255,6 +295,7 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
         dropout_after_purchase: p.a / (p.a + p.b),
         mean_spend: gg.p * gg.gamma / (gg.q - 1.0),
     };
+    let degenerate = degenerate(&bg, &gg, spend_alike);
 
     let mut by_spend: Vec<&CustomerValue> = values.iter().collect();
     by_spend.sort_by_key(|v| std::cmp::Reverse(v.past_spend.0));
@@ -288,6 +329,8 @@ pub fn analyse(orders: &[Order], opts: &Options) -> Result<Analysis, ClvError> {
         in_words,
         holdout,
         total_clv,
+        spend_alike,
+        degenerate,
     })
 }
 
@@ -329,4 +372,36 @@ fn tracking(
         out.push(TrackPoint { unit: k, actual, expected });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fit(r: f64, alpha: f64, a: f64, b: f64, boundary: Option<String>) -> bgnbd::Fit {
+        bgnbd::Fit { params: bgnbd::Params { r, alpha, a, b }, log_likelihood: 0.0, boundary }
+    }
+
+    /// A fit whose parameters ran away (the review's adoption book: q = 1.9e7, γ = 1.3e9, a and b
+    /// in the millions) is said in words; an ordinary one is not.
+    #[test]
+    fn degenerate_fits_are_said_in_words() {
+        let gg = gamma_gamma::Params { p: 2.23, q: 18_969_994.7, gamma: 1_307_920_884.0 };
+        let said = degenerate(&fit(0.45, 4.29, 11_559_083.5, 24_119_444.75, None), &gg, false);
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert_eq!(
+            said[0],
+            "The model could not tell customers' spend apart: everyone gets the average."
+        );
+        assert!(said[1].contains("same 32.4% chance"), "{}", said[1]);
+        // Equal expected spend for everyone, whatever the parameters.
+        let fine = gamma_gamma::Params { p: 6.25, q: 3.74, gamma: 15.44 };
+        assert_eq!(degenerate(&fit(0.24, 4.4, 0.79, 2.4, None), &fine, true).len(), 1);
+        assert!(degenerate(&fit(0.24, 4.4, 0.79, 2.4, None), &fine, false).is_empty());
+        // The boundary note already says what a fit on the edge means.
+        let edge = fit(2e5, 3e5, 0.8, 2.4, Some("on the edge".into()));
+        assert!(degenerate(&edge, &fine, false).is_empty());
+        let pace = degenerate(&fit(2e5, 3e5, 0.8, 2.4, None), &fine, false);
+        assert!(pace[0].contains("same pace"), "{pace:?}");
+    }
 }

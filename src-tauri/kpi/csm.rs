@@ -27,6 +27,36 @@ pub struct CsmRow {
     pub ttfv_days: Option<Num>,
     pub engagement_activities: usize,
     pub advocacy_activities: usize,
+    /// The figures of this row that stand out from the team's (`nrr`, `grr`, `customer_churn_rate`):
+    /// more than `OUTLIER_POINTS` worse than the same figure over every customer of the view.
+    pub outliers: Vec<&'static str>,
+}
+
+/// How far a CSM's NRR or GRR may fall below the team's (or their logo churn rise above it), as a
+/// ratio (0.10 = 10 points), before the row marks it.
+pub const OUTLIER_POINTS: Decimal = Decimal::from_parts(10, 0, 0, false, 2);
+
+/// Marks the figures of each row that are more than `OUTLIER_POINTS` worse than the team's: NRR
+/// and GRR below it, logo churn above it.
+pub fn mark_outliers(
+    rows: &mut [CsmRow],
+    nrr: Option<Decimal>,
+    grr: Option<Decimal>,
+    churn: Option<Decimal>,
+) {
+    for r in rows {
+        let below = |mine: Option<Num>, team: Option<Decimal>| matches!((mine, team), (Some(m), Some(t)) if t - m.0 > OUTLIER_POINTS);
+        if below(r.nrr, nrr) {
+            r.outliers.push("nrr");
+        }
+        if below(r.grr, grr) {
+            r.outliers.push("grr");
+        }
+        if matches!((r.customer_churn_rate, churn), (Some(m), Some(t)) if m.0 - t > OUTLIER_POINTS)
+        {
+            r.outliers.push("customer_churn_rate");
+        }
+    }
 }
 
 pub fn table(d: &Dataset, book: Option<&Book>, p: Period) -> Vec<CsmRow> {
@@ -105,6 +135,7 @@ pub fn table(d: &Dataset, book: Option<&Book>, p: Period) -> Vec<CsmRow> {
                 ttfv_days: onboarding::ttfv(owned[k].iter().copied(), p).map(|t| Num(t.0)),
                 engagement_activities: touch[k].0,
                 advocacy_activities: touch[k].1,
+                outliers: Vec::new(),
             }
         })
         .collect()
@@ -158,5 +189,14 @@ mod tests {
         // Ben had no customer before the period: no retention figures.
         assert!(t[0].nrr.is_none());
         assert_eq!(t[0].mrr.0, Decimal::from(30));
+        // Against a team at NRR 95%, GRR 75% and churn 40%: Dana's NRR (80%) is 15 points below,
+        // her GRR (66.7%) 8.3 points below, her churn (50%) 10 points above (not more).
+        let mut t = t;
+        let pct = |k: i64| Some(Decimal::new(k, 2));
+        mark_outliers(&mut t, pct(95), pct(75), pct(40));
+        assert_eq!(t[1].outliers, ["nrr"]);
+        assert!(t[0].outliers.is_empty());
+        mark_outliers(&mut t[1..], None, pct(77), pct(39));
+        assert_eq!(t[1].outliers, ["nrr", "grr", "customer_churn_rate"]);
     }
 }

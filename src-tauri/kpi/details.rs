@@ -6,8 +6,9 @@ use super::health::{self, CustomerHealth};
 use super::period::Period;
 use super::revenue::Book;
 use super::value::Num;
-use crate::model::{Dataset, Month, SurveyType};
+use crate::model::{Dataset, FastMap, Month, SurveyType};
 use crate::settings::Settings;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -30,6 +31,20 @@ pub struct Utilization {
     pub ratio: Num,
 }
 
+/// A customer of the at-risk list: the health score and its components, and what a leader needs to
+/// act on it: the name, the ARR at stake, the CSM and the next renewal.
+#[derive(Debug, Clone, Serialize)]
+pub struct AtRisk {
+    #[serde(flatten)]
+    pub health: CustomerHealth,
+    pub name: Option<String>,
+    pub csm: Option<String>,
+    /// 12 × the customer's MRR in the last month of P.
+    pub arr: Num,
+    /// The customer's first renewal due after P (`renewals` table), YYYY-MM-DD.
+    pub renewal_date: Option<String>,
+}
+
 /// Customers active at the end of P per health band.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct HealthBands {
@@ -50,8 +65,9 @@ pub const LOWEST_UTILIZATION: usize = 25;
 pub struct Details {
     pub distributions: Distributions,
     pub health_bands: HealthBands,
-    /// The `RISKIEST` lowest-scored customers active at the end of P, lowest first.
-    pub riskiest: Vec<CustomerHealth>,
+    /// The `RISKIEST` lowest-scored customers active at the end of P, lowest first (the highest ARR
+    /// first among equal scores).
+    pub riskiest: Vec<AtRisk>,
     /// The `LOWEST_UTILIZATION` customers active at the end of P with seat counts and the lowest
     /// utilization, lowest first.
     pub utilization: Vec<Utilization>,
@@ -83,11 +99,37 @@ pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings)
             _ => bands.unscored += 1,
         }
     }
-    let mut riskiest: Vec<CustomerHealth> =
-        health.into_iter().filter(|c| c.score.is_some()).collect();
-    riskiest.sort_by(|a, b| a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal));
-    riskiest.truncate(RISKIEST);
     let idx = d.customer_index();
+    let row: FastMap<&str, usize> = b.active(p.to).map(|i| (b.rev.ids[i].as_str(), i)).collect();
+    let end = p.to.last_day();
+    let mut renewal: FastMap<&str, NaiveDate> = FastMap::default();
+    for r in d.renewals.iter().filter(|r| r.date > end) {
+        let e = renewal.entry(r.customer_id.as_str()).or_insert(r.date);
+        *e = (*e).min(r.date);
+    }
+    let mut riskiest: Vec<AtRisk> = health
+        .into_iter()
+        .filter(|c| c.score.is_some())
+        .map(|h| {
+            let c = idx.get(h.customer_id.as_str());
+            let mrr = row.get(h.customer_id.as_str()).map(|&i| b.mrr(i, p.to)).unwrap_or_default();
+            AtRisk {
+                name: c.and_then(|c| c.name.clone()),
+                csm: c.and_then(|c| c.csm.clone()),
+                arr: Num(mrr * Decimal::from(12)),
+                renewal_date: renewal.get(h.customer_id.as_str()).map(|d| d.to_string()),
+                health: h,
+            }
+        })
+        .collect();
+    riskiest.sort_by(|a, b| {
+        a.health
+            .score
+            .partial_cmp(&b.health.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| b.arr.0.cmp(&a.arr.0))
+    });
+    riskiest.truncate(RISKIEST);
     let mut utilization: Vec<Utilization> = b
         .active(p.to)
         .filter_map(|i| {
@@ -105,6 +147,48 @@ pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings)
     utilization.sort_by_key(|a| a.ratio.0);
     utilization.truncate(LOWEST_UTILIZATION);
     Details { distributions, health_bands: bands, riskiest, utilization }
+}
+
+/// The at-risk list as a table (CSV export): plain column names, money to the cent and scores to
+/// one decimal.
+pub fn at_risk_table(list: &[AtRisk]) -> (Vec<String>, Vec<Vec<serde_json::Value>>) {
+    use serde_json::json;
+    let columns = [
+        "Customer ID",
+        "Customer",
+        "CSM",
+        "ARR",
+        "Next renewal",
+        "Health (0-100)",
+        "Band",
+        "Seat use (%)",
+        "NPS (0-100)",
+        "MRR trend (0-100)",
+        "Support (0-100)",
+        "Engagement (0-100)",
+    ];
+    let one = |v: Option<f64>| v.map(|x| json!((x * 10.0).round() / 10.0));
+    let rows = list
+        .iter()
+        .map(|r| {
+            let h = &r.health;
+            vec![
+                json!(h.customer_id),
+                json!(r.name),
+                json!(r.csm),
+                json!(Num(r.arr.0.round_dp(2))),
+                json!(r.renewal_date),
+                json!(one(h.score)),
+                json!(h.band),
+                json!(one(h.utilization)),
+                json!(one(h.nps)),
+                json!(one(h.mrr_trend)),
+                json!(one(h.support)),
+                json!(one(h.engagement)),
+            ]
+        })
+        .collect();
+    (columns.iter().map(|c| c.to_string()).collect(), rows)
 }
 
 /// Each KPI month by month over the last (up to) 12 months of P, each month as a one-month period:
@@ -128,4 +212,83 @@ pub(crate) fn trend(v: &super::View, p: Period, settings: &Settings) -> super::T
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Customer, Renewal, Revenue};
+    use std::collections::BTreeMap;
+
+    /// The at-risk list names the customer, their CSM, the ARR at stake (12 × the last month's MRR)
+    /// and the first renewal due after the period; it exports with plain column names.
+    #[test]
+    fn at_risk_rows_say_who_what_is_at_stake_and_when() {
+        let m = |k| Month::new(2024, k).unwrap();
+        let mut e: BTreeMap<String, BTreeMap<Month, Decimal>> = BTreeMap::new();
+        // A shrinks (MRR trend below 70), B is flat: A is the riskier.
+        for (c, k, v) in [("A", 1, 100), ("A", 4, 50), ("B", 1, 80), ("B", 4, 80)] {
+            e.entry(c.into()).or_default().insert(m(k), Decimal::from(v));
+        }
+        for k in 2..=3 {
+            e.entry("A".into()).or_default().insert(m(k), Decimal::from(100));
+            e.entry("B".into()).or_default().insert(m(k), Decimal::from(80));
+        }
+        let rev = Revenue::from_entries(e);
+        let day = |y, k, d| chrono::NaiveDate::from_ymd_opt(y, k, d).unwrap();
+        let renewal = |c: &str, date| Renewal {
+            customer_id: c.into(),
+            date,
+            renewable_arr: Decimal::from(600),
+            renewed_arr: None,
+            renewed: false,
+        };
+        let d = Dataset {
+            customers: vec![Customer {
+                id: "A".into(),
+                name: Some("Golden Energy LLC".into()),
+                csm: Some("Dana".into()),
+                ..Default::default()
+            }],
+            // Before the end of the period, then the next two after it: the earlier one counts.
+            renewals: vec![
+                renewal("A", day(2024, 3, 1)),
+                renewal("A", day(2025, 2, 1)),
+                renewal("A", day(2024, 9, 30)),
+            ],
+            has_renewals: true,
+            ..Default::default()
+        };
+        let p = Period { from: m(2), to: m(4) };
+        let out = details(&d, Some(&Book::new(&rev)), p, &Settings::default());
+        let a = &out.riskiest[0];
+        assert_eq!(a.health.customer_id, "A");
+        assert_eq!(
+            (a.name.as_deref(), a.csm.as_deref()),
+            (Some("Golden Energy LLC"), Some("Dana"))
+        );
+        assert_eq!(a.arr.0, Decimal::from(600));
+        assert_eq!(a.renewal_date.as_deref(), Some("2024-09-30"));
+        let b = &out.riskiest[1];
+        assert_eq!(
+            (b.name.as_deref(), b.renewal_date.as_deref(), b.arr.0),
+            (None, None, Decimal::from(960))
+        );
+        let json = serde_json::to_value(a).unwrap();
+        // The health fields stay at the top level.
+        assert_eq!(json["customer_id"], "A");
+        assert_eq!(json["mrr_trend"], 35.0);
+        let (columns, rows) = at_risk_table(&out.riskiest);
+        assert_eq!(&columns[..4], ["Customer ID", "Customer", "CSM", "ARR"]);
+        assert_eq!(
+            rows[0][..5],
+            [
+                serde_json::json!("A"),
+                serde_json::json!("Golden Energy LLC"),
+                serde_json::json!("Dana"),
+                serde_json::json!(600),
+                serde_json::json!("2024-09-30"),
+            ]
+        );
+    }
 }

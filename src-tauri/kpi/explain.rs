@@ -2,9 +2,10 @@
 //! their values, and the rows behind it (the customers that churned, the detractors with their
 //! comments, the tickets, the cost lines...).
 
+use super::display;
 use super::period::Period;
 use super::revenue::Book;
-use super::value::{Kpi, Num};
+use super::value::{Kpi, Num, Unit};
 use super::{formulas, health, report, KpiError, ReportRequest};
 use crate::model::{ActivityClass, CostCategory, Dataset, Month, SurveyType};
 use crate::settings::Settings;
@@ -12,10 +13,27 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+/// One figure behind a KPI: an input of its formula, a detail (a count, a median), or the KPI in the
+/// previous period and the change since.
 #[derive(Debug, Clone, Serialize)]
 pub struct Input {
+    /// Which figure it is: a KPI id (`arpa`), a figure of the rows (`start_mrr`), a field of the
+    /// KPI (`n`, `spend`), `gross_margin`, or `previous` / `change`.
+    pub key: &'static str,
+    /// What it is, in plain words.
     pub name: String,
+    /// The exact value.
     pub value: Value,
+    pub unit: Unit,
+    /// As the app shows it (money with separators, ratios as percentages), with enough digits
+    /// that the formula applied to the shown inputs gives the shown result.
+    pub display: String,
+    /// `input`, or `previous` / `change` (the KPI in the previous period, shown like the tiles).
+    pub role: &'static str,
+    /// An assumption not taken from the data, and where to set it ("default: set yours in
+    /// Settings").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,6 +66,31 @@ impl Rows {
     }
 }
 
+/// An input before it is written: its key (a KPI id, or the name of a figure such as `start_mrr`).
+struct Draft {
+    key: &'static str,
+    name: String,
+    value: Decimal,
+    unit: Unit,
+    role: &'static str,
+    note: Option<String>,
+}
+
+/// The inputs of an explanation, each key once (the first wins).
+#[derive(Default)]
+struct Drafts(Vec<Draft>);
+
+impl Drafts {
+    fn add(&mut self, key: &'static str, name: &str, value: Decimal, unit: Unit) {
+        self.push(Draft { key, name: name.to_string(), value, unit, role: "input", note: None });
+    }
+    fn push(&mut self, d: Draft) {
+        if !self.0.iter().any(|x| x.key == d.key) {
+            self.0.push(d);
+        }
+    }
+}
+
 /// The KPIs each derived KPI is computed from.
 const DEPENDS: &[(&str, &[&str])] = &[
     ("arr", &["mrr"]),
@@ -66,6 +109,242 @@ const DEPENDS: &[(&str, &[&str])] = &[
     ("crc", &["active_customers"]),
     ("stickiness", &["dau", "mau"]),
 ];
+
+/// A KPI's formula over the keys of its inputs: applied to the inputs as shown, it must give the
+/// result as shown (the explanation adds digits to the inputs until it does).
+type Formula = fn(&[Decimal]) -> Option<Decimal>;
+
+fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_div(b)
+}
+
+fn formula_of(id: &str) -> Option<(&'static [&'static str], Formula)> {
+    Some(match id {
+        "arr" => (&["mrr"], |v| Some(v[0] * Decimal::from(12))),
+        "arpa" => (&["mrr", "active_customers"], |v| div(v[0], v[1])),
+        "arpu" => (&["mrr", "active_seats"], |v| div(v[0], v[1])),
+        "license_utilization" => (&["seats_active", "seats_purchased"], |v| div(v[0], v[1])),
+        "net_new_mrr" => (
+            &["mrr_new", "mrr_reactivation", "mrr_expansion", "mrr_contraction", "mrr_churn"],
+            |v| Some(v[0] + v[1] + v[2] - v[3] - v[4]),
+        ),
+        "ltv_simple" => {
+            (&["arpa", "gross_margin", "monthly_churn_rate"], |v| div(v[0] * v[1], v[2]))
+        }
+        "ltv_revenue_churn" => {
+            (&["arpa", "gross_margin", "gross_mrr_churn_rate"], |v| div(v[0] * v[1], v[2]))
+        }
+        "customer_lifetime_months" => (&["monthly_churn_rate"], |v| div(Decimal::ONE, v[0])),
+        "clv_net_of_cac" => (&["arpa", "gross_margin", "customer_lifetime_months", "cac"], |v| {
+            Some(v[0] * v[1] * v[2] - v[3])
+        }),
+        "cac" => (&["spend", "customers_new"], |v| div(v[0], v[1])),
+        "ltv_to_cac" => (&["ltv_simple", "cac"], |v| div(v[0], v[1])),
+        "cac_payback_months" => {
+            (&["cac", "new_customer_arpa", "gross_margin"], |v| div(v[0], v[1] * v[2]))
+        }
+        "crc" => (&["spend", "active_customers"], |v| div(v[0], v[1])),
+        "stickiness" => (&["dau", "mau"], |v| div(v[0], v[1])),
+        "nrr" => (&["end_mrr", "start_mrr"], |v| div(v[0], v[1])),
+        "grr" => (&["kept_mrr", "start_mrr"], |v| div(v[0], v[1])),
+        "customer_retention_rate" => (&["retained", "start_customers"], |v| div(v[0], v[1])),
+        "customer_churn_rate" => {
+            (&["retained", "start_customers"], |v| div(v[0], v[1]).map(|r| Decimal::ONE - r))
+        }
+        "monthly_churn_rate" => (&["churned_sum", "base_customers"], |v| div(v[0], v[1])),
+        "gross_mrr_churn_rate" => (&["lost_mrr", "base_mrr"], |v| div(v[0], v[1])),
+        "net_mrr_churn_rate" => (&["net_lost_mrr", "base_mrr"], |v| div(v[0], v[1])),
+        "expansion_mrr_rate" => (&["expansion_sum", "base_mrr"], |v| div(v[0], v[1])),
+        "nps" | "enps" => {
+            (&["promoters", "detractors", "n"], |v| div(Decimal::ONE_HUNDRED * (v[0] - v[1]), v[2]))
+        }
+        "clv_transactional" => (
+            &["average_purchase_value", "purchase_frequency_per_year", "average_lifespan_years"],
+            |v| Some(v[0] * v[1] * v[2]),
+        ),
+        _ => return None,
+    })
+}
+
+/// A KPI's informative field (`n`, `promoters`, `spend`...) as an input: its key, name and unit.
+fn detail(id: &str, key: &'static str, unit: Unit) -> (&'static str, String, Unit) {
+    let n = |name: &str| ("n", name.to_string(), Unit::Count);
+    match key {
+        "n" => match id {
+            "customer_retention_rate" | "customer_churn_rate" => {
+                ("start_customers", "Customers at start".into(), Unit::Count)
+            }
+            "nps" | "enps" | "csat" | "ces_mean" | "ces_easy" => n("Responses"),
+            "fcr" | "avg_resolution_hours" => n("Resolved tickets opened in the period"),
+            "health_avg" => n("Customers with a score"),
+            "acv" | "tcv" => n("Contracts starting in the period"),
+            "clv_transactional" => n("Orders in the period"),
+            "repeat_purchase_rate" => n("Customers with an order"),
+            "license_utilization" => n("Customers with seat counts"),
+            "avg_session_minutes" => n("Sessions"),
+            "trial_conversion_rate" => n("Trials started"),
+            "renewal_rate" => n("Renewals due"),
+            "ttfv_days" => n("Customers reaching first value"),
+            "onboarding_rating" => n("Rated onboardings"),
+            _ => n("Count"),
+        },
+        "promoters" => (key, "Promoters (9–10)".into(), Unit::Count),
+        "passives" => (key, "Passives (7–8)".into(), Unit::Count),
+        "detractors" => (key, "Detractors (0–6)".into(), Unit::Count),
+        "median" => (key, "Median".into(), unit),
+        "still_onboarding" => (key, "Still onboarding at the end".into(), Unit::Count),
+        "other" => (key, "Other touchpoints".into(), Unit::Count),
+        "spend" if id == "crc" => (key, "Customer success and support spend".into(), Unit::Money),
+        "spend" => (key, "Sales and marketing spend".into(), Unit::Money),
+        "new_customer_arpa" => (key, "First-month ARPA of new customers".into(), Unit::Money),
+        "average_purchase_value" => (key, "Average order value".into(), Unit::Money),
+        "purchase_frequency_per_year" => (key, "Orders per customer a year".into(), Unit::Count),
+        "average_lifespan_years" => (key, "Average customer lifespan (years)".into(), Unit::Count),
+        other => {
+            let words = other.replace('_', " ");
+            let mut c = words.chars();
+            let name = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+            (key, name, unit)
+        }
+    }
+}
+
+/// The most decimals an input is given to reproduce a result.
+const MAX_DP: u32 = 12;
+
+/// The decimals each input is first shown with: cents for money that has them, one decimal of a
+/// percentage, whole counts; fewer when the value needs fewer.
+fn base_dp(v: Decimal, unit: Unit) -> u32 {
+    let exact = display::exact_dp(v, unit, "");
+    match unit {
+        Unit::Money if exact == 0 => 0,
+        Unit::Money => 2,
+        _ => exact.min(1),
+    }
+}
+
+/// The decimals of each of `values` (in the written scale of its unit) such that `f` of the values
+/// as shown gives `result` as shown: starting from `base_dp`, one more decimal at a time to the
+/// input whose rounding moves the result most, until the shown result is reached.
+fn fit_digits(
+    values: &[(Decimal, Unit)],
+    f: Formula,
+    result: Decimal,
+    unit: Unit,
+    id: &str,
+) -> Vec<u32> {
+    let mut dp: Vec<u32> = values.iter().map(|(v, u)| base_dp(*v, *u)).collect();
+    let want = display::shown(result, unit, id);
+    let exact: Vec<Decimal> = values.iter().map(|v| v.0).collect();
+    // Only a formula that gives the result from the exact inputs can be checked.
+    if f(&exact).map(|v| display::shown(v, unit, id)) != Some(want) {
+        return dp;
+    }
+    let shown_inputs = |dp: &[u32]| -> Vec<Decimal> {
+        values
+            .iter()
+            .zip(dp)
+            .map(|((v, u), p)| {
+                let s = display::scale(*u, "");
+                display::round(*v * s, *p) / s
+            })
+            .collect()
+    };
+    for _ in 0..values.len() as u32 * MAX_DP {
+        let shown = shown_inputs(&dp);
+        if f(&shown).map(|v| display::shown(v, unit, id)) == Some(want) {
+            break;
+        }
+        let mut best: Option<(usize, Decimal)> = None;
+        for k in 0..values.len() {
+            if dp[k] >= MAX_DP || dp[k] >= display::exact_dp(values[k].0, values[k].1, "") {
+                continue;
+            }
+            let mut one = shown.clone();
+            one[k] = exact[k];
+            let Some(err) = f(&one).map(|v| (v - result).abs()) else { continue };
+            if best.is_none_or(|b| err < b.1) {
+                best = Some((k, err));
+            }
+        }
+        match best {
+            Some((k, _)) => dp[k] += 1,
+            None => break,
+        }
+    }
+    dp
+}
+
+/// The drafts as inputs: the formula's inputs first (in its order), then the others, then the
+/// previous period and the change; each written with the digits that reproduce the result.
+fn write_inputs(
+    drafts: Drafts,
+    id: &str,
+    result: &Kpi,
+    previous: &super::PeriodOut,
+    currency: &str,
+) -> Vec<Input> {
+    let mut drafts = drafts.0;
+    let formula = formula_of(id);
+    let order = |d: &Draft| match formula.map(|f| f.0.iter().position(|k| *k == d.key)) {
+        Some(Some(i)) => i,
+        _ => usize::MAX,
+    };
+    drafts.sort_by_key(|d| order(d));
+    let mut dp: Vec<u32> = drafts.iter().map(|d| base_dp(d.value, d.unit)).collect();
+    if let (Some((keys, f)), Some(r)) = (formula, result.number()) {
+        let used: Option<Vec<usize>> =
+            keys.iter().map(|k| drafts.iter().position(|d| d.key == *k)).collect();
+        if let Some(used) = used {
+            let values: Vec<(Decimal, Unit)> =
+                used.iter().map(|&i| (drafts[i].value, drafts[i].unit)).collect();
+            let fitted = fit_digits(&values, f, r, result.unit, id);
+            for (i, p) in used.into_iter().zip(fitted) {
+                dp[i] = p;
+            }
+        }
+    }
+    let mut out: Vec<Input> = drafts
+        .into_iter()
+        .zip(dp)
+        .map(|(d, p)| Input {
+            key: d.key,
+            display: display::text(d.value, d.unit, d.key, p, currency),
+            name: d.name,
+            value: num(d.value),
+            unit: d.unit,
+            role: d.role,
+            note: d.note,
+        })
+        .collect();
+    let extra = |k: &str| result.extra.iter().find(|(x, _)| *x == k).map(|(_, v)| *v);
+    if let Some(v) = extra("previous") {
+        out.push(Input {
+            key: "previous",
+            name: format!(
+                "Previous period ({})",
+                display::period_label(&previous.from, &previous.to)
+            ),
+            value: num(v),
+            unit: result.unit,
+            display: display::value_text(v, result.unit, id, currency),
+            role: "previous",
+            note: None,
+        });
+    }
+    if let Some(v) = extra("change") {
+        out.push(Input {
+            key: "change",
+            name: "Change vs previous period".into(),
+            value: num(v),
+            unit: result.unit,
+            display: display::change_text(v, result.unit, id, currency),
+            role: "change",
+            note: None,
+        });
+    }
+    out
+}
 
 pub fn explain(
     data: &Dataset,
@@ -95,29 +374,36 @@ pub fn explain(
         .as_ref()
         .filter(|r| !r.is_empty() && super::period::outside_revenue(d, p).is_none())
         .map(Book::new);
-    let human = |k: &str| match k {
-        "n" => "count (n)".to_string(),
-        "previous" => {
-            format!("previous period ({} .. {})", rep.previous_period.from, rep.previous_period.to)
-        }
-        "change" => "change vs previous period".to_string(),
-        other => other.replace('_', " "),
-    };
-    let mut inputs: Vec<Input> =
-        result.extra.iter().map(|(k, v)| Input { name: human(k), value: num(*v) }).collect();
-    let mut add = |name: &str, v: Decimal| inputs.push(Input { name: name.into(), value: num(v) });
+    let mut inputs = Drafts::default();
     // Derived KPIs show the KPIs they are computed from.
     for dep in DEPENDS.iter().filter(|d| d.0 == id).flat_map(|d| d.1.iter()) {
-        if let Some(v) = rep.kpis.get(dep).and_then(|k| k.number()) {
-            add(formulas::find(dep).map(|x| x.0).unwrap_or(dep), v);
+        if let Some(k) = rep.kpis.get(dep) {
+            if let Some(v) = k.number() {
+                inputs.add(dep, formulas::find(dep).map(|x| x.0).unwrap_or(dep), v, k.unit);
+            }
         }
     }
     if ["ltv_simple", "ltv_revenue_churn", "clv_net_of_cac", "cac_payback_months"].contains(&id) {
-        add("Gross margin", settings.gross_margin());
+        inputs.push(Draft {
+            key: "gross_margin",
+            name: "Gross margin".into(),
+            value: settings.gross_margin(),
+            unit: Unit::Ratio,
+            role: "input",
+            note: settings
+                .gross_margin
+                .is_none()
+                .then(|| "default: set yours in Settings".to_string()),
+        });
+    }
+    // The KPI's own informative fields (counts, medians, spend...).
+    for (k, v) in result.extra.iter().filter(|(k, _)| !["previous", "change"].contains(k)) {
+        let (key, name, unit) = detail(id, k, result.unit);
+        inputs.add(key, &name, *v, unit);
     }
     let rows = match id {
         "mrr" | "arr" | "active_customers" | "arpa" | "arpu" | "license_utilization" => {
-            active_customers(d, book.as_ref(), p, &mut add)
+            active_customers(d, book.as_ref(), p, id, &mut inputs)
         }
         "mrr_new"
         | "mrr_reactivation"
@@ -129,13 +415,13 @@ pub fn explain(
         | "customers_reactivated"
         | "customers_churned" => movements(book.as_ref(), p, id),
         "customer_retention_rate" | "customer_churn_rate" | "grr" | "nrr" => {
-            retention(book.as_ref(), p, &mut add)
+            retention(book.as_ref(), p, &mut inputs)
         }
         "monthly_churn_rate"
         | "gross_mrr_churn_rate"
         | "net_mrr_churn_rate"
         | "expansion_mrr_rate"
-        | "quarterly_expansion_revenue" => by_month(&rep.movements),
+        | "quarterly_expansion_revenue" => by_month(&rep.movements, id, &mut inputs),
         "cac" | "crc" | "cac_payback_months" => costs(
             d,
             p,
@@ -162,6 +448,8 @@ pub fn explain(
         "clv_transactional" | "repeat_purchase_rate" => orders(d, p),
         _ => Rows::new("", &[]),
     };
+    let currency = settings.currency_symbol.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let inputs = write_inputs(inputs, id, &result, &rep.previous_period, currency.unwrap_or("$"));
     Ok(Explanation {
         kpi: id.to_string(),
         label: label.to_string(),
@@ -179,7 +467,8 @@ fn active_customers(
     d: &Dataset,
     book: Option<&Book>,
     p: Period,
-    add: &mut dyn FnMut(&str, Decimal),
+    id: &str,
+    inputs: &mut Drafts,
 ) -> Rows {
     let mut r = Rows::new(
         "customers active at the end of the period",
@@ -188,22 +477,42 @@ fn active_customers(
     let Some(b) = book else { return r };
     let idx = d.customer_index();
     let (mut total, mut n) = (Decimal::ZERO, 0);
+    // Active seats of every active customer (ARPU), and both seat counts of those with both
+    // (license utilization).
+    let (mut seats, mut both_active, mut both_bought) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for i in b.active(p.to) {
         let id = b.rev.ids[i].as_str();
         let c = idx.get(id);
         let v = b.mrr(i, p.to);
         total += v;
         n += 1;
+        let (bought, active) = (c.and_then(|c| c.seats_purchased), c.and_then(|c| c.seats_active));
+        seats += active.unwrap_or_default();
+        if let (Some(x), Some(y)) = (active, bought) {
+            both_active += x;
+            both_bought += y;
+        }
         r.rows.push(vec![
             json!(id),
             json!(c.and_then(|c| c.name.clone())),
             num(v),
-            c.and_then(|c| c.seats_purchased).map(num).unwrap_or(Value::Null),
-            c.and_then(|c| c.seats_active).map(num).unwrap_or(Value::Null),
+            bought.map(num).unwrap_or(Value::Null),
+            active.map(num).unwrap_or(Value::Null),
         ]);
     }
-    add("MRR", total);
-    add("Active customers", Decimal::from(n));
+    if id != "license_utilization" {
+        inputs.add("mrr", "MRR", total, Unit::Money);
+        inputs.add("active_customers", "Active customers", Decimal::from(n), Unit::Count);
+    }
+    match id {
+        "arpu" => inputs.add("active_seats", "Active seats", seats, Unit::Count),
+        "license_utilization" => {
+            inputs.add("seats_active", "Active seats", both_active, Unit::Count);
+            inputs.add("seats_purchased", "Purchased seats", both_bought, Unit::Count);
+        }
+        _ => {}
+    }
     r.rows.sort_by(|a, b| {
         b[2].as_f64().partial_cmp(&a[2].as_f64()).unwrap_or(std::cmp::Ordering::Equal)
     });
@@ -245,19 +554,19 @@ fn movements(book: Option<&Book>, p: Period, id: &str) -> Rows {
     r
 }
 
-fn retention(book: Option<&Book>, p: Period, add: &mut dyn FnMut(&str, Decimal)) -> Rows {
+fn retention(book: Option<&Book>, p: Period, inputs: &mut Drafts) -> Rows {
     let mut r = Rows::new(
         "customers paying just before the period",
-        &["customer", "MRR at start", "MRR at end", "kept (capped)", "status"],
+        &["customer", "MRR at start", "MRR at end", "kept MRR (capped)", "status"],
     );
     let Some(b) = book else { return r };
     let (start, end) = (p.from.prev(), p.to);
     let (n, retained, s, kept, e) = super::retention::over(b, 0..b.customers(), start, end);
-    add("Customers at start", Decimal::from(n));
-    add("Still paying at end", Decimal::from(retained));
-    add("MRR at start", s);
-    add("Their MRR at end", e);
-    add("Kept MRR (no growth)", kept);
+    inputs.add("start_customers", "Customers at start", Decimal::from(n), Unit::Count);
+    inputs.add("retained", "Still paying at end", Decimal::from(retained), Unit::Count);
+    inputs.add("start_mrr", "MRR at start", s, Unit::Money);
+    inputs.add("end_mrr", "Their MRR at end", e, Unit::Money);
+    inputs.add("kept_mrr", "Kept MRR (no growth)", kept, Unit::Money);
     for i in b.active(start) {
         let (a, z) = (b.mrr(i, start), b.mrr(i, end));
         let status = if z.is_zero() {
@@ -274,7 +583,47 @@ fn retention(book: Option<&Book>, p: Period, add: &mut dyn FnMut(&str, Decimal))
     r
 }
 
-fn by_month(moves: &[super::Movement]) -> Rows {
+fn by_month(moves: &[super::Movement], id: &str, inputs: &mut Drafts) -> Rows {
+    let sum = |f: fn(&super::Movement) -> Decimal| moves.iter().map(f).sum::<Decimal>();
+    let base_mrr = ("base_mrr", "MRR at the start of each month, summed", sum(|m| m.prev_mrr));
+    let figures: Vec<(&'static str, &str, Decimal)> = match id {
+        "monthly_churn_rate" => vec![
+            (
+                "churned_sum",
+                "Customers churned in the months",
+                Decimal::from(moves.iter().map(|m| m.churned_count).sum::<usize>()),
+            ),
+            (
+                "base_customers",
+                "Customers at the start of each month, summed",
+                Decimal::from(moves.iter().map(|m| m.prev_customers).sum::<usize>()),
+            ),
+        ],
+        "gross_mrr_churn_rate" => vec![
+            ("lost_mrr", "Churned + contraction MRR", sum(|m| m.churn + m.contraction)),
+            base_mrr,
+        ],
+        "net_mrr_churn_rate" => vec![
+            (
+                "net_lost_mrr",
+                "Churned + contraction − expansion − reactivation MRR",
+                sum(|m| m.churn + m.contraction - m.expansion - m.reactivation),
+            ),
+            base_mrr,
+        ],
+        "expansion_mrr_rate" => {
+            vec![("expansion_sum", "Expansion MRR", sum(|m| m.expansion)), base_mrr]
+        }
+        _ => Vec::new(),
+    };
+    for (key, name, v) in figures {
+        let unit = if key.ends_with("customers") || key == "churned_sum" {
+            Unit::Count
+        } else {
+            Unit::Money
+        };
+        inputs.add(key, name, v, unit);
+    }
     let mut r = Rows::new(
         "months of the period",
         &[
@@ -404,14 +753,35 @@ fn health_rows(
 ) -> Rows {
     let mut r = Rows::new(
         "customers active at the end of the period",
-        &["customer", "score", "band", "utilization", "NPS", "MRR trend", "support", "engagement"],
+        &[
+            "customer",
+            "name",
+            "CSM",
+            "ARR",
+            "health (0-100)",
+            "band",
+            "seat use (%)",
+            "NPS (0-100)",
+            "MRR trend (0-100)",
+            "support (0-100)",
+            "engagement (0-100)",
+        ],
     );
     let Some(b) = book else { return r };
+    let idx = d.customer_index();
+    let arr: std::collections::HashMap<&str, Decimal> = b
+        .active(p.to)
+        .map(|i| (b.rev.ids[i].as_str(), b.mrr(i, p.to) * Decimal::from(12)))
+        .collect();
     let mut list = health::scores(d, b, p, &s.health);
     list.sort_by(|a, b| a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal));
     for h in list.into_iter().filter(|h| band.is_none_or(|x| h.band == Some(x))) {
+        let c = idx.get(h.customer_id.as_str());
         r.rows.push(vec![
             json!(h.customer_id),
+            json!(c.and_then(|c| c.name.clone())),
+            json!(c.and_then(|c| c.csm.clone())),
+            arr.get(h.customer_id.as_str()).copied().map(num).unwrap_or(Value::Null),
             json!(h.score),
             json!(h.band),
             json!(h.utilization),
@@ -484,4 +854,74 @@ fn orders(d: &Dataset, p: Period) -> Rows {
         r.rows.push(vec![json!(c), json!(n), num(amount)]);
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{import_sources, ImportSettings};
+
+    /// A shown input back to its value: `$3,120.69` -> 3120.69, `1.87399%` -> 0.0187399.
+    fn read(i: &Input) -> Decimal {
+        let digits: String =
+            i.display.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+        let v: Decimal = digits.parse().unwrap();
+        let v = if i.display.starts_with('\u{2212}') { -v } else { v };
+        v / display::scale(i.unit, "")
+    }
+
+    /// On the demo workbook, for every KPI with a formula and several periods: the formula applied
+    /// to the inputs as shown gives the result as shown (a reader with a calculator gets the tile).
+    #[test]
+    fn the_shown_inputs_give_the_shown_result() {
+        let data =
+            import_sources(&[crate::demo::source()], &ImportSettings::default()).unwrap().dataset;
+        let settings = Settings::default();
+        let mut checked = 0;
+        for (from, to) in [(None, None), (Month::new(2026, 8), Month::new(2026, 10))] {
+            let req = ReportRequest { from, to, ..Default::default() };
+            for id in super::super::KPI_IDS {
+                let Some((keys, f)) = formula_of(id) else { continue };
+                let e = explain(&data, &req, &settings, id).unwrap();
+                let Some(result) = e.result.number() else { continue };
+                let shown: Option<Vec<Decimal>> =
+                    keys.iter().map(|k| e.inputs.iter().find(|i| i.key == *k).map(read)).collect();
+                let Some(shown) = shown else { continue };
+                let got = f(&shown).unwrap();
+                assert_eq!(
+                    display::shown(got, e.result.unit, id),
+                    display::shown(result, e.result.unit, id),
+                    "{id}: {:?}",
+                    e.inputs.iter().map(|i| (&i.name, &i.display)).collect::<Vec<_>>()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 30, "{checked}");
+    }
+
+    #[test]
+    fn inputs_are_named_and_written_as_the_app_shows_them() {
+        let data =
+            import_sources(&[crate::demo::source()], &ImportSettings::default()).unwrap().dataset;
+        let req = ReportRequest::default();
+        let e = explain(&data, &req, &Settings::default(), "ltv_simple").unwrap();
+        let gm = e.inputs.iter().find(|i| i.name == "Gross margin").unwrap();
+        assert_eq!(gm.display, "100%");
+        assert_eq!(gm.note.as_deref(), Some("default: set yours in Settings"));
+        let prev = e.inputs.iter().find(|i| i.role == "previous").unwrap();
+        assert!(prev.name.starts_with("Previous period (") && prev.name.contains(" \u{2013} "));
+        assert!(prev.display.starts_with('$') && prev.display.contains(','), "{}", prev.display);
+        let set = Settings { gross_margin: Some(0.8), ..Default::default() };
+        let e = explain(&data, &req, &set, "ltv_simple").unwrap();
+        let gm = e.inputs.iter().find(|i| i.name == "Gross margin").unwrap();
+        assert_eq!((gm.display.as_str(), gm.note.as_ref()), ("80%", None));
+        let e = explain(&data, &req, &Settings::default(), "nrr").unwrap();
+        let change = e.inputs.iter().find(|i| i.role == "change").unwrap();
+        assert!(change.display.ends_with(" pts"), "{}", change.display);
+        // Every input once.
+        let e = explain(&data, &req, &Settings::default(), "arpa").unwrap();
+        let names: Vec<&str> = e.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names.iter().filter(|n| **n == "MRR").count(), 1, "{names:?}");
+    }
 }

@@ -6,7 +6,7 @@ pub const FORMULAS: &[(&str, &str, &str)] = &[
     ("arr", "ARR", "12 × MRR."),
     ("active_customers", "Active customers", "Customers with MRR above 0 in the last month of the period."),
     ("arpa", "ARPA", "MRR ÷ active customers."),
-    ("arpu", "ARPU", "MRR ÷ active seats (seats_active) of the customers active in the last month."),
+    ("arpu", "ARPU", "MRR ÷ the active seats of the customers active in the last month."),
     ("mrr_new", "New MRR", "MRR of customers whose first ever revenue falls in a month of the period."),
     ("mrr_reactivation", "Reactivation MRR", "MRR of customers who come back after a month at 0, having paid before."),
     ("mrr_expansion", "Expansion MRR", "Increases of paying customers' MRR from one month to the next, summed over the period."),

@@ -10,6 +10,7 @@ pub mod contracts;
 pub mod coverage;
 pub mod csm;
 pub mod details;
+pub mod display;
 pub mod explain;
 pub mod formulas;
 pub mod health;
@@ -367,6 +368,9 @@ pub(crate) fn report_within(
         // A period wholly after (or before) the revenue data has no customers active in it that we
         // know of.
         let book = book.filter(|_| period::outside_revenue(d, p).is_none());
+        let mut csm = csm::table(d, book, p);
+        let team = |id: &str| cur.kpis.iter().find(|(k, _)| *k == id).and_then(|(_, k)| k.number());
+        csm::mark_outliers(&mut csm, team("nrr"), team("grr"), team("customer_churn_rate"));
         Report {
             period: PeriodOut { from: p.from.to_string(), to: p.to.to_string(), note },
             previous_period: PeriodOut {
@@ -378,7 +382,7 @@ pub(crate) fn report_within(
             movements: cur.movements,
             mrr_series,
             cohorts,
-            csm: csm::table(d, book, p),
+            csm,
             details: if req.with_details {
                 details::details(d, book, p, settings)
             } else {

@@ -19,6 +19,19 @@ pub fn attribute(c: &Customer, key: &str) -> Option<String> {
     }
 }
 
+/// An attribute's name in plain words: "Plan", "CSM", "Industry" (the keys are normalised headers:
+/// lower-case words).
+pub fn label(key: &str) -> String {
+    match key.trim() {
+        "csm" => "CSM".to_string(),
+        k => {
+            let words = k.replace('_', " ");
+            let mut c = words.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        }
+    }
+}
+
 /// The filtered dataset and whether spend can follow the filter.
 pub fn filter(d: &Dataset, key: &str, value: &str) -> (Dataset, bool) {
     let value = value.trim();

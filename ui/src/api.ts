@@ -60,6 +60,9 @@ export interface CsmRow {
   ttfv_days: number | null;
   engagement_activities: number;
   advocacy_activities: number;
+  /** The figures that are more than 10 points worse than the team's (NRR or GRR below it, logo
+   * churn above it). */
+  outliers: ("nrr" | "grr" | "customer_churn_rate")[];
 }
 export interface CustomerHealth {
   customer_id: string;
@@ -70,6 +73,15 @@ export interface CustomerHealth {
   mrr_trend: number | null;
   support: number | null;
   engagement: number | null;
+}
+/** A customer of the at-risk list: health and its components, with what a leader acts on. */
+export interface AtRisk extends CustomerHealth {
+  name: string | null;
+  csm: string | null;
+  /** 12 × the customer's MRR in the last month of the period. */
+  arr: number;
+  /** The first renewal due after the period (renewals table), YYYY-MM-DD. */
+  renewal_date: string | null;
 }
 export interface Utilization {
   customer_id: string;
@@ -89,7 +101,7 @@ export interface Details {
   distributions: { nps: number[]; csat: number[]; ces: number[] };
   health_bands: HealthBands;
   /** The 12 lowest-scored customers, lowest first. */
-  riskiest: CustomerHealth[];
+  riskiest: AtRisk[];
   /** The 25 customers with the lowest license utilization, lowest first. */
   utilization: Utilization[];
 }
@@ -206,10 +218,25 @@ export interface Explanation {
   formula: string;
   period: Period;
   result: Kpi;
-  inputs: { name: string; value: number | string | null }[];
+  inputs: ExplanationInput[];
   rows_are: string;
   columns: string[];
   rows: (string | number | boolean | null)[][];
+}
+/** A figure behind a KPI, written by the engine with enough digits that the formula on the shown
+ * inputs gives the shown result. */
+export interface ExplanationInput {
+  /** A KPI id, a figure of the rows (`start_mrr`), `gross_margin`, or `previous` / `change`. */
+  key: string;
+  name: string;
+  value: number | null;
+  unit: Unit;
+  /** As shown: "$3,120.69", "1.87399%", "+5.1 pts". */
+  display: string;
+  /** `previous` / `change`: the KPI in the previous period and the change since. */
+  role: "input" | "previous" | "change";
+  /** An assumption not from the data ("default: set yours in Settings"). */
+  note?: string;
 }
 export interface Breakdown {
   by: string;
@@ -409,6 +436,11 @@ export interface ClvAnalysis {
   in_words: { purchases_per_unit: number; dropout_after_purchase: number; mean_spend: number };
   holdout: { from: string; to: string; actual: number; expected: number; difference: number } | null;
   total_clv: number;
+  /** Every customer gets the same expected spend a purchase (the spend model could not tell them
+   * apart). */
+  spend_alike: boolean;
+  /** What a degenerate fit means, in plain words. */
+  degenerate: string[];
 }
 export interface ClvView {
   first_order: string;
@@ -476,3 +508,7 @@ export type TableKind =
 /** Saves an .xlsx template of a table kind (header row in plain words, two example rows and a "How to
  * fill it" sheet) through a native save dialog; the path, or null if cancelled. */
 export const saveTemplate = (kind: TableKind) => call<string | null>("save_template", { kind });
+/** The at-risk list of the view to CSV (a native save dialog; null when cancelled). */
+export const exportAtRisk = (args: ViewArgs) => call<string | null>("export_at_risk", { args });
+/** The breakdown table of the view by `key` to CSV. */
+export const exportBreakdown = (args: ViewArgs, key: string) => call<string | null>("export_breakdown", { args, key });

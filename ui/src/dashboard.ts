@@ -3,10 +3,11 @@
 import * as api from "./api";
 import type { Breakdown, Kpi, Report, Trend } from "./api";
 import * as charts from "./charts";
-import { $, h, sortableTable } from "./dom";
+import { $, h } from "./dom";
 import { openExplain } from "./explain";
-import { formatNumber, formatValue, monthLabel, reasonSentence, sparkline } from "./format";
+import { formatValue, monthLabel, reasonSentence, sparkline } from "./format";
 import { state } from "./state";
+import { renderAtRisk, renderBreakdownTable, renderCsm } from "./tables";
 import { GROUPS, changeView, latestQuarter, toneClass } from "./tiles";
 
 function tile(id: string, label: string, k: Kpi | undefined): HTMLElement {
@@ -158,48 +159,11 @@ export function renderCharts(r: Report): void {
   drawOrSay("chart-scores", sum(d.distributions.csat) + sum(d.distributions.ces) ? null : "No CSAT or CES answers in this period.", (el) => charts.scoresChart(el, d.distributions.csat, d.distributions.ces));
   drawOrSay("chart-health", d.health_bands.green + d.health_bands.yellow + d.health_bands.red ? null : "Health needs customers with revenue at the end of the period.", (el) => charts.healthDonut(el, d.health_bands));
   drawOrSay("chart-util", d.utilization.length ? null : "Seat use needs seats purchased and active seats in the customers sheet.", (el) => charts.utilizationChart(el, d.utilization));
-  const risky = r.details.riskiest;
-  const num = (v: number | null) => (v === null ? "—" : v.toFixed(0));
-  $("at-risk").replaceChildren(
-    risky.length
-      ? sortableTable(
-          ["Customer", "Score", "Utilization", "NPS", "MRR trend", "Support", "Engagement"],
-          risky.map((c) => [c.customer_id, c.score, c.utilization, c.nps, c.mrr_trend, c.support, c.engagement]),
-          (v) => (typeof v === "number" ? num(v) : v === null ? "—" : String(v)),
-        )
-      : h("p.muted", null, "Health needs customers with revenue at the end of the period."),
-  );
-  const pct = (v: number | null) => (v === null ? "—" : formatNumber(v, "ratio"));
-  $("csm-table").replaceChildren(
-    r.csm.length
-      ? sortableTable(
-          ["CSM", "Customers", "MRR", "NRR", "GRR", "Logo churn", "Onboarding", "Days to value", "Engagement", "Advocacy"],
-          r.csm.map((c) => [c.csm, c.customers, c.mrr, c.nrr, c.grr, c.customer_churn_rate, c.onboarding_rating, c.ttfv_days, c.engagement_activities, c.advocacy_activities]),
-          (v, col) => {
-            if (v === null) return "—";
-            if (typeof v !== "number") return String(v);
-            if (col === 2) return formatNumber(v, "money");
-            if (col >= 3 && col <= 5) return pct(v);
-            if (col === 6 || col === 7) return v.toFixed(1);
-            return String(v);
-          },
-        )
-      : h("p.muted", null, "Add a CSM (owner) column to the customers sheet to compare your team."),
-  );
+  renderAtRisk(r);
+  renderCsm(r);
 }
 
+/** The breakdown table, right under the controls (see tables.ts). */
 export function renderBreakdown(b: Breakdown | null): void {
-  const box = $("breakdown");
-  box.hidden = !b;
-  if (!b) return;
-  const ids = ["mrr", "active_customers", "nrr", "grr", "customer_churn_rate", "arpa", "nps", "health_avg"];
-  const labels = ["MRR", "Customers", "NRR", "GRR", "Logo churn", "ARPA", "NPS", "Health"];
-  box.replaceChildren(
-    h("h2", null, `By ${b.by}`),
-    sortableTable(
-      [b.by, ...labels],
-      b.rows.map((r) => [r.value, ...ids.map((id) => (typeof r.kpis[id]?.value === "number" ? (r.kpis[id].value as number) : null))]),
-      (v, col) => (col === 0 || typeof v !== "number" ? (v === null ? "—" : String(v)) : formatNumber(v, state.report?.kpis[ids[col - 1]]?.unit ?? "count", ids[col - 1])),
-    ),
-  );
+  renderBreakdownTable(b);
 }

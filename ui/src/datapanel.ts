@@ -4,7 +4,8 @@
 import * as api from "./api";
 import type { DatasetView, KindInfo, TableReport } from "./api";
 import { $, h, option, sortableTable } from "./dom";
-import { coverageText } from "./format";
+import { coverageText, plainText } from "./format";
+import { columnLabel, kindLabel, mapsToLabel } from "./words";
 
 let kinds: KindInfo[] = [];
 
@@ -17,13 +18,25 @@ export type Reimport = (task: () => Promise<DatasetView | null>) => Promise<stri
 
 function mappingEditor(v: DatasetView, t: TableReport, reimport: Reimport): HTMLElement {
   const path = v.source.kind === "files" ? v.source.paths.find((p) => baseName(p) === t.file) : undefined;
-  const kind = h("select", { "aria-label": `Kind of ${t.sheet ?? t.file}` }, option("", "not a table", !t.kind), ...kinds.map((k) => option(k.id, k.id, k.id === t.kind))) as HTMLSelectElement;
+  const kind = h("select", { "aria-label": `Kind of ${t.sheet ?? t.file}` }, option("", "not a table", !t.kind), ...kinds.map((k) => option(k.id, kindLabel(k.id), k.id === t.kind))) as HTMLSelectElement;
   const cols = h("div.mapping");
   const draw = () => {
     const canonical = kinds.find((k) => k.id === kind.value)?.columns ?? [];
     cols.replaceChildren(
       ...t.columns.map((c) => {
-        const sel = h("select", { "aria-label": `Column ${c.header}`, "data-header": c.header }, option("", "not used"), ...canonical.map((x) => option(x, x, x === c.maps_to))) as HTMLSelectElement;
+        // A wide table's month columns are used as they are: their select says so ("month
+        // 2024-05", the value sent back is the engine's own), and they are sent only when changed.
+        const month = /^month \d{4}-\d{2}$/.test(c.maps_to) ? c.maps_to : null;
+        // Every other column left unmapped is kept: a customers sheet's become attributes to
+        // segment by.
+        const unmapped = kind.value === "customers" ? "kept as an attribute" : "not used";
+        const sel = h(
+          "select",
+          { "aria-label": `Column ${c.header}`, "data-header": c.header, "data-initial": c.maps_to },
+          option("", unmapped, !month && !canonical.includes(c.maps_to)),
+          ...(month ? [option(month, mapsToLabel(month, t.kind), true)] : []),
+          ...canonical.map((x) => option(x, columnLabel(x), x === c.maps_to)),
+        ) as HTMLSelectElement;
         return h("label.map-row", null, h("span", null, c.header || "(no header)"), sel);
       }),
     );
@@ -38,6 +51,9 @@ function mappingEditor(v: DatasetView, t: TableReport, reimport: Reimport): HTML
     if (!path) return;
     const columns: Record<string, string | null> = {};
     cols.querySelectorAll<HTMLSelectElement>("select").forEach((s) => {
+      // A month column left as it was is not a correction (sending it would drop it).
+      const initial = s.dataset.initial ?? "";
+      if (s.value === initial && initial.startsWith("month ")) return;
       columns[s.dataset.header ?? ""] = s.value || null;
     });
     // Only a header row the user changed is pinned; otherwise detection keeps finding it.
@@ -61,7 +77,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
         "summary",
         null,
         h("b", null, `${t.file}${t.sheet ? ` · ${t.sheet}` : ""}`),
-        ` — ${t.kind ? `${t.kind}${t.layout === "wide" ? " (one column per month)" : ""}` : "not recognised"}`,
+        ` — ${t.kind ? `${kindLabel(t.kind)}${t.layout === "wide" ? " (one column per month)" : ""}` : "not recognised"}`,
         h("span.muted", null, t.kind ? ` · header on row ${t.header_row ?? "?"} · ${t.rows_used.toLocaleString("en-US")} rows used, ${t.rows_skipped.toLocaleString("en-US")} skipped${t.coverage ? ` · ${coverageText(t.coverage)}` : ""}` : ""),
       ),
       mappingEditor(v, t, reimport),
@@ -136,7 +152,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
           ),
         ]
       : []),
-    h("section.card", null, h("h2", null, `Warnings (${imp.warnings.length})`), imp.warnings.length ? h("ul", null, ...imp.warnings.map((w) => h("li", null, `${w.file}${w.sheet ? ` · ${w.sheet}` : ""}: ${w.message}`))) : h("p.muted", null, "None.")),
+    h("section.card", null, h("h2", null, `Warnings (${imp.warnings.length})`), imp.warnings.length ? h("ul", null, ...imp.warnings.map((w) => h("li", null, `${w.file}${w.sheet ? ` · ${w.sheet}` : ""}: ${plainText(w.message)}`))) : h("p.muted", null, "None.")),
     h(
       "section.card",
       null,

@@ -37,9 +37,23 @@ export function option(value: string, label: string, selected = false): HTMLOpti
 const ROW_HEIGHT = 26;
 const VIEW_HEIGHT = 420;
 
+type Cell = string | number | boolean | null;
+
+/** What a table may add to its plain cells: tooltips of its headers, a class and tooltip per cell
+ * (an outlier), a class per row (the row asked for), a click on a row, and the row to scroll to. */
+export interface TableOptions {
+  headerTitles?: (string | undefined)[];
+  cellClass?: (row: Cell[], col: number) => string | null;
+  cellTitle?: (row: Cell[], col: number) => string | null;
+  rowClass?: (row: Cell[]) => string | null;
+  onRowClick?: (row: Cell[]) => void;
+  /** The first row this is true of is scrolled into view. */
+  scrollTo?: (row: Cell[]) => boolean;
+}
+
 /** A table with sortable columns (click a header). Only the rows in view are in the page, so a
  * drill-down of 80,000 customers scrolls as smoothly as one of 8. */
-export function sortableTable(columns: string[], rows: (string | number | boolean | null)[][], format: (v: string | number | boolean | null, col: number) => string): HTMLElement {
+export function sortableTable(columns: string[], rows: Cell[][], format: (v: Cell, col: number) => string, opts: TableOptions = {}): HTMLElement {
   const table = h("table.data.virtual");
   let sortCol = -1;
   let asc = true;
@@ -52,12 +66,31 @@ export function sortableTable(columns: string[], rows: (string | number | boolea
     tr.style.height = `${height}px`;
     return tr;
   };
+  const cell = (r: Cell[], v: Cell, i: number) => {
+    const td = h(typeof v === "number" ? "td.num" : "td", null, format(v, i));
+    const cls = opts.cellClass?.(r, i);
+    if (cls) td.classList.add(...cls.split(" "));
+    const title = opts.cellTitle?.(r, i);
+    if (title) td.title = title;
+    return td;
+  };
   const draw = () => {
     const first = Math.max(0, Math.floor(wrap.scrollTop / ROW_HEIGHT) - 10);
     const last = Math.min(sorted.length, first + Math.ceil(VIEW_HEIGHT / ROW_HEIGHT) + 20);
     body.replaceChildren(
       spacer(first * ROW_HEIGHT),
-      ...sorted.slice(first, last).map((r) => h("tr", null, ...r.map((v, i) => h(typeof v === "number" ? "td.num" : "td", null, format(v, i))))),
+      ...sorted.slice(first, last).map((r) => {
+        const tr = h("tr", null, ...r.map((v, i) => cell(r, v, i)));
+        const cls = opts.rowClass?.(r);
+        if (cls) tr.classList.add(...cls.split(" "));
+        if (opts.onRowClick) {
+          tr.classList.add("clickable");
+          tr.tabIndex = 0;
+          tr.addEventListener("click", () => opts.onRowClick?.(r));
+          tr.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && opts.onRowClick?.(r));
+        }
+        return tr;
+      }),
       spacer((sorted.length - last) * ROW_HEIGHT),
     );
   };
@@ -77,7 +110,8 @@ export function sortableTable(columns: string[], rows: (string | number | boolea
     draw();
   };
   columns.forEach((c, i) => {
-    const th = h("th", { tabindex: 0, scope: "col", title: "Sort" }, c);
+    const tip = opts.headerTitles?.[i];
+    const th = h("th", { tabindex: 0, scope: "col", title: tip ? `${tip} (click to sort)` : "Sort" }, c);
     const click = () => {
       asc = sortCol === i ? !asc : true;
       sortCol = i;
@@ -92,6 +126,9 @@ export function sortableTable(columns: string[], rows: (string | number | boolea
   table.append(h("thead", null, head), body);
   wrap.addEventListener("scroll", () => window.requestAnimationFrame(draw), { passive: true });
   sort();
+  const target = opts.scrollTo ? sorted.findIndex((r) => opts.scrollTo?.(r)) : -1;
+  // Once the table is in the page: the asked row a few rows from the top.
+  if (target > 0) window.requestAnimationFrame(() => (wrap.scrollTop = Math.max(0, target - 3) * ROW_HEIGHT));
   return wrap;
 }
 

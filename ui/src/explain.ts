@@ -1,7 +1,9 @@
 // The explanation drawer: formula in words, inputs, and the sortable, exportable rows behind a KPI.
 import * as api from "./api";
 import { $, h, sortableTable } from "./dom";
-import { formatValue, monthLabel, reasonSentence } from "./format";
+import { formatValue, moneyDigits, monthLabel, plainText, reasonSentence } from "./format";
+import { comparisonText, inputLines } from "./explaintext";
+import { attributeLabel, dateLabel } from "./words";
 import { state } from "./state";
 
 let lastFocus: HTMLElement | null = null;
@@ -11,7 +13,19 @@ export function closeExplain(): void {
   lastFocus?.focus();
 }
 
-export async function openExplain(kpiId: string): Promise<void> {
+/** Money columns of the rows behind a KPI (by their engine names: "MRR at start", "amount"…). */
+const MONEY_COLUMN = /\b(MRR|ARR|amount|spend|value|fees)\b(?! trend)/i;
+
+/** The inputs of an explanation as a table: each as the engine wrote it, an assumption flagged
+ * beside its value. */
+function inputsTable(inputs: api.ExplanationInput[]): HTMLElement | null {
+  const lines = inputLines(inputs);
+  if (!lines.length) return null;
+  return h("table.inputs", null, h("tbody", null, ...lines.map((i) => h("tr", { "data-input": i.key }, h("th", { scope: "row" }, i.name), h("td.num", null, i.display), h("td.input-note", null, i.note)))));
+}
+
+/** Opens the drawer of a KPI; `customer` (a customer id) is the row to scroll to and mark. */
+export async function openExplain(kpiId: string, customer?: string): Promise<void> {
   const drawer = $("explain");
   lastFocus = document.activeElement as HTMLElement | null;
   drawer.hidden = false;
@@ -24,9 +38,8 @@ export async function openExplain(kpiId: string): Promise<void> {
     return;
   }
   const value = h("div.explain-value", null, formatValue(e.result, e.kpi));
-  const inputs = e.inputs.length
-    ? h("table.inputs", null, h("tbody", null, ...e.inputs.map((i) => h("tr", null, h("th", { scope: "row" }, i.name), h("td.num", null, typeof i.value === "number" ? i.value.toLocaleString("en-US", { maximumFractionDigits: 4 }) : String(i.value ?? "—"))))))
-    : null;
+  const inputs = inputsTable(e.inputs);
+  const compare = comparisonText(e.inputs);
   const exportBtn = h("button", { type: "button" }, "Export rows (.csv)");
   exportBtn.addEventListener("click", async () => {
     try {
@@ -36,14 +49,26 @@ export async function openExplain(kpiId: string): Promise<void> {
       exportBtn.textContent = api.asAppError(err).message;
     }
   });
-  const fmt = (v: string | number | boolean | null) => (v === null ? "" : typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : String(v));
+  // A money column is written alike down the rows: cents on every row when any row has them.
+  const moneyCols = e.columns.map((c, k) => (MONEY_COLUMN.test(c) ? (e.rows.some((r) => typeof r[k] === "number" && !Number.isInteger(r[k])) ? 2 : 0) : null));
+  const fmt = (v: string | number | boolean | null, col: number) => {
+    if (v === null) return "";
+    if (typeof v === "boolean") return v ? "yes" : "no";
+    // Months and dates as the app writes them (the rows still sort by the engine's ISO text).
+    if (typeof v !== "number") return /^\d{4}-\d{2}$/.test(v) ? monthLabel(v) : /^\d{4}-\d{2}-\d{2}$/.test(v) ? dateLabel(v) : String(v);
+    const digits = moneyCols[col];
+    return digits === null ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : moneyDigits(v, digits);
+  };
+  const seg = state.args.segment;
+  const idCol = e.columns.indexOf("customer");
   const parts: (HTMLElement | null)[] = [
     h("div.drawer-head", null, h("h2", { id: "explain-title" }, e.label), closeButton()),
-    h("p.muted", null, `${monthLabel(e.period.from)} – ${monthLabel(e.period.to)}${state.args.segment ? ` · ${state.args.segment[0]} = ${state.args.segment[1]}` : ""}`),
+    h("p.muted", null, `${monthLabel(e.period.from)} – ${monthLabel(e.period.to)}${seg ? ` · ${attributeLabel(seg[0])}: ${seg[1]}` : ""}`),
     value,
-    e.result.reason ? h("p.reason", null, e.result.reason) : null,
+    compare ? h("p.explain-compare", null, compare) : null,
+    e.result.reason ? h("p.reason", null, reasonSentence(e.result.reason)) : null,
     // Partial data, and why the tile shows no change arrow.
-    e.result.note ? h("p.reason", null, `Partial data: ${e.result.note}.`) : null,
+    e.result.note ? h("p.reason", null, `Partial data: ${plainText(e.result.note)}.`) : null,
     e.result.previous_reason || e.result.change_reason ? h("p.muted", null, reasonSentence(e.result.previous_reason ?? e.result.change_reason)) : null,
     h("h3", null, "How it is computed"),
     h("p.formula", null, e.formula),
@@ -51,7 +76,14 @@ export async function openExplain(kpiId: string): Promise<void> {
     inputs,
     e.columns.length ? h("h3", null, `${e.rows_are.charAt(0).toUpperCase()}${e.rows_are.slice(1)} (${e.rows.length.toLocaleString("en-US")})`) : null,
     e.columns.length ? exportBtn : null,
-    e.columns.length ? sortableTable(e.columns, e.rows, fmt) : null,
+    e.columns.length
+      ? sortableTable(
+          e.columns.map((c) => c.charAt(0).toUpperCase() + c.slice(1)),
+          e.rows,
+          fmt,
+          customer && idCol >= 0 ? { rowClass: (r) => (r[idCol] === customer ? "picked" : null), scrollTo: (r) => r[idCol] === customer } : {},
+        )
+      : null,
   ];
   drawer.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
   drawer.querySelector<HTMLButtonElement>(".close")?.focus();

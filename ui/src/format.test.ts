@@ -50,10 +50,39 @@ describe("changes and helpers", () => {
     expect(monthLabel("2024-03")).toBe("Mar 2024");
   });
   it("explains missing tables in plain words", () => {
-    expect(reasonSentence("needs table surveys with type NPS")).toBe("Add a surveys sheet with type NPS to your workbook to see this.");
+    expect(reasonSentence("needs table surveys with type NPS")).toBe("Add a surveys sheet with NPS answers to your workbook to see this.");
     expect(reasonSentence("no churn in period")).toBe("No churn in period.");
     expect(reasonSentence("every row of s.csv was refused")).toBe("Every row of s.csv was refused.");
-    expect(reasonSentence("revenue data ends 2024-01")).toBe("Revenue data ends 2024-01.");
+    expect(reasonSentence("revenue data ends 2024-01")).toBe("Revenue data ends Jan 2024.");
+    expect(reasonSentence(undefined)).toBe("Not available for this data.");
+  });
+  it("uses the right article and no internal key in any reason the engine gives", () => {
+    const cases: [string, string][] = [
+      ["needs table mrr (or subscriptions)", "Add an MRR sheet (or a subscriptions sheet) to your workbook to see this."],
+      ["needs table mrr (or subscriptions) with customer rows", "Add an MRR sheet (or a subscriptions sheet) with one row per customer to your workbook to see this."],
+      ["needs table usage", "Add a usage sheet to your workbook to see this."],
+      ["needs table orders", "Add an orders sheet to your workbook to see this."],
+      ["needs table activities", "Add an activities sheet to your workbook to see this."],
+      ["needs table customers with columns onboarding_start and first_value_date", "Add a customers sheet with columns for onboarding start date and first value date to your workbook to see this."],
+      ["needs table customers with columns seats_purchased and seats_active", "Add a customers sheet with columns for seats purchased and seats active to your workbook to see this."],
+      ["needs table customers with column onboarding_rating", "Add a customers sheet with a column for onboarding rating to your workbook to see this."],
+      ["needs table mrr to know the active customers", "Add an MRR sheet to your workbook to see this: it says which customers are active."],
+      ["needs table mrr to count new customers (spend 1342009.75)", "Add an MRR sheet to your workbook to see this: it counts the new customers (spend $1,342,010)."],
+      ["needs usage column session_seconds (duration)", "Add a column for session length (seconds) to the usage sheet to see this."],
+      ["needs tickets column contacts or fcr", "Add a column for contacts to resolve or resolved on first contact to the support tickets sheet to see this."],
+      ["needs column customers in the mrr_summary", "Add a customers column to the MRR summary sheet to see this."],
+      ["the mrr_summary has no row for 2024-03", "The MRR summary has no row for Mar 2024."],
+      ["the previous period 2023-01 .. 2023-12 has no value (needs table mrr): no comparison", "The previous period Jan 2023 – Dec 2023 has no value (needs an MRR sheet): no comparison."],
+      ["usage data covers 2024-01 to 2024-10 of this period", "Usage data covers Jan 2024 to Oct 2024 of this period."],
+      ["every row of mrr_summary.csv was refused", "Every row of mrr_summary.csv was refused."],
+    ];
+    setCurrency("$");
+    for (const [reason, want] of cases) {
+      const got = reasonSentence(reason);
+      expect(got).toBe(want);
+      if (!got.includes(".csv")) expect(got).not.toMatch(/[a-z]_[a-z]/);
+      expect(got).not.toMatch(/\ba mrr\b|\ban usage\b|\ba MRR\b|\ban [bcdfgjklnpqrstvwz]/i);
+    }
   });
   it("draws sparklines with gaps and needs two points", () => {
     expect(sparkline([1])).toBe("");

@@ -1,5 +1,6 @@
 // Display formatting of engine values (presentation only: the numbers come from Rust).
 import type { Kpi, Unit } from "./api";
+import { columnWords, plainKeys, sheetPhrase } from "./words";
 
 let currency = "$";
 /** The currency symbol from the settings. */
@@ -19,6 +20,11 @@ export function money(v: number): string {
   // One format per magnitude: cents only below $100 (ARPU $49.57), whole dollars above ($840, not $840.00).
   const s = Math.abs(v) < 100 ? two.format(Math.abs(v)) : whole.format(Math.abs(v));
   return minus(`${v < 0 ? "-" : ""}${currency}${s}`);
+}
+
+/** Money with a fixed number of decimals ("$730", "$75,675.70"): a column of amounts written alike. */
+export function moneyDigits(v: number, digits: number): string {
+  return minus(`${v < 0 ? "-" : ""}${currency}${fmt(digits).format(Math.abs(v))}`);
 }
 
 export function formatNumber(v: number, unit: Unit, id = ""): string {
@@ -89,12 +95,61 @@ export function coverageText(c: { first: string; last: string }): string {
   return c.first === c.last ? `covers ${monthLabel(c.first)}` : `covers ${monthLabel(c.first)} – ${monthLabel(c.last)}`;
 }
 
-/** Turns an engine reason ("needs table surveys with type NPS") into a sentence for a leader. */
+/** Months in a sentence as the app writes them: "2024-03" -> "Mar 2024", "2024-01 .. 2024-03" ->
+ * "Jan 2024 – Mar 2024" (dates such as 2024-03-15 are left alone). */
+export function plainMonths(s: string): string {
+  const month = String.raw`\d{4}-(?:0[1-9]|1[0-2])`;
+  return s
+    .replace(new RegExp(String.raw`\b(${month})\s*\.\.\s*(${month})\b(?!-\d)`, "g"), (_, a: string, b: string) => `${monthLabel(a)} – ${monthLabel(b)}`)
+    .replace(new RegExp(String.raw`\b(${month})\b(?!-\d)`, "g"), (_, a: string) => monthLabel(a));
+}
+
+/** An engine text in plain words: table and column keys named, months written out. */
+export function plainText(s: string): string {
+  return plainMonths(plainKeys(s.replace(/needs table (\w+)/g, (_, t: string) => `needs ${sheetPhrase(t)}`)));
+}
+
+const sentence = (s: string) => {
+  const t = s.trim();
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? "" : "."}`;
+};
+
+/** "seats_purchased and seats_active" -> "seats purchased and seats active". */
+const columnList = (s: string) => s.split(/( and | or |, )/).map((w) => (/^( and | or |, )$/.test(w) ? w : columnWords(w.trim()))).join("");
+
+/** "needs table X…": which sheet to add, with what, in a sentence. */
+function needsTable(table: string, rest: string): string {
+  let or = "";
+  let what = "";
+  let tail = "";
+  let m = /^ \(or (\w+)\)(.*)$/.exec(rest);
+  if (m) {
+    or = ` (or ${sheetPhrase(m[1])})`;
+    rest = m[2];
+  }
+  if ((m = /^ with type (\S+)$/.exec(rest))) what = ` with ${m[1]} answers`;
+  else if ((m = /^ with columns? (.+)$/.exec(rest))) what = / and | or /.test(m[1]) ? ` with columns for ${columnList(m[1])}` : ` with a column for ${columnWords(m[1])}`;
+  else if (rest === " with customer rows") what = " with one row per customer";
+  else if (rest === " to know the active customers") tail = ": it says which customers are active";
+  else if ((m = /^ to count new customers \(spend (-?[\d.]+)\)$/.exec(rest))) tail = `: it counts the new customers (spend ${money(Number(m[1]))})`;
+  else if (rest.trim()) what = ` ${plainText(rest.trim())}`;
+  return `Add ${sheetPhrase(table)}${or}${what} to your workbook to see this${tail}.`;
+}
+
+/** Turns an engine reason ("needs table surveys with type NPS") into a sentence for a leader, with
+ * no internal key in it ("Add a surveys sheet with NPS answers to your workbook to see this."). */
 export function reasonSentence(reason: string | undefined): string {
   if (!reason) return "Not available for this data.";
-  const m = /^needs table (\w+)(.*)$/.exec(reason);
-  if (m) return `Add ${/^[aeiou]/.test(m[1]) ? "an" : "a"} ${m[1]} sheet${m[2] ?? ""} to your workbook to see this.`;
-  return reason.charAt(0).toUpperCase() + reason.slice(1) + ".";
+  const r = reason.trim();
+  let m = /^needs table (\w+)(.*)$/.exec(r);
+  if (m) return needsTable(m[1], m[2]);
+  if ((m = /^needs (\w+) column (.+?)(?: \(.*\))?$/.exec(r))) {
+    const sheet = sheetPhrase(m[1]).replace(/^an? /, "the ");
+    return `Add a column for ${columnList(m[2])} to ${sheet} to see this.`;
+  }
+  if ((m = /^needs column (\w+) in the (\w+)$/.exec(r))) return `Add a ${columnWords(m[1])} column to ${sheetPhrase(m[2]).replace(/^an? /, "the ")} to see this.`;
+  if (r.startsWith("needs customer-level revenue")) return "Add an MRR sheet with one row per customer (or MRR events or subscriptions) to your workbook to see this: the MRR summary has company totals only.";
+  return sentence(plainText(r));
 }
 
 /** An inline SVG sparkline of a series (gaps for missing months). */

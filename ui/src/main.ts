@@ -11,6 +11,7 @@ import { renderSettings } from "./settingspanel";
 import { state } from "./state";
 import { resetWhatIf, showWhatIf } from "./whatif";
 import { resetClv, showClv } from "./clv";
+import { attributeLabel } from "./words";
 
 type View = "dashboard" | "whatif" | "clv" | "data" | "settings";
 let current: View = "dashboard";
@@ -72,8 +73,8 @@ async function fillAttributes(): Promise<void> {
   const attrs = await api.attributes().catch(() => []);
   const key = $("seg-key") as HTMLSelectElement;
   const by = $("breakdown-key") as HTMLSelectElement;
-  key.replaceChildren(option("", "Everyone"), ...attrs.map((a) => option(a.key, a.key)));
-  by.replaceChildren(option("", "—"), ...attrs.map((a) => option(a.key, a.key)));
+  key.replaceChildren(option("", "Everyone"), ...attrs.map((a) => option(a.key, attributeLabel(a.key))));
+  by.replaceChildren(option("", "—"), ...attrs.map((a) => option(a.key, attributeLabel(a.key))));
   const value = $("seg-value") as HTMLSelectElement;
   value.hidden = true;
   key.onchange = () => {
@@ -200,7 +201,7 @@ function chartTitles(b: HTMLButtonElement): { title: string; subtitle: string; f
   const title = caption ? [...caption.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? "").join(" ").trim() : "Northstar";
   const r = state.report;
   const period = r ? `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)}` : "";
-  const seg = state.args.segment ? ` · ${state.args.segment[0]}: ${state.args.segment[1]}` : "";
+  const seg = state.args.segment ? ` · ${attributeLabel(state.args.segment[0])}: ${state.args.segment[1]}` : "";
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
   const file = `northstar-${slug}${r ? `-${r.period.from}-to-${r.period.to}` : ""}`;
   return { title, subtitle: `${period}${seg} · Northstar`, file };

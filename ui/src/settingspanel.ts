@@ -11,7 +11,13 @@ function numDefault(id: string, label: string, value: number | null | undefined,
   return h("label.setting", { for: id }, h("span", null, label), h("input", { id, type: "number", value: value ?? "", placeholder, ...attrs }));
 }
 
-export async function renderSettings(onSaved: (s: Settings) => void): Promise<void> {
+/** The message of the last Save or Reset: applying the settings imports the data again, which
+ * draws this view anew (once the import is done), so the message is kept here for the drawings of
+ * the next few seconds. */
+let pending: { text: string; at: number } | null = null;
+const said = (text: string) => (pending = { text, at: Date.now() });
+
+export async function renderSettings(onSaved: (s: Settings) => void | Promise<void>): Promise<void> {
   let s: Settings;
   try {
     s = await api.settingsGet();
@@ -21,9 +27,15 @@ export async function renderSettings(onSaved: (s: Settings) => void): Promise<vo
   }
   const w = s.health.weights;
   const csat = h("select", { id: "set-csat" }, ...[5, 7, 10].map((n) => option(String(n), `1 to ${n}`, (s.csat_scale ?? 5) === n))) as HTMLSelectElement;
-  const order = h("select", { id: "set-order" }, option("", "work it out from the data (month first if unsure)", !s.date_order), option("mdy", "month/day/year", s.date_order === "mdy"), option("dmy", "day/month/year", s.date_order === "dmy")) as HTMLSelectElement;
-  const comma = h("select", { id: "set-comma" }, option("", "automatic (semicolon CSVs)", s.decimal_comma == null), option("true", "always 1.234,50", s.decimal_comma === true), option("false", "never", s.decimal_comma === false)) as HTMLSelectElement;
-  const msg = h("p", { role: "status", id: "set-msg" });
+  const order = h(
+    "select",
+    { id: "set-order", title: "How to read a date such as 03/04/2024: from the data when it can tell (a day above 12), else month first" },
+    option("", "Work it out from the data", !s.date_order),
+    option("mdy", "Month/day/year (03/04 = 4 March)", s.date_order === "mdy"),
+    option("dmy", "Day/month/year (03/04 = 3 April)", s.date_order === "dmy"),
+  ) as HTMLSelectElement;
+  const comma = h("select", { id: "set-comma" }, option("", "Automatic (semicolon CSVs)", s.decimal_comma == null), option("true", "Always (1.234,50)", s.decimal_comma === true), option("false", "Never", s.decimal_comma === false)) as HTMLSelectElement;
+  const msg = h("p.set-msg", { role: "status", id: "set-msg" }, pending && Date.now() - pending.at < 10_000 ? pending.text : "");
   const save = h("button.primary", { type: "button", id: "set-save" }, "Save");
   const reset = h("button", { type: "button" }, "Reset to defaults");
   const read = (): Settings => {
@@ -45,8 +57,8 @@ export async function renderSettings(onSaved: (s: Settings) => void): Promise<vo
   save.addEventListener("click", async () => {
     try {
       const saved = await api.settingsSave(read());
-      msg.textContent = "Saved. Every number now uses these settings.";
-      onSaved(saved);
+      msg.textContent = said("Saved. Every number now uses these settings.").text;
+      await onSaved(saved);
     } catch (e) {
       msg.textContent = api.asAppError(e).message;
     }
@@ -54,9 +66,9 @@ export async function renderSettings(onSaved: (s: Settings) => void): Promise<vo
   reset.addEventListener("click", async () => {
     try {
       const saved = await api.settingsReset();
-      onSaved(saved);
+      said("Saved: back to the defaults.");
+      await onSaved(saved);
       await renderSettings(onSaved);
-      $("set-msg").textContent = "Back to the defaults.";
     } catch (e) {
       msg.textContent = api.asAppError(e).message;
     }
