@@ -346,6 +346,21 @@ fn write_inputs(
     out
 }
 
+/// A formula's text with the user's health bands in place of the defaults (40 and 70).
+fn with_settings(id: &str, formula: &str, settings: &Settings) -> String {
+    let h = &settings.health;
+    match id {
+        "health_red" => {
+            format!("Active customers scoring below the red threshold ({}).", h.red_below)
+        }
+        "health_yellow" => {
+            format!("Active customers scoring from {} to below {}.", h.red_below, h.green_from)
+        }
+        "health_green" => format!("Active customers scoring {} or more.", h.green_from),
+        _ => formula.to_string(),
+    }
+}
+
 pub fn explain(
     data: &Dataset,
     req: &ReportRequest,
@@ -453,7 +468,7 @@ pub fn explain(
     Ok(Explanation {
         kpi: id.to_string(),
         label: label.to_string(),
-        formula: formula.to_string(),
+        formula: with_settings(id, formula, settings),
         period: rep.period,
         result,
         inputs,
@@ -872,6 +887,23 @@ mod tests {
 
     /// On the demo workbook, for every KPI with a formula and several periods: the formula applied
     /// to the inputs as shown gives the result as shown (a reader with a calculator gets the tile).
+    #[test]
+    fn health_band_formulas_follow_the_settings() {
+        let mut s = Settings::default();
+        assert_eq!(
+            with_settings("health_yellow", "", &s),
+            "Active customers scoring from 40 to below 70."
+        );
+        s.health.red_below = 35.0;
+        s.health.green_from = 75.0;
+        assert_eq!(
+            with_settings("health_red", "", &s),
+            "Active customers scoring below the red threshold (35)."
+        );
+        assert_eq!(with_settings("health_green", "", &s), "Active customers scoring 75 or more.");
+        assert_eq!(with_settings("nrr", "x", &s), "x");
+    }
+
     #[test]
     fn the_shown_inputs_give_the_shown_result() {
         let data =

@@ -420,7 +420,7 @@ export function pAliveChart(el: HTMLElement, histogram: number[]): void {
       animation: false,
       grid: { left: 48, right: 8, top: 36, bottom: 40 },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "category", name: "P(alive)", nameLocation: "middle", nameGap: 26, axisLabel: { interval: 0, fontSize: 10 }, data: histogram.map((_, i) => `${i * 10}-${i * 10 + 10}%`) },
+      xAxis: { type: "category", name: "chance the customer is still active (P(alive))", nameLocation: "middle", nameGap: 26, axisLabel: { interval: 0, fontSize: 10 }, data: histogram.map((_, i) => `${i * 10}-${i * 10 + 10}%`) },
       yAxis: { type: "value", minInterval: 1, name: "customers" },
       series: [{ name: "Customers", type: "bar", data: histogram, itemStyle: { color: "#2563eb" } }],
     },
@@ -443,7 +443,7 @@ export function trackingChart(el: HTMLElement, points: { unit: number; actual: n
       series: [
         { name: "Actual", type: "line", showSymbol: false, data: points.map((p) => p.actual), color: "#0f172a",
           markLine: calibrationUnit > 0 ? { symbol: "none", label: { formatter: "calibration\nend", position: "end" }, data: [{ xAxis: String(calibrationUnit) }] } : undefined },
-        { name: "Expected (BG/NBD)", type: "line", showSymbol: false, lineStyle: { type: "dashed" }, data: points.map((p) => Math.round(p.expected * 10) / 10), color: "#2563eb" },
+        { name: "Expected by the model", type: "line", showSymbol: false, lineStyle: { type: "dashed" }, data: points.map((p) => Math.round(p.expected * 10) / 10), color: "#2563eb" },
       ],
     },
     true,

@@ -112,6 +112,16 @@ export function renderTiles(r: Report): void {
     ...groups.filter((g): g is HTMLElement => g !== null),
     ...(more ? [more] : []),
   );
+  // Lifetime values divide by the churn rate: from a handful of churned customers they are not facts.
+  const churned = r.kpis.customers_churned?.value;
+  if (typeof churned === "number" && churned < 5) {
+    for (const id of ["ltv_simple", "ltv_revenue_churn", "customer_lifetime_months", "clv_net_of_cac", "ltv_to_cac"]) {
+      const el = $("groups").querySelector(`.tile[data-kpi='${id}']`);
+      if (el && !el.classList.contains("missing")) {
+        el.querySelector(".tile-label")?.after(h("span.tile-note", { title: `Based on ${churned} churned ${churned === 1 ? "customer" : "customers"} in the period: one more or one less would move it a lot. Read it with care.` }, "small sample"));
+      }
+    }
+  }
   $("groups").querySelectorAll<HTMLButtonElement>(".tile").forEach((b) => b.addEventListener("click", () => void openExplain(b.dataset.kpi ?? "")));
 }
 
