@@ -124,11 +124,21 @@ pub async fn export_explanation(
         let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
         Ok(kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?)
     })?;
-    let Some(path) = save_path("Export the rows", &format!("{kpi_id}.csv"), "csv").await else {
+    save_rows("Export the rows", &format!("{kpi_id}.csv"), &e.columns, &e.rows).await
+}
+
+/// Asks where to save a table and writes it as CSV (formula-like cells escaped); None if cancelled.
+async fn save_rows(
+    title: &str,
+    name: &str,
+    columns: &[String],
+    rows: &[Vec<serde_json::Value>],
+) -> Result<Option<String>, AppError> {
+    let Some(path) = save_path(title, name, "csv").await else {
         return Ok(None);
     };
     contained("export", || {
-        crate::export::rows_csv(&e.columns, &e.rows, &path)?;
+        crate::export::rows_csv(columns, rows, &path)?;
         Ok(Some(path.display().to_string()))
     })
 }
@@ -150,13 +160,7 @@ pub async fn export_at_risk(
         Ok((columns, rows, format!("{}-to-{}", r.period.from, r.period.to)))
     })?;
     let name = format!("northstar-at-risk-customers-{period}.csv");
-    let Some(path) = save_path("Export the at-risk customers", &name, "csv").await else {
-        return Ok(None);
-    };
-    contained("export", || {
-        crate::export::rows_csv(&columns, &rows, &path)?;
-        Ok(Some(path.display().to_string()))
-    })
+    save_rows("Export the at-risk customers", &name, &columns, &rows).await
 }
 
 /// The breakdown table of the view (a row of KPIs per value of the attribute `key`) to CSV.
@@ -184,11 +188,5 @@ pub async fn export_breakdown(
         .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
         .collect();
     let name = format!("northstar-by-{slug}{period}.csv");
-    let Some(path) = save_path("Export the breakdown", &name, "csv").await else {
-        return Ok(None);
-    };
-    contained("export", || {
-        crate::export::rows_csv(&columns, &rows, &path)?;
-        Ok(Some(path.display().to_string()))
-    })
+    save_rows("Export the breakdown", &name, &columns, &rows).await
 }
