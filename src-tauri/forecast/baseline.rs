@@ -84,12 +84,10 @@ pub fn calibrate(grr: f64, nrr: f64, months: u32, churned: f64, contraction: f64
     let l = f64::from(months.max(1));
     let g_m = grr.clamp(0.0, 1.0).powf(1.0 / l);
     let loss = churned + contraction;
-    let (c_r, k) = if loss > 0.0 {
-        let s = churned / loss;
-        (1.0 - g_m.powf(s), 1.0 - g_m.powf(1.0 - s))
-    } else {
-        (0.0, 0.0)
-    };
+    // The split of the loss between churn and contraction; a GRR below 100% with no recorded
+    // movements (a summary without them) puts the whole loss into revenue churn, so GRR is kept.
+    let s = if loss > 0.0 { churned / loss } else { 1.0 };
+    let (c_r, k) = (1.0 - g_m.powf(s), 1.0 - g_m.powf(1.0 - s));
     let kept = 1.0 - c_r;
     // Every starting customer churned (GRR = NRR = 0): nothing is left to expand.
     let e = if kept > 0.0 { nrr.max(0.0).powf(1.0 / l) / kept - 1.0 + k } else { 0.0 };
@@ -247,7 +245,10 @@ pub fn from_report(r: &Report, settings: &Settings) -> Baseline {
     match rates {
         Some((rates, [churn_text, contraction_text, expansion_text])) => {
             let (expansion, expansion_text) = if rates.expansion > 1.0 {
-                (1.0, format!("{expansion_text} (capped at 100% a month)"))
+                (
+                    1.0,
+                    format!("{expansion_text} (capped at 100% a month, so the forecast does not reproduce that NRR)"),
+                )
             } else {
                 (rates.expansion, expansion_text)
             };
@@ -353,6 +354,15 @@ pub fn from_report(r: &Report, settings: &Settings) -> Baseline {
 
 #[cfg(test)]
 mod tests {
+    /// A GRR below 100% with no churn or contraction recorded keeps that GRR: the loss is revenue
+    /// churn (0.9^(1/12) kept a month, so twelve months keep 90%).
+    #[test]
+    fn a_loss_without_movements_is_revenue_churn() {
+        let r = super::calibrate(0.9, 1.0, 12, 0.0, 0.0);
+        assert!(((1.0 - r.revenue_churn).powi(12) - 0.9).abs() < 1e-12);
+        assert_eq!(r.contraction, 0.0);
+    }
+
     use super::*;
 
     #[test]

@@ -67,7 +67,7 @@ pub fn monthly_discount(d: Decimal) -> Decimal {
 }
 
 fn pow(x: Decimal, n: u32) -> Decimal {
-    (0..n).fold(Decimal::ONE, |acc, _| acc * x)
+    (0..n).fold(Decimal::ONE, |acc, _| acc.saturating_mul(x))
 }
 
 /// The value of one customer: over its whole life (None when unbounded) and over the horizon.
@@ -96,9 +96,11 @@ pub fn clv_at(s: &Scenario, d_m: Decimal) -> Clv {
     let ag = s.start_mrr / s.start_customers * s.gross_margin;
     let r = retention_factor(s, d_m);
     let (mut term, mut horizon) = (ag, Decimal::ZERO);
+    // Saturating: a what-if far outside any business (goal seek tries expansion up to 100% a
+    // month over ten years) must not overflow the decimal type.
     for _ in 0..12 * s.years {
-        horizon += term;
-        term *= r;
+        horizon = horizon.saturating_add(term);
+        term = term.saturating_mul(r);
     }
     Clv { lifetime: (r < Decimal::ONE).then(|| ag / (Decimal::ONE - r)), horizon }
 }
@@ -112,8 +114,12 @@ fn keep(s: &Scenario) -> Decimal {
 /// One month: (churned, expansion, contraction) of last month's MRR; the new MRR is
 /// MRR + new − churned + expansion − contraction, which equals MRR (1−c_r)(1+e−k) + new.
 fn step(s: &Scenario, mrr: Decimal) -> (Decimal, Decimal, Decimal) {
-    let kept = (Decimal::ONE - s.monthly_revenue_churn) * mrr;
-    (s.monthly_revenue_churn * mrr, s.monthly_expansion * kept, s.monthly_contraction * kept)
+    let kept = (Decimal::ONE - s.monthly_revenue_churn).saturating_mul(mrr);
+    (
+        s.monthly_revenue_churn.saturating_mul(mrr),
+        s.monthly_expansion.saturating_mul(kept),
+        s.monthly_contraction.saturating_mul(kept),
+    )
 }
 
 /// Year-1 NRR, ((1-c_r)(1+e-k))^12 (every year's).
@@ -128,16 +134,19 @@ pub fn final_arr(s: &Scenario) -> Decimal {
     let h = 12 * s.years as u64;
     let k = keep(s);
     let g = Decimal::ONE + s.new_customer_growth;
-    let kh = k.powu(h);
+    let kh = k.checked_powu(h).unwrap_or(Decimal::MAX);
     let added = s.new_customers_per_month * s.new_customer_arpa;
     let new_book = if added.is_zero() {
         Decimal::ZERO
     } else if k == g {
-        added * Decimal::from(h) * k.powu(h - 1)
+        added
+            .saturating_mul(Decimal::from(h))
+            .saturating_mul(k.checked_powu(h - 1).unwrap_or(Decimal::MAX))
     } else {
-        added * (kh - g.powu(h)) / (k - g)
+        let gh = g.checked_powu(h).unwrap_or(Decimal::MAX);
+        added.saturating_mul(kh.saturating_sub(gh)).checked_div(k - g).unwrap_or(Decimal::MAX)
     };
-    Decimal::from(12) * (s.start_mrr * kh + new_book)
+    Decimal::from(12).saturating_mul(s.start_mrr.saturating_mul(kh).saturating_add(new_book))
 }
 
 /// A scenario beside its baseline, with the yearly deltas (scenario − baseline).
@@ -192,28 +201,29 @@ pub fn run(s: &Scenario) -> Forecast {
         for m in 1..=12 {
             let t = (y - 1) * 12 + m;
             if t > 1 {
-                n_t *= Decimal::ONE + s.new_customer_growth;
+                n_t = n_t.saturating_mul(Decimal::ONE + s.new_customer_growth);
             }
-            let added = n_t * s.new_customer_arpa;
+            let added = n_t.saturating_mul(s.new_customer_arpa);
             let (ch, ex, co) = step(s, mrr);
-            churned += ch;
-            expansion += ex;
-            contraction += co;
-            new += added;
-            mrr = mrr + added - ch + ex - co;
-            customers = customers * (Decimal::ONE - c) + n_t;
+            churned = churned.saturating_add(ch);
+            expansion = expansion.saturating_add(ex);
+            contraction = contraction.saturating_add(co);
+            new = new.saturating_add(added);
+            mrr =
+                mrr.saturating_add(added).saturating_sub(ch).saturating_add(ex).saturating_sub(co);
+            customers = customers.saturating_mul(Decimal::ONE - c).saturating_add(n_t);
             months.push(MonthRow { month: t, mrr: Num2(mrr), customers: Num2(customers) });
         }
         years.push(YearRow {
             year: y,
-            arr: Num2(twelve * mrr),
+            arr: Num2(twelve.saturating_mul(mrr)),
             customers: Num2(customers),
             nrr: Num2(nrr),
             grr: Num2(grr),
-            new_arr: Num2(twelve * new),
-            churned_arr: Num2(twelve * churned),
-            expansion_arr: Num2(twelve * expansion),
-            contraction_arr: Num2(twelve * contraction),
+            new_arr: Num2(twelve.saturating_mul(new)),
+            churned_arr: Num2(twelve.saturating_mul(churned)),
+            expansion_arr: Num2(twelve.saturating_mul(expansion)),
+            contraction_arr: Num2(twelve.saturating_mul(contraction)),
         });
     }
     let value = clv(s);
@@ -235,6 +245,27 @@ pub fn run(s: &Scenario) -> Forecast {
 
 #[cfg(test)]
 mod tests {
+    /// Expansion of 100% a month for ten years (what goal seek may try) saturates instead of
+    /// overflowing the decimal type.
+    #[test]
+    fn extreme_inputs_do_not_overflow() {
+        let s = super::super::scenario::ScenarioInput {
+            start_mrr: Some(1_000_000.0),
+            start_customers: Some(100.0),
+            monthly_churn: Some(0.0),
+            monthly_expansion: Some(1.0),
+            new_customers_per_month: Some(1000.0),
+            new_customer_growth: Some(1.0),
+            years: Some(10.0),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        let f = super::run(&s);
+        assert!(f.years[9].arr.0 > rust_decimal::Decimal::from(1_000_000));
+        assert!(super::final_arr(&s) > rust_decimal::Decimal::ZERO);
+    }
+
     use super::*;
     use crate::forecast::ScenarioInput;
 

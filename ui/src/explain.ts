@@ -25,7 +25,11 @@ function inputsTable(inputs: api.ExplanationInput[]): HTMLElement | null {
 }
 
 /** Opens the drawer of a KPI; `customer` (a customer id) is the row to scroll to and mark. */
+let explainSeq = 0;
+
 export async function openExplain(kpiId: string, customer?: string): Promise<void> {
+  // Quick clicks: only the last one's explanation is shown.
+  const seq = ++explainSeq;
   const drawer = $("explain");
   lastFocus = document.activeElement as HTMLElement | null;
   drawer.hidden = false;
@@ -34,9 +38,10 @@ export async function openExplain(kpiId: string, customer?: string): Promise<voi
   try {
     e = await api.explain(state.args, kpiId);
   } catch (err) {
-    drawer.replaceChildren(h("p.error", null, api.asAppError(err).message), closeButton());
+    if (seq === explainSeq) drawer.replaceChildren(h("p.error", null, api.asAppError(err).message), closeButton());
     return;
   }
+  if (seq !== explainSeq) return;
   const value = h("div.explain-value", null, formatValue(e.result, e.kpi));
   const inputs = inputsTable(e.inputs);
   const compare = comparisonText(e.inputs);

@@ -53,19 +53,27 @@ async function applySettings(s: Settings): Promise<void> {
   await run(() => (src.kind === "demo" ? api.openDemo() : api.openFiles(src.paths)), false);
 }
 
+/** The latest view asked for: an older answer that arrives later is dropped. */
+let refreshSeq = 0;
+
 async function refresh(): Promise<void> {
   if (!state.data) return;
+  const seq = ++refreshSeq;
+  const args = state.args;
   try {
-    const r = await api.report(state.args);
+    const r = await api.report(args);
+    if (seq !== refreshSeq) return;
     state.report = r;
     renderTiles(r);
     renderCharts(r);
     void loadSparklines();
     const key = ($("breakdown-key") as HTMLSelectElement).value;
-    renderBreakdown(key ? await api.breakdown(state.args, key) : null);
+    const b = key ? await api.breakdown(args, key) : null;
+    if (seq !== refreshSeq) return;
+    renderBreakdown(b);
     showNotice(null);
   } catch (e) {
-    showNotice(api.asAppError(e).message, "error");
+    if (seq === refreshSeq) showNotice(api.asAppError(e).message, "error");
   }
 }
 

@@ -333,7 +333,12 @@ function goalSeekCard(): HTMLElement {
       const shown = shownValue(f, v);
       const apply = h("button", { type: "button", id: "gs-apply" }, `Use ${shown}`);
       apply.addEventListener("click", () => {
-        if (g.vary === "monthly_churn") wi.inputs = withLogoChurn(wi.inputs, v, wi.ratio);
+        // The revenue churn the engine sought with, when it says (its ratio to logo churn can
+        // differ from the panel's after churn passed through 0).
+        if (g.vary === "monthly_churn") {
+          const cr = g.monthly_revenue_churn;
+          wi.inputs = typeof cr === "number" ? { ...wi.inputs, monthly_churn: v, monthly_revenue_churn: Math.min(1, g.value > 0 ? (cr * v) / g.value : cr) } : withLogoChurn(wi.inputs, v, wi.ratio);
+        }
         else wi.inputs = { ...wi.inputs, [g.vary]: v };
         renderInputs();
         void recompute();
