@@ -457,7 +457,8 @@ fn explain_shows_formula_inputs_and_the_rows_behind_a_kpi() {
     assert_eq!(rows[0], serde_json::json!(["2024-02-03", "A", 3, "detractor", "Too slow"]));
 
     let e = json(&northstar(dir.path(), &[&args[..], &["customers_churned"]].concat()));
-    assert_eq!(e["rows"], serde_json::json!([["2024-02", "A", "churn", 100, 0, 100]]));
+    // Month, customer, name (none in these files), movement, MRR before and after, amount.
+    assert_eq!(e["rows"], serde_json::json!([["2024-02", "A", null, "churn", 100, 0, 100]]));
 
     let e = json(&northstar(dir.path(), &[&args[..], &["nrr"]].concat()));
     let input = |name: &str| {
@@ -944,4 +945,27 @@ fn the_demo_report_has_no_kpi_waiting_for_a_table() {
         assert!(r["kpis"][id]["note"].is_null(), "{id} is partial: {}", r["kpis"][id]["note"]);
     }
     assert_eq!(r["import"]["issues_total"], 0);
+}
+
+/// The rows behind the retention and movement KPIs name each customer when the files give names
+/// (the demo's customers sheet does): a leader reads "Harbor Robotics BV", not only "LA-0048".
+#[test]
+fn drill_down_rows_name_the_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    for kpi in ["customers_churned", "nrr"] {
+        let e = json(&northstar(dir.path(), &["report", "--explain", kpi, "--json"]));
+        let cols: Vec<&str> =
+            e["columns"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+        let (c, n) = (
+            cols.iter().position(|x| *x == "customer").unwrap(),
+            cols.iter().position(|x| *x == "name").unwrap(),
+        );
+        assert_eq!(n, c + 1, "{kpi}: {cols:?}");
+        let rows = e["rows"].as_array().unwrap();
+        assert!(!rows.is_empty(), "{kpi}");
+        assert!(
+            rows.iter().all(|r| r[n].as_str().is_some_and(|s| !s.is_empty())),
+            "{kpi}: a row without a name"
+        );
+    }
 }

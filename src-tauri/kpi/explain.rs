@@ -428,9 +428,9 @@ pub fn explain(
         | "net_new_mrr"
         | "customers_new"
         | "customers_reactivated"
-        | "customers_churned" => movements(book.as_ref(), p, id),
+        | "customers_churned" => movements(d, book.as_ref(), p, id),
         "customer_retention_rate" | "customer_churn_rate" | "grr" | "nrr" => {
-            retention(book.as_ref(), p, &mut inputs)
+            retention(d, book.as_ref(), p, &mut inputs)
         }
         "monthly_churn_rate"
         | "gross_mrr_churn_rate"
@@ -534,12 +534,14 @@ fn active_customers(
     r
 }
 
-fn movements(book: Option<&Book>, p: Period, id: &str) -> Rows {
+fn movements(d: &Dataset, book: Option<&Book>, p: Period, id: &str) -> Rows {
     let mut r = Rows::new(
         "customer movements in the period",
-        &["month", "customer", "movement", "MRR before", "MRR after", "amount"],
+        &["month", "customer", "name", "movement", "MRR before", "MRR after", "amount"],
     );
     let Some(b) = book else { return r };
+    let idx = d.customer_index();
+    let name = |i: usize| json!(idx.get(b.rev.ids[i].as_str()).and_then(|c| c.name.clone()));
     let want = match id {
         "mrr_new" | "customers_new" => Some("new"),
         "mrr_reactivation" | "customers_reactivated" => Some("reactivation"),
@@ -559,6 +561,7 @@ fn movements(book: Option<&Book>, p: Period, id: &str) -> Rows {
             r.rows.push(vec![
                 json!(m.to_string()),
                 json!(b.rev.ids[i]),
+                name(i),
                 json!(kind),
                 num(prev),
                 num(cur),
@@ -569,12 +572,13 @@ fn movements(book: Option<&Book>, p: Period, id: &str) -> Rows {
     r
 }
 
-fn retention(book: Option<&Book>, p: Period, inputs: &mut Drafts) -> Rows {
+fn retention(d: &Dataset, book: Option<&Book>, p: Period, inputs: &mut Drafts) -> Rows {
     let mut r = Rows::new(
         "customers paying just before the period",
-        &["customer", "MRR at start", "MRR at end", "kept MRR (capped)", "status"],
+        &["customer", "name", "MRR at start", "MRR at end", "kept MRR (capped)", "status"],
     );
     let Some(b) = book else { return r };
+    let idx = d.customer_index();
     let (start, end) = (p.from.prev(), p.to);
     let (n, retained, s, kept, e) = super::retention::over(b, 0..b.customers(), start, end);
     inputs.add("start_customers", "Customers at start", Decimal::from(n), Unit::Count);
@@ -593,7 +597,15 @@ fn retention(book: Option<&Book>, p: Period, inputs: &mut Drafts) -> Rows {
         } else {
             "flat"
         };
-        r.rows.push(vec![json!(b.rev.ids[i]), num(a), num(z), num(a.min(z)), json!(status)]);
+        let name = idx.get(b.rev.ids[i].as_str()).and_then(|c| c.name.clone());
+        r.rows.push(vec![
+            json!(b.rev.ids[i]),
+            json!(name),
+            num(a),
+            num(z),
+            num(a.min(z)),
+            json!(status),
+        ]);
     }
     r
 }
