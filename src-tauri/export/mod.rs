@@ -10,6 +10,19 @@ pub mod report;
 pub mod scenario;
 pub mod template;
 
+/// What the export tests read back from a written workbook.
+#[cfg(test)]
+mod test_support {
+    /// The number format of a cell, as Excel shows it under Format Cells.
+    pub fn format_of(styles: &calamine::StyleRange, row: u32, col: u32) -> String {
+        styles
+            .get((row, col))
+            .and_then(|s| s.number_format.as_ref())
+            .map(|f| f.format_code.clone())
+            .unwrap_or_default()
+    }
+}
+
 pub use report::{report_csv, report_file_name, report_xlsx, ReportMeta};
 pub use scenario::{scenario_xlsx, InputSource};
 pub use template::{template_file_name, template_xlsx};

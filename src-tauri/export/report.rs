@@ -364,6 +364,7 @@ pub fn report_csv(r: &Report, path: &Path) -> Result<(), ExportError> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::format_of;
     use super::*;
     use calamine::{Data, Reader, Xlsx};
 
@@ -384,14 +385,6 @@ mod tests {
 
     fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> Data {
         range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
-    }
-
-    fn format_of(styles: &calamine::StyleRange, row: u32, col: u32) -> String {
-        styles
-            .get((row, col))
-            .and_then(|s| s.number_format.as_ref())
-            .map(|f| f.format_code.clone())
-            .unwrap_or_default()
     }
 
     #[test]

@@ -224,17 +224,10 @@ pub fn scenario_xlsx(
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::format_of;
     use super::*;
     use crate::forecast::ScenarioInput;
     use calamine::{Data, Reader, Xlsx};
-
-    fn format_of(styles: &calamine::StyleRange, row: u32, col: u32) -> String {
-        styles
-            .get((row, col))
-            .and_then(|s| s.number_format.as_ref())
-            .map(|f| f.format_code.clone())
-            .unwrap_or_default()
-    }
 
     /// The baseline of the demo (with its sources) and a scenario with lower churn.
     #[test]

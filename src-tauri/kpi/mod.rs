@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod csm;
 pub mod details;
 pub mod display;
+mod drilldown;
 pub mod explain;
 pub mod formulas;
 pub mod health;
