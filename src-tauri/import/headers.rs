@@ -186,6 +186,8 @@ pub struct Mapping {
     pub months: Vec<(usize, Month)>,
     /// The header text of every column, as written, for issue messages.
     pub titles: Vec<String>,
+    /// The system export the table was recognised as (exports.md §1), if any.
+    pub source: Option<&'static super::exports::Export>,
 }
 
 impl Mapping {
@@ -278,7 +280,16 @@ pub fn build(
         .map(|(i, h)| (i, h.base))
         .collect();
     let titles = row.iter().map(|c| c.text().unwrap_or_default()).collect();
-    Mapping { kind: spec.kind, header_row: r, header_top: r, columns, extra, months, titles }
+    Mapping {
+        kind: spec.kind,
+        header_row: r,
+        header_top: r,
+        columns,
+        extra,
+        months,
+        titles,
+        source: None,
+    }
 }
 
 /// The best kind for one header row: its candidate and score (matched columns plus month columns), and
@@ -389,6 +400,10 @@ pub fn header_ending_at(rows: &[Vec<Cell>], bottom: usize, spec: &KindSpec) -> (
 pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
     let name = table_name.to_lowercase();
     for r in 0..rows.len().min(20) {
+        // A system's export, by its signature columns, before any scoring (exports.md §1).
+        if let Some(map) = export_mapping(rows, r) {
+            return Some(map);
+        }
         let (single, any_two) = best_for(&rows[r], &name);
         let mut best: Option<(Candidate, usize, usize, Vec<Cell>)> =
             single.map(|(c, s)| (c, s, r, rows[r].clone()));
@@ -432,9 +447,107 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
         }
         let mut map = build(&row, bottom, spec, columns, months);
         map.header_top = r;
+        if spec.kind == TableKind::Surveys && is_extra_header_row(rows, &map) {
+            map.header_row += 1;
+        }
         return Some(map);
     }
     None
+}
+
+/// Whether a cell is the `{"ImportId": ...}` line of a Qualtrics export (exports.md §2.7b).
+fn is_import_id(c: &Cell) -> bool {
+    c.text().is_some_and(|t| t.trim_start().starts_with("{\"ImportId\":"))
+}
+
+/// The table as the export of a system when row `r` holds an export's signature: its columns by the
+/// export's names, then the kind's synonyms. Header lines under it that are not data (a Qualtrics
+/// ImportId line and the question line above it) are part of the header, and a column matches by any
+/// of its header cells (exports.md §2.7).
+fn export_mapping(rows: &[Vec<Cell>], r: usize) -> Option<Mapping> {
+    let export = super::exports::recognise(&header_cells(&rows[r]))?;
+    let spec = spec(export.kind);
+    let bottom = (r + 1..(r + 3).min(rows.len()))
+        .find(|&k| {
+            let cells: Vec<&Cell> = rows[k].iter().filter(|c| !c.is_empty()).collect();
+            !cells.is_empty() && cells.iter().all(|c| is_import_id(c))
+        })
+        .unwrap_or(r);
+    let width = rows[r..=bottom].iter().map(|x| x.len()).max().unwrap_or(0);
+    // Per column, the header cell that names something: the export's name, a synonym or a
+    // question of the kind; else the top one.
+    let known = |h: &Header| {
+        export.columns.iter().any(|(n, _)| *n == h.base)
+            || !match_kind(spec, std::slice::from_ref(h)).is_empty()
+    };
+    let row: Vec<Cell> = (0..width)
+        .map(|c| {
+            let cells: Vec<&Cell> = rows[r..=bottom]
+                .iter()
+                .filter_map(|x| x.get(c))
+                .filter(|x| !x.is_empty() && !is_import_id(x))
+                .collect();
+            cells
+                .iter()
+                .find(|x| x.text().is_some_and(|t| known(&normalise(&t))))
+                .or(cells.first())
+                .map(|x| (*x).clone())
+                .unwrap_or(Cell::Empty)
+        })
+        .collect();
+    let heads = header_cells(&row);
+    let mut columns: Vec<Matched> = Vec::new();
+    for (i, h) in heads.iter().enumerate() {
+        let named = export
+            .columns
+            .iter()
+            .find(|(n, c)| *n == h.base && !columns.iter().any(|t| t.1 == *c || t.0 == i));
+        if let Some((_, c)) = named {
+            columns.push((i, c, h.unit));
+        }
+    }
+    for m in match_kind(spec, &heads) {
+        if !columns.iter().any(|t| t.0 == m.0 || t.1 == m.1) {
+            columns.push(m);
+        }
+    }
+    if spec.kind == TableKind::Surveys {
+        settle_questions(&mut columns, &row, &rows[bottom + 1..]);
+    }
+    let mut map = build(&row, bottom, spec, columns, Vec::new());
+    map.header_top = r;
+    map.source = Some(export);
+    if spec.kind == TableKind::Surveys && is_extra_header_row(rows, &map) {
+        map.header_row += 1;
+    }
+    Some(map)
+}
+
+/// Under a survey header with question columns, the next line is a second header line (SurveyMonkey's
+/// `Response`, option labels) when it holds only text and nothing under the respondent, customer
+/// and date columns (exports.md §2.7a).
+fn is_extra_header_row(rows: &[Vec<Cell>], map: &Mapping) -> bool {
+    let Some(next) = rows.get(map.header_row + 1) else { return false };
+    let heads = header_cells(&rows[map.header_row]);
+    let scores = ["nps", "csat", "ces", "enps"];
+    let questions =
+        map.columns.iter().any(|(c, name, _)| {
+            scores.contains(name)
+                && !spec(TableKind::Surveys).columns.iter().any(|s| {
+                    s.synonyms.contains(&heads.get(*c).map(|h| h.base.as_str()).unwrap_or(""))
+                })
+        }) || map.columns.iter().any(|(c, name, _)| {
+            *name == "comment" && map.titles.get(*c).is_some_and(|t| t.len() > 12)
+        });
+    let empty_under = ["date", "customer_id", "respondent"]
+        .iter()
+        .filter_map(|n| map.col(n))
+        .all(|c| next.get(c).is_none_or(|x| x.is_empty()));
+    let values: Vec<&Cell> = next.iter().filter(|c| !c.is_empty()).collect();
+    questions
+        && empty_under
+        && !values.is_empty()
+        && values.iter().all(|c| matches!(c, Cell::Text(_)))
 }
 
 /// A question column whose answers are mostly text (`What could we do better?` holds words, not

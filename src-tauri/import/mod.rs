@@ -7,6 +7,7 @@
 pub mod cells;
 pub mod dates;
 pub mod error;
+pub mod exports;
 pub mod extent;
 pub mod formula;
 pub mod headers;
@@ -93,6 +94,20 @@ pub struct TableReport {
     /// The first and last month of the table's used rows (null for a table without dates, such as
     /// `customers`, or without a used row).
     pub coverage: Option<crate::model::Coverage>,
+    /// The system export the table was recognised as (`stripe_subscriptions`), and its name.
+    pub source: Option<&'static str>,
+    pub system: Option<&'static str>,
+    /// Rows an export rule left out (counted in `rows_used`), by reason.
+    pub set_aside: std::collections::BTreeMap<String, usize>,
+    /// The normalisation rules applied, each with the rows it applied to.
+    pub rules: Vec<RuleApplied>,
+}
+
+/// A normalisation rule the import applied to a table's rows ("Interval = year: amount / 12").
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RuleApplied {
+    pub rule: String,
+    pub rows: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -292,6 +307,10 @@ fn add_table(
             rows_skipped: 0,
             columns: Vec::new(),
             coverage: None,
+            source: None,
+            system: None,
+            set_aside: Default::default(),
+            rules: Vec::new(),
         });
         return Ok(());
     };
@@ -323,6 +342,20 @@ fn add_table(
     columns.extend(
         map.extra.iter().map(|(c, _)| ColumnMap { header: map.title(*c), maps_to: "extra".into() }),
     );
+    let notes = table.notes.take();
+    let rules: Vec<RuleApplied> =
+        notes.rules.into_iter().map(|(rule, rows)| RuleApplied { rule, rows }).collect();
+    // The explain drawer of the KPIs a table feeds names the rules that shaped its rows.
+    let table_name = match &raw.sheet {
+        Some(sheet) => format!("{} [{sheet}]", raw.file),
+        None => raw.file.clone(),
+    };
+    for (reason, n) in &notes.set_aside {
+        builder.note_rule(map.kind, &table_name, format!("{n} set aside: {reason}"));
+    }
+    for r in &rules {
+        builder.note_rule(map.kind, &table_name, format!("{} ({} rows)", r.rule, r.rows));
+    }
     report.tables.push(TableReport {
         file: raw.file.clone(),
         sheet: raw.sheet.clone(),
@@ -334,6 +367,10 @@ fn add_table(
         rows_skipped: read - used,
         columns,
         coverage,
+        source: map.source.map(|e| e.id),
+        system: map.source.map(|e| e.system),
+        set_aside: notes.set_aside,
+        rules,
     });
     Ok(())
 }

@@ -60,6 +60,7 @@ const CUSTOMER: &[&str] = &[
     "client name",
     "company",
     "customer name",
+    "associated company",
 ];
 /// Name-like headers that go to `name` (not the id) when an exact id column exists.
 pub const NAME_LIKE: &[&str] =
@@ -86,6 +87,15 @@ pub static KINDS: &[KindSpec] = &[
             col!("customer_id", CUSTOMER),
             col!("month", &["month", "period", "date", "billing month"]),
             col!("mrr", MRR_WORDS),
+            // Invoices with a service period (exports.md §3b).
+            col!(
+                "period_start",
+                &["service period start", "line item period start", "period start date"]
+            ),
+            col!("period_end", &["service period end", "line item period end", "period end date"]),
+            col!("name", &[]),
+            col!("status", &[]),
+            col!("currency", &["currency"]),
         ],
         required: &[&["customer_id"], &["month"], &["mrr"]],
     },
@@ -149,6 +159,23 @@ pub static KINDS: &[KindSpec] = &[
             col!("currency", &["currency"]),
             col!("mrr", MRR_WORDS),
             col!("arr", &["arr", "annual recurring revenue", "annual value"]),
+            // Billing systems' columns (exports.md §3): the amount is then per interval.
+            col!(
+                "interval",
+                &["interval", "billing period unit", "billing frequency", "billing interval"]
+            ),
+            col!("interval_count", &["interval count"]),
+            col!("name", &[]),
+            col!("created", &[]),
+            col!("started_at", &[]),
+            col!("trial_end", &["trial end", "trial end date", "trial ends at"]),
+            col!("ended_at", &["ended at"]),
+            col!("cancel_at", &["cancel at"]),
+            col!("current_period_end", &["current period end", "current term end"]),
+            col!("cancel_at_period_end", &["cancel at period end"]),
+            col!("canceled_at", &["canceled at", "cancelled at"]),
+            col!("pause_date", &["pause date"]),
+            col!("coupon", &["coupon"]),
         ],
         required: &[&["customer_id"], &["start_date"], &["mrr", "arr"]],
     },
@@ -251,6 +278,8 @@ pub static KINDS: &[KindSpec] = &[
             col!("csat", &["csat", "csat score"]),
             col!("ces", &["ces", "ces score"]),
             col!("enps", &["enps", "employee nps"]),
+            col!("respondent", &["response id"]),
+            col!("status", &[]),
         ],
         required: &[&["date"], &["score", "nps", "csat", "ces", "enps"]],
     },
@@ -263,13 +292,42 @@ pub static KINDS: &[KindSpec] = &[
             col!("customer_id", CUSTOMER),
             col!(
                 "opened",
-                &["opened", "created", "created at", "opened at", "open date", "created date"]
+                &[
+                    "opened",
+                    "created",
+                    "created at",
+                    "opened at",
+                    "open date",
+                    "created date",
+                    "created time"
+                ]
             ),
             col!(
                 "resolved",
-                &["resolved", "closed", "closed at", "resolved at", "resolved date", "closed date"]
+                &[
+                    "resolved",
+                    "closed",
+                    "closed at",
+                    "resolved at",
+                    "resolved date",
+                    "closed date",
+                    "solved at",
+                    "solved",
+                    "resolved time"
+                ]
             ),
-            col!("contacts", &["contacts", "contacts to resolve", "touches", "replies"]),
+            col!(
+                "contacts",
+                &[
+                    "contacts",
+                    "contacts to resolve",
+                    "touches",
+                    "replies",
+                    "agent replies",
+                    "agent interactions",
+                    "public replies"
+                ]
+            ),
             col!(
                 "first_contact_resolved",
                 &[
@@ -279,6 +337,10 @@ pub static KINDS: &[KindSpec] = &[
                     "first contact resolved"
                 ]
             ),
+            // Zendesk's Good/Bad rating (exports.md §6), a Freshdesk closing time, a status.
+            col!("satisfaction", &["satisfaction score", "satisfaction rating", "satisfaction"]),
+            col!("closed", &[]),
+            col!("status", &[]),
         ],
         required: &[&["ticket_id"], &["opened"]],
     },
@@ -323,8 +385,16 @@ pub static KINDS: &[KindSpec] = &[
         columns: &[
             col!("order_id", &["order id", "order", "transaction id", "order number"]),
             col!("customer_id", CUSTOMER),
-            col!("date", &["date", "order date", "purchase date"]),
+            col!("date", &["date", "order date", "purchase date", "paid at"]),
             col!("amount", &["amount", "order value", "total", "revenue", "value", "price"]),
+            // Payments (exports.md §4): refunds lower the amount; failed charges are set aside.
+            col!("amount_refunded", &["amount refunded", "refunded amount", "refunded"]),
+            col!("converted_amount", &["converted amount"]),
+            col!("converted_amount_refunded", &["converted amount refunded"]),
+            col!("converted_currency", &["converted currency"]),
+            col!("currency", &["currency"]),
+            col!("status", &["status"]),
+            col!("captured", &["captured"]),
         ],
         required: &[&["customer_id"], &["date"], &["amount"]],
     },
@@ -333,8 +403,8 @@ pub static KINDS: &[KindSpec] = &[
         id: "usage",
         names: &["usage", "sessions", "events"],
         columns: &[
-            col!("user_id", &["user id", "user", "user email"]),
-            col!("date", &["date", "session date", "timestamp", "event date"]),
+            col!("user_id", &["user id", "user", "user email", "distinct id", "person id"]),
+            col!("date", &["date", "session date", "timestamp", "event date", "time"]),
             col!("customer_id", CUSTOMER),
             col!(
                 "session_seconds",
@@ -347,6 +417,7 @@ pub static KINDS: &[KindSpec] = &[
                     "session minutes"
                 ]
             ),
+            col!("event", &[]),
         ],
         required: &[&["user_id"], &["date"]],
     },
@@ -372,6 +443,10 @@ pub static KINDS: &[KindSpec] = &[
             col!("renewable_arr", &["renewable arr", "arr up for renewal"]),
             col!("renewed_arr", &["renewed arr"]),
             col!("renewed", &["renewed"]),
+            // CRM deals (exports.md §5): the stage says won or lost; the type says renewal.
+            col!("stage", &["stage", "deal stage"]),
+            col!("deal_type", &["deal type"]),
+            col!("currency", &["currency"]),
         ],
         required: &[&["customer_id"], &["renewal_date"], &["renewable_arr"]],
     },
@@ -381,14 +456,20 @@ pub static KINDS: &[KindSpec] = &[
         names: &["contracts", "contract", "deals"],
         columns: &[
             col!("customer_id", CUSTOMER),
-            col!("start_date", &["start date", "start", "contract start"]),
+            col!("start_date", &["start date", "start", "contract start", "close date"]),
             col!("term_months", &["term months", "term", "months", "term in months"]),
             col!("term_years", &["term years", "term in years"]),
             col!(
                 "recurring_value",
-                &["recurring value", "total recurring value", "contract value"]
+                &[
+                    "recurring value",
+                    "total recurring value",
+                    "contract value",
+                    "total contract value",
+                    "tcv"
+                ]
             ),
-            col!("annual_value", &["annual value", "annual contract value"]),
+            col!("annual_value", &["annual value", "annual contract value", "acv"]),
             col!(
                 "one_time_fees",
                 &[
@@ -401,6 +482,8 @@ pub static KINDS: &[KindSpec] = &[
                     "configuration fees"
                 ]
             ),
+            col!("stage", &["stage", "deal stage"]),
+            col!("currency", &["currency"]),
         ],
         required: &[
             &["customer_id"],

@@ -9,7 +9,17 @@ use super::{ImportSettings, Issue, Warning};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::BTreeMap;
+
+/// What the import did with a table's rows beyond reading them (exports.md §1, issue 16): rows set
+/// aside by a rule (trials, failed charges, open deals), and the normalisation rules applied, each
+/// with the number of rows it applied to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    pub set_aside: BTreeMap<String, usize>,
+    pub rules: BTreeMap<String, usize>,
+}
 
 /// A problem with one cell: (column index, reason).
 pub type Bad = (usize, String);
@@ -23,6 +33,10 @@ pub struct Table<'a> {
     serials: Vec<OnceCell<bool>>,
     /// Rows below the header that are not data: total rows and a report footer.
     skip: Vec<bool>,
+    /// Per column, decided on its first date: seconds (1) or milliseconds (1000) since 1970 when
+    /// every value is a whole number of that size (exports.md §2.3), else None.
+    epochs: Vec<OnceCell<Option<i64>>>,
+    pub notes: RefCell<Notes>,
 }
 
 impl<'a> Table<'a> {
@@ -64,8 +78,60 @@ impl<'a> Table<'a> {
             }
         }
         let serials = (0..width).map(|_| OnceCell::new()).collect();
+        let epochs = (0..width).map(|_| OnceCell::new()).collect();
         let skip = not_data(raw, map, warnings);
-        Table { raw, map, decimal_comma, orders, serials, skip }
+        Table { raw, map, decimal_comma, orders, serials, skip, epochs, notes: RefCell::default() }
+    }
+
+    /// A row left out by an export rule: counted as used, and under its reason (exports.md §1).
+    pub fn set_aside(&self, reason: &str) {
+        *self.notes.borrow_mut().set_aside.entry(reason.to_string()).or_default() += 1;
+    }
+
+    /// A normalisation rule applied to one row ("Interval = year: amount / 12").
+    pub fn rule(&self, text: &str) {
+        *self.notes.borrow_mut().rules.entry(text.to_string()).or_default() += 1;
+    }
+
+    /// The system export the table was recognised as (`stripe_subscriptions`), if any.
+    pub fn source(&self) -> Option<&'static str> {
+        self.map.source.map(|e| e.id)
+    }
+
+    /// Seconds per unit when every non-empty value of a column is a whole number of Unix seconds
+    /// (10^8..10^10) or milliseconds (10^11..10^13).
+    fn epoch_column(&self, col: usize) -> Option<i64> {
+        *self.epochs.get(col)?.get_or_init(|| {
+            let mut unit = None;
+            for (_, r) in self.rows() {
+                let v = match r.get(col) {
+                    None | Some(Cell::Empty) => continue,
+                    Some(Cell::Int(i)) => *i as f64,
+                    Some(Cell::Number(n)) => *n,
+                    Some(Cell::Text(t)) if t.trim().is_empty() => continue,
+                    Some(Cell::Text(t)) => match t.trim().parse::<i64>() {
+                        Ok(i) => i as f64,
+                        Err(_) => return None,
+                    },
+                    _ => return None,
+                };
+                if v.fract() != 0.0 {
+                    return None;
+                }
+                let this = if (1e8..1e10).contains(&v) {
+                    1
+                } else if (1e11..1e13).contains(&v) {
+                    1000
+                } else {
+                    return None;
+                };
+                if unit.is_some_and(|u| u != this) {
+                    return None;
+                }
+                unit = Some(this);
+            }
+            unit
+        })
     }
 
     /// Whether every non-empty data cell of a column is an Excel serial written as text (a CSV's
@@ -94,6 +160,18 @@ impl<'a> Table<'a> {
 
     /// The cell to read a date from: a serial written as text becomes the number it is.
     pub fn date_cell<'c>(&self, col: usize, cell: &'c Cell) -> Cow<'c, Cell> {
+        if let Some(per_second) = self.epoch_column(col) {
+            let v = match cell {
+                Cell::Int(i) => Some(*i),
+                Cell::Number(n) => Some(*n as i64),
+                Cell::Text(t) => t.trim().parse::<i64>().ok(),
+                _ => None,
+            };
+            // The UTC date and time of the instant (exports.md §2.3).
+            if let Some(at) = v.and_then(|v| chrono::DateTime::from_timestamp(v / per_second, 0)) {
+                return Cow::Owned(Cell::DateTime(at.naive_utc()));
+            }
+        }
         match cell {
             Cell::Text(t) if self.serial_column(col) => match serial_of_text(t) {
                 Some(v) => Cow::Owned(Cell::Number(v)),

@@ -233,6 +233,19 @@ pub struct Dataset {
     pub summary: Vec<SummaryMonth>,
     /// Tables whose every data row was refused, of kinds no other table yielded a row of.
     pub refused: Vec<RefusedTable>,
+    /// What the import did to the rows of system exports (rules, rows set aside), per table.
+    pub import_rules: Vec<ImportRule>,
+}
+
+/// A rule the import applied to one table ("Interval = year: amount / 12 (3 rows)", "2 set aside:
+/// in trial"), shown in the explain drawer of the KPIs that table feeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRule {
+    /// The table kind's id (`subscriptions`).
+    pub kind: &'static str,
+    /// `s.csv`, or `book.xlsx [Subs]`.
+    pub table: String,
+    pub text: String,
 }
 
 /// A table whose every data row was refused at import: the KPIs needing its kind say so rather

@@ -255,6 +255,15 @@ impl Builder {
         Some((read, used, coverage.filter(|_| used > 0)))
     }
 
+    /// Records a rule the import applied to a table of `kind`, for the explain drawer.
+    pub fn note_rule(&mut self, kind: TableKind, table: &str, text: String) {
+        self.data.import_rules.push(crate::model::ImportRule {
+            kind: kind.id(),
+            table: table.to_string(),
+            text,
+        });
+    }
+
     pub fn finish(mut self, report: &mut ImportReport) -> Dataset {
         // Customer-level revenue: mrr, else events, else subscriptions.
         let mut chosen: Option<&str> = None;

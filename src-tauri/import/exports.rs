@@ -1,0 +1,355 @@
+//! The exports of the systems our users run (exports.md): each is recognised by its signature
+//! columns, before the generic scoring of workbook.md, and read as one of the table kinds with its
+//! own column names. The rules that normalise its values (intervals, cents, trials, refunds...) live
+//! in the kind's module (`kinds/*.rs`) and apply to any table with the columns they need.
+//!
+//! Headers here are normalised (`headers::normalise`: lower-case, single spaces, `(UTC)` dropped,
+//! `customers.id` read as `customer id`, camelCase split).
+
+use super::headers::{Header, TableKind};
+
+/// One system's export.
+#[derive(Debug)]
+pub struct Export {
+    /// Stable id, as `"source"` in the report (`stripe_subscriptions`).
+    pub id: &'static str,
+    /// What the Data view calls it ("Stripe subscriptions export").
+    pub system: &'static str,
+    pub kind: TableKind,
+    /// Every group must be in the header (one of its spellings). Of two matching exports, the one
+    /// with more groups wins.
+    pub signature: &'static [&'static [&'static str]],
+    /// Header -> canonical column of `kind`, before the kind's own synonyms; the first header
+    /// present for a canonical column wins.
+    pub columns: &'static [(&'static str, &'static str)],
+    /// True when the format was inferred (from public readers or by assumption), not documented by
+    /// the vendor (exports.md †; README's table of systems).
+    pub inferred: bool,
+}
+
+impl Export {
+    /// Whether a header (normalised cells) holds the whole signature.
+    fn matches(&self, heads: &[Header]) -> bool {
+        self.signature.iter().all(|group| group.iter().any(|g| heads.iter().any(|h| h.base == *g)))
+    }
+}
+
+/// The export a header row is, if any: the longest signature that matches.
+pub fn recognise(heads: &[Header]) -> Option<&'static Export> {
+    let mut best: Option<&'static Export> = None;
+    for e in EXPORTS {
+        if e.matches(heads) && best.is_none_or(|b| e.signature.len() > b.signature.len()) {
+            best = Some(e);
+        }
+    }
+    best
+}
+
+/// The export with this id.
+pub fn by_id(id: &str) -> Option<&'static Export> {
+    EXPORTS.iter().find(|e| e.id == id)
+}
+
+const STRIPE_START: &[&str] = &["start", "start date", "created"];
+
+/// Every recognised export. Keep the signatures specific: a file that matches none goes to the
+/// generic detection of workbook.md.
+pub static EXPORTS: &[Export] = &[
+    // ---- Billing: subscriptions (exports.md §3) ----
+    Export {
+        id: "stripe_subscriptions",
+        system: "Stripe subscriptions export",
+        kind: TableKind::Subscriptions,
+        signature: &[&["customer id"], &["interval"], &["amount"], STRIPE_START],
+        columns: &[
+            ("customer id", "customer_id"),
+            ("customer name", "name"),
+            ("start", "start_date"),
+            ("start date", "start_date"),
+            ("created", "created"),
+            ("amount", "mrr"),
+            ("interval", "interval"),
+            ("interval count", "interval_count"),
+            ("quantity", "quantity"),
+            ("currency", "currency"),
+            ("status", "status"),
+            ("plan", "plan"),
+            ("trial end", "trial_end"),
+            ("ended at", "ended_at"),
+            ("cancel at", "cancel_at"),
+            ("current period end", "current_period_end"),
+            ("cancel at period end", "cancel_at_period_end"),
+            ("canceled at", "canceled_at"),
+            ("coupon", "coupon"),
+        ],
+        inferred: false,
+    },
+    Export {
+        id: "chargebee_subscriptions",
+        system: "Chargebee subscriptions export",
+        kind: TableKind::Subscriptions,
+        signature: &[
+            &["plan unit price"],
+            &["customer id"],
+            &["started at", "activated at", "start date"],
+        ],
+        columns: &[
+            ("customer id", "customer_id"),
+            ("company", "name"),
+            ("plan unit price", "mrr"),
+            ("plan id", "plan"),
+            ("plan quantity", "quantity"),
+            ("billing period", "interval_count"),
+            ("billing period unit", "interval"),
+            ("currency code", "currency"),
+            ("status", "status"),
+            ("activated at", "start_date"),
+            ("started at", "started_at"),
+            ("start date", "start_date"),
+            ("trial end", "trial_end"),
+            ("cancelled at", "canceled_at"),
+            ("current term end", "current_period_end"),
+            ("pause date", "pause_date"),
+            ("created at", "created"),
+        ],
+        inferred: true,
+    },
+    // ---- Billing: payments (§4) ----
+    Export {
+        id: "stripe_payments",
+        system: "Stripe payments export",
+        kind: TableKind::Orders,
+        signature: &[
+            &["id"],
+            &["created"],
+            &["amount"],
+            &["amount refunded"],
+            &["customer id", "customer email"],
+        ],
+        columns: &[
+            ("id", "order_id"),
+            ("created", "date"),
+            ("amount", "amount"),
+            ("amount refunded", "amount_refunded"),
+            ("converted amount", "converted_amount"),
+            ("converted amount refunded", "converted_amount_refunded"),
+            ("converted currency", "converted_currency"),
+            ("currency", "currency"),
+            ("status", "status"),
+            ("captured", "captured"),
+            ("customer id", "customer_id"),
+            ("customer email", "customer_id"),
+        ],
+        inferred: false,
+    },
+    // ---- Billing: invoices with service periods (§3b) ----
+    Export {
+        id: "stripe_invoices",
+        system: "Stripe invoices export",
+        kind: TableKind::Mrr,
+        signature: &[
+            &["minimum line item period start"],
+            &["maximum line item period end"],
+            &["total", "subtotal", "amount"],
+        ],
+        columns: &[
+            ("customer", "customer_id"),
+            ("customer id", "customer_id"),
+            ("customer name", "name"),
+            ("date", "month"),
+            ("minimum line item period start", "period_start"),
+            ("maximum line item period end", "period_end"),
+            ("subtotal", "mrr"),
+            ("total", "mrr"),
+            ("amount due", "mrr"),
+            ("currency", "currency"),
+            ("status", "status"),
+        ],
+        inferred: false,
+    },
+    // ---- CRM (§5) ----
+    Export {
+        id: "hubspot_deals",
+        system: "HubSpot deals export",
+        kind: TableKind::Contracts,
+        signature: &[
+            &["deal stage"],
+            &["close date"],
+            &["record id", "deal name"],
+            &["annual contract value", "total contract value"],
+        ],
+        columns: &[
+            ("associated company", "customer_id"),
+            ("deal name", "customer_id"),
+            ("close date", "start_date"),
+            ("total contract value", "recurring_value"),
+            ("annual contract value", "annual_value"),
+            ("deal stage", "stage"),
+            ("currency", "currency"),
+        ],
+        inferred: true,
+    },
+    Export {
+        id: "hubspot_deals",
+        system: "HubSpot deals export",
+        kind: TableKind::Renewals,
+        signature: &[&["deal stage"], &["close date"], &["record id", "deal name"]],
+        columns: &[
+            ("associated company", "customer_id"),
+            ("deal name", "customer_id"),
+            ("close date", "renewal_date"),
+            ("amount", "renewable_arr"),
+            ("deal stage", "stage"),
+            ("deal type", "deal_type"),
+            ("currency", "currency"),
+        ],
+        inferred: true,
+    },
+    Export {
+        id: "salesforce_opportunities",
+        system: "Salesforce opportunity report",
+        kind: TableKind::Renewals,
+        signature: &[
+            &["stage"],
+            &["close date"],
+            &["amount"],
+            &["account name", "opportunity name"],
+        ],
+        columns: &[
+            ("account id", "customer_id"),
+            ("account name", "customer_id"),
+            ("opportunity name", "customer_id"),
+            ("close date", "renewal_date"),
+            ("amount", "renewable_arr"),
+            ("stage", "stage"),
+            ("type", "deal_type"),
+            ("opportunity type", "deal_type"),
+            ("currency", "currency"),
+            ("opportunity currency", "currency"),
+        ],
+        inferred: true,
+    },
+    // ---- Support (§6) ----
+    Export {
+        id: "zendesk_tickets",
+        system: "Zendesk tickets export",
+        kind: TableKind::Tickets,
+        signature: &[&["id"], &["created at"], &["solved at"], &["replies"]],
+        columns: &[
+            ("id", "ticket_id"),
+            ("organization", "customer_id"),
+            ("created at", "opened"),
+            ("solved at", "resolved"),
+            ("replies", "contacts"),
+            ("satisfaction score", "satisfaction"),
+            ("status", "status"),
+        ],
+        inferred: false,
+    },
+    Export {
+        id: "freshdesk_tickets",
+        system: "Freshdesk tickets export",
+        kind: TableKind::Tickets,
+        signature: &[&["ticket id"], &["created time"], &["resolved time", "closed time"]],
+        columns: &[
+            ("ticket id", "ticket_id"),
+            ("company name", "customer_id"),
+            ("created time", "opened"),
+            ("resolved time", "resolved"),
+            ("closed time", "closed"),
+            ("agent interactions", "contacts"),
+            ("status", "status"),
+        ],
+        inferred: true,
+    },
+    // ---- Surveys (§7) ----
+    Export {
+        id: "surveymonkey_responses",
+        system: "SurveyMonkey responses export",
+        kind: TableKind::Surveys,
+        signature: &[&["respondent id"], &["collector id"], &["start date"], &["end date"]],
+        columns: &[
+            ("respondent id", "respondent"),
+            ("end date", "date"),
+            ("email address", "respondent"),
+        ],
+        inferred: false,
+    },
+    Export {
+        id: "qualtrics_responses",
+        system: "Qualtrics responses export",
+        kind: TableKind::Surveys,
+        signature: &[&["response id"], &["start date"], &["recorded date", "end date"]],
+        columns: &[
+            ("response id", "respondent"),
+            ("recorded date", "date"),
+            ("end date", "date"),
+            ("status", "status"),
+            ("external data reference", "customer_id"),
+            ("external reference", "customer_id"),
+        ],
+        inferred: false,
+    },
+    Export {
+        id: "typeform_responses",
+        system: "Typeform responses export",
+        kind: TableKind::Surveys,
+        signature: &[&["#"], &["submit date"]],
+        columns: &[("#", "respondent"), ("submit date", "date")],
+        inferred: false,
+    },
+    // ---- Product analytics (§8) ----
+    Export {
+        id: "mixpanel_events",
+        system: "Mixpanel events export",
+        kind: TableKind::Usage,
+        signature: &[&["event"], &["distinct id"], &["time"]],
+        columns: &[
+            ("distinct id", "user_id"),
+            ("time", "date"),
+            ("company", "customer_id"),
+            ("account", "customer_id"),
+            ("event", "event"),
+        ],
+        inferred: true,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::headers::normalise;
+
+    fn heads(h: &[&str]) -> Vec<Header> {
+        h.iter().map(|t| normalise(t)).collect()
+    }
+
+    #[test]
+    fn ids_and_systems_are_consistent() {
+        // One id may cover two kinds (HubSpot deals as contracts or renewals), never two systems.
+        for a in EXPORTS {
+            for b in EXPORTS {
+                if a.id == b.id {
+                    assert_eq!(a.system, b.system);
+                }
+            }
+            // Every mapped canonical column belongs to the kind.
+            let spec = crate::import::headers::spec(a.kind);
+            for (_, c) in a.columns {
+                assert!(spec.columns.iter().any(|s| s.name == *c), "{}: {c}", a.id);
+            }
+        }
+    }
+
+    #[test]
+    fn longer_signature_wins() {
+        let h =
+            heads(&["Record ID", "Deal Name", "Deal Stage", "Close Date", "Annual contract value"]);
+        let e = recognise(&h).unwrap();
+        assert_eq!((e.id, e.kind), ("hubspot_deals", TableKind::Contracts));
+        let h = heads(&["Record ID", "Deal Name", "Deal Stage", "Close Date", "Deal Type"]);
+        assert_eq!(recognise(&h).unwrap().kind, TableKind::Renewals);
+        // A payments file is never tickets: `id` and a date recognise nothing alone.
+        assert!(recognise(&heads(&["id", "Created (UTC)"])).is_none());
+    }
+}
