@@ -53,6 +53,8 @@ pub struct Settings {
     pub health: HealthSettings,
     /// How money is shown in the app ("$" by default).
     pub currency_symbol: Option<String>,
+    /// The currency money KPIs are reported in (`USD`); unset = the data's only currency.
+    pub reporting_currency: Option<String>,
 }
 
 impl Settings {
@@ -61,6 +63,11 @@ impl Settings {
             date_order: self.date_order,
             decimal_comma: self.decimal_comma,
             csat_scale: self.csat_scale,
+            reporting_currency: self
+                .reporting_currency
+                .as_deref()
+                .and_then(crate::import::currency::code),
+            fx: None,
             mapping: Vec::new(),
         }
     }
@@ -81,6 +88,13 @@ impl Settings {
         if let Some(s) = self.csat_scale {
             if ![5, 7, 10].contains(&s) {
                 return Err(format!("csat_scale must be 5, 7 or 10, got {s}"));
+            }
+        }
+        if let Some(c) = &self.reporting_currency {
+            if crate::import::currency::code(c).is_none() {
+                return Err(format!(
+                    "reporting_currency must be a three-letter currency code such as USD, got {c}"
+                ));
             }
         }
         let h = &self.health;

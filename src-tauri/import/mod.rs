@@ -5,6 +5,7 @@
 //! A cell that cannot be read skips its row and becomes an `Issue`; nothing is silently dropped.
 
 pub mod cells;
+pub mod currency;
 pub mod dates;
 pub mod error;
 pub mod exports;
@@ -48,6 +49,12 @@ pub struct ImportSettings {
     pub decimal_comma: Option<bool>,
     /// CSAT scale: 5, 7 or 10 (default 5).
     pub csat_scale: Option<u32>,
+    /// The currency money KPIs are reported in (exports.md §9); unset = the data's only currency.
+    pub reporting_currency: Option<String>,
+    /// Exchange rates to the reporting currency, from the files' `fx_rates` tables (filled in by a
+    /// second pass of the import when the first found rates and foreign amounts).
+    #[serde(skip)]
+    pub fx: Option<std::sync::Arc<currency::FxRates>>,
     /// The user's corrections of detected kinds and column mappings.
     #[serde(skip)]
     pub mapping: Vec<mapping::TableOverride>,

@@ -19,6 +19,11 @@ use std::collections::BTreeMap;
 pub struct Notes {
     pub set_aside: BTreeMap<String, usize>,
     pub rules: BTreeMap<String, usize>,
+    /// The currencies of the table's money cells (exports.md §9).
+    pub currencies: std::collections::BTreeSet<String>,
+    /// Why some amounts could not be converted to the reporting currency (`no fx rate for GBP
+    /// 2024-03`): the money KPIs fed by the table are null with these reasons.
+    pub unconvertible: std::collections::BTreeSet<String>,
 }
 
 /// A problem with one cell: (column index, reason).
@@ -37,6 +42,10 @@ pub struct Table<'a> {
     /// every value is a whole number of that size (exports.md §2.3), else None.
     epochs: Vec<OnceCell<Option<i64>>>,
     pub notes: RefCell<Notes>,
+    /// The currency column's only currency (its blanks are in it), when it has exactly one.
+    only_currency: Option<String>,
+    reporting: Option<String>,
+    fx: Option<std::sync::Arc<super::currency::FxRates>>,
 }
 
 impl<'a> Table<'a> {
@@ -80,7 +89,53 @@ impl<'a> Table<'a> {
         let serials = (0..width).map(|_| OnceCell::new()).collect();
         let epochs = (0..width).map(|_| OnceCell::new()).collect();
         let skip = not_data(raw, map, warnings);
-        Table { raw, map, decimal_comma, orders, serials, skip, epochs, notes: RefCell::default() }
+        let only_currency = map.col("currency").and_then(|col| {
+            let mut found = std::collections::BTreeSet::new();
+            for r in raw.rows.iter().skip(map.header_row + 1) {
+                if let Some(c) =
+                    r.get(col).and_then(|c| c.text()).and_then(|t| super::currency::code(&t))
+                {
+                    found.insert(c);
+                }
+            }
+            (found.len() == 1).then(|| found.pop_first()).flatten()
+        });
+        Table {
+            raw,
+            map,
+            decimal_comma,
+            orders,
+            serials,
+            skip,
+            epochs,
+            notes: RefCell::default(),
+            only_currency,
+            reporting: settings.reporting_currency.clone(),
+            fx: settings.fx.clone(),
+        }
+    }
+
+    /// An amount in `currency` for month `m`, in the reporting currency: converted at the month's
+    /// rate when it is another currency; without a rate it is returned as written and recorded
+    /// (`Notes::unconvertible`), so that no KPI sums it with other currencies.
+    pub fn convert(&self, v: Decimal, currency: &str, m: crate::model::Month) -> Decimal {
+        let mut notes = self.notes.borrow_mut();
+        notes.currencies.insert(currency.to_string());
+        let Some(reporting) = &self.reporting else { return v };
+        if currency == reporting {
+            return v;
+        }
+        match self.fx.as_ref().and_then(|fx| fx.rate(currency, m)) {
+            Some(rate) => {
+                let rule = format!("{currency} converted to {reporting} with your fx_rates");
+                *notes.rules.entry(rule).or_default() += 1;
+                v * rate
+            }
+            None => {
+                notes.unconvertible.insert(format!("no fx rate for {currency} {m}"));
+                v
+            }
+        }
     }
 
     /// A row left out by an export rule: counted as used, and under its reason (exports.md §1).
@@ -420,6 +475,30 @@ impl RowView<'_, '_> {
     pub fn date_cell<'c>(&self, col: usize, cell: &'c Cell) -> Cow<'c, Cell> {
         self.table.date_cell(col, cell)
     }
+    /// The row's currency (exports.md §9): its currency cell, upper-cased; a blank is the column's
+    /// only currency; None when the table has no currency column (the reporting currency).
+    pub fn currency(&self) -> Result<Option<String>, Bad> {
+        let Some(col) = self.table.map.col("currency") else { return Ok(None) };
+        match self.text("currency") {
+            Some(t) => super::currency::code(&t)
+                .map(Some)
+                .ok_or((col, "not a currency code (three letters such as USD)".into())),
+            None => match &self.table.only_currency {
+                Some(c) => Ok(Some(c.clone())),
+                None => Err((col, "no currency in a column with several currencies".into())),
+            },
+        }
+    }
+
+    /// A money amount of the month `m` in the reporting currency: read as `decimal`, then
+    /// converted at the month's rate when the row's currency is another. An amount without a rate
+    /// is kept as written and recorded, so that no KPI sums it with other currencies.
+    pub fn money(&self, name: &str, m: crate::model::Month) -> Result<Option<Decimal>, Bad> {
+        let Some(v) = self.decimal(name)? else { return Ok(None) };
+        let Some(cur) = self.currency()? else { return Ok(Some(v)) };
+        Ok(Some(self.table.convert(v, &cur, m)))
+    }
+
     pub fn bool(&self, name: &str) -> Result<Option<bool>, Bad> {
         match self.cell(name) {
             None => Ok(None),
