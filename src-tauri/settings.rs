@@ -55,6 +55,19 @@ pub struct Settings {
     pub currency_symbol: Option<String>,
     /// The currency money KPIs are reported in (`USD`); unset = the data's only currency.
     pub reporting_currency: Option<String>,
+    /// Exchange rates entered by the user; a file's `fx_rates` table wins where both give one.
+    pub fx_rates: Vec<FxRateSetting>,
+}
+
+/// One exchange rate: one unit of `currency` in the reporting currency, for `month` (`2024-03`) or
+/// for any month when absent.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FxRateSetting {
+    pub currency: String,
+    pub rate: f64,
+    #[serde(default)]
+    pub month: Option<String>,
 }
 
 impl Settings {
@@ -67,9 +80,32 @@ impl Settings {
                 .reporting_currency
                 .as_deref()
                 .and_then(crate::import::currency::code),
-            fx: None,
+            fx: self.fx().map(std::sync::Arc::new),
             mapping: Vec::new(),
         }
+    }
+
+    /// The rates entered in Settings (invalid ones are refused by `validate`).
+    fn fx(&self) -> Option<crate::model::FxRates> {
+        let mut fx = crate::model::FxRates::default();
+        for r in &self.fx_rates {
+            let (Some(cur), Ok(rate)) = (
+                crate::import::currency::code(&r.currency),
+                crate::import::cells::decimal_from_f64(r.rate),
+            ) else {
+                continue;
+            };
+            match r.month.as_deref().map(crate::model::Month::parse_iso) {
+                Some(Some(m)) => {
+                    fx.dated.entry((cur, m)).or_insert(rate);
+                }
+                Some(None) => {}
+                None => {
+                    fx.undated.entry(cur).or_insert(rate);
+                }
+            }
+        }
+        (!fx.is_empty()).then_some(fx)
     }
 
     pub fn gross_margin(&self) -> Decimal {
@@ -95,6 +131,22 @@ impl Settings {
                 return Err(format!(
                     "reporting_currency must be a three-letter currency code such as USD, got {c}"
                 ));
+            }
+        }
+        for r in &self.fx_rates {
+            if crate::import::currency::code(&r.currency).is_none() {
+                return Err(format!(
+                    "fx_rates: \"{}\" is not a currency code such as EUR",
+                    r.currency
+                ));
+            }
+            if !(r.rate > 0.0 && r.rate.is_finite()) {
+                return Err(format!("fx_rates: the rate of {} must be above 0", r.currency));
+            }
+            if let Some(m) = &r.month {
+                if crate::model::Month::parse_iso(m).is_none() {
+                    return Err(format!("fx_rates: \"{m}\" is not a month such as 2024-03"));
+                }
             }
         }
         let h = &self.health;

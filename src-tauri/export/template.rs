@@ -339,6 +339,20 @@ pub static TEMPLATES: &[Template] = &[
             col!("Setup Fees", "one_time_fees", Optional, "One-time fees: setup, implementation, onboarding.", Cents(250_000), Cents(0)),
         ],
     },
+    Template {
+        kind: TableKind::FxRates,
+        sheet: "FX rates",
+        row_is: "One row per currency (and month): what one unit of it is worth in your reporting currency.",
+        notes: &[
+            "Only needed when your files hold amounts in several currencies; set the reporting currency in Settings.",
+            "A row without a month is the rate for every month without its own row; one rate per currency keeps a rate change from looking like expansion or contraction.",
+        ],
+        columns: &[
+            col!("Currency", "currency", Required, "The three-letter code of the currency (EUR, GBP).", Text("EUR"), Text("GBP")),
+            col!("Rate", "rate", Required, "One unit of that currency in the reporting currency (EUR 1.08: 100 EUR = 108 USD).", Cents(108), Cents(127)),
+            col!("Month", "month", Optional, "The month the rate is for; empty for every month.", Month(2024, 1), Empty),
+        ],
+    },
 ];
 
 /// The template of a table kind.

@@ -3,27 +3,7 @@
 //! Nothing is ever summed across currencies silently: an amount that cannot be converted is recorded,
 //! and the money KPIs of its tables say why they are null.
 
-use crate::model::Month;
-use rust_decimal::Decimal;
-use std::collections::BTreeMap;
-
-/// Exchange rates: one unit of a currency in the reporting currency, per month or for any month.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FxRates {
-    pub dated: BTreeMap<(String, Month), Decimal>,
-    pub undated: BTreeMap<String, Decimal>,
-}
-
-impl FxRates {
-    /// The rate of `currency` for month `m`: the month's own, else the undated one.
-    pub fn rate(&self, currency: &str, m: Month) -> Option<Decimal> {
-        self.dated.get(&(currency.to_string(), m)).or_else(|| self.undated.get(currency)).copied()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.dated.is_empty() && self.undated.is_empty()
-    }
-}
+pub use crate::model::FxRates;
 
 /// A currency code as written (`usd`, ` EUR `) in upper case; None when it is not three letters.
 pub fn code(text: &str) -> Option<String> {
@@ -64,6 +44,8 @@ pub fn area_of(kind: super::TableKind) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Month;
+    use rust_decimal::Decimal;
 
     #[test]
     fn minor_units_and_rates() {

@@ -173,8 +173,47 @@ pub fn import_sources(
 }
 
 /// Imports with progress reports and a cancel flag (checked between files, tables and every
-/// `progress::ROWS_PER_TICK` rows).
+/// `progress::ROWS_PER_TICK` rows). When the files hold `fx_rates` and amounts in another currency
+/// than the reporting one, a second pass converts them with those rates (exact, per month: the
+/// rates can sit in any file, after the amounts).
 pub fn import_with(
+    sources: &[Source],
+    settings: &ImportSettings,
+    control: Control,
+) -> Result<Imported, ImportError> {
+    let first = import_once(sources, settings, control)?;
+    let d = &first.dataset;
+    let foreign = settings
+        .reporting_currency
+        .as_ref()
+        .is_some_and(|r| d.currencies.values().flatten().any(|c| c != r));
+    if !foreign
+        || d.fx_rates.is_empty()
+        || settings.fx.as_deref().is_some_and(|fx| covers(fx, &d.fx_rates))
+    {
+        return Ok(first);
+    }
+    // The files' rates first; rates entered in Settings fill the currency-months they leave.
+    let mut fx = d.fx_rates.clone();
+    if let Some(own) = &settings.fx {
+        for (k, v) in &own.dated {
+            fx.dated.entry(k.clone()).or_insert(*v);
+        }
+        for (k, v) in &own.undated {
+            fx.undated.entry(k.clone()).or_insert(*v);
+        }
+    }
+    let second = ImportSettings { fx: Some(std::sync::Arc::new(fx)), ..settings.clone() };
+    import_once(sources, &second, control)
+}
+
+/// Whether `fx` already holds every rate of `files`.
+fn covers(fx: &currency::FxRates, files: &currency::FxRates) -> bool {
+    files.dated.keys().all(|k| fx.dated.contains_key(k))
+        && files.undated.keys().all(|k| fx.undated.contains_key(k))
+}
+
+fn import_once(
     sources: &[Source],
     settings: &ImportSettings,
     control: Control,
@@ -268,7 +307,7 @@ pub fn import_with(
         }
         Ok(())
     })?;
-    let mut dataset = builder.finish(&mut report);
+    let mut dataset = builder.finish(&mut report, settings.reporting_currency.as_deref());
     refused::finish(&mut report, &mut dataset);
     Ok(Imported { dataset, report })
 }
@@ -350,6 +389,7 @@ fn add_table(
         map.extra.iter().map(|(c, _)| ColumnMap { header: map.title(*c), maps_to: "extra".into() }),
     );
     let notes = table.notes.take();
+    builder.note_currencies(map.kind, &notes);
     let rules: Vec<RuleApplied> =
         notes.rules.into_iter().map(|(rule, rows)| RuleApplied { rule, rows }).collect();
     // The explain drawer of the KPIs a table feeds names the rules that shaped its rows.

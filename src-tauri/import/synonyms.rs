@@ -20,6 +20,7 @@ pub enum TableKind {
     Trials,
     Renewals,
     Contracts,
+    FxRates,
 }
 
 impl TableKind {
@@ -108,6 +109,7 @@ pub static KINDS: &[KindSpec] = &[
             col!("date", &["date", "event date", "effective date"]),
             col!("mrr_change", &["mrr change", "change", "delta", "mrr delta", "amount"]),
             col!("event_type", &["event type", "event", "type"]),
+            col!("currency", &["currency"]),
         ],
         required: &[&["customer_id"], &["date"], &["mrr_change"]],
     },
@@ -375,6 +377,7 @@ pub static KINDS: &[KindSpec] = &[
                 ]
             ),
             col!("cs_spend", &["cs spend", "customer success spend", "retention spend"]),
+            col!("currency", &["currency"]),
         ],
         required: &[&["period"], &["amount", "sales_marketing_spend", "cs_spend"]],
     },
@@ -490,6 +493,19 @@ pub static KINDS: &[KindSpec] = &[
             &["term_months", "term_years"],
             &["recurring_value", "annual_value"],
         ],
+    },
+    // Exchange rates (exports.md §9): one unit of a currency in the reporting currency, per month
+    // or for any month.
+    KindSpec {
+        kind: TableKind::FxRates,
+        id: "fx_rates",
+        names: &["fx", "rates", "exchange"],
+        columns: &[
+            col!("currency", &["currency", "currency code"]),
+            col!("rate", &["rate", "fx rate", "exchange rate"]),
+            col!("month", &["month", "period", "date"]),
+        ],
+        required: &[&["currency"], &["rate"]],
     },
 ];
 

@@ -499,6 +499,13 @@ impl RowView<'_, '_> {
         Ok(Some(self.table.convert(v, &cur, m)))
     }
 
+    /// `money` of the cell at `col` (a wide sheet's month column).
+    pub fn money_at(&self, col: usize, m: crate::model::Month) -> Result<Option<Decimal>, Bad> {
+        let Some(v) = self.decimal_at(col)? else { return Ok(None) };
+        let Some(cur) = self.currency()? else { return Ok(Some(v)) };
+        Ok(Some(self.table.convert(v, &cur, m)))
+    }
+
     pub fn bool(&self, name: &str) -> Result<Option<bool>, Bad> {
         match self.cell(name) {
             None => Ok(None),

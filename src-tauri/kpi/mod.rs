@@ -16,6 +16,7 @@ pub mod explain;
 pub mod formulas;
 pub mod health;
 pub mod ltv;
+pub mod money;
 pub mod onboarding;
 pub mod orders;
 pub mod period;
@@ -268,6 +269,7 @@ pub(crate) fn compute(v: &View, p: Period, settings: &Settings) -> Computed {
     out.sort_by_key(|(id, _)| KPI_IDS.iter().position(|k| k == id).unwrap_or(usize::MAX));
     debug_assert_eq!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), KPI_IDS);
     why_missing(d, ended, &mut out);
+    money::apply(d, &mut out);
     v.coverage.apply(p, &mut out);
     Computed { kpis: out, movements }
 }

@@ -82,6 +82,8 @@ pub struct Kpi {
     /// it (then `"previous": null` and `"previous_reason"`), or this period's does (then
     /// `"change_reason"`, beside the known `previous`).
     pub no_change: Option<NoChange>,
+    /// The currency of a money value (exports.md §9), when the data names one.
+    pub currency: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +94,14 @@ pub enum NoChange {
 
 impl Kpi {
     pub fn num(value: Decimal, unit: Unit) -> Kpi {
-        Kpi { value: Value::Number(value), unit, extra: Vec::new(), note: None, no_change: None }
+        Kpi {
+            value: Value::Number(value),
+            unit,
+            extra: Vec::new(),
+            note: None,
+            no_change: None,
+            currency: None,
+        }
     }
     pub fn null(unit: Unit, reason: impl Into<String>) -> Kpi {
         Kpi {
@@ -101,10 +110,18 @@ impl Kpi {
             extra: Vec::new(),
             note: None,
             no_change: None,
+            currency: None,
         }
     }
     pub fn quarters(list: Vec<Quarter>, unit: Unit) -> Kpi {
-        Kpi { value: Value::Quarters(list), unit, extra: Vec::new(), note: None, no_change: None }
+        Kpi {
+            value: Value::Quarters(list),
+            unit,
+            extra: Vec::new(),
+            note: None,
+            no_change: None,
+            currency: None,
+        }
     }
     /// Adds a note (beside any it has).
     pub fn noted(&mut self, note: Note) {
@@ -186,6 +203,9 @@ impl Kpi {
             Value::Null(_) => m.serialize_entry("value", &None::<f64>)?,
         }
         m.serialize_entry("unit", &self.unit)?;
+        if let Some(c) = &self.currency {
+            m.serialize_entry("currency", c)?;
+        }
         if let Value::Null(r) = &self.value {
             m.serialize_entry("reason", r)?;
         }

@@ -235,6 +235,15 @@ pub struct Dataset {
     pub refused: Vec<RefusedTable>,
     /// What the import did to the rows of system exports (rules, rows set aside), per table.
     pub import_rules: Vec<ImportRule>,
+    /// The reporting currency (exports.md §9): the setting, else the data's only currency.
+    pub currency: Option<String>,
+    /// The currencies of each money area (`revenue`, `orders`, `contracts`, `renewals`, `costs`).
+    pub currencies: BTreeMap<&'static str, std::collections::BTreeSet<String>>,
+    /// Money areas whose amounts cannot be summed, with the reason the money KPIs they feed are
+    /// null (`mixed currencies: EUR, USD (add fx_rates)`, `no fx rate for GBP 2024-03`).
+    pub money_blocked: BTreeMap<&'static str, String>,
+    /// The exchange rates of the files' `fx_rates` tables.
+    pub fx_rates: super::FxRates,
 }
 
 /// A rule the import applied to one table ("Interval = year: amount / 12 (3 rows)", "2 set aside:

@@ -2,9 +2,11 @@
 //! Produced by `import`, read by `kpi` and `forecast`; plain Rust, no I/O.
 
 pub mod dataset;
+pub mod fx;
 pub mod month;
 
 pub use dataset::*;
+pub use fx::FxRates;
 pub use month::Month;
 
 /// Hash maps and sets keyed by customer ids and dates. foldhash (seeded per process, so a crafted

@@ -83,14 +83,18 @@ pub fn row(i: usize, t: &Table, out: &mut Vec<Cost>) -> Result<bool, Bad> {
         .ok_or((t.map.col("period").unwrap_or(0), "empty required cell".to_string()))?;
     let months = period_months(&r.date_cell(pcol, pcell), r.order(pcol)).map_err(|e| (pcol, e))?;
     let segment = r.text("segment");
+    // A period's amounts are converted at the rate of its first month.
+    let first = months.first().copied().ok_or((pcol, "empty period".to_string()))?;
+    let money = |name: &str| r.money(name, first);
     if t.map.col("amount").is_some() {
         let cat = category(&r.req_text("category")?);
-        let amount = r.req_decimal("amount")?;
+        let amount = money("amount")?
+            .ok_or((t.map.col("amount").unwrap_or(0), "empty required cell".to_string()))?;
         spread(out, &months, cat, amount, segment);
         return Ok(true);
     }
-    let sm = r.decimal("sales_marketing_spend")?;
-    let cs = r.decimal("cs_spend")?;
+    let sm = money("sales_marketing_spend")?;
+    let cs = money("cs_spend")?;
     if let Some(v) = sm {
         spread(out, &months, CostCategory::Acquisition, v, segment.clone());
     }

@@ -19,7 +19,10 @@ impl Events {
         let r = t.view(&t.raw.rows[i]);
         let customer = r.req_text("customer_id")?;
         let date = r.req_date("date")?;
-        let change = r.req_decimal("mrr_change")?;
+        let col = t.map.col("mrr_change").unwrap_or(0);
+        let change = r
+            .money("mrr_change", Month::of(date))?
+            .ok_or((col, "empty required cell".to_string()))?;
         self.rows.push((i, customer, Month::of(date), change));
         Ok(true)
     }

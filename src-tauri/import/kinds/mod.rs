@@ -7,6 +7,7 @@ mod contracts;
 mod costs;
 mod customers;
 mod events;
+mod fx_rates;
 mod orders;
 mod renewals;
 mod revenue;
@@ -75,6 +76,8 @@ pub struct Builder {
     events: Option<(MrrMap, Origin)>,
     subscriptions: Option<(MrrMap, Origin)>,
     summary: Option<(Vec<SummaryMonth>, Origin)>,
+    /// Per money area, the amounts no rate converted (`no fx rate for GBP 2024-03`).
+    unconvertible: BTreeMap<&'static str, std::collections::BTreeSet<String>>,
     data: Dataset,
 }
 
@@ -245,6 +248,9 @@ impl Builder {
                 d.has_contracts = true;
                 rows(&mut |i, t, _| contracts::row(i, t, &mut d.contracts), report);
             }
+            TableKind::FxRates => {
+                rows(&mut |i, t, r| fx_rates::row(i, t, &mut d.fx_rates, r), report);
+            }
         }
         if stopped || !tick(read) {
             return None;
@@ -264,7 +270,67 @@ impl Builder {
         });
     }
 
-    pub fn finish(mut self, report: &mut ImportReport) -> Dataset {
+    /// Records the currencies of a table's money cells and the amounts it could not convert.
+    pub fn note_currencies(&mut self, kind: TableKind, notes: &super::table::Notes) {
+        let Some(area) = super::currency::area_of(kind) else { return };
+        if !notes.currencies.is_empty() {
+            self.data.currencies.entry(area).or_default().extend(notes.currencies.iter().cloned());
+        }
+        if !notes.unconvertible.is_empty() {
+            self.unconvertible.entry(area).or_default().extend(notes.unconvertible.iter().cloned());
+        }
+    }
+
+    /// The reporting currency and the money areas that cannot be summed (exports.md §9): without a
+    /// reporting currency, several currencies block every area that has one; with one, an area
+    /// with amounts no rate converted is blocked with the missing rates.
+    fn settle_currencies(&mut self, reporting: Option<&str>, report: &mut ImportReport) {
+        let all: std::collections::BTreeSet<&String> =
+            self.data.currencies.values().flatten().collect();
+        self.data.currency = match reporting {
+            Some(r) => Some(r.to_string()),
+            None if all.len() == 1 => all.first().map(|c| (*c).clone()),
+            None => None,
+        };
+        let mut blocked = BTreeMap::new();
+        for (area, set) in &self.data.currencies {
+            let list: Vec<&str> = set.iter().map(|s| s.as_str()).collect();
+            let reason = match reporting {
+                None if all.len() > 1 => Some(format!(
+                    "mixed currencies: {} (set the reporting currency in Settings and add fx_rates)",
+                    all.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                )),
+                Some(_) => self.unconvertible.get(area).map(|missing| {
+                    let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+                    if self.data.fx_rates.is_empty() {
+                        format!("mixed currencies: {} (add fx_rates)", list.join(", "))
+                    } else {
+                        let more = if missing.len() > 3 {
+                            format!(" and {} more", missing.len() - 3)
+                        } else {
+                            String::new()
+                        };
+                        format!("{}{more}", missing[..missing.len().min(3)].join(", "))
+                    }
+                }),
+                None => None,
+            };
+            if let Some(reason) = reason {
+                blocked.insert(*area, reason);
+            }
+        }
+        for (area, reason) in &blocked {
+            report.warn(
+                "",
+                &None,
+                format!("{area} amounts are not summed, so their money KPIs are empty: {reason}"),
+            );
+        }
+        self.data.money_blocked = blocked;
+    }
+
+    pub fn finish(mut self, report: &mut ImportReport, reporting: Option<&str>) -> Dataset {
+        self.settle_currencies(reporting, report);
         // Customer-level revenue: mrr, else events, else subscriptions.
         let mut chosen: Option<&str> = None;
         if let Some((cells, (file, sheet))) = self.mrr.take() {
@@ -338,7 +404,8 @@ fn event_table(kind: TableKind) -> Option<EventTable> {
         | TableKind::MrrEvents
         | TableKind::Subscriptions
         | TableKind::MrrSummary
-        | TableKind::Customers => return None,
+        | TableKind::Customers
+        | TableKind::FxRates => return None,
     })
 }
 

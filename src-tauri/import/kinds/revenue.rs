@@ -28,14 +28,15 @@ impl MrrTable {
             // A bad cell skips the whole customer row: a silent 0 would invent a churn.
             let mut row = Vec::with_capacity(t.map.months.len());
             for (col, month) in &t.map.months {
-                let v = r.decimal_at(*col)?.unwrap_or(Decimal::ZERO);
+                let v = r.money_at(*col, *month)?.unwrap_or(Decimal::ZERO);
                 row.push((*month, non_negative(v, *col)?));
             }
             self.rows.push((customer, row));
         } else {
             let month = r.month("month")?;
             let col = t.map.col("mrr").unwrap_or(0);
-            let v = non_negative(r.req_decimal("mrr")?, col)?;
+            let v = r.money("mrr", month)?.ok_or((col, "empty required cell".to_string()))?;
+            let v = non_negative(v, col)?;
             self.rows.push((customer, vec![(month, v)]));
         }
         Ok(true)
