@@ -130,6 +130,10 @@ pub struct ImportReport {
     /// Every refused row counted by table and reason, also past the cap of `issues`.
     #[serde(skip)]
     pub tally: refused::Tally,
+    /// The reporting currency (exports.md §9), when known.
+    pub currency: Option<String>,
+    /// Money areas whose amounts are not summed, with the reason (`mixed currencies: EUR, USD`).
+    pub money_blocked: std::collections::BTreeMap<&'static str, String>,
 }
 
 /// A sheet of a file.
@@ -308,6 +312,8 @@ fn import_once(
         Ok(())
     })?;
     let mut dataset = builder.finish(&mut report, settings.reporting_currency.as_deref());
+    report.currency = dataset.currency.clone();
+    report.money_blocked = dataset.money_blocked.clone();
     refused::finish(&mut report, &mut dataset);
     Ok(Imported { dataset, report })
 }

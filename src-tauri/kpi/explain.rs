@@ -49,6 +49,8 @@ pub struct Explanation {
     pub rows_are: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value>>,
+    /// What the import did to the rows of the tables this KPI reads (system exports' rules).
+    pub import_rules: Vec<String>,
 }
 
 pub(super) fn num(d: Decimal) -> Value {
@@ -476,6 +478,7 @@ pub fn explain(
         rows_are: rows.what.to_string(),
         columns: rows.columns.iter().map(|c| c.to_string()).collect(),
         rows: rows.rows,
+        import_rules: super::sources::import_rules(data, id),
     })
 }
 

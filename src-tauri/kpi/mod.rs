@@ -24,6 +24,7 @@ pub mod retention;
 pub mod revenue;
 pub mod segment;
 pub mod service;
+pub mod sources;
 pub mod summary;
 pub mod usage;
 pub mod value;

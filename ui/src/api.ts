@@ -31,6 +31,8 @@ export interface Kpi {
    * this period"). */
   note?: string;
   good_when?: GoodWhen;
+  /** The reporting currency of a money value (`USD`). */
+  currency?: string;
   [extra: string]: unknown;
 }
 export interface Movement {
@@ -159,6 +161,17 @@ export interface TableReport {
   columns: ColumnMap[];
   /** The months the table's used rows cover (null without dates, e.g. customers). */
   coverage?: Coverage | null;
+  /** The system export it was recognised as (`stripe_subscriptions`) and its name. */
+  source?: string | null;
+  system?: string | null;
+  /** Rows an export rule left out (counted as used), by reason. */
+  set_aside?: Record<string, number>;
+  /** The normalisation rules applied, each with the rows it applied to. */
+  rules?: RuleApplied[];
+}
+export interface RuleApplied {
+  rule: string;
+  rows: number;
 }
 /** A table whose every data row was refused, with its reasons (commonest first). */
 export interface RefusedTable {
@@ -178,6 +191,10 @@ export interface ImportReport {
   /** Hidden sheets left out; a mapping entry naming one includes it. */
   hidden_sheets: SheetRef[];
   refused: RefusedTable[];
+  /** The reporting currency, when the data or Settings name one. */
+  currency?: string | null;
+  /** Money areas (revenue, orders...) whose amounts are not summed, with the reason. */
+  money_blocked?: Record<string, string>;
 }
 export interface SheetRef {
   file: string;
@@ -222,6 +239,8 @@ export interface Explanation {
   rows_are: string;
   columns: string[];
   rows: (string | number | boolean | null)[][];
+  /** What the import did to the rows of the tables the KPI reads (system exports' rules). */
+  import_rules?: string[];
 }
 /** A figure behind a KPI, written by the engine with enough digits that the formula on the shown
  * inputs gives the shown result. */
@@ -359,6 +378,15 @@ export interface Settings {
     green_from: number;
   };
   currency_symbol?: string | null;
+  /** The currency money KPIs are reported in; unset = the data's only currency. */
+  reporting_currency?: string | null;
+  /** Exchange rates: one unit of `currency` in the reporting currency (for `month`, or any month). */
+  fx_rates?: FxRateSetting[];
+}
+export interface FxRateSetting {
+  currency: string;
+  rate: number;
+  month?: string | null;
 }
 /** Every command error: the UI branches on `kind`, shows `message`. */
 export interface AppError {

@@ -4,7 +4,7 @@
 import * as api from "./api";
 import type { DatasetView, KindInfo, TableReport } from "./api";
 import { $, h, option, sortableTable } from "./dom";
-import { coverageText, plainText } from "./format";
+import { coverageText, plainText, ruleLines } from "./format";
 import { columnLabel, kindLabel, mapsToLabel } from "./words";
 
 let kinds: KindInfo[] = [];
@@ -66,6 +66,33 @@ function mappingEditor(v: DatasetView, t: TableReport, reimport: Reimport): HTML
   return h("div.mapping-editor", null, h("label", null, "Recognised as ", kind), h("label", null, "Header on row ", headerRow), cols, apply, msg);
 }
 
+/** What the import understood of a system's export: its name and the rules applied to its rows
+ * ("Interval = year: amount / 12 — 3 rows", "2 rows set aside: in trial"). */
+export function understood(t: api.TableReport): HTMLElement[] {
+  const lines = ruleLines(t);
+  if (!t.system && !lines.length) return [];
+  return [
+    h(
+      "div.understood",
+      null,
+      t.system ? h("p", null, "Recognised as a ", h("b", null, t.system), t.kind ? ` → ${kindLabel(t.kind)}` : "") : null,
+      lines.length ? h("ul", null, ...lines.map((l) => h("li", null, l))) : null,
+    ),
+  ];
+}
+
+/** The reporting currency, and the money that could not be summed (several currencies). */
+function currencyLine(imp: api.ImportReport): HTMLElement | null {
+  const blocked = Object.entries(imp.money_blocked ?? {});
+  if (!imp.currency && !blocked.length) return null;
+  return h(
+    "div.currency-line",
+    { id: "currency-line" },
+    imp.currency ? h("p", null, "Money is shown in ", h("b", null, imp.currency), " (the reporting currency; change it in Settings).") : null,
+    ...blocked.map(([area, reason]) => h("p.error", null, `${area[0].toUpperCase()}${area.slice(1)} amounts are not added up: ${reason}. Their money figures stay empty until then.`)),
+  );
+}
+
 export async function renderData(v: DatasetView, reimport: Reimport): Promise<void> {
   if (!kinds.length) kinds = await api.tableKinds().catch(() => []);
   const imp = v.import;
@@ -80,6 +107,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
         ` — ${t.kind ? `${kindLabel(t.kind)}${t.layout === "wide" ? " (one column per month)" : ""}` : "not recognised"}`,
         h("span.muted", null, t.kind ? ` · header on row ${t.header_row ?? "?"} · ${t.rows_used.toLocaleString("en-US")} rows used, ${t.rows_skipped.toLocaleString("en-US")} skipped${t.coverage ? ` · ${coverageText(t.coverage)}` : ""}` : ""),
       ),
+      ...understood(t),
       mappingEditor(v, t, reimport),
     );
     return details;
@@ -136,6 +164,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
       h("h2", null, "Tables"),
       h("p.muted", null, "Each sheet or CSV file is read as one table, recognised by its columns. Open a table to change what it is or which column is which; the import re-runs and remembers your choice for this file."),
       h("p.muted", null, "Each table covers the months from its first row to its last. Figures for months outside them are shown as unknown, not as zero."),
+      currencyLine(imp),
       ...tables,
       ...(hidden.length
         ? [h("h3", null, "Hidden sheets, not imported"), h("p.muted", null, "A hidden sheet is often an old copy of a visible one; counting both would double revenue. Include one only if it holds data you want."), h("ul", { id: "hidden-sheets" }, ...hidden)]
@@ -152,7 +181,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
           ),
         ]
       : []),
-    h("section.card", null, h("h2", null, `Warnings (${imp.warnings.length})`), imp.warnings.length ? h("ul", null, ...imp.warnings.map((w) => h("li", null, `${w.file}${w.sheet ? ` · ${w.sheet}` : ""}: ${plainText(w.message)}`))) : h("p.muted", null, "None.")),
+    h("section.card", null, h("h2", null, `Warnings (${imp.warnings.length})`), imp.warnings.length ? h("ul", null, ...imp.warnings.map((w) => h("li", null, `${w.file ? `${w.file}${w.sheet ? ` · ${w.sheet}` : ""}: ` : ""}${plainText(w.message)}`))) : h("p.muted", null, "None.")),
     h(
       "section.card",
       null,

@@ -79,6 +79,8 @@ export async function openExplain(kpiId: string, customer?: string): Promise<voi
     h("p.formula", null, e.formula),
     inputs ? h("h3", null, "Inputs") : null,
     inputs,
+    e.import_rules?.length ? h("h3", null, "How your files were read") : null,
+    e.import_rules?.length ? h("ul.import-rules", null, ...e.import_rules.map((r) => h("li", null, r))) : null,
     e.columns.length ? h("h3", null, `${e.rows_are.charAt(0).toUpperCase()}${e.rows_are.slice(1)} (${e.rows.length.toLocaleString("en-US")})`) : null,
     e.columns.length ? exportBtn : null,
     e.columns.length

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coverageText, formatChange, formatValue, importNotice, monthLabel, reasonSentence, setCurrency, shortMoney, sparkline } from "./format";
+import { coverageText, ruleLines, formatChange, formatValue, importNotice, monthLabel, reasonSentence, setCurrency, shortMoney, sparkline } from "./format";
 
 describe("formatValue", () => {
   it("formats each unit as a leader reads it", () => {
@@ -98,5 +98,16 @@ describe("import notice", () => {
     const refused = [{ message: "s.csv: 3 rows refused: 2 not a number, 1 not a month or date" }];
     expect(importNotice(null, refused)).toEqual({ message: "s.csv: 3 rows refused: 2 not a number, 1 not a month or date", kind: "error" });
     expect(importNotice("note", refused).message).toBe("s.csv: 3 rows refused: 2 not a number, 1 not a month or date\nnote");
+  });
+});
+
+describe("rules applied to an export", () => {
+  it("lists the rows set aside, then each rule with its rows", () => {
+    expect(ruleLines({ set_aside: { "in trial: not counted as MRR": 3, "refunded in full": 1 }, rules: [{ rule: "Interval = year: amount / 12", rows: 2 }] })).toEqual([
+      "3 rows set aside: in trial: not counted as MRR",
+      "1 row set aside: refunded in full",
+      "Interval = year: amount / 12 — 2 rows",
+    ]);
+    expect(ruleLines({})).toEqual([]);
   });
 });

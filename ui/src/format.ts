@@ -183,3 +183,10 @@ export function importNotice(notice: string | null, refused: { message: string }
   const lines = refused.map((r) => r.message);
   return { message: [...lines, ...(notice ? [notice] : [])].join("\n"), kind: "error" };
 }
+
+/** What the import did to a table's rows, one line each: the rows an export rule set aside, then the
+ * normalisation rules ("Interval = year: amount / 12 — 3 rows"). */
+export function ruleLines(t: { set_aside?: Record<string, number>; rules?: { rule: string; rows: number }[] }): string[] {
+  const rows = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "row" : "rows"}`;
+  return [...Object.entries(t.set_aside ?? {}).map(([reason, n]) => `${rows(n)} set aside: ${reason}`), ...(t.rules ?? []).map((r) => `${r.rule} — ${rows(r.rows)}`)];
+}

@@ -1,6 +1,6 @@
 // The Settings view: saved at once and applied to every number on screen; "reset to defaults".
 import * as api from "./api";
-import type { Settings } from "./api";
+import type { FxRateSetting, Settings } from "./api";
 import { $, h, option } from "./dom";
 
 function num(id: string, label: string, value: number | null | undefined, attrs: Record<string, string | number> = {}): HTMLElement {
@@ -9,6 +9,31 @@ function num(id: string, label: string, value: number | null | undefined, attrs:
 
 function numDefault(id: string, label: string, value: number | null | undefined, placeholder: string, attrs: Record<string, string | number> = {}): HTMLElement {
   return h("label.setting", { for: id }, h("span", null, label), h("input", { id, type: "number", value: value ?? "", placeholder, ...attrs }));
+}
+
+/** One editable exchange rate: currency, rate, month (empty = any month), and a Remove button. */
+function fxRow(r: FxRateSetting | null): HTMLElement {
+  const row = h(
+    "div.fx-row",
+    null,
+    h("input.fx-cur", { type: "text", maxlength: 3, placeholder: "EUR", value: r?.currency ?? "", "aria-label": "Currency" }),
+    h("input.fx-rate", { type: "number", step: "any", min: 0, placeholder: "1.08", value: r?.rate ?? "", "aria-label": "Rate: one unit in the reporting currency" }),
+    h("input.fx-month", { type: "month", value: r?.month ?? "", "aria-label": "Month (empty: every month)" }),
+  );
+  const remove = h("button.link", { type: "button" }, "Remove");
+  remove.addEventListener("click", () => row.remove());
+  row.append(remove);
+  return row;
+}
+
+/** The rates typed in, skipping empty lines. */
+function readRates(box: HTMLElement): FxRateSetting[] {
+  return [...box.querySelectorAll<HTMLElement>(".fx-row")]
+    .map((row) => {
+      const v = (c: string) => (row.querySelector(c) as HTMLInputElement).value.trim();
+      return { currency: v(".fx-cur").toUpperCase(), rate: Number(v(".fx-rate")), month: v(".fx-month") || null };
+    })
+    .filter((r) => r.currency !== "" || r.rate !== 0);
 }
 
 /** The message of the last Save or Reset: applying the settings imports the data again, which
@@ -36,6 +61,9 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
   ) as HTMLSelectElement;
   const comma = h("select", { id: "set-comma" }, option("", "Automatic (semicolon CSVs)", s.decimal_comma == null), option("true", "Always (1.234,50)", s.decimal_comma === true), option("false", "Never", s.decimal_comma === false)) as HTMLSelectElement;
   const msg = h("p.set-msg", { role: "status", id: "set-msg" }, pending && Date.now() - pending.at < 10_000 ? pending.text : "");
+  const rates = h("div", { id: "set-fx" }, ...(s.fx_rates ?? []).map((r) => fxRow(r)));
+  const addRate = h("button", { type: "button" }, "Add a rate");
+  addRate.addEventListener("click", () => rates.append(fxRow(null)));
   const save = h("button.primary", { type: "button", id: "set-save" }, "Save");
   const reset = h("button", { type: "button" }, "Reset to defaults");
   const read = (): Settings => {
@@ -44,6 +72,8 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
     return {
       gross_margin: v("set-gm") === "" ? null : n("set-gm") / 100,
       currency_symbol: v("set-cur") || null,
+      reporting_currency: v("set-rcur").trim().toUpperCase() || null,
+      fx_rates: readRates(rates),
       csat_scale: Number(csat.value),
       date_order: (order.value || null) as Settings["date_order"],
       decimal_comma: comma.value === "" ? null : comma.value === "true",
@@ -80,6 +110,10 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
       h("h2", null, "Money"),
       numDefault("set-gm", "Gross margin (%) for lifetime values", s.gross_margin == null ? null : +(s.gross_margin * 100).toFixed(2), "100 (default)", { min: 1, max: 100, step: 1 }),
       h("label.setting", { for: "set-cur" }, h("span", null, "Currency symbol"), h("input", { id: "set-cur", type: "text", maxlength: 4, value: s.currency_symbol ?? "$" })),
+      h("label.setting", { for: "set-rcur" }, h("span", null, "Reporting currency"), h("input", { id: "set-rcur", type: "text", maxlength: 3, placeholder: "the data's own (e.g. USD)", value: s.reporting_currency ?? "" })),
+      h("p.muted", null, "When your files hold amounts in several currencies, give the rate of each other currency: one unit in the reporting currency (EUR 1.08 means 100 EUR = 108 USD), for a month or for every month. An fx_rates table in your files wins over these. Without a rate, those amounts are not added up."),
+      rates,
+      addRate,
       h("h2", null, "Reading your files"),
       h("label.setting", { for: "set-csat" }, h("span", null, "CSAT scale"), csat),
       h("label.setting", { for: "set-order" }, h("span", null, "Dates like 03/04/2024"), order),
