@@ -229,6 +229,11 @@ pub fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static s
             if taken.iter().any(|t| t.1 == c.name) || !c.synonyms.contains(&h.base.as_str()) {
                 continue;
             }
+            // A bare `id` is a ticket id only beside a resolved, contacts or FCR column: an id and
+            // a date alone recognise nothing (a payments file is never tickets; exports.md §2.5).
+            if c.name == "ticket_id" && h.base == "id" && !ticket_evidence(spec, headers) {
+                continue;
+            }
             if c.name == "customer_id"
                 && has_exact_id
                 && NAME_LIKE.contains(&h.base.as_str())
@@ -241,6 +246,14 @@ pub fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static s
         }
     }
     taken
+}
+
+/// Whether a header holds a column only a tickets table has (resolved, contacts, FCR).
+fn ticket_evidence(spec: &KindSpec, headers: &[Header]) -> bool {
+    spec.columns
+        .iter()
+        .filter(|c| ["resolved", "contacts", "first_contact_resolved"].contains(&c.name))
+        .any(|c| headers.iter().any(|h| c.synonyms.contains(&h.base.as_str())))
 }
 
 pub fn required_met(spec: &KindSpec, matched: &[(usize, &'static str, Option<Unit>)]) -> bool {
@@ -618,7 +631,41 @@ pub fn not_recognised(rows: &[Vec<Cell>]) -> String {
             );
         }
     }
-    "not recognised as any table: no header row with known columns in the first 20 rows".into()
+    // The closest kinds: those matching most columns in one of the first rows, with what they miss.
+    let mut closest: Vec<(usize, &KindSpec, Vec<String>)> = Vec::new();
+    for spec in KINDS {
+        let best = rows
+            .iter()
+            .take(20)
+            .map(|row| match_kind(spec, &header_cells(row)))
+            .max_by_key(|m| m.len())
+            .unwrap_or_default();
+        if best.is_empty() {
+            continue;
+        }
+        let missing: Vec<String> = spec
+            .required
+            .iter()
+            .filter(|g| !g.iter().any(|r| best.iter().any(|m| m.1 == *r)))
+            .map(|g| g.iter().map(|c| c.replace('_', " ")).collect::<Vec<_>>().join(" or "))
+            .collect();
+        closest.push((best.len(), spec, missing));
+    }
+    closest.sort_by(|a, b| b.0.cmp(&a.0));
+    let named: Vec<String> = closest
+        .iter()
+        .filter(|c| !c.2.is_empty())
+        .take(2)
+        .map(|(_, spec, missing)| format!("{} (missing {})", spec.id, missing.join(", ")))
+        .collect();
+    if named.is_empty() {
+        return "not recognised as any table: no header row with known columns in the first 20 rows"
+            .into();
+    }
+    format!(
+        "not recognised as any table: the closest are {}; name those columns or map them in the Data view",
+        named.join(" and ")
+    )
 }
 
 #[cfg(test)]
@@ -639,6 +686,19 @@ mod tests {
         );
         assert_eq!(normalise("Customer-ID").base, "customer id");
         assert_eq!(normalise("Catégorie").base, "categorie");
+    }
+
+    #[test]
+    fn not_recognised_names_the_closest_kinds() {
+        let rows = vec![row(&["id", "Created (UTC)", "Description"])];
+        assert_eq!(
+            not_recognised(&rows),
+            "not recognised as any table: the closest are customers (missing customer id) and tickets (missing ticket id); name those columns or map them in the Data view"
+        );
+        assert!(detect(&rows, "payments.csv").is_none());
+        // Beside a resolved column, `id` is the ticket id.
+        let rows = vec![row(&["id", "Created at", "Solved at"])];
+        assert_eq!(detect(&rows, "x.csv").map(|m| m.kind), Some(TableKind::Tickets));
     }
 
     #[test]
