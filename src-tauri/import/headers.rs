@@ -651,7 +651,7 @@ pub fn not_recognised(rows: &[Vec<Cell>]) -> String {
             .collect();
         closest.push((best.len(), spec, missing));
     }
-    closest.sort_by(|a, b| b.0.cmp(&a.0));
+    closest.sort_by_key(|c| std::cmp::Reverse(c.0));
     let named: Vec<String> = closest
         .iter()
         .filter(|c| !c.2.is_empty())
