@@ -62,6 +62,7 @@ fn book(customers: usize, months: i32, usage: usize) -> Dataset {
             kind: [SurveyType::Nps, SurveyType::Csat, SurveyType::Ces][i % 3],
             score: 1 + (i % 5) as i64,
             comment: None,
+            positive: None,
         })
         .collect();
     let tickets = (0..100_000)

@@ -262,6 +262,46 @@ pub static EXPORTS: &[Export] = &[
         ],
         inferred: true,
     },
+    // Intercom's conversations export (Reports, dataset export): human labels, not confirmed here.
+    Export {
+        id: "intercom_conversations",
+        system: "Intercom conversations export",
+        kind: TableKind::Tickets,
+        signature: &[&["conversation id"], &["conversation started at", "started at"]],
+        columns: &[
+            ("conversation id", "ticket_id"),
+            ("conversation started at", "opened"),
+            ("started at", "opened"),
+            ("conversation last closed at", "resolved"),
+            ("last closed at", "resolved"),
+            ("conversation closed at", "resolved"),
+            ("company name", "customer_id"),
+            ("company", "customer_id"),
+            ("teammate replies", "contacts"),
+            ("number of teammate replies", "contacts"),
+            ("conversation rating", "satisfaction"),
+            ("state", "status"),
+        ],
+        inferred: true,
+    },
+    // Help Scout's Reports > Export (conversation metadata); status active/pending/closed/spam.
+    Export {
+        id: "helpscout_conversations",
+        system: "Help Scout conversations export",
+        kind: TableKind::Tickets,
+        signature: &[&["conversation id"], &["mailbox"], &["created at"]],
+        columns: &[
+            ("conversation id", "ticket_id"),
+            ("created at", "opened"),
+            ("closed at", "resolved"),
+            ("company", "customer_id"),
+            ("replies", "contacts"),
+            ("replies sent", "contacts"),
+            ("rating", "satisfaction"),
+            ("status", "status"),
+        ],
+        inferred: true,
+    },
     // ---- Surveys (§7) ----
     Export {
         id: "surveymonkey_responses",
@@ -295,10 +335,27 @@ pub static EXPORTS: &[Export] = &[
         system: "Typeform responses export",
         kind: TableKind::Surveys,
         signature: &[&["#"], &["submit date"]],
-        columns: &[("#", "respondent"), ("submit date", "date")],
+        columns: &[("#", "respondent"), ("submit date", "date"), ("response type", "status")],
         inferred: false,
     },
+    // Delighted's NPS responses (dashboard CSV): the score is the NPS answer.
+    Export {
+        id: "delighted_responses",
+        system: "Delighted NPS export",
+        kind: TableKind::Surveys,
+        signature: &[&["response id"], &["score"], &["permalink"]],
+        columns: &[
+            ("response id", "respondent"),
+            ("email", "respondent"),
+            ("score", "nps"),
+            ("comment", "comment"),
+            ("response timestamp", "date"),
+            ("created at", "date"),
+        ],
+        inferred: true,
+    },
     // ---- Product analytics (§8) ----
+    // Mixpanel's own export script writes `event` and one `property_<key>` column per property.
     Export {
         id: "mixpanel_events",
         system: "Mixpanel events export",
@@ -310,6 +367,22 @@ pub static EXPORTS: &[Export] = &[
             ("company", "customer_id"),
             ("account", "customer_id"),
             ("event", "event"),
+        ],
+        inferred: false,
+    },
+    // Amplitude's events (Export API fields, as a CSV). `amplitude_id` is Amplitude's own count of
+    // users: every event carries it, `user_id` is blank for anonymous ones.
+    Export {
+        id: "amplitude_events",
+        system: "Amplitude events export",
+        kind: TableKind::Usage,
+        signature: &[&["event type"], &["event time"], &["amplitude id"]],
+        columns: &[
+            ("amplitude id", "user_id"),
+            ("event time", "date"),
+            ("event type", "event"),
+            ("company", "customer_id"),
+            ("account", "customer_id"),
         ],
         inferred: true,
     },

@@ -130,6 +130,11 @@ pub fn type_of_question(text: &str) -> Option<SurveyType> {
     let words: Vec<&str> =
         lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let has = |w: &str| words.contains(&w);
+    // A tool's grouping of a question's answers (`… - Group`, Qualtrics' `Q1_NPS_GROUP`) holds
+    // labels, not scores (exports.md §7).
+    if words.last() == Some(&"group") {
+        return None;
+    }
     let mut found = Vec::new();
     if has("recommend") && has("likely") {
         let work = has("employer") || has("workplace") || lower.contains("place to work");
@@ -243,6 +248,15 @@ pub fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static s
             }
             taken.push((i, c.name, h.unit));
             break;
+        }
+    }
+    // A bare `id` is a ticket's only beside a resolved, contacts or FCR column: an id and a date
+    // alone recognise nothing (a payments file is never tickets; exports.md §2.5).
+    if spec.kind == TableKind::Tickets {
+        let bare = taken.iter().position(|t| t.1 == "ticket_id" && headers[t.0].base == "id");
+        let beside = ["resolved", "contacts", "first_contact_resolved"];
+        if let Some(k) = bare.filter(|_| !taken.iter().any(|t| beside.contains(&t.1))) {
+            taken.remove(k);
         }
     }
     taken
@@ -457,6 +471,7 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
         }
         if spec.kind == TableKind::Surveys {
             settle_questions(&mut columns, &row, &rows[bottom + 1..]);
+            super::answers::prefer_submission(&mut columns, &header_cells(&row));
         }
         let mut map = build(&row, bottom, spec, columns, months);
         map.header_top = r;
@@ -526,6 +541,7 @@ fn export_mapping(rows: &[Vec<Cell>], r: usize) -> Option<Mapping> {
     }
     if spec.kind == TableKind::Surveys {
         settle_questions(&mut columns, &row, &rows[bottom + 1..]);
+        super::answers::prefer_submission(&mut columns, &heads);
     }
     let mut map = build(&row, bottom, spec, columns, Vec::new());
     map.header_top = r;
@@ -578,12 +594,15 @@ fn settle_questions(columns: &mut Vec<Matched>, header: &[Cell], data: &[Vec<Cel
             continue;
         }
         let (mut values, mut numbers) = (0, 0);
+        let kind = super::answers::type_of_column(name);
         for c in data.iter().take(1000).filter_map(|r| r.get(col)).filter(|c| !c.is_empty()) {
             values += 1;
-            let starts_with_digit = c
-                .text()
-                .is_some_and(|t| t.trim_start().starts_with(|ch: char| ch.is_ascii_digit()));
-            if matches!(c, Cell::Number(_) | Cell::Int(_)) || starts_with_digit {
+            // A number, `10 - Extremely likely`, or a label of the type (`Very satisfied`).
+            let answer = c.text().is_some_and(|t| {
+                t.trim_start().starts_with(|ch: char| ch.is_ascii_digit())
+                    || kind.is_some_and(|k| super::answers::is_label(k, &t))
+            });
+            if matches!(c, Cell::Number(_) | Cell::Int(_)) || answer {
                 numbers += 1;
             }
         }

@@ -4,6 +4,7 @@
 //! detected from its columns (`headers`), then the rows are parsed by the kind's module (`kinds`).
 //! A cell that cannot be read skips its row and becomes an `Issue`; nothing is silently dropped.
 
+pub mod answers;
 pub mod cells;
 pub mod currency;
 pub mod dates;
@@ -108,6 +109,9 @@ pub struct TableReport {
     pub set_aside: std::collections::BTreeMap<String, usize>,
     /// The normalisation rules applied, each with the rows it applied to.
     pub rules: Vec<RuleApplied>,
+    /// A tickets table with a satisfaction column: the CSAT responses its ratings gave.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csat_responses: Option<usize>,
 }
 
 /// A normalisation rule the import applied to a table's rows ("Interval = year: amount / 12").
@@ -363,6 +367,7 @@ fn add_table(
             system: None,
             set_aside: Default::default(),
             rules: Vec::new(),
+            csat_responses: None,
         });
         return Ok(());
     };
@@ -424,6 +429,7 @@ fn add_table(
         system: map.source.map(|e| e.system),
         set_aside: notes.set_aside,
         rules,
+        csat_responses: notes.csat_responses,
     });
     Ok(())
 }

@@ -168,6 +168,8 @@ pub fn finish(report: &mut ImportReport, dataset: &mut Dataset) {
         dataset.refused.push(RefusedTable { kind: r.kind, name: table_name(&r.file, &r.sheet) });
         // A table that yielded nothing is, for the KPIs, not there (they say why).
         let has = match r.kind {
+            // Ticket ratings are CSAT responses too (exports.md §6): those keep the surveys.
+            "surveys" if !dataset.surveys.is_empty() => continue,
             "surveys" => &mut dataset.has_surveys,
             "tickets" => &mut dataset.has_tickets,
             "activities" => &mut dataset.has_activities,

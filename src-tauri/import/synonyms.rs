@@ -255,8 +255,12 @@ pub static KINDS: &[KindSpec] = &[
                     "company",
                     "customer name",
                     "respondent",
-                    "respondent id",
-                    "email address",
+                    // exports.md §7: the respondent's organisation.
+                    "company name",
+                    "organization",
+                    "organisation",
+                    "external reference",
+                    "external data reference",
                 ]
             ),
             col!(
@@ -270,7 +274,10 @@ pub static KINDS: &[KindSpec] = &[
                     "timestamp",
                     "submit date",
                     "recorded date",
-                    "recordeddate"
+                    "recordeddate",
+                    "end date",
+                    // The start only when there is no submission column (answers::prefer_submission).
+                    "start date"
                 ]
             ),
             col!("score", &["score", "rating"]),
@@ -280,7 +287,7 @@ pub static KINDS: &[KindSpec] = &[
             col!("csat", &["csat", "csat score"]),
             col!("ces", &["ces", "ces score"]),
             col!("enps", &["enps", "employee nps"]),
-            col!("respondent", &["response id"]),
+            col!("respondent", &["response id", "respondent id", "email address", "#"]),
             col!("status", &[]),
         ],
         required: &[&["date"], &["score", "nps", "csat", "ces", "enps"]],

@@ -24,6 +24,9 @@ pub struct Notes {
     /// Why some amounts could not be converted to the reporting currency (`no fx rate for GBP
     /// 2024-03`): the money KPIs fed by the table are null with these reasons.
     pub unconvertible: std::collections::BTreeSet<String>,
+    /// A tickets table with a satisfaction column: the CSAT responses its Good/Bad ratings gave
+    /// (exports.md §6).
+    pub csat_responses: Option<usize>,
 }
 
 /// A problem with one cell: (column index, reason).

@@ -74,9 +74,16 @@ pub struct Details {
 }
 
 pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings) -> Details {
+    let scale = settings.csat_scale.unwrap_or(5);
     let count = |kind: SurveyType, lo: i64, hi: i64| {
         let mut v = vec![0usize; (hi - lo + 1) as usize];
-        for s in d.surveys.iter().filter(|s| s.kind == kind && p.contains_date(s.date)) {
+        // A CSAT label is a 1-5 score: drawn only on a 1-5 scale (a Good/Bad rating, score 0, never).
+        let on_scale = |s: &&crate::model::SurveyResponse| {
+            s.positive.is_none() || kind != SurveyType::Csat || scale == 5
+        };
+        for s in
+            d.surveys.iter().filter(|s| s.kind == kind && p.contains_date(s.date)).filter(on_scale)
+        {
             if (lo..=hi).contains(&s.score) {
                 v[(s.score - lo) as usize] += 1;
             }
@@ -85,7 +92,7 @@ pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings)
     };
     let distributions = Distributions {
         nps: count(SurveyType::Nps, 0, 10),
-        csat: count(SurveyType::Csat, 1, settings.csat_scale.unwrap_or(5) as i64),
+        csat: count(SurveyType::Csat, 1, scale as i64),
         ces: count(SurveyType::Ces, 1, 7),
     };
     let Some(b) = book else { return Details { distributions, ..Default::default() } };

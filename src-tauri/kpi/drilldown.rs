@@ -233,12 +233,23 @@ pub(super) fn responses(d: &Dataset, p: Period, kind: SurveyType) -> Rows {
             SurveyType::Nps | SurveyType::Enps if s.score >= 9 => "promoter",
             SurveyType::Nps | SurveyType::Enps if s.score >= 7 => "passive",
             SurveyType::Nps | SurveyType::Enps => "detractor",
-            _ => "",
+            // A label or a Good/Bad rating carries its verdict (voice.rs counts it so).
+            _ => match s.positive {
+                Some(true) => "positive",
+                Some(false) => "negative",
+                None => "",
+            },
+        };
+        // A ticket's Good/Bad rating has no score on a scale: its word is shown.
+        let score = match (s.kind, s.score, s.positive) {
+            (SurveyType::Csat, 0, Some(true)) => json!("Good"),
+            (SurveyType::Csat, 0, Some(false)) => json!("Bad"),
+            _ => json!(s.score),
         };
         r.rows.push(vec![
             json!(s.date.to_string()),
             json!(s.customer_id),
-            json!(s.score),
+            score,
             json!(group),
             json!(s.comment),
         ]);

@@ -37,7 +37,7 @@ pub const FORMULAS: &[(&str, &str, &str)] = &[
     ("crc", "Retention cost per customer", "Customer success and support spend in the period ÷ active customers."),
     ("nps", "NPS", "100 × (promoters (9-10) − detractors (0-6)) ÷ responses in the period."),
     ("enps", "eNPS", "100 × (promoters − detractors) ÷ responses of the employee survey in the period."),
-    ("csat", "CSAT", "Positive answers (4-5 on a 1-5 scale) ÷ CSAT responses in the period."),
+    ("csat", "CSAT", "Positive answers (4-5 on a 1-5 scale; a ticket rated Good) ÷ CSAT responses in the period."),
     ("ces_mean", "CES (mean)", "Mean customer effort score (1-7, 7 = easy) of the period's responses."),
     ("ces_easy", "CES easy share", "Share of CES answers of 5 or more."),
     ("fcr", "First-contact resolution", "Tickets opened in the period and resolved in one contact ÷ resolved tickets opened in the period."),

@@ -33,6 +33,15 @@ fn nps(d: &Dataset, p: Period, kind: SurveyType, label: &str) -> Kpi {
         .with("detractors", detractors as u64)
 }
 
+/// The lowest positive CSAT score on the setting's scale (1-5: 4, 1-7: 6, 1-10: 8).
+fn csat_threshold(csat_scale: u32) -> i64 {
+    match csat_scale {
+        7 => 6,
+        10 => 8,
+        _ => 4,
+    }
+}
+
 pub fn kpis(d: &Dataset, p: Period, csat_scale: u32, out: &mut Vec<(&'static str, Kpi)>) {
     out.push(("nps", nps(d, p, SurveyType::Nps, "NPS")));
     out.push(("enps", nps(d, p, SurveyType::Enps, "eNPS")));
@@ -43,20 +52,19 @@ pub fn kpis(d: &Dataset, p: Period, csat_scale: u32, out: &mut Vec<(&'static str
             format!("needs table surveys with type {label}")
         }
     };
-    let csat = scores(d, p, SurveyType::Csat);
-    let threshold = match csat_scale {
-        7 => 6,
-        10 => 8,
-        _ => 4,
-    };
-    let positive = csat.iter().filter(|x| **x >= threshold).count();
+    let threshold = csat_threshold(csat_scale);
+    let (mut n, mut positive) = (0usize, 0usize);
+    for s in d.surveys.iter().filter(|s| s.kind == SurveyType::Csat && p.contains_date(s.date)) {
+        n += 1;
+        // A Good/Bad rating or a 1-5 label says itself whether it is positive, whatever the scale.
+        if s.positive.unwrap_or(s.score >= threshold) {
+            positive += 1;
+        }
+    }
     out.push((
         "csat",
-        Kpi::from(
-            ratio(Decimal::from(positive), Decimal::from(csat.len()), &missing("CSAT")),
-            Unit::Ratio,
-        )
-        .with("n", csat.len() as u64),
+        Kpi::from(ratio(Decimal::from(positive), Decimal::from(n), &missing("CSAT")), Unit::Ratio)
+            .with("n", n as u64),
     ));
     let ces = scores(d, p, SurveyType::Ces);
     let n = Decimal::from(ces.len());

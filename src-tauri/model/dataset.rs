@@ -90,9 +90,14 @@ pub struct SurveyResponse {
     pub customer_id: Option<String>,
     pub date: NaiveDate,
     pub kind: SurveyType,
-    /// Whole number, validated against the type's scale at import.
+    /// Whole number, validated against the type's scale at import. A ticket's Good/Bad rating has
+    /// score 0: it is on no scale (the score distribution leaves it out).
     pub score: i64,
     pub comment: Option<String>,
+    /// The answer's own verdict, whatever `csat_scale` (exports.md §6, §7): a ticket rated Good or
+    /// Bad, a CSAT label (`Satisfied` = 4 on 1-5, positive). None: the score against the setting's
+    /// threshold decides.
+    pub positive: Option<bool>,
 }
 
 #[derive(Debug, Clone)]

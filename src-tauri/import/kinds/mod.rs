@@ -215,7 +215,12 @@ impl Builder {
             }
             TableKind::Tickets => {
                 d.has_tickets = true;
-                rows(&mut |i, t, _| tickets::row(i, t, &mut d.tickets), report);
+                let mut acc = tickets::Tickets::default();
+                rows(&mut |i, t, _| acc.row(i, t, &mut d.tickets, &mut d.surveys), report);
+                let responses = acc.finish(table, report);
+                // Its ratings are CSAT responses, beside any surveys table's (exports.md §6).
+                d.has_surveys |= responses.is_some_and(|n| n > 0);
+                table.notes.borrow_mut().csat_responses = responses;
             }
             TableKind::Activities => {
                 d.has_activities = true;

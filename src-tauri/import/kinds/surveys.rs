@@ -1,5 +1,6 @@
 //! The `surveys` table: one response per row (with a `type` column), or one column per survey type.
 
+use super::super::answers;
 use super::super::cells::{parse_decimal, Cell};
 use super::super::headers::type_of_question;
 use super::super::table::{Bad, Table};
@@ -50,8 +51,29 @@ pub fn implied_type(t: &Table) -> Option<SurveyType> {
     }
 }
 
-/// Whole score within the type's scale.
-fn score(cell: &Cell, col: usize, kind: SurveyType, csat_scale: u32) -> Result<i64, Bad> {
+/// Whole number within the type's scale, and its own verdict when it is a CSAT label (read on 1-5,
+/// positive at 4 and 5, whatever `csat_scale`). CES labels are read on 1-7.
+fn score(
+    cell: &Cell,
+    col: usize,
+    kind: SurveyType,
+    csat_scale: u32,
+) -> Result<(i64, Option<bool>), Bad> {
+    if let Cell::Text(t) = cell {
+        match kind {
+            SurveyType::Csat => {
+                if let Some(s) = answers::csat_label(t) {
+                    return Ok((s, Some(s >= 4)));
+                }
+            }
+            SurveyType::Ces => {
+                if let Some(s) = answers::ces_label(t) {
+                    return Ok((s, None));
+                }
+            }
+            SurveyType::Nps | SurveyType::Enps => {}
+        }
+    }
     // Survey tools label the ends of the scale: `10 - Extremely likely` is 10.
     let labelled = match cell {
         Cell::Text(t) => t
@@ -76,8 +98,20 @@ fn score(cell: &Cell, col: usize, kind: SurveyType, csat_scale: u32) -> Result<i
         return Err((col, what.into()));
     }
     match v.to_i64() {
-        Some(s) if (lo..=hi).contains(&s) => Ok(s),
+        Some(s) if (lo..=hi).contains(&s) => Ok((s, None)),
         _ => Err((col, what.into())),
+    }
+}
+
+/// Why an export's status leaves a response out (exports.md §7): Qualtrics' previews, tests and
+/// spam, Typeform's partial (never submitted) responses.
+fn set_aside_reason(status: &str) -> Option<&'static str> {
+    match status.trim().to_lowercase().as_str() {
+        "survey preview" => Some("Survey Preview (not a respondent)"),
+        "survey test" => Some("Survey Test (not a respondent)"),
+        "spam" => Some("Spam"),
+        "partial" => Some("partial response (never submitted)"),
+        _ => None,
     }
 }
 
@@ -91,6 +125,10 @@ pub fn row(
     _report: &mut ImportReport,
 ) -> Result<bool, Bad> {
     let r = t.view(&t.raw.rows[i]);
+    if let Some(reason) = r.text("status").as_deref().and_then(set_aside_reason) {
+        t.set_aside(reason);
+        return Ok(true);
+    }
     let date = r.req_date("date")?;
     let customer_id = r.text("customer_id");
     let comment = r.text("comment");
@@ -116,8 +154,8 @@ pub fn row(
         let (scol, scell) = r
             .cell("score")
             .ok_or((t.map.col("score").unwrap_or(0), "empty required cell".to_string()))?;
-        let score = score(scell, scol, kind, csat_scale)?;
-        out.push(SurveyResponse { customer_id, date, kind, score, comment });
+        let (score, positive) = score(scell, scol, kind, csat_scale)?;
+        out.push(SurveyResponse { customer_id, date, kind, score, comment, positive });
         return Ok(true);
     }
     // One column per type: every non-empty cell is a response; all must be valid for the row to count.
@@ -129,12 +167,14 @@ pub fn row(
         ("enps", SurveyType::Enps),
     ] {
         if let Some((col, cell)) = r.cell(name) {
+            let (score, positive) = score(cell, col, kind, csat_scale)?;
             found.push(SurveyResponse {
                 customer_id: customer_id.clone(),
                 date,
                 kind,
-                score: score(cell, col, kind, csat_scale)?,
+                score,
                 comment: comment.clone(),
+                positive,
             });
         }
     }
@@ -162,6 +202,8 @@ mod tests {
         assert_eq!(q("Acme made it easy to handle my issue"), Some(SurveyType::Ces));
         assert_eq!(q("NPS rating"), Some(SurveyType::Nps));
         assert_eq!(q("Score"), None);
+        assert_eq!(q("How likely are you to recommend Acme to a friend? - Group"), None);
+        assert_eq!(q("Q1_NPS_GROUP"), None);
         assert_eq!(q("How satisfied are you, and how easy was it?"), None);
     }
 }

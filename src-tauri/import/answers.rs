@@ -1,0 +1,117 @@
+//! Survey answers as the tools write them (exports.md §7): CSAT and CES labels read as scores, and
+//! which of a survey's dates is the response's (the submission beats the start).
+
+use super::headers::{Header, Matched};
+use crate::model::SurveyType;
+
+/// Lower-case with single spaces and no trailing punctuation: `Very  Satisfied.` is `very satisfied`.
+fn plain(text: &str) -> String {
+    let lower = text.trim().trim_end_matches(['.', '!']).to_lowercase();
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A CSAT label as a score on 1-5 (positive at 4 and 5, whatever the CSAT scale setting).
+pub fn csat_label(text: &str) -> Option<i64> {
+    let t = plain(text);
+    Some(match t.as_str() {
+        "very satisfied" | "extremely satisfied" => 5,
+        "satisfied" | "somewhat satisfied" => 4,
+        "neutral" => 3,
+        _ if t.starts_with("neither") => 3,
+        "somewhat dissatisfied" | "dissatisfied" | "not so satisfied" => 2,
+        "very dissatisfied" | "extremely dissatisfied" | "not at all satisfied" => 1,
+        _ => return None,
+    })
+}
+
+/// A CES (agreement) label as a score on 1-7: `Strongly disagree` 1 … `Strongly agree` 7.
+pub fn ces_label(text: &str) -> Option<i64> {
+    let t = plain(text);
+    Some(match t.as_str() {
+        "strongly disagree" => 1,
+        "disagree" => 2,
+        "somewhat disagree" => 3,
+        "neutral" => 4,
+        _ if t.starts_with("neither") => 4,
+        "somewhat agree" => 5,
+        "agree" => 6,
+        "strongly agree" => 7,
+        _ => return None,
+    })
+}
+
+/// Whether a text is one of the labels of a survey type (a question column of labels holds answers,
+/// not comments).
+pub fn is_label(kind: SurveyType, text: &str) -> bool {
+    match kind {
+        SurveyType::Csat => csat_label(text).is_some(),
+        SurveyType::Ces => ces_label(text).is_some(),
+        SurveyType::Nps | SurveyType::Enps => false,
+    }
+}
+
+/// The survey type of a score column's canonical name.
+pub fn type_of_column(name: &str) -> Option<SurveyType> {
+    match name {
+        "nps" => Some(SurveyType::Nps),
+        "csat" => Some(SurveyType::Csat),
+        "ces" => Some(SurveyType::Ces),
+        "enps" => Some(SurveyType::Enps),
+        _ => None,
+    }
+}
+
+/// Headers of the moment a response was submitted.
+const SUBMISSION: &[&str] =
+    &["submit date", "submitted at", "submitted", "end date", "recorded date", "timestamp"];
+
+/// A survey's `date` is its submission column when it has one, not the start of the response
+/// (`Start Date` comes first in Typeform's and SurveyMonkey's headers).
+pub fn prefer_submission(columns: &mut [Matched], heads: &[Header]) {
+    let base = |c: usize| heads.get(c).map(|h| h.base.as_str()).unwrap_or("");
+    let Some(k) = columns.iter().position(|c| c.1 == "date") else { return };
+    if base(columns[k].0) != "start date" {
+        return;
+    }
+    let used = |i: usize| columns.iter().any(|c| c.0 == i);
+    let submitted = (0..heads.len()).find(|&i| SUBMISSION.contains(&base(i)) && !used(i));
+    if let Some(i) = submitted {
+        columns[k] = (i, "date", heads[i].unit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::headers::normalise;
+
+    #[test]
+    fn labels() {
+        assert_eq!(csat_label("Very satisfied"), Some(5));
+        assert_eq!(csat_label("Extremely satisfied"), Some(5));
+        assert_eq!(csat_label("Somewhat satisfied"), Some(4));
+        assert_eq!(csat_label("Neither satisfied nor dissatisfied"), Some(3));
+        assert_eq!(csat_label("Not so satisfied"), Some(2));
+        assert_eq!(csat_label("Not at all satisfied"), Some(1));
+        assert_eq!(csat_label("Great"), None);
+        assert_eq!(ces_label("Strongly disagree"), Some(1));
+        assert_eq!(ces_label("Somewhat agree"), Some(5));
+        assert_eq!(ces_label("Neither agree nor disagree"), Some(4));
+        assert_eq!(ces_label("Strongly agree"), Some(7));
+        assert!(is_label(SurveyType::Csat, "satisfied"));
+        assert!(!is_label(SurveyType::Nps, "satisfied"));
+    }
+
+    #[test]
+    fn the_submission_beats_the_start() {
+        let heads: Vec<Header> =
+            ["#", "Start Date (UTC)", "Submit Date (UTC)"].iter().map(|t| normalise(t)).collect();
+        let mut cols: Vec<Matched> = vec![(0, "respondent", None), (1, "date", None)];
+        prefer_submission(&mut cols, &heads);
+        assert_eq!(cols[1], (2, "date", None));
+        // Without a submission column the start stays.
+        let mut cols: Vec<Matched> = vec![(1, "date", None)];
+        prefer_submission(&mut cols, &heads[..2]);
+        assert_eq!(cols[0].0, 1);
+    }
+}
