@@ -234,11 +234,6 @@ pub fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static s
             if taken.iter().any(|t| t.1 == c.name) || !c.synonyms.contains(&h.base.as_str()) {
                 continue;
             }
-            // A bare `id` is a ticket id only beside a resolved, contacts or FCR column: an id and
-            // a date alone recognise nothing (a payments file is never tickets; exports.md §2.5).
-            if c.name == "ticket_id" && h.base == "id" && !ticket_evidence(spec, headers) {
-                continue;
-            }
             if c.name == "customer_id"
                 && has_exact_id
                 && NAME_LIKE.contains(&h.base.as_str())
@@ -260,14 +255,6 @@ pub fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static s
         }
     }
     taken
-}
-
-/// Whether a header holds a column only a tickets table has (resolved, contacts, FCR).
-fn ticket_evidence(spec: &KindSpec, headers: &[Header]) -> bool {
-    spec.columns
-        .iter()
-        .filter(|c| ["resolved", "contacts", "first_contact_resolved"].contains(&c.name))
-        .any(|c| headers.iter().any(|h| c.synonyms.contains(&h.base.as_str())))
 }
 
 pub fn required_met(spec: &KindSpec, matched: &[(usize, &'static str, Option<Unit>)]) -> bool {
