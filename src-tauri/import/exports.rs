@@ -115,13 +115,15 @@ pub static EXPORTS: &[Export] = &[
         inferred: true,
     },
     // ---- Billing: payments (§4) ----
+    // The Dashboard's payments export: `Created (UTC)` in the older one, `Created date (UTC)` in the
+    // current one (public importers of both).
     Export {
         id: "stripe_payments",
         system: "Stripe payments export",
         kind: TableKind::Orders,
         signature: &[
             &["id"],
-            &["created"],
+            &["created", "created date"],
             &["amount"],
             &["amount refunded"],
             &["customer id", "customer email"],
@@ -129,6 +131,7 @@ pub static EXPORTS: &[Export] = &[
         columns: &[
             ("id", "order_id"),
             ("created", "date"),
+            ("created date", "date"),
             ("amount", "amount"),
             ("amount refunded", "amount_refunded"),
             ("converted amount", "converted_amount"),
@@ -138,7 +141,7 @@ pub static EXPORTS: &[Export] = &[
             ("status", "status"),
             ("captured", "captured"),
             ("customer id", "customer_id"),
-            ("customer email", "customer_id"),
+            ("customer email", "customer_email"),
         ],
         inferred: false,
     },
@@ -168,6 +171,8 @@ pub static EXPORTS: &[Export] = &[
         inferred: false,
     },
     // ---- CRM (§5) ----
+    // HubSpot writes every property's label; a deal's company is `Associated Company` (several
+    // joined by `;`), its primary one `Associated Company (Primary)` (kinds/deals.rs reads that first).
     Export {
         id: "hubspot_deals",
         system: "HubSpot deals export",
@@ -180,7 +185,7 @@ pub static EXPORTS: &[Export] = &[
         ],
         columns: &[
             ("associated company", "customer_id"),
-            ("deal name", "customer_id"),
+            ("deal name", "deal_name"),
             ("close date", "start_date"),
             ("total contract value", "recurring_value"),
             ("annual contract value", "annual_value"),
@@ -196,15 +201,17 @@ pub static EXPORTS: &[Export] = &[
         signature: &[&["deal stage"], &["close date"], &["record id", "deal name"]],
         columns: &[
             ("associated company", "customer_id"),
-            ("deal name", "customer_id"),
+            ("deal name", "deal_name"),
             ("close date", "renewal_date"),
-            ("amount", "renewable_arr"),
+            ("amount", "amount"),
             ("deal stage", "stage"),
             ("deal type", "deal_type"),
             ("currency", "currency"),
         ],
         inferred: true,
     },
+    // A report exported as Details Only; with several currencies each money column has its
+    // `… Currency` column beside it (Salesforce help 000382314).
     Export {
         id: "salesforce_opportunities",
         system: "Salesforce opportunity report",
@@ -217,15 +224,32 @@ pub static EXPORTS: &[Export] = &[
         ],
         columns: &[
             ("account id", "customer_id"),
-            ("account name", "customer_id"),
-            ("opportunity name", "customer_id"),
+            ("account name", "account_name"),
+            ("opportunity name", "deal_name"),
             ("close date", "renewal_date"),
-            ("amount", "renewable_arr"),
+            ("amount", "amount"),
             ("stage", "stage"),
             ("type", "deal_type"),
             ("opportunity type", "deal_type"),
-            ("currency", "currency"),
+            ("amount currency", "currency"),
             ("opportunity currency", "currency"),
+            ("currency", "currency"),
+        ],
+        inferred: true,
+    },
+    // HubSpot companies: the company name is the customer, as in the deals export's `Associated
+    // Company`, so that both join; `Record ID` stays an attribute. A contacts export also has
+    // `Record ID` and `Company Name`, never `Company owner` or `Company Domain Name`.
+    Export {
+        id: "hubspot_companies",
+        system: "HubSpot companies export",
+        kind: TableKind::Customers,
+        signature: &[&["record id"], &["company name"], &["company owner", "company domain name"]],
+        columns: &[
+            ("company name", "customer_id"),
+            ("company owner", "csm"),
+            ("create date", "signup_date"),
+            ("country/region", "region"),
         ],
         inferred: true,
     },

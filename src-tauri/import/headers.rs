@@ -257,8 +257,10 @@ pub fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static s
     taken
 }
 
+/// Whether every required group has a matched column; a group member `a+b` needs both columns.
 pub fn required_met(spec: &KindSpec, matched: &[(usize, &'static str, Option<Unit>)]) -> bool {
-    spec.required.iter().all(|group| group.iter().any(|r| matched.iter().any(|m| m.1 == *r)))
+    let has = |name: &str| matched.iter().any(|m| m.1 == name);
+    spec.required.iter().all(|group| group.iter().any(|r| r.split('+').all(has)))
 }
 
 /// The normalised header of every cell of a row.

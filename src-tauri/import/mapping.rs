@@ -155,8 +155,8 @@ fn apply_columns(map: &mut Mapping, row: &[Cell], ov: &TableOverride) -> Result<
         let missing: Vec<String> = spec
             .required
             .iter()
-            .filter(|g| !g.iter().any(|r| map.col(r).is_some()))
-            .map(|g| g.join(" or "))
+            .filter(|g| !g.iter().any(|r| r.split('+').all(|c| map.col(c).is_some())))
+            .map(|g| g.join(" or ").replace('+', " and "))
             .collect();
         return Err(format!("a {} table needs column {}", spec.id, missing.join(", ")));
     }
@@ -206,6 +206,29 @@ mod tests {
         let m = detect(&raw, "x", Some(&o)).unwrap().unwrap();
         assert_eq!((m.kind, m.header_row, m.col("csm")), (TableKind::Customers, 1, None));
         assert_eq!(m.extra, vec![(2, "owner".to_string())]);
+    }
+
+    #[test]
+    fn contracts_need_a_term_or_both_values() {
+        // A CRM export: no term column, but a total and an annual value (term = 12 x TCV / ACV).
+        let raw = table(&[
+            &["Deal Name", "Close Date", "Annual contract value", "Total contract value"],
+            &["Orion", "2024-02-20", "10000", "20000"],
+        ]);
+        let o = ov(
+            r#"{"file": "x.csv", "kind": "contracts", "columns": {"Deal Name": "customer_id"}}"#,
+        );
+        let m = detect(&raw, "x", Some(&o)).unwrap().unwrap();
+        assert_eq!((m.kind, m.col("term_months")), (TableKind::Contracts, None));
+        let raw = table(&[
+            &["Deal Name", "Close Date", "Total contract value"],
+            &["Orion", "2024-02-20", "1"],
+        ]);
+        let e = detect(&raw, "x", Some(&o)).unwrap_err();
+        assert_eq!(
+            e,
+            "a contracts table needs column term_months or term_years or recurring_value and annual_value"
+        );
     }
 
     #[test]

@@ -395,7 +395,20 @@ pub static KINDS: &[KindSpec] = &[
         columns: &[
             col!("order_id", &["order id", "order", "transaction id", "order number"]),
             col!("customer_id", CUSTOMER),
-            col!("date", &["date", "order date", "purchase date", "paid at"]),
+            // A payment without a customer id is the customer of its email (exports.md §4).
+            col!("customer_email", &["customer email"]),
+            col!(
+                "date",
+                &[
+                    "date",
+                    "order date",
+                    "purchase date",
+                    "paid at",
+                    "created",
+                    "created at",
+                    "created date"
+                ]
+            ),
             col!("amount", &["amount", "order value", "total", "revenue", "value", "price"]),
             // Payments (exports.md §4): refunds lower the amount; failed charges are set aside.
             col!("amount_refunded", &["amount refunded", "refunded amount", "refunded"]),
@@ -406,7 +419,7 @@ pub static KINDS: &[KindSpec] = &[
             col!("status", &["status"]),
             col!("captured", &["captured"]),
         ],
-        required: &[&["customer_id"], &["date"], &["amount"]],
+        required: &[&["customer_id", "customer_email"], &["date"], &["amount"]],
     },
     KindSpec {
         kind: TableKind::Usage,
@@ -457,6 +470,11 @@ pub static KINDS: &[KindSpec] = &[
             col!("stage", &["stage", "deal stage"]),
             col!("deal_type", &["deal type"]),
             col!("currency", &["currency"]),
+            // A deal's amount (renewable ARR when no renewable-ARR column), and the names a deal's
+            // customer falls back on when its company or account id is empty (kinds/deals.rs).
+            col!("amount", &[]),
+            col!("account_name", &[]),
+            col!("deal_name", &[]),
         ],
         required: &[&["customer_id"], &["renewal_date"], &["renewable_arr"]],
     },
@@ -467,7 +485,17 @@ pub static KINDS: &[KindSpec] = &[
         columns: &[
             col!("customer_id", CUSTOMER),
             col!("start_date", &["start date", "start", "contract start", "close date"]),
-            col!("term_months", &["term months", "term", "months", "term in months"]),
+            col!(
+                "term_months",
+                &[
+                    "term months",
+                    "term",
+                    "months",
+                    "term in months",
+                    "contract term",
+                    "contract length"
+                ]
+            ),
             col!("term_years", &["term years", "term in years"]),
             col!(
                 "recurring_value",
@@ -494,10 +522,12 @@ pub static KINDS: &[KindSpec] = &[
             ),
             col!("stage", &["stage", "deal stage"]),
             col!("currency", &["currency"]),
+            col!("deal_name", &[]),
         ],
+        // A term, or both values (a CRM deal's term is 12 x TCV / ACV months: exports.md §5).
         required: &[
             &["customer_id"],
-            &["term_months", "term_years"],
+            &["term_months", "term_years", "recurring_value+annual_value"],
             &["recurring_value", "annual_value"],
         ],
     },

@@ -141,6 +141,28 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// An amount without a date (a contract without a start) in the reporting currency: only an
+    /// undated rate converts it; without one it is kept as written and recorded.
+    pub fn convert_undated(&self, v: Decimal, currency: &str) -> Decimal {
+        let mut notes = self.notes.borrow_mut();
+        notes.currencies.insert(currency.to_string());
+        let Some(reporting) = &self.reporting else { return v };
+        if currency == reporting {
+            return v;
+        }
+        match self.fx.as_ref().and_then(|fx| fx.undated.get(currency)) {
+            Some(rate) => {
+                let rule = format!("{currency} converted to {reporting} with your fx_rates");
+                *notes.rules.entry(rule).or_default() += 1;
+                v * rate
+            }
+            None => {
+                notes.unconvertible.insert(format!("no undated fx rate for {currency}"));
+                v
+            }
+        }
+    }
+
     /// A row left out by an export rule: counted as used, and under its reason (exports.md §1).
     pub fn set_aside(&self, reason: &str) {
         *self.notes.borrow_mut().set_aside.entry(reason.to_string()).or_default() += 1;
@@ -507,6 +529,55 @@ impl RowView<'_, '_> {
         let Some(v) = self.decimal_at(col)? else { return Ok(None) };
         let Some(cur) = self.currency()? else { return Ok(Some(v)) };
         Ok(Some(self.table.convert(v, &cur, m)))
+    }
+
+    /// A money amount whose currency is in another named column (a payments export's `Converted
+    /// Amount` is in its `Converted Currency`), in the reporting currency; `m` is the month the amount
+    /// belongs to, None for an undated one. A blank currency cell is an issue.
+    pub fn money_in(
+        &self,
+        name: &str,
+        currency_col: &str,
+        m: Option<crate::model::Month>,
+    ) -> Result<Option<Decimal>, Bad> {
+        let Some(v) = self.decimal(name)? else { return Ok(None) };
+        let cur = match self.table.map.col(currency_col) {
+            None => None,
+            Some(col) => {
+                let text = self.text(currency_col).ok_or((col, "empty currency cell".into()))?;
+                Some(
+                    super::currency::code(&text).ok_or((
+                        col,
+                        "not a currency code (three letters such as USD)".to_string(),
+                    ))?,
+                )
+            }
+        };
+        Ok(Some(self.convert_opt(v, cur, m)))
+    }
+
+    /// `money`, for an amount that may have no date (`m` None: only an undated rate converts it).
+    pub fn money_opt(
+        &self,
+        name: &str,
+        m: Option<crate::model::Month>,
+    ) -> Result<Option<Decimal>, Bad> {
+        let Some(v) = self.decimal(name)? else { return Ok(None) };
+        let cur = self.currency()?;
+        Ok(Some(self.convert_opt(v, cur, m)))
+    }
+
+    fn convert_opt(
+        &self,
+        v: Decimal,
+        cur: Option<String>,
+        m: Option<crate::model::Month>,
+    ) -> Decimal {
+        match (cur, m) {
+            (None, _) => v,
+            (Some(c), Some(m)) => self.table.convert(v, &c, m),
+            (Some(c), None) => self.table.convert_undated(v, &c),
+        }
     }
 
     pub fn bool(&self, name: &str) -> Result<Option<bool>, Bad> {

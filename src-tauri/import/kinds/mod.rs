@@ -6,6 +6,7 @@ mod activities;
 mod contracts;
 mod costs;
 mod customers;
+mod deals;
 mod events;
 mod fx_rates;
 mod orders;
@@ -234,7 +235,8 @@ impl Builder {
             }
             TableKind::Orders => {
                 d.has_orders = true;
-                rows(&mut |i, t, _| orders::row(i, t, &mut d.orders), report);
+                let how = orders::Amounts::of(table);
+                rows(&mut |i, t, _| orders::row(i, t, &how, &mut d.orders), report);
             }
             TableKind::Usage => {
                 d.has_usage = true;
@@ -246,6 +248,11 @@ impl Builder {
                 rows(&mut |i, t, _| trials::row(i, t, &mut d.trials), report);
             }
             TableKind::Renewals => {
+                // Deals of which none is a renewal are no renewals table (exports.md §5).
+                if let Some(message) = deals::not_renewals(table) {
+                    report.warn(&table.raw.file, &table.raw.sheet, message);
+                    return Some((table.rows().count(), 0, None));
+                }
                 d.has_renewals = true;
                 rows(&mut |i, t, _| renewals::row(i, t, &mut d.renewals), report);
             }
