@@ -69,6 +69,7 @@ impl Settings {
                 .and_then(crate::import::currency::code),
             fx: None,
             mapping: Vec::new(),
+            remembered: Vec::new(),
         }
     }
 
