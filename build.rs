@@ -18,6 +18,7 @@ fn main() {
             "breakdown",
             "attributes",
             "set_mapping",
+            "forget_mapping",
             "whatif_baseline",
             "whatif_run",
             "goal_seek",

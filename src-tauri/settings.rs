@@ -82,6 +82,7 @@ impl Settings {
                 .and_then(crate::import::currency::code),
             fx: self.fx().map(std::sync::Arc::new),
             mapping: Vec::new(),
+            remembered: Vec::new(),
         }
     }
 

@@ -103,6 +103,8 @@ fn open_unguarded(
     {
         let keys: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         import_settings.mapping = s.mappings_for(&keys)?;
+        // Corrections remembered by header signature apply to the user's files, not the demo.
+        import_settings.remembered = s.remembered_mappings()?;
     }
     cancel.0.store(false, Ordering::Relaxed);
     let sources = match &input {
@@ -338,7 +340,21 @@ pub async fn attributes(session: State<'_, Session>) -> Result<Vec<Attribute>, A
     })
 }
 
-/// Saves the user's correction of a file's tables and imports the current files again.
+/// The files on screen, which a correction or its undo imports again.
+fn current_input(session: &Session) -> crate::loader::Input {
+    match session.0.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|l| l.source.clone()) {
+        Some(Source::Files { paths }) => {
+            crate::loader::Input::Files(paths.into_iter().map(PathBuf::from).collect())
+        }
+        _ => crate::loader::Input::Demo,
+    }
+}
+
+/// Saves the user's correction of a file's tables and imports the current files again. A
+/// correction is remembered by its table's header signature (exports.md §10), so any later table
+/// with the same headers gets it whatever its file is called; an entry that only includes a hidden
+/// sheet stays with the file. A correction that does not fit its table is refused before anything
+/// is saved.
 #[tauri::command]
 pub async fn set_mapping(
     path: String,
@@ -349,31 +365,52 @@ pub async fn set_mapping(
     cancel: State<'_, CancelImport>,
 ) -> Result<DatasetView, AppError> {
     // A correction applies to one of the files on screen, which are then imported again.
-    let files = match session
-        .0
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-        .map(|l| l.source.clone())
-    {
-        Some(Source::Files { paths }) if paths.contains(&path) => paths,
-        _ => return Err(AppError::NotChosen(path)),
-    };
-    if let Ok(s) = &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
-        // A correction of one table keeps the file's corrections of its other tables.
-        let mut all = s.mappings_for(std::slice::from_ref(&path))?;
-        all.retain(|o| !overrides.iter().any(|n| n.file == o.file && n.sheet == o.sheet));
-        all.extend(overrides);
-        s.save_mapping(&path, &all)?;
+    let on_screen = matches!(
+        session.0.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|l| &l.source),
+        Some(Source::Files { paths }) if paths.contains(&path)
+    );
+    if !on_screen {
+        return Err(AppError::NotChosen(path));
     }
-    open(
-        crate::loader::Input::Files(files.into_iter().map(PathBuf::from).collect()),
-        &app,
-        &session,
-        &store,
-        &cancel,
-        None,
-    )
+    let (include, corrections): (Vec<_>, Vec<_>) =
+        overrides.into_iter().partition(|o| o.is_include_only());
+    // Each correction's table is read again for its header signature (a bug there is contained).
+    let remembered = super::error::contained("set_mapping", || {
+        if corrections.is_empty() {
+            return Ok(Vec::new());
+        }
+        let src = import::Source::from_path(std::path::Path::new(&path))?;
+        corrections
+            .into_iter()
+            .map(|c| {
+                let headers = import::remember::signature_in(&src, &c)?;
+                Ok(import::mapping::TableOverride { headers: Some(headers), ..c })
+            })
+            .collect::<Result<Vec<_>, AppError>>()
+    })?;
+    if let Ok(s) = &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+        s.save_corrections(&path, &include, &remembered)?;
+    }
+    open(current_input(&session), &app, &session, &store, &cancel, None)
+}
+
+/// Forgets a remembered correction (the Data view's Undo) by the header signature the import report
+/// gave it, and imports the current files again.
+#[tauri::command]
+pub async fn forget_mapping(
+    headers: Vec<String>,
+    app: AppHandle,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+    cancel: State<'_, CancelImport>,
+) -> Result<DatasetView, AppError> {
+    match &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+        Ok(s) => {
+            s.forget_mapping(&headers)?;
+        }
+        Err(e) => return Err(AppError::NoStore(e.clone())),
+    }
+    open(current_input(&session), &app, &session, &store, &cancel, None)
 }
 
 #[derive(Serialize)]

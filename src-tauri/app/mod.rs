@@ -52,6 +52,7 @@ pub fn run(files: Vec<PathBuf>) {
             clv::clv,
             data::attributes,
             data::set_mapping,
+            data::forget_mapping,
             data::table_kinds,
             whatif::whatif_baseline,
             whatif::whatif_run,

@@ -473,7 +473,7 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
 }
 
 /// Whether a cell is the `{"ImportId": ...}` line of a Qualtrics export (exports.md §2.7b).
-fn is_import_id(c: &Cell) -> bool {
+pub(crate) fn is_import_id(c: &Cell) -> bool {
     c.text().is_some_and(|t| t.trim_start().starts_with("{\"ImportId\":"))
 }
 

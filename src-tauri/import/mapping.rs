@@ -1,10 +1,16 @@
 //! User overrides of what the importer detected: a table's kind, its header row, and which source
 //! header maps to which canonical column (`null` = leave the column unmapped, kept as an attribute).
-//! The CLI reads them with `--mapping FILE.json`; the app remembers them per file in the store.
+//! The CLI reads them with `--mapping FILE.json`; the app remembers them by the table's header
+//! signature (remember.rs), so next month's export gets them too (exports.md §10).
+//!
+//! An entry names its table by file (and sheet), or by its headers (any table with that set of
+//! headers, whatever its file or sheet is called):
 //!
 //! ```json
 //! {"tables": [{"file": "export.xlsx", "sheet": "Accounts", "kind": "customers", "header_row": 3,
-//!              "columns": {"Client": "customer_id", "Owner": "csm", "Notes": null}}]}
+//!              "columns": {"Client": "customer_id", "Owner": "csm", "Notes": null}},
+//!             {"headers": ["Client", "Bill month", "Rev"], "kind": "mrr",
+//!              "columns": {"Client": "customer_id", "Bill month": "month", "Rev": "mrr"}}]}
 //! ```
 
 use super::cells::Cell;
@@ -14,10 +20,15 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "OverrideFields")]
 pub struct TableOverride {
-    /// File name (no folder).
-    pub file: String,
+    /// File name (no folder); None for an entry naming its headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The table's headers as written (or its signature, remember.rs): the entry applies to every
+    /// table whose header holds the same set, whatever its file or sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Vec<String>>,
     /// Sheet name; absent for a CSV file (or to apply to every sheet of the file).
     #[serde(default)]
     pub sheet: Option<String>,
@@ -31,19 +42,77 @@ pub struct TableOverride {
     pub columns: BTreeMap<String, Option<String>>,
 }
 
+/// An entry as written, checked into a `TableOverride` (it names its table one way only).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideFields {
+    #[serde(default)]
+    file: Option<String>,
+    #[serde(default)]
+    headers: Option<Vec<String>>,
+    #[serde(default)]
+    sheet: Option<String>,
+    #[serde(default)]
+    kind: Option<TableKind>,
+    #[serde(default)]
+    header_row: Option<usize>,
+    #[serde(default)]
+    columns: BTreeMap<String, Option<String>>,
+}
+
+impl TryFrom<OverrideFields> for TableOverride {
+    type Error = String;
+    fn try_from(f: OverrideFields) -> Result<Self, String> {
+        let ov = TableOverride {
+            file: f.file,
+            headers: f.headers,
+            sheet: f.sheet,
+            kind: f.kind,
+            header_row: f.header_row,
+            columns: f.columns,
+        };
+        match (&ov.file, &ov.headers) {
+            (Some(_), Some(_)) => {
+                Err("a table entry names \"file\" or \"headers\", not both".into())
+            }
+            (None, None) => Err("a table entry needs \"file\" (and \"sheet\") or \"headers\"".into()),
+            (None, Some(h)) if h.iter().all(|x| x.trim().is_empty()) => {
+                Err("\"headers\" is empty".into())
+            }
+            (None, Some(_)) if ov.sheet.is_some() => Err(
+                "\"sheet\" goes with \"file\"; an entry naming \"headers\" applies to any sheet with them"
+                    .into(),
+            ),
+            (None, Some(_)) if ov.is_include_only() => Err(
+                "an entry naming \"headers\" needs a \"kind\", a \"header_row\" or \"columns\"".into(),
+            ),
+            _ => Ok(ov),
+        }
+    }
+}
+
+impl TableOverride {
+    /// An entry that only names a file's sheet (to include a hidden one) and corrects nothing.
+    pub fn is_include_only(&self) -> bool {
+        self.kind.is_none() && self.header_row.is_none() && self.columns.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MappingFile {
     pub tables: Vec<TableOverride>,
 }
 
-/// The override for a table, if any: same file name, and same sheet (or no sheet given).
+/// The override naming this table's file, if any: same file name, and same sheet (or no sheet
+/// given).
 pub fn find<'a>(
     list: &'a [TableOverride],
     file: &str,
     sheet: &Option<String>,
 ) -> Option<&'a TableOverride> {
-    list.iter().find(|o| o.file == file && (o.sheet.is_none() || o.sheet == *sheet))
+    list.iter()
+        .find(|o| o.file.as_deref() == Some(file) && (o.sheet.is_none() || o.sheet == *sheet))
 }
 
 fn header_hits(row: &[Cell], ov: &TableOverride) -> usize {
@@ -59,7 +128,7 @@ pub fn detect(
 ) -> Result<Option<Mapping>, String> {
     let Some(ov) = ov else { return Ok(headers::detect(&raw.rows, name)) };
     // An entry that only names the sheet (to include a hidden one) changes nothing else.
-    if ov.kind.is_none() && ov.header_row.is_none() && ov.columns.is_empty() {
+    if ov.is_include_only() {
         return Ok(headers::detect(&raw.rows, name));
     }
     let header_index = match ov.header_row {
@@ -71,8 +140,15 @@ pub fn detect(
         ),
         None => None,
     };
+    // Without a header row named, detection first: a kind it agrees with is no change, so an
+    // export it recognised keeps its rules (exports.md §1: only a changed kind drops them).
+    let found = match header_index {
+        None => headers::detect(&raw.rows, name),
+        Some(_) => None,
+    };
     let base = match (ov.kind, header_index) {
-        (None, None) => headers::detect(&raw.rows, name),
+        (None, None) => found,
+        (Some(k), None) if found.as_ref().is_some_and(|m| m.kind == k) => found,
         (kind, index) => {
             let spec = headers::spec(kind.unwrap_or_else(|| {
                 headers::detect(&raw.rows, name).map(|m| m.kind).unwrap_or(TableKind::Customers)
@@ -111,7 +187,13 @@ pub fn detect(
     let Some(mut map) = base else {
         return Err("the table is not recognised; give its kind in the mapping".into());
     };
-    let header = headers::block_row(&raw.rows, map.header_top, map.header_row);
+    // The header as detection read it, one cell per column (an export's known header line under a
+    // Qualtrics ImportId line; a survey's question over its `Response` line).
+    let header: Vec<Cell> = map
+        .titles
+        .iter()
+        .map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text(t.clone()) })
+        .collect();
     apply_columns(&mut map, &header, ov)?;
     Ok(Some(map))
 }
@@ -149,6 +231,9 @@ fn apply_columns(map: &mut Mapping, row: &[Cell], ov: &TableOverride) -> Result<
         std::mem::take(&mut map.months),
     );
     rebuilt.header_top = map.header_top;
+    // A changed column keeps the export the table was recognised as (only a changed kind drops
+    // it, and then `map` has none).
+    rebuilt.source = map.source;
     *map = rebuilt;
     let wide_ok = map.is_wide() && map.col("customer_id").is_some();
     if !wide_ok && !headers::required_met(spec, &map.columns) {
@@ -245,5 +330,45 @@ mod tests {
         let e =
             detect(&raw, "x", Some(&ov(r#"{"file": "x.csv", "kind": "tickets"}"#))).unwrap_err();
         assert!(e.contains("tickets"), "{e}");
+    }
+
+    #[test]
+    fn an_entry_names_its_table_by_file_or_by_headers() {
+        let o = ov(r#"{"headers": ["Client", "Rev"], "kind": "mrr"}"#);
+        assert_eq!((o.file.as_deref(), o.headers.as_ref().map(|h| h.len())), (None, Some(2)));
+        let err = |json: &str| serde_json::from_str::<TableOverride>(json).unwrap_err().to_string();
+        assert!(err(r#"{"file": "a.csv", "headers": ["A"], "kind": "mrr"}"#).contains("not both"));
+        assert!(err(r#"{"kind": "mrr"}"#).contains("needs \"file\""));
+        assert!(err(r#"{"headers": [" "], "kind": "mrr"}"#).contains("empty"));
+        assert!(err(r#"{"headers": ["A"], "sheet": "S", "kind": "mrr"}"#).contains("any sheet"));
+        assert!(err(r#"{"headers": ["A"]}"#).contains("needs a \"kind\""));
+        assert!(err(r#"{"file": "a.csv", "colour": 1}"#).contains("unknown field"));
+        // A file entry is found by its file; one naming headers is not (remember.rs finds those).
+        let list = [o.clone(), ov(r#"{"file": "a.csv", "sheet": "S"}"#)];
+        assert!(find(&list, "a.csv", &Some("S".into())).is_some());
+        assert!(find(&list[..1], "a.csv", &None).is_none());
+        // Stored and read back unchanged (the store keeps them as JSON).
+        let back: TableOverride =
+            serde_json::from_str(&serde_json::to_string(&o).unwrap()).unwrap();
+        assert_eq!(back, o);
+    }
+
+    #[test]
+    fn the_kind_detection_agrees_with_keeps_the_export_and_its_rules() {
+        let raw = table(&[
+            &["Customer ID", "Plan", "Interval", "Amount", "Start (UTC)", "Owner"],
+            &["c1", "Pro", "year", "1200.00", "2024-01-05 10:00:00", "Dana"],
+        ]);
+        let export = headers::detect(&raw.rows, "x").and_then(|m| m.source).map(|e| e.id);
+        assert!(export.is_some());
+        let o = ov(r#"{"file": "x.csv", "kind": "subscriptions", "columns": {"Owner": null}}"#);
+        let m = detect(&raw, "x", Some(&o)).unwrap().unwrap();
+        assert_eq!((m.kind, m.source.map(|e| e.id)), (TableKind::Subscriptions, export));
+        // A changed kind drops it (exports.md §1).
+        let o = ov(
+            r#"{"file": "x.csv", "kind": "orders", "columns": {"Start (UTC)": "date", "Amount": "amount", "Customer ID": "customer_id"}}"#,
+        );
+        let m = detect(&raw, "x", Some(&o)).unwrap().unwrap();
+        assert_eq!((m.kind, m.source.map(|e| e.id)), (TableKind::Orders, None));
     }
 }

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod mapping;
 pub mod progress;
 pub mod refused;
+pub mod remember;
 pub mod source;
 pub mod synonyms;
 pub mod table;
@@ -56,9 +57,13 @@ pub struct ImportSettings {
     /// second pass of the import when the first found rates and foreign amounts).
     #[serde(skip)]
     pub fx: Option<std::sync::Arc<currency::FxRates>>,
-    /// The user's corrections of detected kinds and column mappings.
+    /// The user's corrections of detected kinds and column mappings: `--mapping` entries, or the
+    /// entries the app keeps for a file (a hidden sheet included).
     #[serde(skip)]
     pub mapping: Vec<mapping::TableOverride>,
+    /// The corrections the app remembered by header signature, newest first (exports.md §10).
+    #[serde(skip)]
+    pub remembered: Vec<remember::Remembered>,
 }
 
 /// A row that could not be read.
@@ -112,6 +117,13 @@ pub struct TableReport {
     /// A tickets table with a satisfaction column: the CSAT responses its ratings gave.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub csat_responses: Option<usize>,
+    /// Which correction applied (exports.md §10): "file" (a mapping entry naming the file),
+    /// "headers" (one naming the headers) or "remembered" (one the app stored); null for none.
+    pub mapping: Option<&'static str>,
+    /// When the remembered correction was saved (RFC 3339, UTC).
+    pub mapping_saved: Option<String>,
+    /// The header signature the correction was found by (what the app's Undo forgets).
+    pub mapping_headers: Option<Vec<String>>,
 }
 
 /// A normalisation rule the import applied to a table's rows ("Interval = year: amount / 12").
@@ -246,10 +258,10 @@ fn import_once(
             for src in sources {
                 // A mapping entry naming a hidden sheet imports it.
                 let include = |sheet: &str| {
-                    settings
-                        .mapping
-                        .iter()
-                        .any(|o| o.file == src.name && o.sheet.as_deref() == Some(sheet))
+                    settings.mapping.iter().any(|o| {
+                        o.file.as_deref() == Some(src.name.as_str())
+                            && o.sheet.as_deref() == Some(sheet)
+                    })
                 };
                 let sent = source::for_each_table(src, &include, &mut |t| {
                     tx.send(Msg::Table(Box::new(t))).map_err(|_| ImportError::Cancelled)
@@ -338,12 +350,31 @@ fn add_table(
         report.warn(&raw.file, &raw.sheet, note.clone());
     }
     let name = format!("{} {}", raw.file, raw.sheet.clone().unwrap_or_default());
-    let ov = mapping::find(&settings.mapping, &raw.file, &raw.sheet);
-    let detected = mapping::detect(raw, &name, ov).map_err(|reason| ImportError::Mapping {
-        file: raw.file.clone(),
-        sheet: raw.sheet.clone(),
-        reason,
-    })?;
+    let mut applied = remember::choose(&settings.mapping, &settings.remembered, raw);
+    let detected = match mapping::detect(raw, &name, applied.as_ref().map(|a| &a.correction)) {
+        Ok(map) => map,
+        // A remembered correction that no longer fits (a column it names is gone) must not stop
+        // the import: the table is detected as if there were none, and the user is told.
+        Err(reason) if applied.as_ref().is_some_and(|a| a.how == "remembered") => {
+            let saved = applied.take().and_then(|a| a.saved_at).unwrap_or_default();
+            report.warn(
+                &raw.file,
+                &raw.sheet,
+                format!(
+                    "your mapping from {} for tables with these columns does not fit this one ({reason}); it was recognised without it",
+                    saved.get(..10).unwrap_or(&saved)
+                ),
+            );
+            headers::detect(&raw.rows, &name)
+        }
+        Err(reason) => {
+            return Err(ImportError::Mapping {
+                file: raw.file.clone(),
+                sheet: raw.sheet.clone(),
+                reason,
+            })
+        }
+    };
     let Some(map) = detected else {
         // The instructions of a Northstar template are no table and need no warning.
         if raw.sheet.as_deref() == Some(TEMPLATE_HELP_SHEET) {
@@ -368,6 +399,9 @@ fn add_table(
             set_aside: Default::default(),
             rules: Vec::new(),
             csat_responses: None,
+            mapping: None,
+            mapping_saved: None,
+            mapping_headers: None,
         });
         return Ok(());
     };
@@ -430,6 +464,9 @@ fn add_table(
         set_aside: notes.set_aside,
         rules,
         csat_responses: notes.csat_responses,
+        mapping: applied.as_ref().map(|a| a.how),
+        mapping_saved: applied.as_ref().and_then(|a| a.saved_at.clone()),
+        mapping_headers: applied.and_then(|a| a.headers),
     });
     Ok(())
 }

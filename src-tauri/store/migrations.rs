@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("migrations/0001_initial.sql")),
     (2, "mappings", include_str!("migrations/0002_mappings.sql")),
     (3, "scenarios", include_str!("migrations/0003_scenarios.sql")),
+    (4, "remembered_mappings", include_str!("migrations/0004_remembered_mappings.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<usize, StoreError> {

@@ -2,6 +2,7 @@
 //! overrides it), in WAL mode so that a crash mid-write never corrupts what was saved. Every write
 //! is one transaction.
 
+pub mod corrections;
 pub mod migrations;
 pub mod scenarios;
 
@@ -239,23 +240,15 @@ impl Store {
         self.get(LAST_IMPORT)
     }
 
-    /// Remembers the mapping overrides of one file (an empty list forgets them).
+    /// Remembers the entries of one file (an empty list forgets them); corrections are remembered
+    /// by header signature (`save_corrections`).
     pub fn save_mapping(
         &mut self,
         path: &str,
         overrides: &[TableOverride],
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        if overrides.is_empty() {
-            tx.execute("DELETE FROM mappings WHERE path = ?1", [path])?;
-        } else {
-            let value = serde_json::to_string(overrides)
-                .map_err(|e| StoreError::Value { key: path.into(), reason: e.to_string() })?;
-            tx.execute(
-                "INSERT INTO mappings (path, overrides) VALUES (?1, ?2) ON CONFLICT(path) DO UPDATE SET overrides = excluded.overrides",
-                params![path, value],
-            )?;
-        }
+        corrections::write_per_file(&tx, path, overrides)?;
         tx.commit()?;
         Ok(())
     }
@@ -297,7 +290,7 @@ mod tests {
         {
             let mut s = Store::open(dir.path()).unwrap();
             assert_eq!(s.journal_mode().unwrap(), "wal");
-            assert_eq!(s.schema_version().unwrap(), 3);
+            assert_eq!(s.schema_version().unwrap(), 4);
             assert_eq!(s.last_import().unwrap(), None);
             s.remember_import(&LastImport::Files {
                 paths: vec!["/a.xlsx".into(), "/b.csv".into()],
@@ -308,7 +301,7 @@ mod tests {
         }
         let s = Store::open(dir.path()).unwrap();
         // Re-opening applies no migration twice.
-        assert_eq!(s.schema_version().unwrap(), 3);
+        assert_eq!(s.schema_version().unwrap(), 4);
         assert_eq!(
             s.last_import().unwrap(),
             Some(LastImport::Files { paths: vec!["/a.xlsx".into()] })
@@ -351,7 +344,7 @@ mod tests {
             tx.commit().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 3);
+        assert_eq!(s.schema_version().unwrap(), 4);
         assert_eq!(s.last_import().unwrap(), Some(LastImport::Demo));
         // The database as it was before the upgrade was copied aside first, and still opens.
         let before = Connection::open(dir.path().join(format!("{DB_FILE}.before-v1"))).unwrap();
@@ -373,6 +366,7 @@ mod tests {
         // The upgraded database takes the newer tables.
         s.save_mapping("/a.csv", &[]).unwrap();
         assert!(s.scenarios().unwrap().is_empty());
+        assert!(s.remembered_mappings().unwrap().is_empty());
     }
 
     #[test]

@@ -168,6 +168,13 @@ export interface TableReport {
   set_aside?: Record<string, number>;
   /** The normalisation rules applied, each with the rows it applied to. */
   rules?: RuleApplied[];
+  /** Which correction applied: a mapping entry naming the file, one naming the headers, or one
+   * remembered from a table with the same headers (exports.md §10); null for none. */
+  mapping?: "file" | "headers" | "remembered" | null;
+  /** When the remembered correction was saved (RFC 3339, UTC). */
+  mapping_saved?: string | null;
+  /** The header signature it was found by: what `forgetMapping` takes to undo it. */
+  mapping_headers?: string[] | null;
 }
 export interface RuleApplied {
   rule: string;
@@ -265,8 +272,10 @@ export interface Attribute {
   key: string;
   values: string[];
 }
+/** A correction of a table named by its file (and sheet), or by its headers (any table with them). */
 export interface TableOverride {
-  file: string;
+  file?: string;
+  headers?: string[];
   sheet?: string | null;
   kind?: string | null;
   header_row?: number | null;
@@ -420,7 +429,11 @@ export const trend = (args: ViewArgs) => call<Trend>("trend", { args });
 export const explain = (args: ViewArgs, kpiId: string) => call<Explanation>("explain", { args, kpiId });
 export const breakdown = (args: ViewArgs, key: string) => call<Breakdown>("breakdown", { args, key });
 export const attributes = () => call<Attribute[]>("attributes");
+/** Saves a correction of one of the files' tables (remembered for any table with the same headers)
+ * and imports the files again. */
 export const setMapping = (path: string, overrides: TableOverride[]) => call<DatasetView>("set_mapping", { path, overrides });
+/** Forgets a remembered correction by the `mapping_headers` of a table, and imports the files again. */
+export const forgetMapping = (headers: string[]) => call<DatasetView>("forget_mapping", { headers });
 
 // Predictive CLV
 export type ClvUnit = "day" | "week" | "month";

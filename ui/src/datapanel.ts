@@ -5,7 +5,7 @@ import * as api from "./api";
 import type { DatasetView, KindInfo, TableReport } from "./api";
 import { $, h, option, sortableTable } from "./dom";
 import { coverageText, plainText, ruleLines } from "./format";
-import { columnLabel, kindLabel, mapsToLabel } from "./words";
+import { columnLabel, kindLabel, mappingNote, mapsToLabel } from "./words";
 
 let kinds: KindInfo[] = [];
 
@@ -97,6 +97,20 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
   if (!kinds.length) kinds = await api.tableKinds().catch(() => []);
   const imp = v.import;
   const tables = imp.tables.map((t) => {
+    // A correction remembered from a table with the same columns (last month's export), with Undo.
+    const note = mappingNote(t);
+    const headers = t.mapping === "remembered" ? t.mapping_headers : null;
+    let undo: HTMLElement | null = null;
+    if (headers) {
+      undo = h("button.link", { type: "button", "aria-label": `Undo the mapping of ${t.sheet ?? t.file}` }, "Undo");
+      undo.addEventListener("click", async (e) => {
+        // Inside the summary: the click undoes, it does not open the card.
+        e.preventDefault();
+        e.stopPropagation();
+        const err = await reimport(() => api.forgetMapping(headers));
+        if (err) undo?.after(h("span.error", null, ` ${err}`));
+      });
+    }
     const details = h(
       "details.table-card",
       null,
@@ -106,6 +120,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
         h("b", null, `${t.file}${t.sheet ? ` · ${t.sheet}` : ""}`),
         ` — ${t.kind ? `${kindLabel(t.kind)}${t.layout === "wide" ? " (one column per month)" : ""}` : "not recognised"}`,
         h("span.muted", null, t.kind ? ` · header on row ${t.header_row ?? "?"} · ${t.rows_used.toLocaleString("en-US")} rows used, ${t.rows_skipped.toLocaleString("en-US")} skipped${t.coverage ? ` · ${coverageText(t.coverage)}` : ""}` : ""),
+        ...(note ? [h("span.muted.mapping-note", null, ` · ${note} `), ...(undo ? [undo] : [])] : []),
       ),
       ...understood(t),
       mappingEditor(v, t, reimport),
@@ -162,7 +177,7 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
       "section.card",
       null,
       h("h2", null, "Tables"),
-      h("p.muted", null, "Each sheet or CSV file is read as one table, recognised by its columns. Open a table to change what it is or which column is which; the import re-runs and remembers your choice for this file."),
+      h("p.muted", null, "Each sheet or CSV file is read as one table, recognised by its columns. Open a table to change what it is or which column is which; the import re-runs and remembers your choice for any table with the same columns, so next month's export is read the same way."),
       h("p.muted", null, "Each table covers the months from its first row to its last. Figures for months outside them are shown as unknown, not as zero."),
       currencyLine(imp),
       ...tables,

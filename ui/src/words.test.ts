@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attributeLabel, columnLabel, columnWords, componentText, dateLabel, kindLabel, mapsToLabel, plainKeys, sheetPhrase } from "./words";
+import { attributeLabel, columnLabel, columnWords, componentText, dateLabel, kindLabel, mappingNote, mapsToLabel, plainKeys, sheetPhrase } from "./words";
 
 describe("plain words for the engine's keys", () => {
   it("names canonical columns as a leader reads them", () => {
@@ -39,5 +39,15 @@ describe("plain words for the engine's keys", () => {
     expect(componentText(44.4, "percent")).toBe("44%");
     expect(componentText(70, "score")).toBe("70/100");
     expect(componentText(null, "score")).toBe("—");
+  });
+});
+
+describe("the Data view's note on a table's mapping", () => {
+  it("names the day a remembered correction was saved", () => {
+    expect(mappingNote({ mapping: "remembered", mapping_saved: "2024-06-03T09:15:00Z" })).toBe("using your mapping from 3 Jun 2024");
+    expect(mappingNote({ mapping: "remembered", mapping_saved: null })).toBe("using your mapping");
+    expect(mappingNote({ mapping: "file" })).toBe("using your mapping for this file");
+    expect(mappingNote({ mapping: null })).toBeNull();
+    expect(mappingNote({})).toBeNull();
   });
 });

@@ -153,6 +153,21 @@ export function dateLabel(d: string | null): string {
   return MONTHS[m - 1] && day ? `${day} ${MONTHS[m - 1]} ${y}` : d;
 }
 
+/** What the Data view says about the correction a table got (exports.md §10): one remembered from a
+ * table with the same columns names the day it was saved (UTC); null for none. */
+export function mappingNote(t: { mapping?: string | null; mapping_saved?: string | null }): string | null {
+  switch (t.mapping) {
+    case "remembered":
+      return t.mapping_saved ? `using your mapping from ${dateLabel(t.mapping_saved.slice(0, 10))}` : "using your mapping";
+    case "file":
+      return "using your mapping for this file";
+    case "headers":
+      return "using the mapping given for these columns";
+    default:
+      return null;
+  }
+}
+
 /** A health component out of 100 ("70/100"), or the share of seats in use ("44%"). */
 export function componentText(v: number | null, kind: "score" | "percent"): string {
   if (v === null) return "—";
