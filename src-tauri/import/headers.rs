@@ -513,13 +513,18 @@ fn export_mapping(rows: &[Vec<Cell>], r: usize) -> Option<Mapping> {
         })
         .collect();
     let heads = header_cells(&row);
+    // The export's names in the order listed: the first present for a canonical column wins
+    // (Stripe invoices: `Subtotal` before `Total`, wherever they stand in the file).
     let mut columns: Vec<Matched> = Vec::new();
-    for (i, h) in heads.iter().enumerate() {
-        let named = export
-            .columns
+    for (name, c) in export.columns {
+        if columns.iter().any(|t| t.1 == *c) {
+            continue;
+        }
+        let at = heads
             .iter()
-            .find(|(n, c)| *n == h.base && !columns.iter().any(|t| t.1 == *c || t.0 == i));
-        if let Some((_, c)) = named {
+            .enumerate()
+            .find(|(i, h)| h.base == *name && !columns.iter().any(|t| t.0 == *i));
+        if let Some((i, h)) = at {
             columns.push((i, c, h.unit));
         }
     }

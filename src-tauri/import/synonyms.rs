@@ -164,16 +164,36 @@ pub static KINDS: &[KindSpec] = &[
             // Billing systems' columns (exports.md §3): the amount is then per interval.
             col!(
                 "interval",
-                &["interval", "billing period unit", "billing frequency", "billing interval"]
+                &[
+                    "interval",
+                    "billing period unit",
+                    "billing frequency",
+                    "billing interval",
+                    "plan interval",
+                    "plan interval unit"
+                ]
             ),
-            col!("interval_count", &["interval count"]),
+            col!("interval_count", &["interval count", "plan interval length"]),
             col!("name", &[]),
             col!("created", &[]),
             col!("started_at", &[]),
+            // Chargebee's `activated_at`: the start, before any other (exports.md §3).
+            col!("activated_at", &[]),
             col!("trial_end", &["trial end", "trial end date", "trial ends at"]),
             col!("ended_at", &["ended at"]),
+            // The effective end, past or scheduled (Stripe `Cancel At`, Chargebee `cancelled_at`,
+            // Recurly `expires_at`).
             col!("cancel_at", &["cancel at"]),
-            col!("current_period_end", &["current period end", "current term end"]),
+            col!(
+                "current_period_start",
+                &["current period start", "current term start", "current period started at"]
+            ),
+            col!(
+                "current_period_end",
+                &["current period end", "current term end", "current period ends at"]
+            ),
+            // Paddle: the amount of the last payment, when no next payment is due.
+            col!("last_payment_amount", &[]),
             col!("cancel_at_period_end", &["cancel at period end"]),
             col!("canceled_at", &["canceled at", "cancelled at"]),
             col!("pause_date", &["pause date"]),

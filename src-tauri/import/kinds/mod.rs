@@ -9,6 +9,7 @@ mod customers;
 mod deals;
 mod events;
 mod fx_rates;
+mod invoices;
 mod orders;
 mod renewals;
 mod revenue;
@@ -130,7 +131,14 @@ impl Builder {
         match table.map.kind {
             TableKind::Mrr => {
                 let mut acc = revenue::MrrTable::default();
-                rows(&mut |i, t, _| acc.row(i, t), report);
+                if invoices::applies(table) {
+                    // Invoices with service periods: amounts spread over their months (§3b).
+                    let mut lines = invoices::Invoices::default();
+                    rows(&mut |i, t, _| lines.row(i, t), report);
+                    acc = lines.finish(table, report);
+                } else {
+                    rows(&mut |i, t, _| acc.row(i, t), report);
+                }
                 let gap = if table.map.is_wide() {
                     None
                 } else {
@@ -167,7 +175,7 @@ impl Builder {
                 let mut acc = subscriptions::Subscriptions::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
                 let mut own = MrrMap::new();
-                acc.finish(&mut own);
+                acc.finish(table, report, &mut own);
                 coverage = Coverage::of(own.values().flat_map(|m| m.keys().copied()));
                 let (map, _) =
                     self.subscriptions.get_or_insert_with(|| (MrrMap::new(), origin(table)));

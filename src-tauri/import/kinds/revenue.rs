@@ -42,6 +42,11 @@ impl MrrTable {
         Ok(true)
     }
 
+    /// A customer's MRR cells worked out elsewhere (invoice service periods: invoices.rs).
+    pub fn push(&mut self, customer: String, row: Vec<(Month, Decimal)>) {
+        self.rows.push((customer, row));
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
