@@ -3,124 +3,10 @@
 
 use super::cells::Cell;
 use super::dates::parse_month_header;
+pub use super::normalise::{normalise, Header, Unit};
 pub use super::synonyms::{spec, KindSpec, TableKind, KINDS};
 use super::synonyms::{EXACT_ID, NAME_LIKE};
 use crate::model::{Month, SurveyType};
-
-/// A unit in brackets after a header: converts the values, except currencies which are ignored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Currency,
-    Seconds,
-    Minutes,
-    Hours,
-    Months,
-    Years,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Header {
-    pub base: String,
-    pub unit: Option<Unit>,
-}
-
-/// Export spellings of a header made plain (exports.md §2.1): a leading `$` and `property_` dropped,
-/// `object.field` read as `field` (`object.id` as `<object> id`: `customers.id` is `customer id`), and
-/// camelCase split before a capital followed by a lower-case letter (`StartDate`; `eNPS` stays).
-fn plain_spelling(text: &str) -> std::borrow::Cow<'_, str> {
-    let mut t = text.trim();
-    t = t.strip_prefix('$').unwrap_or(t);
-    if let Some(rest) = t.get(..9).filter(|p| p.eq_ignore_ascii_case("property_")).map(|_| &t[9..])
-    {
-        t = rest.trim_start_matches('$');
-    }
-    let mut owned: Option<String> = None;
-    if !t.contains(' ') {
-        if let Some((object, field)) = t.rsplit_once('.') {
-            let object_ok = !object.is_empty()
-                && object.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_')
-                && field.bytes().any(|b| b.is_ascii_alphabetic());
-            if object_ok {
-                owned = Some(if field.eq_ignore_ascii_case("id") {
-                    let one = object.strip_suffix('s').unwrap_or(object);
-                    format!("{one} id")
-                } else {
-                    field.to_string()
-                });
-            }
-        }
-    }
-    let base: &str = owned.as_deref().unwrap_or(t);
-    let chars: Vec<char> = base.chars().collect();
-    let split = (1..chars.len()).any(|i| {
-        chars[i].is_uppercase()
-            && chars.get(i + 1).is_some_and(|c| c.is_lowercase())
-            && chars[i - 1].is_alphanumeric()
-    });
-    if !split {
-        return match owned {
-            Some(o) => std::borrow::Cow::Owned(o),
-            None => std::borrow::Cow::Borrowed(t),
-        };
-    }
-    let mut out = String::with_capacity(base.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
-        if i > 0
-            && c.is_uppercase()
-            && chars.get(i + 1).is_some_and(|n| n.is_lowercase())
-            && chars[i - 1].is_alphanumeric()
-        {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-/// trim, lower-case, remove accents, `_ - .` and spaces as one separator, then split off a trailing
-/// `(unit)`; a trailing `(UTC)`/`(GMT)` is no unit. Export spellings first (`plain_spelling`).
-pub fn normalise(text: &str) -> Header {
-    let plain = plain_spelling(text);
-    let mut s = String::with_capacity(plain.len());
-    for c in plain.trim().to_lowercase().chars() {
-        let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            '_' | '-' | '.' | '\t' | '\n' => ' ',
-            c => c,
-        };
-        if c == ' ' && (s.is_empty() || s.ends_with(' ')) {
-            continue;
-        }
-        s.push(c);
-    }
-    let mut base = s.trim_end().to_string();
-    let mut unit = None;
-    if base.ends_with(')') {
-        if let Some(open) = base.rfind('(') {
-            let inner = base[open + 1..base.len() - 1].trim().to_string();
-            unit = Some(match inner.as_str() {
-                "utc" | "gmt" => {
-                    base = base[..open].trim_end().to_string();
-                    return Header { base, unit: None };
-                }
-                "seconds" | "secs" | "sec" | "s" => Unit::Seconds,
-                "minutes" | "mins" | "min" => Unit::Minutes,
-                "hours" | "hrs" | "hr" | "h" => Unit::Hours,
-                "months" | "mo" | "mos" => Unit::Months,
-                "years" | "yrs" | "yr" | "y" => Unit::Years,
-                _ => Unit::Currency,
-            });
-            base = base[..open].trim_end().to_string();
-        }
-    }
-    Header { base, unit }
-}
 
 /// The survey type a question names (exports.md §7, whole words): NPS `recommend` + `likely` (eNPS if
 /// also about a place to work), CSAT `satisfied`/`satisfaction`, CES `easy`/`effort`; None when none or
@@ -417,7 +303,7 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
     let name = table_name.to_lowercase();
     for r in 0..rows.len().min(20) {
         // A system's export, by its signature columns, before any scoring (exports.md §1).
-        if let Some(map) = export_mapping(rows, r) {
+        if let Some(map) = super::exports::mapping::export_mapping(rows, r) {
             return Some(map);
         }
         let (single, any_two) = best_for(&rows[r], &name);
@@ -464,7 +350,9 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
         }
         let mut map = build(&row, bottom, spec, columns, months);
         map.header_top = r;
-        if spec.kind == TableKind::Surveys && is_extra_header_row(rows, &map) {
+        if spec.kind == TableKind::Surveys
+            && super::exports::mapping::is_extra_header_row(rows, &map)
+        {
             map.header_row += 1;
         }
         return Some(map);
@@ -472,110 +360,9 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
     None
 }
 
-/// Whether a cell is the `{"ImportId": ...}` line of a Qualtrics export (exports.md §2.7b).
-pub(crate) fn is_import_id(c: &Cell) -> bool {
-    c.text().is_some_and(|t| t.trim_start().starts_with("{\"ImportId\":"))
-}
-
-/// The table as the export of a system when row `r` holds an export's signature: its columns by the
-/// export's names, then the kind's synonyms. Header lines under it that are not data (a Qualtrics
-/// ImportId line and the question line above it) are part of the header, and a column matches by any
-/// of its header cells (exports.md §2.7).
-fn export_mapping(rows: &[Vec<Cell>], r: usize) -> Option<Mapping> {
-    let export = super::exports::recognise(&header_cells(&rows[r]))?;
-    let spec = spec(export.kind);
-    let bottom = (r + 1..(r + 3).min(rows.len()))
-        .find(|&k| {
-            let cells: Vec<&Cell> = rows[k].iter().filter(|c| !c.is_empty()).collect();
-            !cells.is_empty() && cells.iter().all(|c| is_import_id(c))
-        })
-        .unwrap_or(r);
-    let width = rows[r..=bottom].iter().map(|x| x.len()).max().unwrap_or(0);
-    // Per column, the header cell that names something: the export's name, a synonym or a
-    // question of the kind; else the top one.
-    let known = |h: &Header| {
-        export.columns.iter().any(|(n, _)| *n == h.base)
-            || !match_kind(spec, std::slice::from_ref(h)).is_empty()
-    };
-    let row: Vec<Cell> = (0..width)
-        .map(|c| {
-            let cells: Vec<&Cell> = rows[r..=bottom]
-                .iter()
-                .filter_map(|x| x.get(c))
-                .filter(|x| !x.is_empty() && !is_import_id(x))
-                .collect();
-            cells
-                .iter()
-                .find(|x| x.text().is_some_and(|t| known(&normalise(&t))))
-                .or(cells.first())
-                .map(|x| (*x).clone())
-                .unwrap_or(Cell::Empty)
-        })
-        .collect();
-    let heads = header_cells(&row);
-    // The export's names in the order listed: the first present for a canonical column wins
-    // (Stripe invoices: `Subtotal` before `Total`, wherever they stand in the file).
-    let mut columns: Vec<Matched> = Vec::new();
-    for (name, c) in export.columns {
-        if columns.iter().any(|t| t.1 == *c) {
-            continue;
-        }
-        let at = heads
-            .iter()
-            .enumerate()
-            .find(|(i, h)| h.base == *name && !columns.iter().any(|t| t.0 == *i));
-        if let Some((i, h)) = at {
-            columns.push((i, c, h.unit));
-        }
-    }
-    for m in match_kind(spec, &heads) {
-        if !columns.iter().any(|t| t.0 == m.0 || t.1 == m.1) {
-            columns.push(m);
-        }
-    }
-    if spec.kind == TableKind::Surveys {
-        settle_questions(&mut columns, &row, &rows[bottom + 1..]);
-        super::answers::prefer_submission(&mut columns, &heads);
-    }
-    let mut map = build(&row, bottom, spec, columns, Vec::new());
-    map.header_top = r;
-    map.source = Some(export);
-    if spec.kind == TableKind::Surveys && is_extra_header_row(rows, &map) {
-        map.header_row += 1;
-    }
-    Some(map)
-}
-
-/// Under a survey header with question columns, the next line is a second header line (SurveyMonkey's
-/// `Response`, option labels) when it holds only text and nothing under the respondent, customer
-/// and date columns (exports.md §2.7a).
-fn is_extra_header_row(rows: &[Vec<Cell>], map: &Mapping) -> bool {
-    let Some(next) = rows.get(map.header_row + 1) else { return false };
-    let heads = header_cells(&rows[map.header_row]);
-    let scores = ["nps", "csat", "ces", "enps"];
-    let questions =
-        map.columns.iter().any(|(c, name, _)| {
-            scores.contains(name)
-                && !spec(TableKind::Surveys).columns.iter().any(|s| {
-                    s.synonyms.contains(&heads.get(*c).map(|h| h.base.as_str()).unwrap_or(""))
-                })
-        }) || map.columns.iter().any(|(c, name, _)| {
-            *name == "comment" && map.titles.get(*c).is_some_and(|t| t.len() > 12)
-        });
-    let empty_under = ["date", "customer_id", "respondent"]
-        .iter()
-        .filter_map(|n| map.col(n))
-        .all(|c| next.get(c).is_none_or(|x| x.is_empty()));
-    let values: Vec<&Cell> = next.iter().filter(|c| !c.is_empty()).collect();
-    questions
-        && empty_under
-        && !values.is_empty()
-        && values.iter().all(|c| matches!(c, Cell::Text(_)))
-}
-
 /// A question column whose answers are mostly text (`What could we do better?` holds words, not
 /// scores) is the comment, not a score (exports.md §7).
-fn settle_questions(columns: &mut Vec<Matched>, header: &[Cell], data: &[Vec<Cell>]) {
+pub(crate) fn settle_questions(columns: &mut Vec<Matched>, header: &[Cell], data: &[Vec<Cell>]) {
     let heads = header_cells(header);
     let scores = ["nps", "csat", "ces", "enps"];
     for k in 0..columns.len() {
@@ -690,18 +477,6 @@ mod tests {
     }
 
     #[test]
-    fn normalises_headers_and_units() {
-        assert_eq!(normalise("  MRR ($) ").base, "mrr");
-        assert_eq!(normalise("MRR ($)").unit, Some(Unit::Currency));
-        assert_eq!(
-            normalise("Session_Duration (minutes)"),
-            Header { base: "session duration".into(), unit: Some(Unit::Minutes) }
-        );
-        assert_eq!(normalise("Customer-ID").base, "customer id");
-        assert_eq!(normalise("Catégorie").base, "categorie");
-    }
-
-    #[test]
     fn not_recognised_names_the_closest_kinds() {
         let rows = vec![row(&["id", "Created (UTC)", "Description"])];
         assert_eq!(
@@ -712,27 +487,6 @@ mod tests {
         // Beside a resolved column, `id` is the ticket id.
         let rows = vec![row(&["id", "Created at", "Solved at"])];
         assert_eq!(detect(&rows, "x.csv").map(|m| m.kind), Some(TableKind::Tickets));
-    }
-
-    #[test]
-    fn export_spellings() {
-        let b = |t: &str| normalise(t).base;
-        assert_eq!(b("customers.company"), "company");
-        assert_eq!(b("customers.id"), "customer id");
-        assert_eq!(b("subscriptions.id"), "subscription id");
-        assert_eq!(b("subscriptions.plan_unit_price"), "plan unit price");
-        assert_eq!(b("$distinct_id"), "distinct id");
-        assert_eq!(b("property_company"), "company");
-        assert_eq!(b("StartDate"), "start date");
-        assert_eq!(b("ResponseId"), "response id");
-        assert_eq!(b("RecordedDate"), "recorded date");
-        assert_eq!(b("eNPS"), "enps");
-        assert_eq!(b("MRR"), "mrr");
-        assert_eq!(normalise("Created (UTC)"), Header { base: "created".into(), unit: None });
-        assert_eq!(b("Trial End (UTC)"), "trial end");
-        // Not an object.field: spaces, or a number.
-        assert_eq!(b("No. of seats"), "no of seats");
-        assert_eq!(b("2024.01"), "2024 01");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod headers;
 pub mod kinds;
 pub mod limits;
 pub mod mapping;
+pub mod normalise;
 pub mod progress;
 pub mod refused;
 pub mod remember;

@@ -10,7 +10,8 @@
 use super::cells::Cell;
 use super::dates::parse_month_header;
 use super::error::ImportError;
-use super::headers::{is_import_id, normalise, Header, Unit};
+use super::exports::mapping::is_import_id;
+use super::headers::{normalise, Header, Unit};
 use super::mapping::{self, TableOverride};
 use super::source::{self, RawTable, Source};
 use serde::Serialize;

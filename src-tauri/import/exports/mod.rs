@@ -6,6 +6,8 @@
 //! Headers here are normalised (`headers::normalise`: lower-case, single spaces, `(UTC)` dropped,
 //! `customers.id` read as `customer id`, camelCase split).
 
+pub mod mapping;
+
 use super::headers::{Header, TableKind};
 
 /// One system's export.
