@@ -523,6 +523,40 @@ async fn main_flows_of_the_desktop_app() {
     assert_eq!(shown(&mrr), want, "MRR with the hidden sheet included");
     let _ = c.close().await;
     drop(driver);
+
+    // 9. System exports dropped as they are: the Data view names each system and the rules applied
+    //    to its rows, the tiles equal the CLI's, and the explain drawer of MRR lists the rules.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exports");
+    let stripe = fixtures.join("stripe_subscriptions.csv");
+    let zendesk = fixtures.join("zendesk.csv");
+    let (stripe, zendesk) = (stripe.to_str().unwrap(), zendesk.to_str().unwrap());
+    let want = cli(&["report", stripe, zendesk, "--json"], None);
+    let (driver, c) = session(data.path(), &[stripe, zendesk]).await;
+    assert_eq!(shown(&tile(&c, "mrr").await), want["kpis"]["mrr"]["value"].as_f64().unwrap());
+    click(&c, "#tab-data").await;
+    let line = text(&c, ".table-entry summary", None).await;
+    assert!(
+        line.contains("stripe_subscriptions.csv — Stripe subscriptions export → Subscriptions"),
+        "{line}"
+    );
+    let understood = text(&c, ".understood", None).await;
+    assert!(
+        understood.contains("Interval = year: amount / 12 — 1 row")
+            && understood.contains("1 row set aside: in trial: not counted as MRR"),
+        "{understood}"
+    );
+    let currency = text(&c, "#currency-line", None).await;
+    assert!(currency.contains("Money is shown in USD"), "{currency}");
+    shot(&c, "data-exports").await;
+    click(&c, "#tab-dashboard").await;
+    click(&c, "[data-kpi='mrr']").await;
+    let rules = text(&c, "#explain .import-rules", None).await;
+    assert!(
+        rules.contains("stripe_subscriptions.csv: Interval = year: amount / 12 (1 row)"),
+        "{rules}"
+    );
+    let _ = c.close().await;
+    drop(driver);
 }
 
 /// A workbook with a visible MRR sheet and a hidden older copy of it.

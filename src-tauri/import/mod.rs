@@ -447,7 +447,8 @@ fn add_table(
         builder.note_rule(map.kind, &table_name, format!("{n} set aside: {reason}"));
     }
     for r in &rules {
-        builder.note_rule(map.kind, &table_name, format!("{} ({} rows)", r.rule, r.rows));
+        let rows = if r.rows == 1 { "1 row".to_string() } else { format!("{} rows", r.rows) };
+        builder.note_rule(map.kind, &table_name, format!("{} ({rows})", r.rule));
     }
     report.tables.push(TableReport {
         file: raw.file.clone(),

@@ -168,6 +168,8 @@ export interface TableReport {
   set_aside?: Record<string, number>;
   /** The normalisation rules applied, each with the rows it applied to. */
   rules?: RuleApplied[];
+  /** A tickets table with a satisfaction column: the CSAT responses its ratings gave. */
+  csat_responses?: number;
   /** Which correction applied: a mapping entry naming the file, one naming the headers, or one
    * remembered from a table with the same headers (exports.md §10); null for none. */
   mapping?: "file" | "headers" | "remembered" | null;

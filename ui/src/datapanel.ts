@@ -66,19 +66,14 @@ function mappingEditor(v: DatasetView, t: TableReport, reimport: Reimport): HTML
   return h("div.mapping-editor", null, h("label", null, "Recognised as ", kind), h("label", null, "Header on row ", headerRow), cols, apply, msg);
 }
 
-/** What the import understood of a system's export: its name and the rules applied to its rows
- * ("Interval = year: amount / 12 — 3 rows", "2 rows set aside: in trial"). */
+/** What the import did to a table's rows (the system's name is on the card's line): the rules
+ * applied ("Interval = year: amount / 12 — 3 rows"), the rows set aside ("2 rows set aside: in
+ * trial"), the CSAT responses of a ticket export's ratings. */
 export function understood(t: api.TableReport): HTMLElement[] {
   const lines = ruleLines(t);
-  if (!t.system && !lines.length) return [];
-  return [
-    h(
-      "div.understood",
-      null,
-      t.system ? h("p", null, "Recognised as a ", h("b", null, t.system), t.kind ? ` → ${kindLabel(t.kind)}` : "") : null,
-      lines.length ? h("ul", null, ...lines.map((l) => h("li", null, l))) : null,
-    ),
-  ];
+  if (t.csat_responses) lines.push(`${t.csat_responses.toLocaleString("en-US")} satisfaction ${t.csat_responses === 1 ? "rating" : "ratings"} counted as CSAT responses (Good positive, Bad not)`);
+  if (!lines.length) return [];
+  return [h("div.understood", null, h("ul", null, ...lines.map((l) => h("li", null, l))))];
 }
 
 /** The reporting currency, and the money that could not be summed (several currencies). */
@@ -118,14 +113,14 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
         "summary",
         null,
         h("b", null, `${t.file}${t.sheet ? ` · ${t.sheet}` : ""}`),
-        ` — ${t.kind ? `${kindLabel(t.kind)}${t.layout === "wide" ? " (one column per month)" : ""}` : "not recognised"}`,
+        ` — ${t.system ? `${t.system} → ` : ""}${t.kind ? `${kindLabel(t.kind)}${t.layout === "wide" ? " (one column per month)" : ""}` : "not recognised"}`,
         h("span.muted", null, t.kind ? ` · header on row ${t.header_row ?? "?"} · ${t.rows_used.toLocaleString("en-US")} rows used, ${t.rows_skipped.toLocaleString("en-US")} skipped${t.coverage ? ` · ${coverageText(t.coverage)}` : ""}` : ""),
         ...(note ? [h("span.muted.mapping-note", null, ` · ${note} `), ...(undo ? [undo] : [])] : []),
       ),
-      ...understood(t),
       mappingEditor(v, t, reimport),
     );
-    return details;
+    // What the import understood stays in view, under the card's line.
+    return h("div.table-entry", null, details, ...understood(t));
   });
   const paths = v.source.kind === "files" ? v.source.paths : [];
   const hidden = imp.hidden_sheets.map((hs) => {
