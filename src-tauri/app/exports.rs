@@ -37,7 +37,10 @@ pub async fn export_report(
         let meta = crate::export::ReportMeta {
             source: loaded.source.label(),
             segment: req.segment.clone(),
-            currency: settings.currency_symbol.clone(),
+            currency: Some(kpi::money::symbol(
+                settings.currency_symbol.as_deref(),
+                loaded.dataset.currency.as_deref(),
+            )),
         };
         Ok((kpi::report(&loaded.dataset, &req, &settings)?, meta))
     })?;

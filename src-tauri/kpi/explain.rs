@@ -466,8 +466,9 @@ pub fn explain(
         "clv_transactional" | "repeat_purchase_rate" => orders(d, p),
         _ => Rows::new("", &[]),
     };
-    let currency = settings.currency_symbol.as_deref().map(str::trim).filter(|c| !c.is_empty());
-    let inputs = write_inputs(inputs, id, &result, &rep.previous_period, currency.unwrap_or("$"));
+    let currency =
+        super::money::symbol(settings.currency_symbol.as_deref(), data.currency.as_deref());
+    let inputs = write_inputs(inputs, id, &result, &rep.previous_period, &currency);
     Ok(Explanation {
         kpi: id.to_string(),
         label: label.to_string(),

@@ -39,6 +39,29 @@ fn areas(id: &str) -> &'static [&'static str] {
     }
 }
 
+/// The symbol money is shown with: the one set in Settings, else the reporting currency's (`€` for
+/// EUR, `SEK ` for a currency without a symbol of its own), else `$`. The UI does the same
+/// (format.ts).
+pub fn symbol(setting: Option<&str>, currency: Option<&str>) -> String {
+    if let Some(s) = setting.map(str::trim).filter(|s| !s.is_empty()) {
+        return s.to_string();
+    }
+    let Some(code) = currency else { return "$".into() };
+    match code {
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" | "CNY" => "¥",
+        "INR" => "₹",
+        "KRW" => "₩",
+        "BRL" => "R$",
+        "CAD" => "CA$",
+        "AUD" => "A$",
+        other => return format!("{other} "),
+    }
+    .into()
+}
+
 /// Applies the currency rules to a period's KPIs.
 pub fn apply(d: &Dataset, out: &mut [(&'static str, Kpi)]) {
     if d.currency.is_none() && d.money_blocked.is_empty() {
@@ -60,6 +83,14 @@ pub fn apply(d: &Dataset, out: &mut [(&'static str, Kpi)]) {
 mod tests {
     use super::*;
     use rust_decimal::Decimal;
+
+    #[test]
+    fn symbols() {
+        assert_eq!(symbol(Some(" kr "), Some("EUR")), "kr");
+        assert_eq!(symbol(None, Some("EUR")), "€");
+        assert_eq!(symbol(Some(""), Some("SEK")), "SEK ");
+        assert_eq!(symbol(None, None), "$");
+    }
 
     #[test]
     fn blocked_areas_null_their_money_kpis_only() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coverageText, ruleLines, formatChange, formatValue, importNotice, monthLabel, reasonSentence, setCurrency, shortMoney, sparkline } from "./format";
+import { coverageText, ruleLines, formatChange, formatValue, importNotice, monthLabel, reasonSentence, setCurrency, setDataCurrency, shortMoney, sparkline } from "./format";
 
 describe("formatValue", () => {
   it("formats each unit as a leader reads it", () => {
@@ -109,5 +109,20 @@ describe("rules applied to an export", () => {
       "Interval = year: amount / 12 — 2 rows",
     ]);
     expect(ruleLines({})).toEqual([]);
+  });
+});
+
+describe("the currency shown", () => {
+  it("is the symbol set in Settings, else the data's reporting currency", () => {
+    setCurrency(null);
+    setDataCurrency("EUR");
+    expect(formatValue({ value: 1234, unit: "money" })).toBe("€1,234");
+    setDataCurrency("SEK");
+    expect(formatValue({ value: 1234, unit: "money" })).toBe("SEK 1,234");
+    setCurrency("$");
+    expect(formatValue({ value: 1234, unit: "money" })).toBe("$1,234");
+    setCurrency(null);
+    setDataCurrency(null);
+    expect(formatValue({ value: 1234, unit: "money" })).toBe("$1,234");
   });
 });

@@ -3,9 +3,21 @@ import type { Kpi, Unit } from "./api";
 import { columnWords, plainKeys, sheetPhrase } from "./words";
 
 let currency = "$";
-/** The currency symbol from the settings. */
+let chosen: string | null = null;
+let dataCurrency: string | null = null;
+const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥", CNY: "¥", INR: "₹", KRW: "₩", BRL: "R$", CAD: "CA$", AUD: "A$", CHF: "CHF ", SEK: "SEK ", NOK: "NOK ", DKK: "DKK " };
+const settle = () => {
+  currency = chosen ?? (dataCurrency ? (SYMBOLS[dataCurrency] ?? `${dataCurrency} `) : "$");
+};
+/** The currency symbol from the settings; unset = the symbol of the data's reporting currency. */
 export function setCurrency(symbol: string | null | undefined): void {
-  currency = symbol && symbol.trim() ? symbol.trim() : "$";
+  chosen = symbol && symbol.trim() ? symbol.trim() : null;
+  settle();
+}
+/** The reporting currency of the data on screen (`EUR`), shown when no symbol is set. */
+export function setDataCurrency(code: string | null | undefined): void {
+  dataCurrency = code ?? null;
+  settle();
 }
 
 const fmt = (digits: number) => new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });

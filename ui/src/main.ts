@@ -6,7 +6,7 @@ import { loadSparklines, renderBreakdown, renderCharts, renderTiles } from "./da
 import { renderData } from "./datapanel";
 import { $, option } from "./dom";
 import { closeExplain } from "./explain";
-import { importNotice, monthLabel, setCurrency } from "./format";
+import { importNotice, monthLabel, setCurrency, setDataCurrency } from "./format";
 import { renderSettings } from "./settingspanel";
 import { state } from "./state";
 import { resetWhatIf, showWhatIf } from "./whatif";
@@ -116,6 +116,7 @@ function show(v: DatasetView): void {
   const orders = v.import.tables.some((t) => t.kind === "orders");
   $("tab-clv").hidden = !orders;
   if (!orders && current === "clv") current = "dashboard";
+  setDataCurrency(v.import.currency);
   renderTiles(v.report);
   renderBreakdown(null);
   const notice = importNotice(v.notice, v.import.refused ?? []);
