@@ -126,6 +126,16 @@ fn report_footers_are_not_rows() {
         ["rows 5-8: a report footer (\"Grand Totals (2 records)\"), not data: not read"]
     );
     assert_eq!(value(&report(&imp, "2024-01", "2024-01"), "mrr"), 150.0);
+    // A report's title lines over its notices (the classic Salesforce layout) are footer too.
+    let text = "Customer ID,Month,MRR\r\nA,2024-01,100\r\nB,2024-01,50\r\n\r\n\"MRR by Account\"\r\n\
+                \"Acme, Inc.\"\r\n\"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.\"\r\n";
+    let imp = import(&[csv("report.csv", text)]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    assert_eq!(imp.report.tables[0].rows_read, 2);
+    assert_eq!(
+        warnings(&imp),
+        ["rows 5-7: a report footer (\"MRR by Account\"), not data: not read"]
+    );
 }
 
 /// Issue 14, class 13: `Client Name`, `Client` and `Account Name` name the customer column of a wide MRR sheet; month

@@ -370,6 +370,25 @@ fn not_data(raw: &RawTable, map: &Mapping, warnings: &mut Vec<Warning>) -> Vec<b
             footer = Some((i, text));
         }
     }
+    // A report's title lines right above its footer (Salesforce's report name over "Copyright…")
+    // are part of it when the table needs two columns or more: a row of one value cannot be data.
+    if let Some((i, text)) = footer.take() {
+        let mut start = i;
+        while map.columns.len() >= 2 && start > first {
+            let values = raw.rows[start - 1].iter().filter(|c| !c.is_empty()).count();
+            if values >= 2 {
+                break;
+            }
+            start -= 1;
+        }
+        // Blank lines before the footer are not part of it (they are skipped as rows anyway).
+        while start < i && raw.rows[start].iter().all(|c| c.is_empty()) {
+            start += 1;
+        }
+        let first_text =
+            raw.rows[start].iter().find(|c| !c.is_empty()).and_then(|c| c.text()).unwrap_or(text);
+        footer = Some((start, first_text));
+    }
     let end = match &footer {
         Some((i, _)) => *i,
         None => raw.rows.len(),
