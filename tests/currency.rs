@@ -50,6 +50,24 @@ fn two_currencies_without_rates_are_not_summed() {
     let imp = import(&[csv("mrr.csv", MRR)], &usd());
     let r = report(&imp, "2024-03", "2024-03");
     assert_eq!(r["kpis"]["mrr"]["reason"], "mixed currencies: EUR, USD (add fx_rates)");
+    // Only euros, reported in dollars, without a rate.
+    let eur = "Customer ID,Month,MRR,Currency\nB,2024-01,100,EUR\n";
+    let imp = import(&[csv("mrr.csv", eur)], &usd());
+    let r = report(&imp, "2024-01", "2024-01");
+    assert_eq!(
+        r["kpis"]["mrr"]["reason"],
+        "amounts in EUR, not the reporting currency USD (add fx_rates)"
+    );
+    // Rates entered in Settings that miss a month name it.
+    let mut s = usd();
+    s.fx_rates =
+        vec![FxRateSetting { currency: "EUR".into(), rate: 1.1, month: Some("2024-01".into()) }];
+    let imp = import(&[csv("mrr.csv", MRR)], &s);
+    let r = report(&imp, "2024-03", "2024-03");
+    assert_eq!(
+        r["kpis"]["mrr"]["reason"],
+        "no fx rate for EUR 2024-02, no fx rate for EUR 2024-03"
+    );
 }
 
 #[test]

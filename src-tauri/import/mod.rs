@@ -328,7 +328,7 @@ fn import_once(
         }
         Ok(())
     })?;
-    let mut dataset = builder.finish(&mut report, settings.reporting_currency.as_deref());
+    let mut dataset = builder.finish(&mut report, settings);
     report.currency = dataset.currency.clone();
     report.money_blocked = dataset.money_blocked.clone();
     refused::finish(&mut report, &mut dataset);

@@ -304,7 +304,12 @@ impl Builder {
     /// The reporting currency and the money areas that cannot be summed (exports.md §9): without a
     /// reporting currency, several currencies block every area that has one; with one, an area
     /// with amounts no rate converted is blocked with the missing rates.
-    fn settle_currencies(&mut self, reporting: Option<&str>, report: &mut ImportReport) {
+    fn settle_currencies(
+        &mut self,
+        reporting: Option<&str>,
+        has_rates: bool,
+        report: &mut ImportReport,
+    ) {
         let all: std::collections::BTreeSet<&String> =
             self.data.currencies.values().flatten().collect();
         self.data.currency = match reporting {
@@ -322,8 +327,14 @@ impl Builder {
                 )),
                 Some(_) => self.unconvertible.get(area).map(|missing| {
                     let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
-                    if self.data.fx_rates.is_empty() {
+                    let reporting = reporting.unwrap_or_default();
+                    if !has_rates && list.contains(&reporting) {
                         format!("mixed currencies: {} (add fx_rates)", list.join(", "))
+                    } else if !has_rates {
+                        format!(
+                            "amounts in {}, not the reporting currency {reporting} (add fx_rates)",
+                            list.join(", ")
+                        )
                     } else {
                         let more = if missing.len() > 3 {
                             format!(" and {} more", missing.len() - 3)
@@ -349,8 +360,10 @@ impl Builder {
         self.data.money_blocked = blocked;
     }
 
-    pub fn finish(mut self, report: &mut ImportReport, reporting: Option<&str>) -> Dataset {
-        self.settle_currencies(reporting, report);
+    pub fn finish(mut self, report: &mut ImportReport, settings: &ImportSettings) -> Dataset {
+        let has_rates =
+            !self.data.fx_rates.is_empty() || settings.fx.as_ref().is_some_and(|f| !f.is_empty());
+        self.settle_currencies(settings.reporting_currency.as_deref(), has_rates, report);
         // Customer-level revenue: mrr, else events, else subscriptions.
         let mut chosen: Option<&str> = None;
         if let Some((cells, (file, sheet))) = self.mrr.take() {
