@@ -269,7 +269,9 @@ pub fn report_xlsx(r: &Report, meta: &ReportMeta, path: &Path) -> Result<(), Exp
         let row = 3 + i as u32;
         s.text(row, 0, &c.csm).map_err(x)?;
         s.whole(row, 1, c.customers as f64).map_err(x)?;
-        s.number(row, 2, c.mrr.0, Look::Money).map_err(x)?;
+        if let Some(mrr) = c.mrr {
+            s.number(row, 2, mrr.0, Look::Money).map_err(x)?;
+        }
         let cells = [
             (c.nrr, Look::Percent),
             (c.grr, Look::Percent),

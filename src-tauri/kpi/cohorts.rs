@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 pub struct Cohort {
     pub cohort: String,
     pub customers: usize,
-    /// The cohort's MRR in its first month.
-    pub mrr: Num,
+    /// The cohort's MRR in its first month (null when currencies cannot be added up).
+    pub mrr: Option<Num>,
     /// By age 0, 1, ... up to the end month.
     pub logo: Vec<Num>,
     pub revenue: Vec<Num>,
@@ -47,7 +47,7 @@ pub fn table(book: &Book, end: Month) -> Vec<Cohort> {
             Cohort {
                 cohort: c.to_string(),
                 customers: members.len(),
-                mrr: Num(start),
+                mrr: Some(Num(start)),
                 logo,
                 revenue,
             }

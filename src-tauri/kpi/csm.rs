@@ -19,7 +19,8 @@ use std::collections::BTreeSet;
 pub struct CsmRow {
     pub csm: String,
     pub customers: usize,
-    pub mrr: Num,
+    /// Null when currencies cannot be added up (exports.md §9).
+    pub mrr: Option<Num>,
     pub nrr: Option<Num>,
     pub grr: Option<Num>,
     pub customer_churn_rate: Option<Num>,
@@ -127,7 +128,7 @@ pub fn table(d: &Dataset, book: Option<&Book>, p: Period) -> Vec<CsmRow> {
             CsmRow {
                 csm: name.to_string(),
                 customers,
-                mrr: Num(mrr),
+                mrr: Some(Num(mrr)),
                 nrr,
                 grr,
                 customer_churn_rate: churn,
@@ -181,14 +182,14 @@ mod tests {
         let t = table(&d, Some(&Book::new(&rev)), Period { from: m(2), to: m(2) });
         assert_eq!(t.iter().map(|r| r.csm.as_str()).collect::<Vec<_>>(), ["Ben", "Dana"]);
         let dana = &t[1];
-        assert_eq!((dana.customers, dana.mrr.0), (1, Decimal::from(120)));
+        assert_eq!((dana.customers, dana.mrr.map(|m| m.0)), (1, Some(Decimal::from(120))));
         assert_eq!(dana.nrr.unwrap().0, Decimal::from(120) / Decimal::from(150));
         assert_eq!(dana.grr.unwrap().0, Decimal::from(100) / Decimal::from(150));
         assert_eq!(dana.customer_churn_rate.unwrap().0, Decimal::new(5, 1));
         assert_eq!((dana.engagement_activities, dana.advocacy_activities), (1, 1));
         // Ben had no customer before the period: no retention figures.
         assert!(t[0].nrr.is_none());
-        assert_eq!(t[0].mrr.0, Decimal::from(30));
+        assert_eq!(t[0].mrr.map(|m| m.0), Some(Decimal::from(30)));
         // Against a team at NRR 95%, GRR 75% and churn 40%: Dana's NRR (80%) is 15 points below,
         // her GRR (66.7%) 8.3 points below, her churn (50%) 10 points above (not more).
         let mut t = t;

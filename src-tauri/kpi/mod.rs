@@ -375,7 +375,7 @@ pub(crate) fn report_within(
         let mut csm = csm::table(d, book, p);
         let team = |id: &str| cur.kpis.iter().find(|(k, _)| *k == id).and_then(|(_, k)| k.number());
         csm::mark_outliers(&mut csm, team("nrr"), team("grr"), team("customer_churn_rate"));
-        Report {
+        let mut report = Report {
             period: PeriodOut { from: p.from.to_string(), to: p.to.to_string(), note },
             previous_period: PeriodOut {
                 from: p.previous().from.to_string(),
@@ -392,7 +392,9 @@ pub(crate) fn report_within(
             } else {
                 Default::default()
             },
-        }
+        };
+        money::blank_revenue(d, &mut report);
+        report
     })
 }
 

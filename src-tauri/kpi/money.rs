@@ -31,7 +31,8 @@ fn areas(id: &str) -> &'static [&'static str] {
         | "top_decile_mrr_share"
         | "mrr_hhi" => &["revenue"],
         "clv_net_of_cac" | "ltv_to_cac" | "cac_payback_months" => &["revenue", "costs"],
-        "cac" | "crc" => &["costs", "revenue"],
+        // Spend over counts of customers: only the costs are summed.
+        "cac" | "crc" => &["costs"],
         "clv_transactional" => &["orders"],
         "acv" | "tcv" => &["contracts"],
         "gross_renewal_rate" => &["renewals"],
@@ -60,6 +61,24 @@ pub fn symbol(setting: Option<&str>, currency: Option<&str>) -> String {
         other => return format!("{other} "),
     }
     .into()
+}
+
+/// Blanks the money of a report's monthly movements, cohorts and per-CSM rows when the revenue's
+/// currencies cannot be added up (the counts stay).
+pub fn blank_revenue(d: &Dataset, r: &mut super::Report) {
+    let Some(reason) = d.money_blocked.get("revenue") else { return };
+    for m in r.movements.iter_mut().chain(r.mrr_series.iter_mut()) {
+        m.unknown = Some(reason.clone());
+    }
+    for c in &mut r.cohorts {
+        c.mrr = None;
+        c.revenue.clear();
+    }
+    for c in &mut r.csm {
+        c.mrr = None;
+        c.nrr = None;
+        c.grr = None;
+    }
 }
 
 /// Applies the currency rules to a period's KPIs.

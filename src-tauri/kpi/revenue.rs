@@ -8,37 +8,50 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// Company totals of one month.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Movement {
     pub month: String,
-    #[serde(serialize_with = "money")]
     pub mrr: Decimal,
-    #[serde(serialize_with = "money")]
     pub new: Decimal,
-    #[serde(serialize_with = "money")]
     pub reactivation: Decimal,
-    #[serde(serialize_with = "money")]
     pub expansion: Decimal,
-    #[serde(serialize_with = "money")]
     pub contraction: Decimal,
-    #[serde(serialize_with = "money")]
     pub churn: Decimal,
-    #[serde(skip)]
     pub prev_mrr: Decimal,
-    #[serde(skip)]
     pub customers: usize,
-    #[serde(skip)]
     pub prev_customers: usize,
-    #[serde(skip)]
     pub new_count: usize,
-    #[serde(skip)]
     pub reactivated_count: usize,
-    #[serde(skip)]
     pub churned_count: usize,
+    /// Why the month's money cannot be added up (several currencies without rates): the amounts
+    /// are then written as null with this reason (exports.md §9).
+    pub unknown: Option<String>,
 }
 
-fn money<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(&super::value::Num(*d), s)
+impl Serialize for Movement {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("month", &self.month)?;
+        let fields = [
+            ("mrr", self.mrr),
+            ("new", self.new),
+            ("reactivation", self.reactivation),
+            ("expansion", self.expansion),
+            ("contraction", self.contraction),
+            ("churn", self.churn),
+        ];
+        for (k, v) in fields {
+            match &self.unknown {
+                Some(_) => m.serialize_entry(k, &None::<f64>)?,
+                None => m.serialize_entry(k, &super::value::Num(v))?,
+            }
+        }
+        if let Some(r) = &self.unknown {
+            m.serialize_entry("reason", r)?;
+        }
+        m.end()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -44,17 +44,33 @@ export interface Movement {
   contraction: number;
   churn: number;
 }
+/** A month whose money cannot be added up (several currencies without rates): null, with why. */
+export interface UnknownMovement {
+  month: string;
+  mrr: null;
+  new: null;
+  reactivation: null;
+  expansion: null;
+  contraction: null;
+  churn: null;
+  reason: string;
+}
+/** The months' money when every month's is known; else why not. */
+export function knownMovements(list: (Movement | UnknownMovement)[]): Movement[] | string {
+  const unknown = list.find((m): m is UnknownMovement => m.mrr === null);
+  return unknown ? unknown.reason : (list as Movement[]);
+}
 export interface Cohort {
   cohort: string;
   customers: number;
-  mrr: number;
+  mrr: number | null;
   logo: number[];
   revenue: number[];
 }
 export interface CsmRow {
   csm: string;
   customers: number;
-  mrr: number;
+  mrr: number | null;
   nrr: number | null;
   grr: number | null;
   customer_churn_rate: number | null;
@@ -119,8 +135,8 @@ export interface Report {
   period: Period;
   previous_period: Period;
   kpis: Record<string, Kpi>;
-  movements: Movement[];
-  mrr_series: Movement[];
+  movements: (Movement | UnknownMovement)[];
+  mrr_series: (Movement | UnknownMovement)[];
   cohorts: Cohort[];
   csm: CsmRow[];
   details: Details;

@@ -157,13 +157,18 @@ function drawOrSay(id: string, empty: string | null, draw: (el: HTMLElement) => 
 }
 
 export function renderCharts(r: Report): void {
-  const start = r.movements.length ? r.movements[0].mrr - r.movements[0].new - r.movements[0].reactivation - r.movements[0].expansion + r.movements[0].contraction + r.movements[0].churn : 0;
+  // Several currencies without rates: no revenue chart adds them up.
+  const moves = api.knownMovements(r.movements);
+  const series = api.knownMovements(r.mrr_series);
+  const months = typeof moves === "string" ? [] : moves;
+  const start = months.length ? months[0].mrr - months[0].new - months[0].reactivation - months[0].expansion + months[0].contraction + months[0].churn : 0;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const noRevenue = "No revenue data in this period: add an MRR (or subscriptions) sheet.";
+  const why = (x: unknown[] | string) => (typeof x === "string" ? `Revenue is in several currencies: ${x}.` : x.length ? null : noRevenue);
   const d = r.details;
-  drawOrSay("chart-mrr", r.mrr_series.length ? null : noRevenue, (el) => charts.mrrChart(el, r.mrr_series, r.period));
-  drawOrSay("chart-movements", r.movements.length ? null : noRevenue, (el) => charts.movementsChart(el, r.movements));
-  drawOrSay("chart-waterfall", r.movements.length ? null : noRevenue, (el) => charts.waterfallChart(el, r.movements, start));
+  drawOrSay("chart-mrr", why(series), (el) => typeof series !== "string" && charts.mrrChart(el, series, r.period));
+  drawOrSay("chart-movements", why(moves), (el) => charts.movementsChart(el, months));
+  drawOrSay("chart-waterfall", why(moves), (el) => charts.waterfallChart(el, months, start));
   drawOrSay("chart-cohorts", r.cohorts.length ? null : noRevenue, (el) => charts.cohortChart(el, r.cohorts, ($("cohort-kind") as HTMLSelectElement).value as "logo" | "revenue"));
   drawOrSay("chart-nps", sum(d.distributions.nps) ? null : "No NPS answers in this period.", (el) => charts.npsChart(el, d.distributions.nps));
   drawOrSay("chart-scores", sum(d.distributions.csat) + sum(d.distributions.ces) ? null : "No CSAT or CES answers in this period.", (el) => charts.scoresChart(el, d.distributions.csat, d.distributions.ces));
