@@ -50,6 +50,24 @@ fn two_currencies_without_rates_are_not_summed() {
     let imp = import(&[csv("mrr.csv", MRR)], &usd());
     let r = report(&imp, "2024-03", "2024-03");
     assert_eq!(r["kpis"]["mrr"]["reason"], "mixed currencies: EUR, USD (add fx_rates)");
+    // One warning per table, naming it.
+    let w: Vec<_> =
+        imp.report.warnings.iter().map(|w| (w.file.as_str(), w.message.as_str())).collect();
+    assert_eq!(
+        w,
+        [(
+            "mrr.csv",
+            "revenue amounts are not added up, so the money KPIs they feed are empty: mixed currencies: EUR, USD (add fx_rates)"
+        )]
+    );
+    // A table without a currency column is in the reporting currency: beside one in euros, the
+    // two currencies are mixed.
+    let plain = "Customer ID,Month,MRR\nP,2024-01,200\n";
+    let eur = "Customer ID,Month,MRR,Currency\nB,2024-01,100,EUR\n";
+    let imp = import(&[csv("mrr.csv", eur), csv("plain.csv", plain)], &usd());
+    let r = report(&imp, "2024-01", "2024-01");
+    assert_eq!(r["kpis"]["mrr"]["reason"], "mixed currencies: EUR, USD (add fx_rates)");
+    assert_eq!(imp.report.warnings.len(), 2);
     // Only euros, reported in dollars, without a rate.
     let eur = "Customer ID,Month,MRR,Currency\nB,2024-01,100,EUR\n";
     let imp = import(&[csv("mrr.csv", eur)], &usd());

@@ -405,6 +405,12 @@ fn mixpanel_file_without_extension() {
     let imp = import(&[src]);
     assert_eq!(imp.report.tables[0].source, Some("mixpanel_events"));
     assert_eq!(imp.report.tables[0].rows_used, 7);
+    // Sniffed without a note (exports.md §2.8); a spreadsheet extension on text gets one.
+    assert!(imp.report.warnings.is_empty(), "{:?}", imp.report.warnings);
+    let mut src = fixture("mixpanel.csv");
+    src.name = "mixpanel.xlsx".into();
+    let imp = import(&[src]);
+    assert!(imp.report.warnings.iter().any(|w| w.message.starts_with("this file is text (CSV)")));
 }
 
 /// Amplitude (inferred CSV of the export fields): `amplitude_id` is the user (Amplitude's own count;

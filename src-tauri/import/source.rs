@@ -116,11 +116,16 @@ fn read_workbook(
             // A CSV saved with a spreadsheet extension still reads, with a note.
             if looks_like_text(&src.bytes) {
                 let mut t = read_csv(src, false, limits::MAX_SHEET_CELLS)?;
-                let misnamed = "this file is text (CSV), not the spreadsheet its extension says; it was read as CSV";
-                t.note = Some(match t.note.take() {
-                    Some(limits) => format!("{misnamed}; {limits}"),
-                    None => misnamed.into(),
-                });
+                // A file without an extension (an export saved as `report`) is sniffed without a
+                // note; a spreadsheet extension on text is worth one (exports.md §2.8).
+                let base = src.name.rsplit(['/', '\\']).next().unwrap_or(&src.name);
+                if base.contains('.') {
+                    let misnamed = "this file is text (CSV), not the spreadsheet its extension says; it was read as CSV";
+                    t.note = Some(match t.note.take() {
+                        Some(limits) => format!("{misnamed}; {limits}"),
+                        None => misnamed.into(),
+                    });
+                }
                 f(t)?;
                 return Ok(Vec::new());
             }

@@ -80,6 +80,8 @@ pub struct Builder {
     summary: Option<(Vec<SummaryMonth>, Origin)>,
     /// Per money area, the amounts no rate converted (`no fx rate for GBP 2024-03`).
     unconvertible: BTreeMap<&'static str, std::collections::BTreeSet<String>>,
+    /// The tables of each money area, for the warnings that name them.
+    money_tables: BTreeMap<&'static str, Vec<Origin>>,
     data: Dataset,
 }
 
@@ -291,11 +293,22 @@ impl Builder {
     }
 
     /// Records the currencies of a table's money cells and the amounts it could not convert.
-    pub fn note_currencies(&mut self, kind: TableKind, notes: &super::table::Notes) {
+    /// `implied` is the currency of a table without a currency column (the reporting one).
+    pub fn note_currencies(
+        &mut self,
+        kind: TableKind,
+        notes: &super::table::Notes,
+        (file, sheet): (&str, &Option<String>),
+        implied: Option<&str>,
+    ) {
         let Some(area) = super::currency::area_of(kind) else { return };
-        if !notes.currencies.is_empty() {
-            self.data.currencies.entry(area).or_default().extend(notes.currencies.iter().cloned());
+        let set = self.data.currencies.entry(area).or_default();
+        set.extend(notes.currencies.iter().cloned());
+        set.extend(implied.map(str::to_string));
+        if set.is_empty() {
+            self.data.currencies.remove(area);
         }
+        self.money_tables.entry(area).or_default().push((file.to_string(), sheet.clone()));
         if !notes.unconvertible.is_empty() {
             self.unconvertible.entry(area).or_default().extend(notes.unconvertible.iter().cloned());
         }
@@ -350,12 +363,15 @@ impl Builder {
                 blocked.insert(*area, reason);
             }
         }
+        // One warning per table of a blocked area (exports.md §9).
         for (area, reason) in &blocked {
-            report.warn(
-                "",
-                &None,
-                format!("{area} amounts are not summed, so their money KPIs are empty: {reason}"),
-            );
+            for (file, sheet) in self.money_tables.get(area).into_iter().flatten() {
+                report.warn(
+                    file,
+                    sheet,
+                    format!("{area} amounts are not added up, so the money KPIs they feed are empty: {reason}"),
+                );
+            }
         }
         self.data.money_blocked = blocked;
     }
