@@ -532,3 +532,6 @@ fn near_misses_are_not_the_export() {
     let imp = import(&[csv("Subscriptions.csv", text)]);
     assert_eq!((imp.report.tables[0].kind, imp.report.tables[0].source), (None, None));
 }
+
+#[path = "exports_billing/ranges.rs"]
+mod ranges;

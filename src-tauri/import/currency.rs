@@ -4,6 +4,8 @@
 //! and the money KPIs of its tables say why they are null.
 
 pub use crate::model::FxRates;
+use crate::model::Month;
+use rust_decimal::Decimal;
 
 /// A currency code as written (`usd`, ` EUR `) in upper case; None when it is not three letters.
 pub fn code(text: &str) -> Option<String> {
@@ -28,6 +30,36 @@ pub fn minor_decimals(code: &str) -> u32 {
     }
 }
 
+/// `v` in `currency` for month `m` in the reporting currency: converted at the month's rate when
+/// it is another currency; without a rate it is returned as written and recorded in `notes`
+/// (`unconvertible`), so that no KPI sums it with other currencies. Shared by `Table::convert` and
+/// the revenue months placed once every table is read (kinds/tails.rs), after their table is gone.
+pub fn convert(
+    notes: &mut super::table::Notes,
+    reporting: Option<&str>,
+    fx: Option<&FxRates>,
+    v: Decimal,
+    currency: &str,
+    m: Month,
+) -> Decimal {
+    notes.currencies.insert(currency.to_string());
+    let Some(reporting) = reporting else { return v };
+    if currency == reporting {
+        return v;
+    }
+    match fx.and_then(|fx| fx.rate(currency, m)) {
+        Some(rate) => {
+            let rule = format!("{currency} converted to {reporting} with your fx_rates");
+            *notes.rules.entry(rule).or_default() += 1;
+            v * rate
+        }
+        None => {
+            notes.unconvertible.insert(format!("no fx rate for {currency} {m}"));
+            v
+        }
+    }
+}
+
 /// The money areas of a dataset: the tables whose amounts are summed together.
 pub fn area_of(kind: super::TableKind) -> Option<&'static str> {
     use super::TableKind::*;
@@ -44,8 +76,6 @@ pub fn area_of(kind: super::TableKind) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Month;
-    use rust_decimal::Decimal;
 
     #[test]
     fn minor_units_and_rates() {

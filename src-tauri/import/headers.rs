@@ -172,10 +172,14 @@ pub fn build(
     mut columns: Vec<Matched>,
     months: Vec<(usize, Month)>,
 ) -> Mapping {
+    let heads = header_cells(row);
+    if let Some(i) = invoice_type(spec, &columns, &heads) {
+        columns.push((i, "type", None));
+    }
     // Listed in the sheet's own column order.
     columns.sort_by_key(|c| c.0);
     let used: Vec<usize> = columns.iter().map(|c| c.0).chain(months.iter().map(|m| m.0)).collect();
-    let extra = header_cells(row)
+    let extra = heads
         .into_iter()
         .enumerate()
         .filter(|(i, h)| !h.base.is_empty() && !used.contains(i))
@@ -192,6 +196,23 @@ pub fn build(
         titles,
         source: None,
     }
+}
+
+/// The type column of an invoices table (an `mrr` table with a service period, exports.md §3b),
+/// which says which lines are credit notes: `Type`, `Document Type`, `Invoice Type`, `Transaction
+/// Type`. Only there: elsewhere a bare `Type` means anything, so it is no synonym that could sway
+/// the choice of kind.
+fn invoice_type(spec: &KindSpec, columns: &[Matched], heads: &[Header]) -> Option<usize> {
+    const NAMES: &[&str] = &["type", "document type", "invoice type", "transaction type"];
+    let has = |name: &str| columns.iter().any(|c| c.1 == name);
+    if spec.kind != TableKind::Mrr || !has("period_start") || !has("period_end") || has("type") {
+        return None;
+    }
+    heads
+        .iter()
+        .enumerate()
+        .find(|(i, h)| NAMES.contains(&h.base.as_str()) && !columns.iter().any(|c| c.0 == *i))
+        .map(|(i, _)| i)
 }
 
 /// The best kind for one header row: its candidate and score (matched columns plus month columns), and

@@ -201,6 +201,7 @@ pub fn detect(
 fn apply_columns(map: &mut Mapping, row: &[Cell], ov: &TableOverride) -> Result<(), String> {
     let spec: &KindSpec = headers::spec(map.kind);
     let heads = headers::header_cells(row);
+    let mut unmapped = Vec::new();
     for (source, target) in &ov.columns {
         let want = normalise(source).base;
         let col = heads
@@ -209,6 +210,9 @@ fn apply_columns(map: &mut Mapping, row: &[Cell], ov: &TableOverride) -> Result<
             .ok_or(format!("no column \"{source}\" in the header row"))?;
         map.columns.retain(|c| c.0 != col);
         map.months.retain(|m| m.0 != col);
+        if target.is_none() {
+            unmapped.push((col, heads[col].base.clone()));
+        }
         if let Some(t) = target {
             let canonical =
                 spec.columns.iter().find(|c| c.name == t.as_str()).ok_or_else(|| {
@@ -231,6 +235,13 @@ fn apply_columns(map: &mut Mapping, row: &[Cell], ov: &TableOverride) -> Result<
         std::mem::take(&mut map.months),
     );
     rebuilt.header_top = map.header_top;
+    // A column unmapped by hand stays so, even one the rebuild reads itself (an invoice's type).
+    for (col, base) in unmapped {
+        if rebuilt.columns.iter().any(|c| c.0 == col) {
+            rebuilt.columns.retain(|c| c.0 != col);
+            rebuilt.extra.push((col, base));
+        }
+    }
     // A changed column keeps the export the table was recognised as (only a changed kind drops
     // it, and then `map` has none).
     rebuilt.source = map.source;

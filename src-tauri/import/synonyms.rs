@@ -96,6 +96,8 @@ pub static KINDS: &[KindSpec] = &[
             col!("period_end", &["service period end", "line item period end", "period end date"]),
             col!("name", &[]),
             col!("status", &[]),
+            // An invoice's type (`Credit Note`): an invoices table's `Type` column (headers.rs).
+            col!("type", &[]),
             col!("currency", &["currency"]),
         ],
         required: &[&["customer_id"], &["month"], &["mrr"]],

@@ -122,23 +122,9 @@ impl<'a> Table<'a> {
     /// rate when it is another currency; without a rate it is returned as written and recorded
     /// (`Notes::unconvertible`), so that no KPI sums it with other currencies.
     pub fn convert(&self, v: Decimal, currency: &str, m: crate::model::Month) -> Decimal {
+        let fx = self.fx.as_deref();
         let mut notes = self.notes.borrow_mut();
-        notes.currencies.insert(currency.to_string());
-        let Some(reporting) = &self.reporting else { return v };
-        if currency == reporting {
-            return v;
-        }
-        match self.fx.as_ref().and_then(|fx| fx.rate(currency, m)) {
-            Some(rate) => {
-                let rule = format!("{currency} converted to {reporting} with your fx_rates");
-                *notes.rules.entry(rule).or_default() += 1;
-                v * rate
-            }
-            None => {
-                notes.unconvertible.insert(format!("no fx rate for {currency} {m}"));
-                v
-            }
-        }
+        super::currency::convert(&mut notes, self.reporting.as_deref(), fx, v, currency, m)
     }
 
     /// An amount without a date (a contract without a start) in the reporting currency: only an

@@ -1,9 +1,12 @@
 //! `mrr_events`, the "snowball" log: a customer's MRR in month m is the sum of its changes dated in
 //! or before m. A month whose changes would take the customer below 0 is skipped, each of its rows an
-//! issue. The data runs from the first to the last month that has an event.
+//! issue. The data runs from the first to the last month that has an event in any of the import's
+//! event tables: a customer's MRR at the end of one table carries on to the others' last month
+//! (kinds/tails.rs).
 
 use super::super::table::{Bad, Table};
 use super::super::ImportReport;
+use super::tails::Tail;
 use crate::model::Month;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -36,14 +39,17 @@ impl Events {
         self.rows.iter().map(|r| r.2)
     }
 
-    /// Adds the resulting monthly MRR to `mrr`; returns how many rows were rejected.
+    /// Adds the resulting monthly MRR to `mrr`, up to the table's last month; returns how many
+    /// rows were rejected, that month and each customer's MRR carried on past it (already in the
+    /// reporting currency: each change was converted at its own month's rate).
     pub fn finish(
         self,
         t: &Table,
         report: &mut ImportReport,
         mrr: &mut BTreeMap<String, BTreeMap<Month, Decimal>>,
-    ) -> usize {
-        let Some(last) = self.rows.iter().map(|r| r.2).max() else { return 0 };
+    ) -> (usize, Option<(Month, Vec<Tail>)>) {
+        let Some(last) = self.rows.iter().map(|r| r.2).max() else { return (0, None) };
+        let mut tails = Vec::new();
         let mut by_customer: BTreeMap<&str, BTreeMap<Month, (Decimal, Vec<usize>)>> =
             BTreeMap::new();
         for (i, c, m, v) in &self.rows {
@@ -82,7 +88,10 @@ impl Events {
                 }
                 *out.entry(m).or_insert(Decimal::ZERO) += running;
             }
+            if !running.is_zero() {
+                tails.extend(Tail::after(last, customer, (first, None), running, None));
+            }
         }
-        rejected
+        (rejected, Some((last, tails)))
     }
 }

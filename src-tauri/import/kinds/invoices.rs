@@ -4,13 +4,17 @@
 //! 1,200 in the month it was issued.
 //!
 //! Set aside: lines without a period, void, draft or uncollectible invoices, amounts of 0. A
-//! credit (a negative line) lowers the months it covers. The data range ends at the month of the
-//! latest invoice date: a period reaching later (a prepaid year) does not stretch it.
+//! credit lowers the months it covers: a negative line, or a credit note (its type column says so:
+//! `Credit Note`, `credit_note`, `Credit Memo`), whose amount is subtracted whatever its sign. The
+//! data range ends at the month of the latest invoice date over all the import's `mrr` tables: a
+//! period reaching later (a prepaid year) does not stretch it, and a later file's invoices carry
+//! an earlier file's periods on (kinds/tails.rs).
 
 use super::super::table::{Bad, Table};
 use super::super::ImportReport;
 use super::revenue::MrrTable;
 use super::subscriptions::convert_each;
+use super::tails::Tail;
 use crate::model::Month;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -27,6 +31,21 @@ struct Line {
     months: u32,
     amount: Decimal,
     currency: Option<String>,
+}
+
+/// What an invoice type column (`Type`, `Document Type`, `Invoice Type`) says when the document is
+/// a credit note, case, `_`, `-` and spaces ignored: `Credit Note`, `credit_note`, `Credit Memo`,
+/// `Sales credit note`, Xero's `ACCRECCREDIT`.
+fn is_credit_note(text: &str) -> bool {
+    let key: String = text
+        .chars()
+        .filter(|c| !matches!(c, '_' | ' ' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    key == "credit"
+        || key == "accreccredit"
+        || key.ends_with("creditnote")
+        || key.ends_with("creditmemo")
 }
 
 #[derive(Default)]
@@ -69,17 +88,24 @@ impl Invoices {
             let col = t.map.col("period_end").unwrap_or(0);
             return Err((col, "service period ends before it starts".into()));
         }
-        let amount = r.req_decimal("mrr")?;
+        let mut amount = r.req_decimal("mrr")?;
         if amount.is_zero() {
             t.set_aside("amount of 0");
             return Ok(true);
+        }
+        // A credit note is often written with a positive amount: it still takes revenue away.
+        let credit_note = r.text("type").is_some_and(|k| is_credit_note(&k));
+        if credit_note {
+            amount = -amount.abs();
         }
         let currency = r.currency()?;
         let months = whole_months(start, end);
         if months > 1 {
             t.rule(&format!("Service period of {months} months: amount / {months} in each month"));
         }
-        if amount.is_sign_negative() {
+        if credit_note {
+            t.rule("Credit note: amount subtracted");
+        } else if amount.is_sign_negative() {
             t.rule("Credit (a negative line) lowers the months of its service period");
         }
         self.lines.push(Line { customer, first: Month::of(start), months, amount, currency });
@@ -87,49 +113,66 @@ impl Invoices {
     }
 
     /// The table's MRR per customer and month (each month's share converted at that month's
-    /// rate), cut at the latest invoice month. A month where credits exceed what was invoiced
-    /// reads as 0, with one warning naming the first.
-    pub fn finish(self, t: &Table, report: &mut ImportReport) -> MrrTable {
+    /// rate), cut at the table's latest invoice month; that month and the months of lines running
+    /// on past it, placed once every `mrr` table is read (tails.rs).
+    pub fn finish(
+        self,
+        t: &Table,
+        report: &mut ImportReport,
+    ) -> (MrrTable, Option<(Month, Vec<Tail>)>) {
         // Without invoice dates, the latest month a line starts in.
         let Some(latest) = self.latest.or_else(|| self.lines.iter().map(|l| l.first).max()) else {
-            return MrrTable::default();
+            return (MrrTable::default(), None);
         };
         let mut sums: BTreeMap<String, BTreeMap<Month, Decimal>> = BTreeMap::new();
+        let mut tails = Vec::new();
         for l in self.lines {
             let share = l.amount / Decimal::from(l.months);
-            let last = l.first.plus(l.months as i32 - 1).min(latest);
+            let end = l.first.plus(l.months as i32 - 1);
+            let cur = l.currency.as_deref();
+            tails.extend(Tail::after(latest, &l.customer, (l.first, Some(end)), share, cur));
             let out = sums.entry(l.customer).or_default();
-            for (m, v) in convert_each(t, share, l.currency.as_deref(), Month::range(l.first, last))
-            {
+            for (m, v) in convert_each(t, share, cur, Month::range(l.first, end.min(latest))) {
                 *out.entry(m).or_insert(Decimal::ZERO) += v;
             }
         }
-        let mut table = MrrTable::default();
-        let mut below_zero = Vec::new();
-        for (customer, months) in sums {
-            let mut row = Vec::with_capacity(months.len());
-            for (m, v) in months {
-                if v.is_sign_negative() && !v.is_zero() {
-                    below_zero.push(format!("{customer} {m} ({v})"));
-                    row.push((m, Decimal::ZERO));
-                } else {
-                    row.push((m, v));
-                }
-            }
-            table.push(customer, row);
-        }
-        if let Some(first) = below_zero.first() {
-            report.warn(
-                &t.raw.file,
-                &t.raw.sheet,
-                format!(
-                    "credits exceed the invoiced amounts in {} customer-months (first: {first}): read as 0",
-                    below_zero.len()
-                ),
-            );
-        }
-        table
+        (not_below_zero(sums, &t.raw.file, &t.raw.sheet, report), Some((latest, tails)))
     }
+}
+
+/// A table's summed MRR cells, where a month in which credits exceed what was invoiced reads as
+/// 0, with one warning naming the first.
+pub fn not_below_zero(
+    sums: BTreeMap<String, BTreeMap<Month, Decimal>>,
+    file: &str,
+    sheet: &Option<String>,
+    report: &mut ImportReport,
+) -> MrrTable {
+    let mut table = MrrTable::default();
+    let mut below_zero = Vec::new();
+    for (customer, months) in sums {
+        let mut row = Vec::with_capacity(months.len());
+        for (m, v) in months {
+            if v.is_sign_negative() && !v.is_zero() {
+                below_zero.push(format!("{customer} {m} ({v})"));
+                row.push((m, Decimal::ZERO));
+            } else {
+                row.push((m, v));
+            }
+        }
+        table.push(customer, row);
+    }
+    if let Some(first) = below_zero.first() {
+        report.warn(
+            file,
+            sheet,
+            format!(
+                "credits exceed the invoiced amounts in {} customer-months (first: {first}): read as 0",
+                below_zero.len()
+            ),
+        );
+    }
+    table
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod revenue;
 mod subscriptions;
 mod summary;
 mod surveys;
+mod tails;
 mod tickets;
 mod trials;
 mod usage;
@@ -78,6 +79,12 @@ pub struct Builder {
     events: Option<(MrrMap, Origin)>,
     subscriptions: Option<(MrrMap, Origin)>,
     summary: Option<(Vec<SummaryMonth>, Origin)>,
+    /// Months after each table's own data range, placed at the end up to the latest month over
+    /// the tables of the same source: `mrr` tables (invoices' service periods), event logs,
+    /// subscriptions.
+    mrr_tails: tails::Tails,
+    events_tails: tails::Tails,
+    subscription_tails: tails::Tails,
     /// Per money area, the amounts no rate converted (`no fx rate for GBP 2024-03`).
     unconvertible: BTreeMap<&'static str, std::collections::BTreeSet<String>>,
     /// The tables of each money area, for the warnings that name them.
@@ -132,15 +139,19 @@ impl Builder {
         let d = &mut self.data;
         match table.map.kind {
             TableKind::Mrr => {
-                let mut acc = revenue::MrrTable::default();
-                if invoices::applies(table) {
+                // With the table's latest month, and for invoices the months of lines running
+                // on past it (tails.rs).
+                let (acc, own) = if invoices::applies(table) {
                     // Invoices with service periods: amounts spread over their months (§3b).
                     let mut lines = invoices::Invoices::default();
                     rows(&mut |i, t, _| lines.row(i, t), report);
-                    acc = lines.finish(table, report);
+                    lines.finish(table, report)
                 } else {
+                    let mut acc = revenue::MrrTable::default();
                     rows(&mut |i, t, _| acc.row(i, t), report);
-                }
+                    let own = acc.months().max().map(|m| (m, Vec::new()));
+                    (acc, own)
+                };
                 let gap = if table.map.is_wide() {
                     None
                 } else {
@@ -151,12 +162,18 @@ impl Builder {
                     report.warn(&table.raw.file, &table.raw.sheet, message);
                     report.tally.count_table(&table.raw.file, &table.raw.sheet, used, &reason);
                     used = 0;
-                } else if !acc.is_empty() {
-                    // A table none of whose rows could be read does not take precedence over others.
-                    let (cells, _) = self
-                        .mrr
-                        .get_or_insert_with(|| (revenue::MrrCells::default(), origin(table)));
-                    acc.merge_into(cells);
+                } else {
+                    if let Some((latest, tails)) = own {
+                        self.mrr_tails.add(latest, origin(table), tails);
+                    }
+                    // A table none of whose rows could be read does not take precedence over
+                    // others.
+                    if !acc.is_empty() {
+                        let (cells, _) = self
+                            .mrr
+                            .get_or_insert_with(|| (revenue::MrrCells::default(), origin(table)));
+                        acc.merge_into(cells);
+                    }
                 }
             }
             TableKind::MrrEvents => {
@@ -170,14 +187,20 @@ impl Builder {
                 } else if !acc.is_empty() {
                     let (map, _) =
                         self.events.get_or_insert_with(|| (MrrMap::new(), origin(table)));
-                    used -= acc.finish(table, report, map);
+                    let (rejected, own) = acc.finish(table, report, map);
+                    used -= rejected;
+                    if let Some((latest, tails)) = own {
+                        self.events_tails.add(latest, origin(table), tails);
+                    }
                 }
             }
             TableKind::Subscriptions => {
                 let mut acc = subscriptions::Subscriptions::default();
                 rows(&mut |i, t, _| acc.row(i, t), report);
                 let mut own = MrrMap::new();
-                acc.finish(table, report, &mut own);
+                if let Some((latest, tails)) = acc.finish(table, report, &mut own) {
+                    self.subscription_tails.add(latest, origin(table), tails);
+                }
                 coverage = Coverage::of(own.values().flat_map(|m| m.keys().copied()));
                 let (map, _) =
                     self.subscriptions.get_or_insert_with(|| (MrrMap::new(), origin(table)));
@@ -376,7 +399,43 @@ impl Builder {
         self.data.money_blocked = blocked;
     }
 
+    /// Places every table's months after its own data range (tails.rs), before the currencies
+    /// are settled: their conversions count like the tables' own. Only for the revenue source
+    /// that is used (mrr, else events, else subscriptions: `finish`).
+    fn place_tails(&mut self, report: &mut ImportReport, settings: &ImportSettings) {
+        let mut notes = super::table::Notes::default();
+        for ((file, sheet), sums) in std::mem::take(&mut self.mrr_tails).place(settings, &mut notes)
+        {
+            let acc = invoices::not_below_zero(sums, &file, &sheet, report);
+            let (cells, _) =
+                self.mrr.get_or_insert_with(|| (revenue::MrrCells::default(), (file, sheet)));
+            acc.merge_into(cells);
+        }
+        self.note_currencies(TableKind::Mrr, &notes);
+        // An events or subscriptions table with tails is already in its map.
+        let (kind, tails, revenue) = if self.mrr.is_some() {
+            return;
+        } else if self.events.is_some() {
+            (TableKind::MrrEvents, std::mem::take(&mut self.events_tails), &mut self.events)
+        } else {
+            let tails = std::mem::take(&mut self.subscription_tails);
+            (TableKind::Subscriptions, tails, &mut self.subscriptions)
+        };
+        let mut notes = super::table::Notes::default();
+        for (_, sums) in tails.place(settings, &mut notes) {
+            let Some((map, _)) = revenue.as_mut() else { break };
+            for (customer, months) in sums {
+                let out = map.entry(customer).or_default();
+                for (m, v) in months {
+                    *out.entry(m).or_insert(Decimal::ZERO) += v;
+                }
+            }
+        }
+        self.note_currencies(kind, &notes);
+    }
+
     pub fn finish(mut self, report: &mut ImportReport, settings: &ImportSettings) -> Dataset {
+        self.place_tails(report, settings);
         let has_rates =
             !self.data.fx_rates.is_empty() || settings.fx.as_ref().is_some_and(|f| !f.is_empty());
         self.settle_currencies(settings.reporting_currency.as_deref(), has_rates, report);

@@ -6,7 +6,11 @@
 //! also follows the export rules: the amount is per billing interval, trials and other statuses
 //! without revenue are set aside, a cancelled subscription ends at its end date, and the data range
 //! ends at the latest *past* event, so that scheduled dates never stretch it. Other tables keep the
-//! plain rules: open-ended subscriptions run to the latest month named by any date of the table.
+//! plain rules: their data ends at the latest month named by any of their dates.
+//!
+//! Open-ended subscriptions run to the latest of these months over *all* the import's
+//! subscriptions tables (two exports made a month apart invent no churn): each table places its
+//! months up to its own end here, the rest once every table is read (kinds/tails.rs).
 
 mod dates;
 mod interval;
@@ -15,6 +19,7 @@ mod status;
 use super::super::currency::minor_decimals;
 use super::super::table::{Bad, Table};
 use super::super::ImportReport;
+use super::tails::Tail;
 use crate::model::Month;
 use chrono::NaiveDate;
 use interval::Interval;
@@ -98,13 +103,7 @@ impl Subscriptions {
         // Creation and a cancel request happened, whatever the row's status: past events.
         let created = r.date("created")?;
         let requested = r.date("canceled_at")?;
-        let has_pause_date = t.map.col("pause_date").is_some();
-        let reason = match &status {
-            Status::SetAside(reason) => Some(*reason),
-            Status::Paused if !has_pause_date => Some("paused: not counted as MRR"),
-            _ => None,
-        };
-        if let Some(reason) = reason {
+        if let Status::SetAside(reason) = &status {
             self.past = later(self.past, later(created, requested));
             t.set_aside(reason);
             return Ok(true);
@@ -256,19 +255,23 @@ impl Subscriptions {
         Ok(None)
     }
 
-    /// Adds the table's monthly MRR per customer to `mrr`; warnings for what was read as assumed.
+    /// Adds the table's monthly MRR per customer to `mrr`, up to the table's own latest month;
+    /// warnings for what was read as assumed. Returns that month and the months of subscriptions
+    /// running on past it, placed once every subscriptions table is read (tails.rs): the data
+    /// range ends at the latest month over all of them.
     pub fn finish(
         mut self,
         t: &Table,
         report: &mut ImportReport,
         mrr: &mut BTreeMap<String, BTreeMap<Month, Decimal>>,
-    ) {
+    ) -> Option<(Month, Vec<Tail>)> {
         let billing = is_billing(t);
         let latest = if billing { self.past } else { self.any };
         let Some(latest) = latest.map(Month::of) else {
             self.warn(t, report, 0);
-            return;
+            return None;
         };
+        let mut tails = Vec::new();
         let mut assumed_monthly = 0;
         for s in std::mem::take(&mut self.subs) {
             if Month::of(s.start) > latest {
@@ -281,6 +284,8 @@ impl Subscriptions {
                 t.rule("Start = trial end, when later than the start");
             }
             let months = Month::range(Month::of(s.start), last_month(s.end, latest));
+            let span = (Month::of(s.start), s.end.map(end_month));
+            tails.extend(Tail::after(latest, &s.customer, span, s.mrr, s.currency.as_deref()));
             let out = mrr.entry(s.customer).or_default();
             for (m, v) in convert_each(t, s.mrr, s.currency.as_deref(), months) {
                 *out.entry(m).or_insert(Decimal::ZERO) += v;
@@ -294,6 +299,7 @@ impl Subscriptions {
             }
         }
         self.warn(t, report, assumed_monthly);
+        Some((latest, tails))
     }
 
     fn warn(&self, t: &Table, report: &mut ImportReport, assumed_monthly: usize) {
@@ -349,12 +355,16 @@ impl Subscriptions {
 /// The last month a subscription counts in: the month before its end, or its end's month when it
 /// ends on the month's last day (a term ending 31 March counts through March); never after `latest`.
 fn last_month(end: Option<NaiveDate>, latest: Month) -> Month {
-    let last = match end {
-        None => latest,
-        Some(e) if e == Month::of(e).last_day() => Month::of(e),
-        Some(e) => Month::of(e).prev(),
-    };
-    last.min(latest)
+    end.map_or(latest, end_month).min(latest)
+}
+
+/// The last month a subscription ending on `end` counts in, whatever the data range.
+fn end_month(end: NaiveDate) -> Month {
+    if end == Month::of(end).last_day() {
+        Month::of(end)
+    } else {
+        Month::of(end).prev()
+    }
 }
 
 /// Whether a table's amount column holds minor units (exports.md §3, §9): Chargebee's, or a column
