@@ -438,7 +438,7 @@ fn add_table(
     // A money table without a currency column is in the reporting currency (exports.md §9).
     let stated = map.col("currency").is_some() || used == 0;
     let implied = if stated { None } else { settings.reporting_currency.as_deref() };
-    builder.note_currencies(map.kind, &notes, (&raw.file, &raw.sheet), implied);
+    builder.note_currencies(map.kind, &notes, Some((&raw.file, &raw.sheet)), implied);
     let rules: Vec<RuleApplied> =
         notes.rules.into_iter().map(|(rule, rows)| RuleApplied { rule, rows }).collect();
     // The explain drawer of the KPIs a table feeds names the rules that shaped its rows.

@@ -321,7 +321,7 @@ impl Builder {
         &mut self,
         kind: TableKind,
         notes: &super::table::Notes,
-        (file, sheet): (&str, &Option<String>),
+        origin: Option<(&str, &Option<String>)>,
         implied: Option<&str>,
     ) {
         let Some(area) = super::currency::area_of(kind) else { return };
@@ -331,7 +331,9 @@ impl Builder {
         if set.is_empty() {
             self.data.currencies.remove(area);
         }
-        self.money_tables.entry(area).or_default().push((file.to_string(), sheet.clone()));
+        if let Some((file, sheet)) = origin {
+            self.money_tables.entry(area).or_default().push((file.to_string(), sheet.clone()));
+        }
         if !notes.unconvertible.is_empty() {
             self.unconvertible.entry(area).or_default().extend(notes.unconvertible.iter().cloned());
         }
@@ -411,7 +413,8 @@ impl Builder {
                 self.mrr.get_or_insert_with(|| (revenue::MrrCells::default(), (file, sheet)));
             acc.merge_into(cells);
         }
-        self.note_currencies(TableKind::Mrr, &notes);
+        // The months placed later belong to tables already named for warnings.
+        self.note_currencies(TableKind::Mrr, &notes, None, None);
         // An events or subscriptions table with tails is already in its map.
         let (kind, tails, revenue) = if self.mrr.is_some() {
             return;
@@ -431,7 +434,7 @@ impl Builder {
                 }
             }
         }
-        self.note_currencies(kind, &notes);
+        self.note_currencies(kind, &notes, None, None);
     }
 
     pub fn finish(mut self, report: &mut ImportReport, settings: &ImportSettings) -> Dataset {
