@@ -231,7 +231,7 @@ fn hubspot_deals_with_contract_values_become_contracts() {
             (
                 c.customer_id.clone(),
                 c.start.map(|d| d.to_string()).unwrap_or_default(),
-                c.term_months.normalize().to_string(),
+                c.term_months.map(|m| m.normalize().to_string()).unwrap_or_default(),
             )
         })
         .collect();
@@ -250,6 +250,64 @@ fn hubspot_deals_with_contract_values_become_contracts() {
     let r = report(&imp, "2024-01", "2024-12");
     approx(&r, "acv", 23_000.0 / 3.0);
     approx(&r, "tcv", 44_500.0);
+}
+
+/// §5: HubSpot deals with only one of the contract values: the other is unknown without a term,
+/// and its KPI is null with the reason (never 0, never invented); with a term both are known.
+#[test]
+fn hubspot_deals_with_one_contract_value() {
+    let acv_only = "\"Record ID\",\"Deal Name\",\"Deal Stage\",\"Amount\",\"Close Date\",\"Annual contract value\",\"Associated Company\"\n\
+                    \"18003000001\",\"Northwind - New Deal\",\"Closed Won\",\"12000.0\",\"2024-02-14 10:30\",\"12000.0\",\"Northwind Traders\"\n\
+                    \"18003000002\",\"Bluebay - Expansion\",\"Closed Won\",\"6000.0\",\"2024-04-28 16:05\",\"6000.0\",\"Bluebay Gaming\"\n\
+                    \"18003000003\",\"Orion - New Deal\",\"Closed Lost\",\"8000.0\",\"2024-04-18 14:00\",\"8000.0\",\"Orion Freight\"\n";
+    let imp = import(&[csv("hubspot-crm-exports-all-deals-2024-07-01.csv", acv_only)]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    let t = &imp.report.tables[0];
+    assert_eq!((t.kind.map(|k| k.id()), t.source), (Some("contracts"), Some("hubspot_deals")));
+    assert_eq!(maps(t, "Annual contract value"), "annual_value");
+    assert_eq!((t.rows_read, t.rows_used), (3, 3));
+    assert_eq!(set_aside(t), pairs(&[("lost deal (stage Closed Lost)", 1)]));
+    assert_eq!(rules(t), pairs(&[("no term and only an annual value: TCV unknown", 2)]));
+    // 2024: ACV = (12000 + 6000) / 2; TCV unknown (no term to multiply the annual values by).
+    let r = report(&imp, "2024-01", "2024-12");
+    approx(&r, "acv", 9_000.0);
+    assert_eq!(r["kpis"]["acv"]["n"], 2);
+    assert_eq!(
+        r["kpis"]["tcv"]["reason"],
+        "no term: the contracts starting in period have only an annual contract value, so TCV is unknown (add a term or the total contract value)"
+    );
+    // No contract starting in March (inside the data): both null with the same reason, TCV not 0.
+    let r = report(&imp, "2024-03", "2024-03");
+    for id in ["acv", "tcv"] {
+        assert_eq!(r["kpis"][id]["value"], Value::Null, "{id}");
+        assert_eq!(r["kpis"][id]["reason"], "no contracts starting in period", "{id}");
+    }
+
+    // TCV only, with a term column (a HubSpot custom property): ACV = TCV / term years. Helios'
+    // term is empty: its ACV is unknown, so ACV over a period holding it is.
+    let tcv_term = "\"Record ID\",\"Deal Name\",\"Deal Stage\",\"Close Date\",\"Total contract value\",\"Contract term (months)\",\"Associated Company\"\n\
+                    \"18003000011\",\"Northwind - New Deal\",\"Closed Won\",\"2024-02-14 10:30\",\"36000.0\",\"36\",\"Northwind Traders\"\n\
+                    \"18003000012\",\"Bluebay - Expansion\",\"Closed Won\",\"2024-03-28 16:05\",\"6000.0\",\"12\",\"Bluebay Gaming\"\n\
+                    \"18003000013\",\"Helios - Pilot\",\"Closed Won\",\"2024-05-06 09:00\",\"2500.0\",\"\",\"Helios Labs\"\n";
+    let imp = import(&[csv("hubspot-crm-exports-won-deals.csv", tcv_term)]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    let t = &imp.report.tables[0];
+    assert_eq!(
+        (t.source, maps(t, "Contract term (months)")),
+        (Some("hubspot_deals"), "term_months".into())
+    );
+    assert_eq!(rules(t), pairs(&[("no term and only a total value: ACV unknown", 1)]));
+    // Q1: ACV = (36000 / 3 + 6000 / 1) / 2 = 9000; TCV = 36000 + 6000.
+    let r = report(&imp, "2024-01", "2024-03");
+    approx(&r, "acv", 9_000.0);
+    approx(&r, "tcv", 42_000.0);
+    // 2024: TCV = 36000 + 6000 + 2500; ACV unknown for Helios.
+    let r = report(&imp, "2024-01", "2024-12");
+    approx(&r, "tcv", 44_500.0);
+    assert_eq!(
+        r["kpis"]["acv"]["reason"],
+        "no term: 1 of 3 contracts starting in period has only a total contract value, so ACV is unknown (add a term or the annual contract value)"
+    );
 }
 
 /// §5: HubSpot deals without contract values: the renewal deals become renewals.
@@ -286,7 +344,12 @@ fn hubspot_deals_without_values_or_renewals_are_not_imported() {
     let imp = import(&[csv("hubspot-crm-exports-all-deals-2024-07-01.csv", text)]);
     assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
     let t = &imp.report.tables[0];
-    assert_eq!((t.source, t.rows_read, t.rows_used), (Some("hubspot_deals"), 2, 0));
+    // Its rows are read and set aside with their reason, not skipped without an issue.
+    assert_eq!(
+        (t.source, t.rows_read, t.rows_used, t.rows_skipped),
+        (Some("hubspot_deals"), 2, 2, 0)
+    );
+    assert_eq!(set_aside(t), pairs(&[("not a renewal (type New Business)", 2)]));
     let w = warnings(&imp);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(
@@ -368,9 +431,40 @@ fn salesforce_report_without_renewals_is_not_imported() {
                 \"Orion Freight\",\"Orion - New\",\"New Customer\",\"Closed Won\",\"15,000.00\",\"4/30/2024\"\n";
     let imp = import(&[csv("report1720000000000.csv", text)]);
     let t = &imp.report.tables[0];
-    assert_eq!((t.source, t.rows_used), (Some("salesforce_opportunities"), 0));
-    assert_eq!(warnings(&imp).len(), 1, "{:?}", warnings(&imp));
+    assert_eq!((t.source, t.rows_used, t.rows_skipped), (Some("salesforce_opportunities"), 1, 0));
+    assert_eq!(set_aside(t), pairs(&[("not a renewal (type New Customer)", 1)]));
+    assert_eq!(
+        warnings(&imp),
+        ["this Salesforce opportunity report has no opportunity whose type is a renewal (column \"Type\"; types: New Customer): not imported as renewals; include the renewal opportunities in the report"]
+    );
     assert!(imp.dataset.renewals.is_empty() && !imp.dataset.has_renewals);
+}
+
+/// §5: a report or deals export without a Type / Deal Type column is not imported, with advice in
+/// that system's terms; its rows are set aside (read = used, none skipped without an issue).
+#[test]
+fn deals_without_a_type_column_get_their_systems_advice() {
+    let sf = "\"Account Name\",\"Opportunity Name\",\"Stage\",\"Amount\",\"Close Date\"\n\
+              \"Orion Freight\",\"Orion - Renewal\",\"Closed Won\",\"15,000.00\",\"4/30/2024\"\n\
+              \"Quill Media\",\"Quill - Renewal\",\"Closed Lost\",\"4,000.00\",\"5/2/2024\"\n";
+    let hs = "\"Record ID\",\"Deal Name\",\"Deal Stage\",\"Amount\",\"Close Date\"\n\
+              \"1\",\"Orion Freight - Renewal\",\"Closed Won\",\"15000.0\",\"2024-02-20 16:00\"\n";
+    let cases = [
+        ("report1720000000002.csv", sf, "salesforce_opportunities", 2, "Type",
+         "this Salesforce opportunity report has no Type column, so which opportunities are renewals is unknown: not imported (add the Type column, listed as Opportunity Type, to the report and export it again)"),
+        ("hubspot-crm-exports-all-deals.csv", hs, "hubspot_deals", 1, "Deal Type",
+         "this HubSpot deals export has no Deal Type column, so which deals are renewals is unknown: not imported (add the Deal Type column to the export to read its renewal deals, or Annual/Total contract value to read its won deals as contracts)"),
+    ];
+    for (name, text, source, n, column, warning) in cases {
+        let imp = import(&[csv(name, text)]);
+        assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+        let t = &imp.report.tables[0];
+        assert_eq!((t.kind.map(|k| k.id()), t.source), (Some("renewals"), Some(source)));
+        assert_eq!((t.rows_read, t.rows_used, t.rows_skipped), (n, n, 0));
+        assert_eq!(set_aside(t), pairs(&[(&format!("not imported: no {column} column"), n)]));
+        assert_eq!(warnings(&imp), [warning]);
+        assert!(imp.dataset.renewals.is_empty() && !imp.dataset.has_renewals);
+    }
 }
 
 /// §5 and §9: without an Account ID the Account Name is the customer; the renewable ARR is a
@@ -470,11 +564,27 @@ fn near_misses_are_not_the_export() {
     assert_eq!((t.kind.map(|k| k.id()), t.source), (Some("contracts"), None));
     assert_eq!(maps(t, "Associated Company"), "customer_id");
     assert_eq!(maps(t, "Close Date"), "start_date");
-    let terms: Vec<String> =
-        imp.dataset.contracts.iter().map(|c| c.term_months.normalize().to_string()).collect();
+    let terms: Vec<String> = imp
+        .dataset
+        .contracts
+        .iter()
+        .map(|c| c.term_months.unwrap_or_default().normalize().to_string())
+        .collect();
     assert_eq!(terms, ["24", "12"]);
     let r = report(&imp, "2024-01", "2024-12");
     approx(&r, "acv", (10_000.0 + 4_000.0) / 2.0);
+
+    // Generic contracts with a total value and no term: TCV known, ACV unknown (not invented).
+    let text = "Customer,Start date,Total contract value\nOrion Freight,2024-02-20,20000\n";
+    let imp = import(&[csv("contracts.csv", text)]);
+    let t = &imp.report.tables[0];
+    assert_eq!((t.kind.map(|k| k.id()), t.source), (Some("contracts"), None));
+    let r = report(&imp, "2024-01", "2024-12");
+    approx(&r, "tcv", 20_000.0);
+    assert_eq!(
+        r["kpis"]["acv"]["reason"],
+        "no term: the contract starting in period has only a total contract value, so ACV is unknown (add a term or the annual contract value)"
+    );
 
     // An opportunity report without a stage is not Salesforce's, and not renewals.
     let text = "Account Name,Opportunity Name,Type,Amount,Close Date\n\

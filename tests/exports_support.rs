@@ -310,6 +310,68 @@ fn qualtrics_responses() {
     assert!(ids.iter().all(|c| ["ACME-001", "GLOBEX-7", "INITECH-3"].contains(&c.as_str())));
 }
 
+/// Qualtrics downloaded with "Use numeric values" (the default): `Status` is a code. Previews (1,
+/// 17), tests (2) and spam (8, 9, 12) are set aside like their labels; a real response (0), an
+/// imported (4) and an offline one (16) are kept.
+#[test]
+fn qualtrics_numeric_status_codes() {
+    let imp = import(&[fixture("qualtrics_numeric.csv")]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    let t = table(&imp, "surveys", "qualtrics_responses", "Qualtrics responses export");
+    assert_eq!(maps(t, "Status"), "status");
+    assert_eq!(maps(t, "Q1_NPS_GROUP"), "extra");
+    assert_eq!((t.rows_read, t.rows_used, t.rows_skipped), (10, 10, 0));
+    let aside = [
+        ("Imported Spam (spam)", 1),
+        ("Offline Survey Preview (not a respondent)", 1),
+        ("Spam", 1),
+        ("Survey Preview (not a respondent)", 1),
+        ("Survey Preview Spam (spam)", 1),
+        ("Survey Test (not a respondent)", 1),
+    ];
+    let aside: Vec<(String, usize)> = aside.iter().map(|(k, n)| (k.to_string(), *n)).collect();
+    assert_eq!(set_aside(t), aside);
+    // Kept: 9 (0), 10 (4), 6 (16), 7 (0): promoters 2, detractors 1: 100 x (2 - 1) / 4 = 25.
+    let r = report(&imp, "2024-04", "2024-04");
+    assert!(close(value(&r, "nps"), 25.0));
+    assert_eq!(r["kpis"]["nps"]["n"], 4);
+}
+
+/// Two questions of one type: only the first is read as the type's scores (one column per
+/// type); one warning names the other and why, and how to use it instead.
+#[test]
+fn a_second_question_of_a_type_is_named() {
+    let text = "Timestamp,Email Address,How likely are you to recommend Acme to a friend or colleague?,How likely are you to recommend our support team to a colleague?,Anything else?\n\
+                2024/03/04 9:00:00 AM GMT+1,ana@acme.example,10,3,\n\
+                2024/03/11 2:15:30 PM GMT+1,bo@globex.example,6,9,Slow invoices\n";
+    let imp = import(&[csv("Customer survey (Responses) - Form responses 1.csv", text)]);
+    assert!(issues(&imp).is_empty(), "{:?}", issues(&imp));
+    let t = &imp.report.tables[0];
+    let (first, second) = (
+        "How likely are you to recommend Acme to a friend or colleague?",
+        "How likely are you to recommend our support team to a colleague?",
+    );
+    assert_eq!((maps(t, first), maps(t, second)), ("nps".into(), "extra".into()));
+    let w: Vec<&str> = imp.report.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        w,
+        [format!("\"{second}\" was not read as a score: the NPS scores are read from \"{first}\" (one column per survey type); map it in the Data view to use it instead")]
+    );
+    // NPS of the first question: 10 and 6: (1 - 1) / 2 = 0.
+    assert!(close(value(&report(&imp, "2024-03", "2024-03"), "nps"), 0.0));
+    // A first question holding words (a follow-up) is the comment; the next one of its type,
+    // holding scores, is read.
+    let text = "Timestamp,What would make you more likely to recommend us?,How likely are you to recommend Acme to a friend or colleague?\n\
+                2024/03/04 9:00:00 AM GMT+1,Faster support,9\n\
+                2024/03/11 2:15:30 PM GMT+1,Nothing,10\n";
+    let imp = import(&[csv("survey.csv", text)]);
+    let t = &imp.report.tables[0];
+    assert_eq!(maps(t, "What would make you more likely to recommend us?"), "comment");
+    assert_eq!(maps(t, first), "nps");
+    assert!(imp.report.warnings.is_empty(), "{:?}", imp.report.warnings);
+    assert!(close(value(&report(&imp, "2024-03", "2024-03"), "nps"), 100.0));
+}
+
 /// Typeform: `#` is the respondent, Submit Date the date; partial responses set aside.
 #[test]
 fn typeform_responses() {

@@ -1,6 +1,7 @@
 //! Survey answers as the tools write them (exports.md §7): CSAT and CES labels read as scores, and
 //! which of a survey's dates is the response's (the submission beats the start).
 
+use super::cells::Cell;
 use super::headers::{Header, Matched};
 use crate::model::SurveyType;
 
@@ -47,6 +48,36 @@ pub fn is_label(kind: SurveyType, text: &str) -> bool {
         SurveyType::Csat => csat_label(text).is_some(),
         SurveyType::Ces => ces_label(text).is_some(),
         SurveyType::Nps | SurveyType::Enps => false,
+    }
+}
+
+/// Whether a column's non-empty cells (the first 1000) are mostly answers of its type: numbers,
+/// `10 - Extremely likely`, or the type's labels (`Very satisfied`). None when it has none.
+pub fn mostly_answers<'c>(
+    kind: Option<SurveyType>,
+    cells: impl Iterator<Item = &'c Cell>,
+) -> Option<bool> {
+    let (mut values, mut numbers) = (0, 0);
+    for c in cells.filter(|c| !c.is_empty()).take(1000) {
+        values += 1;
+        let answer = c.text().is_some_and(|t| {
+            t.trim_start().starts_with(|ch: char| ch.is_ascii_digit())
+                || kind.is_some_and(|k| is_label(k, &t))
+        });
+        if matches!(c, Cell::Number(_) | Cell::Int(_)) || answer {
+            numbers += 1;
+        }
+    }
+    (values > 0).then_some(numbers * 2 >= values)
+}
+
+/// The canonical score column of a survey type.
+pub fn column_of(kind: SurveyType) -> &'static str {
+    match kind {
+        SurveyType::Nps => "nps",
+        SurveyType::Csat => "csat",
+        SurveyType::Ces => "ces",
+        SurveyType::Enps => "enps",
     }
 }
 

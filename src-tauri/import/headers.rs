@@ -105,12 +105,7 @@ pub fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static s
         }
         // A survey question as a header (exports.md §7): its type's score column.
         if spec.kind == TableKind::Surveys && h.base.len() > 12 {
-            let col = type_of_question(&h.base).map(|k| match k {
-                SurveyType::Nps => "nps",
-                SurveyType::Csat => "csat",
-                SurveyType::Ces => "ces",
-                SurveyType::Enps => "enps",
-            });
+            let col = type_of_question(&h.base).map(super::answers::column_of);
             if let Some(col) = col.filter(|c| !taken.iter().any(|t| t.1 == *c)) {
                 taken.push((i, col, h.unit));
                 continue;
@@ -382,10 +377,13 @@ pub fn detect(rows: &[Vec<Cell>], table_name: &str) -> Option<Mapping> {
 }
 
 /// A question column whose answers are mostly text (`What could we do better?` holds words, not
-/// scores) is the comment, not a score (exports.md §7).
+/// scores) is the comment, not a score (exports.md §7). Its type's slot then goes to the next
+/// question of that type holding answers, if any (only one column per type is read).
 pub(crate) fn settle_questions(columns: &mut Vec<Matched>, header: &[Cell], data: &[Vec<Cell>]) {
     let heads = header_cells(header);
     let scores = ["nps", "csat", "ces", "enps"];
+    let cells = |col: usize| data.iter().filter_map(move |r| r.get(col));
+    let mut freed = Vec::new();
     for k in 0..columns.len() {
         let (col, name, _) = columns[k];
         let base = heads.get(col).map(|h| h.base.as_str()).unwrap_or("");
@@ -395,25 +393,26 @@ pub(crate) fn settle_questions(columns: &mut Vec<Matched>, header: &[Cell], data
         {
             continue;
         }
-        let (mut values, mut numbers) = (0, 0);
         let kind = super::answers::type_of_column(name);
-        for c in data.iter().take(1000).filter_map(|r| r.get(col)).filter(|c| !c.is_empty()) {
-            values += 1;
-            // A number, `10 - Extremely likely`, or a label of the type (`Very satisfied`).
-            let answer = c.text().is_some_and(|t| {
-                t.trim_start().starts_with(|ch: char| ch.is_ascii_digit())
-                    || kind.is_some_and(|k| super::answers::is_label(k, &t))
-            });
-            if matches!(c, Cell::Number(_) | Cell::Int(_)) || answer {
-                numbers += 1;
-            }
-        }
-        if values > 0 && numbers * 2 < values {
+        if super::answers::mostly_answers(kind, cells(col)) == Some(false) {
             let comment_free = !columns.iter().any(|c| c.1 == "comment");
             columns[k].1 = if comment_free { "comment" } else { "" };
+            freed.push(kind);
         }
     }
     columns.retain(|c| !c.1.is_empty());
+    for kind in freed.into_iter().flatten() {
+        let name = super::answers::column_of(kind);
+        let next = heads.iter().enumerate().find(|(i, h)| {
+            !columns.iter().any(|c| c.0 == *i)
+                && h.base.len() > 12
+                && type_of_question(&h.base) == Some(kind)
+                && super::answers::mostly_answers(Some(kind), cells(*i)) == Some(true)
+        });
+        if let Some((i, h)) = next.filter(|_| !columns.iter().any(|c| c.1 == name)) {
+            columns.push((i, name, h.unit));
+        }
+    }
 }
 
 /// Whether a table's dates (the `date` column of `columns`) are days that vary within a month for the

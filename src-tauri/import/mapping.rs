@@ -305,7 +305,7 @@ mod tests {
     }
 
     #[test]
-    fn contracts_need_a_term_or_both_values() {
+    fn contracts_need_a_value() {
         // A CRM export: no term column, but a total and an annual value (term = 12 x TCV / ACV).
         let raw = table(&[
             &["Deal Name", "Close Date", "Annual contract value", "Total contract value"],
@@ -316,15 +316,16 @@ mod tests {
         );
         let m = detect(&raw, "x", Some(&o)).unwrap().unwrap();
         assert_eq!((m.kind, m.col("term_months")), (TableKind::Contracts, None));
+        // One value without a term: a contracts table too (the other value is unknown).
         let raw = table(&[
             &["Deal Name", "Close Date", "Total contract value"],
             &["Orion", "2024-02-20", "1"],
         ]);
+        let m = detect(&raw, "x", Some(&o)).unwrap().unwrap();
+        assert_eq!((m.kind, m.col("recurring_value")), (TableKind::Contracts, Some(2)));
+        let raw = table(&[&["Deal Name", "Close Date", "Term"], &["Orion", "2024-02-20", "12"]]);
         let e = detect(&raw, "x", Some(&o)).unwrap_err();
-        assert_eq!(
-            e,
-            "a contracts table needs column term_months or term_years or recurring_value and annual_value"
-        );
+        assert_eq!(e, "a contracts table needs column recurring_value or annual_value");
     }
 
     #[test]

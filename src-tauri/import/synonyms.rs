@@ -546,12 +546,9 @@ pub static KINDS: &[KindSpec] = &[
             col!("currency", &["currency"]),
             col!("deal_name", &[]),
         ],
-        // A term, or both values (a CRM deal's term is 12 x TCV / ACV months: exports.md §5).
-        required: &[
-            &["customer_id"],
-            &["term_months", "term_years", "recurring_value+annual_value"],
-            &["recurring_value", "annual_value"],
-        ],
+        // A value: with a term or both values ACV and TCV are known (a CRM deal's term is
+        // 12 x TCV / ACV months: exports.md §5); one value without a term gives only that one.
+        required: &[&["customer_id"], &["recurring_value", "annual_value"]],
     },
     // Exchange rates (exports.md §9): one unit of a currency in the reporting currency, per month
     // or for any month.

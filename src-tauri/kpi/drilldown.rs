@@ -399,14 +399,17 @@ pub(super) fn renewals(d: &Dataset, p: Period) -> Rows {
 pub(super) fn contracts(d: &Dataset, p: Period) -> Rows {
     let mut r = Rows::new(
         "contracts starting in the period",
-        &["customer", "start", "term (months)", "recurring value", "one-time fees"],
+        &["customer", "start", "term (months)", "recurring value", "annual value", "one-time fees"],
     );
+    // A value the contract does not give (one value and no term) is null, not 0.
+    let opt = |v: Option<Decimal>| v.map(num).unwrap_or(Value::Null);
     for c in d.contracts.iter().filter(|c| c.start.is_none_or(|s| p.contains_date(s))) {
         r.rows.push(vec![
             json!(c.customer_id),
             json!(c.start.map(|s| s.to_string())),
-            num(c.term_months),
-            num(c.recurring_value),
+            opt(c.term_months),
+            opt(c.recurring_value),
+            opt(c.annual_value),
             num(c.one_time_fees),
         ]);
     }

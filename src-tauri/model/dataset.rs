@@ -185,9 +185,14 @@ pub struct Renewal {
 pub struct Contract {
     pub customer_id: String,
     pub start: Option<NaiveDate>,
-    pub term_months: Decimal,
-    /// Recurring value of the whole term.
-    pub recurring_value: Decimal,
+    /// None when the table gives no term and one value alone cannot give it (a CRM deal with only
+    /// an annual or only a total contract value): nothing is invented.
+    pub term_months: Option<Decimal>,
+    /// Recurring value of the whole term (TCV without fees); None when only an annual value is
+    /// known and no term.
+    pub recurring_value: Option<Decimal>,
+    /// Recurring value of one year (ACV); None when only a total is known and no term.
+    pub annual_value: Option<Decimal>,
     pub one_time_fees: Decimal,
 }
 

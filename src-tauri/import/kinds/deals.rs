@@ -85,32 +85,70 @@ fn is_renewal(deal_type: &str) -> bool {
 }
 
 /// A renewals table of deals (a CRM export, or any table with a deal type column) keeps only the
-/// renewal deals. None when the table is read; else the warning saying why it is not imported: it
-/// has no deal type column (an export) or no renewal deal at all.
+/// renewal deals. None when the table is read; else the warning saying why it is not imported, with
+/// advice fitting its system: it has no deal type column (an export) or no renewal deal at all.
+/// Its rows are then set aside (`set_aside_all`), so that they count as read and used, not skipped.
 pub fn not_renewals(t: &Table) -> Option<String> {
+    let export = t.map.source.map(|e| e.id);
     let Some(col) = t.map.col("deal_type") else {
-        return t.map.source.map(|e| {
-            format!(
-                "this {} has no deal type column, so which deals are renewals is unknown: not imported (add Annual/Total contract value to read won deals as contracts, or a deal type column with Renewal)",
-                e.system
-            )
-        });
+        let system = t.map.source?.system;
+        // What to add to the export, in the system's own terms.
+        let advice = match export {
+            Some("salesforce_opportunities") => "add the Type column, listed as Opportunity Type, to the report and export it again",
+            Some("hubspot_deals") => "add the Deal Type column to the export to read its renewal deals, or Annual/Total contract value to read its won deals as contracts",
+            _ => "add a deal type column saying Renewal",
+        };
+        let column = if export == Some("hubspot_deals") { "Deal Type" } else { "Type" };
+        let deals =
+            if export == Some("salesforce_opportunities") { "opportunities" } else { "deals" };
+        return Some(format!(
+            "this {system} has no {column} column, so which {deals} are renewals is unknown: not imported ({advice})"
+        ));
     };
-    let any = t
-        .rows()
-        .any(|(_, cells)| cells.get(col).and_then(|c| c.text()).is_some_and(|s| is_renewal(&s)));
-    (!any).then(|| {
-        let what = t.map.source.map(|e| e.system).unwrap_or("table");
-        format!(
-            "this {what} has no deal whose type is a renewal (column \"{}\"): not imported as renewals{}",
-            t.map.title(col),
-            if t.map.source.is_some_and(|e| e.id == "hubspot_deals") {
-                "; add Annual/Total contract value to read its won deals as contracts"
-            } else {
-                ""
-            }
-        )
-    })
+    let mut types: Vec<String> = Vec::new();
+    for (_, cells) in t.rows() {
+        let Some(s) = cells.get(col).and_then(|c| c.text()) else { continue };
+        let s = s.trim().to_string();
+        if is_renewal(&s) {
+            return None;
+        }
+        if !s.is_empty() && !types.contains(&s) {
+            types.push(s);
+        }
+    }
+    let what = t.map.source.map(|e| e.system).unwrap_or("table");
+    let deal = if export == Some("salesforce_opportunities") { "opportunity" } else { "deal" };
+    let found = match types.len() {
+        0 => String::new(),
+        1..=3 => format!("; types: {}", types.join(", ")),
+        n => format!("; types: {} and {} more", types[..3].join(", "), n - 3),
+    };
+    let advice = match export {
+        Some("hubspot_deals") => {
+            "; add Annual/Total contract value to read its won deals as contracts"
+        }
+        Some("salesforce_opportunities") => "; include the renewal opportunities in the report",
+        _ => "",
+    };
+    Some(format!(
+        "this {what} has no {deal} whose type is a renewal (column \"{}\"{found}): not imported as renewals{advice}",
+        t.map.title(col)
+    ))
+}
+
+/// Sets aside every row of a renewals table of deals that is not imported (`not_renewals`): each
+/// under its own reason when the table has a deal type column (`not a renewal (type New
+/// Business)`), else as not imported for want of one. Returns the number of rows.
+pub fn set_aside_all(t: &Table) -> usize {
+    let column = if t.source() == Some("hubspot_deals") { "Deal Type" } else { "Type" };
+    let without = format!("not imported: no {column} column");
+    let mut n = 0;
+    for (_, cells) in t.rows() {
+        let reason = not_a_renewal(t, &t.view(cells)).unwrap_or_else(|| without.clone());
+        t.set_aside(&reason);
+        n += 1;
+    }
+    n
 }
 
 /// The reason a row of a renewals table of deals is set aside because it is no renewal, if it is not.

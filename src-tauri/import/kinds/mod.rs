@@ -245,6 +245,7 @@ impl Builder {
                     );
                     return Some((n, 0, None));
                 }
+                surveys::warn_second_columns(table, report);
                 rows(&mut |i, t, r| surveys::row(i, t, scale, implied, &mut d.surveys, r), report);
             }
             TableKind::Tickets => {
@@ -281,10 +282,13 @@ impl Builder {
                 rows(&mut |i, t, _| trials::row(i, t, &mut d.trials), report);
             }
             TableKind::Renewals => {
-                // Deals of which none is a renewal are no renewals table (exports.md §5).
+                // Deals of which none is a renewal are no renewals table (exports.md §5): its rows
+                // are set aside with the reason, so that read = used + skipped still holds with
+                // every skipped row listed (workbook.md).
                 if let Some(message) = deals::not_renewals(table) {
                     report.warn(&table.raw.file, &table.raw.sheet, message);
-                    return Some((table.rows().count(), 0, None));
+                    let n = deals::set_aside_all(table);
+                    return Some((n, n, None));
                 }
                 d.has_renewals = true;
                 rows(&mut |i, t, _| renewals::row(i, t, &mut d.renewals), report);

@@ -2,7 +2,7 @@
 
 use super::super::answers;
 use super::super::cells::{parse_decimal, Cell};
-use super::super::headers::type_of_question;
+use super::super::headers::{spec, type_of_question, TableKind};
 use super::super::table::{Bad, Table};
 use super::super::ImportReport;
 use crate::model::{SurveyResponse, SurveyType};
@@ -48,6 +48,46 @@ pub fn implied_type(t: &Table) -> Option<SurveyType> {
     match found.as_slice() {
         [one] => Some(*one),
         _ => None,
+    }
+}
+
+/// The columns of a survey type whose scores are already read from another column (two `How likely
+/// are you to recommend…` questions, or a question and an `NPS` column): only one column per type
+/// is read, so one warning names each such column holding answers, and the one read instead.
+pub fn warn_second_columns(t: &Table, report: &mut ImportReport) {
+    let spec = spec(TableKind::Surveys);
+    let mut named = Vec::new();
+    for (c, base) in &t.map.extra {
+        // As headers.rs matches them: a question (over 12 characters) or a score column's name.
+        let question = if base.len() > 12 { type_of_question(base) } else { None };
+        let kind = question.or_else(|| {
+            let score = spec.columns.iter().find(|s| {
+                answers::type_of_column(s.name).is_some() && s.synonyms.contains(&base.as_str())
+            });
+            score.and_then(|s| answers::type_of_column(s.name))
+        });
+        let Some(kind) = kind else { continue };
+        let Some(read) = t.map.col(answers::column_of(kind)) else { continue };
+        let cells = t.rows().filter_map(|(_, r)| r.get(*c));
+        if answers::mostly_answers(Some(kind), cells) != Some(true) {
+            continue;
+        }
+        let label = answers::column_of(kind).to_uppercase().replace("ENPS", "eNPS");
+        named.push(format!(
+            "\"{}\" was not read as a score: the {label} scores are read from \"{}\"",
+            t.map.title(*c),
+            t.map.title(read)
+        ));
+    }
+    if !named.is_empty() {
+        report.warn(
+            &t.raw.file,
+            &t.raw.sheet,
+            format!(
+                "{} (one column per survey type); map it in the Data view to use it instead",
+                named.join("; ")
+            ),
+        );
     }
 }
 
@@ -103,16 +143,63 @@ fn score(
     }
 }
 
-/// Why an export's status leaves a response out (exports.md §7): Qualtrics' previews, tests and
-/// spam, Typeform's partial (never submitted) responses.
-fn set_aside_reason(status: &str) -> Option<&'static str> {
-    match status.trim().to_lowercase().as_str() {
-        "survey preview" => Some("Survey Preview (not a respondent)"),
-        "survey test" => Some("Survey Test (not a respondent)"),
-        "spam" => Some("Spam"),
-        "partial" => Some("partial response (never submitted)"),
-        _ => None,
+/// Qualtrics' `Status` (Response Type) codes, written instead of the labels when the data is
+/// downloaded with "Use numeric values" (the default): code and label (exports.md §7).
+const QUALTRICS_STATUS: [(u32, &str); 12] = [
+    (0, "IP Address"),
+    (1, "Survey Preview"),
+    (2, "Survey Test"),
+    (4, "Imported"),
+    (8, "Spam"),
+    (9, "Survey Preview Spam"),
+    (12, "Imported Spam"),
+    (16, "Offline"),
+    (17, "Offline Survey Preview"),
+    (32, "EX"),
+    (40, "EX Spam"),
+    (48, "EX Offline"),
+];
+
+/// The label of a status as written: a Qualtrics export's numeric code is its label (`1` = Survey
+/// Preview); only there, since another table's numeric status means something else.
+fn status_label(t: &Table, status: &str) -> String {
+    let status = status.trim();
+    if t.source() == Some("qualtrics_responses") {
+        // `1` or `1.0` (a spreadsheet's number).
+        let code = status.parse::<f64>().ok().filter(|v| v.fract() == 0.0 && *v >= 0.0);
+        if let Some((_, label)) =
+            code.and_then(|v| QUALTRICS_STATUS.iter().find(|(c, _)| *c as f64 == v))
+        {
+            return (*label).to_string();
+        }
     }
+    // A label in any case is written as Qualtrics writes it, so that its rows count together.
+    match QUALTRICS_STATUS.iter().find(|(_, l)| l.eq_ignore_ascii_case(status)) {
+        Some((_, label)) => (*label).to_string(),
+        None => status.to_string(),
+    }
+}
+
+/// Why an export's status leaves a response out (exports.md §7): Qualtrics' previews, tests and
+/// spam (`Survey Preview Spam`, `Imported Spam`... too), Typeform's partial (never submitted)
+/// responses. Imported and offline responses are real ones.
+fn set_aside_reason(label: &str) -> Option<String> {
+    let lower = label.trim().to_lowercase();
+    if lower == "partial" {
+        return Some("partial response (never submitted)".into());
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if words.contains(&"spam") {
+        return Some(if lower == "spam" {
+            "Spam".into()
+        } else {
+            format!("{} (spam)", label.trim())
+        });
+    }
+    if lower.ends_with("survey preview") || lower == "survey test" {
+        return Some(format!("{} (not a respondent)", label.trim()));
+    }
+    None
 }
 
 /// One response row. `implied` is the type of a table without a type column (`implied_type`).
@@ -125,8 +212,8 @@ pub fn row(
     _report: &mut ImportReport,
 ) -> Result<bool, Bad> {
     let r = t.view(&t.raw.rows[i]);
-    if let Some(reason) = r.text("status").as_deref().and_then(set_aside_reason) {
-        t.set_aside(reason);
+    if let Some(reason) = r.text("status").and_then(|s| set_aside_reason(&status_label(t, &s))) {
+        t.set_aside(&reason);
         return Ok(true);
     }
     let date = r.req_date("date")?;
@@ -186,6 +273,21 @@ pub fn row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_set_aside() {
+        let reason = |s: &str| set_aside_reason(s);
+        for kept in ["IP Address", "Imported", "Offline", "EX", "EX Offline", ""] {
+            assert_eq!(reason(kept), None, "{kept}");
+        }
+        assert_eq!(reason("Spam").as_deref(), Some("Spam"));
+        assert_eq!(reason("Imported Spam").as_deref(), Some("Imported Spam (spam)"));
+        assert_eq!(
+            reason("Offline Survey Preview").as_deref(),
+            Some("Offline Survey Preview (not a respondent)")
+        );
+        assert_eq!(reason("partial").as_deref(), Some("partial response (never submitted)"));
+    }
 
     #[test]
     fn questions_name_their_survey() {
