@@ -8,9 +8,8 @@ use northstar::model::Month;
 use northstar::settings::{FxRateSetting, Settings};
 use serde_json::{json, Value};
 
-fn csv(name: &str, text: &str) -> Source {
-    Source { name: name.into(), bytes: text.as_bytes().to_vec() }
-}
+mod common;
+use common::engine::csv;
 
 fn import(sources: &[Source], settings: &Settings) -> Imported {
     import_sources(sources, &settings.import()).unwrap()

@@ -6,7 +6,7 @@
 //! cancelled subscriptions that never churn. `stripe_subscriptions_export` asserts all three fixed.
 
 use northstar::import::currency::FxRates;
-use northstar::import::{import_sources, ImportSettings, Imported, Source, TableKind, TableReport};
+use northstar::import::{import_sources, ImportSettings, Imported, TableKind, TableReport};
 use northstar::kpi::{self, ReportRequest};
 use northstar::model::Month;
 use northstar::settings::Settings;
@@ -14,18 +14,8 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::sync::Arc;
 
-fn csv(name: &str, text: &str) -> Source {
-    Source { name: name.into(), bytes: text.as_bytes().to_vec() }
-}
-
-fn fixture(name: &str) -> Source {
-    let path = format!("{}/tests/fixtures/exports/{name}", env!("CARGO_MANIFEST_DIR"));
-    Source { name: name.into(), bytes: std::fs::read(path).unwrap() }
-}
-
-fn import(sources: &[Source]) -> Imported {
-    import_sources(sources, &ImportSettings::default()).unwrap()
-}
+mod common;
+use common::engine::{csv, fixture, import, issues, rules, set_aside, warnings};
 
 fn report(imp: &Imported, from: &str, to: &str) -> Value {
     let req = ReportRequest {
@@ -43,14 +33,6 @@ fn value(r: &Value, id: &str) -> f64 {
 
 fn close(got: f64, want: f64) -> bool {
     (got - want).abs() < 1e-9
-}
-
-fn warnings(imp: &Imported) -> Vec<String> {
-    imp.report.warnings.iter().map(|w| w.message.clone()).collect()
-}
-
-fn issues(imp: &Imported) -> Vec<(usize, String, String)> {
-    imp.report.issues.iter().map(|i| (i.row, i.column.clone(), i.reason.clone())).collect()
 }
 
 /// Company MRR of every month of the revenue data, `(month, mrr)`.
@@ -79,14 +61,6 @@ fn months(list: &[(&str, f64)]) -> Vec<(String, f64)> {
 /// The header a canonical column was mapped from.
 fn mapped(t: &TableReport, canonical: &str) -> String {
     t.columns.iter().find(|c| c.maps_to == canonical).map(|c| c.header.clone()).unwrap_or_default()
-}
-
-fn rules(t: &TableReport) -> Vec<(String, usize)> {
-    t.rules.iter().map(|r| (r.rule.clone(), r.rows)).collect()
-}
-
-fn set_aside(t: &TableReport) -> Vec<(String, usize)> {
-    t.set_aside.iter().map(|(k, v)| (k.clone(), *v)).collect()
 }
 
 fn pairs(list: &[(&str, usize)]) -> Vec<(String, usize)> {

@@ -3,24 +3,14 @@
 //! companies `customers`. Each fixture in tests/fixtures/exports is shaped as the system writes it;
 //! each test checks what was recognised and the KPIs, worked out by hand.
 
-use northstar::import::{import_sources, ImportSettings, Imported, Source, TableReport};
+use northstar::import::{import_sources, ImportSettings, Imported};
 use northstar::kpi::{self, ReportRequest};
 use northstar::model::Month;
 use northstar::settings::Settings;
 use serde_json::Value;
 
-fn csv(name: &str, text: &str) -> Source {
-    Source { name: name.into(), bytes: text.as_bytes().to_vec() }
-}
-
-fn fixture(name: &str) -> Source {
-    let path = format!("{}/tests/fixtures/exports/{name}", env!("CARGO_MANIFEST_DIR"));
-    Source { name: name.into(), bytes: std::fs::read(path).unwrap() }
-}
-
-fn import(sources: &[Source]) -> Imported {
-    import_sources(sources, &ImportSettings::default()).unwrap()
-}
+mod common;
+use common::engine::{csv, fixture, import, issues, maps, rules, set_aside, warnings};
 
 fn report(imp: &Imported, from: &str, to: &str) -> Value {
     let req = ReportRequest {
@@ -39,28 +29,6 @@ fn value(r: &Value, id: &str) -> Value {
 fn approx(r: &Value, id: &str, expected: f64) {
     let v = value(r, id).as_f64().unwrap_or_else(|| panic!("{id}: {}", r["kpis"][id]));
     assert!((v - expected).abs() < 1e-9, "{id}: {v} != {expected}");
-}
-
-fn warnings(imp: &Imported) -> Vec<String> {
-    imp.report.warnings.iter().map(|w| w.message.clone()).collect()
-}
-
-fn issues(imp: &Imported) -> Vec<(usize, String, String)> {
-    imp.report.issues.iter().map(|i| (i.row, i.column.clone(), i.reason.clone())).collect()
-}
-
-/// The canonical column a header maps to in a table's report.
-fn maps(t: &TableReport, header: &str) -> String {
-    let c = t.columns.iter().find(|c| c.header == header);
-    c.unwrap_or_else(|| panic!("no column {header}")).maps_to.clone()
-}
-
-fn set_aside(t: &TableReport) -> Vec<(String, usize)> {
-    t.set_aside.iter().map(|(k, v)| (k.clone(), *v)).collect()
-}
-
-fn rules(t: &TableReport) -> Vec<(String, usize)> {
-    t.rules.iter().map(|r| (r.rule.clone(), r.rows)).collect()
 }
 
 fn pairs(list: &[(&str, usize)]) -> Vec<(String, usize)> {

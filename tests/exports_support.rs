@@ -2,38 +2,14 @@
 //! write them (tests/fixtures/exports/), recognised by their columns and read with their rules; each
 //! KPI worked out by hand in the comments.
 
-use northstar::import::{import_sources, ImportSettings, Imported, Source, TableReport};
+use northstar::import::{Imported, TableReport};
 use northstar::kpi::{self, ReportRequest};
 use northstar::model::Month;
 use northstar::settings::Settings;
 use serde_json::Value;
 
-fn fixture(name: &str) -> Source {
-    let path = format!("{}/tests/fixtures/exports/{name}", env!("CARGO_MANIFEST_DIR"));
-    Source { name: name.into(), bytes: std::fs::read(path).unwrap() }
-}
-
-fn csv(name: &str, text: &str) -> Source {
-    Source { name: name.into(), bytes: text.as_bytes().to_vec() }
-}
-
-fn import(sources: &[Source]) -> Imported {
-    import_sources(sources, &ImportSettings::default()).unwrap()
-}
-
-fn report_with(imp: &Imported, from: &str, to: &str, settings: &Settings) -> Value {
-    let req = ReportRequest {
-        from: Month::parse_iso(from),
-        to: Month::parse_iso(to),
-        segment: None,
-        with_details: false,
-    };
-    serde_json::to_value(kpi::report(&imp.dataset, &req, settings).unwrap()).unwrap()
-}
-
-fn report(imp: &Imported, from: &str, to: &str) -> Value {
-    report_with(imp, from, to, &Settings::default())
-}
+mod common;
+use common::engine::{csv, fixture, import, issues, maps, report, report_with, rules, set_aside};
 
 fn value(r: &Value, id: &str) -> f64 {
     r["kpis"][id]["value"].as_f64().unwrap_or_else(|| panic!("{id}: {}", r["kpis"][id]))
@@ -43,10 +19,6 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
 
-fn issues(imp: &Imported) -> Vec<(usize, String, String)> {
-    imp.report.issues.iter().map(|i| (i.row, i.column.clone(), i.reason.clone())).collect()
-}
-
 /// The one table of an import, checked to be the export named.
 fn table<'a>(imp: &'a Imported, kind: &str, source: &str, system: &str) -> &'a TableReport {
     assert_eq!(imp.report.tables.len(), 1);
@@ -54,20 +26,6 @@ fn table<'a>(imp: &'a Imported, kind: &str, source: &str, system: &str) -> &'a T
     assert_eq!(t.kind.map(|k| k.id()), Some(kind));
     assert_eq!((t.source, t.system), (Some(source), Some(system)));
     t
-}
-
-/// The canonical column a header maps to.
-fn maps(t: &TableReport, header: &str) -> String {
-    let c = t.columns.iter().find(|c| c.header == header);
-    c.unwrap_or_else(|| panic!("no column {header}")).maps_to.clone()
-}
-
-fn set_aside(t: &TableReport) -> Vec<(String, usize)> {
-    t.set_aside.iter().map(|(k, v)| (k.clone(), *v)).collect()
-}
-
-fn rules(t: &TableReport) -> Vec<(String, usize)> {
-    t.rules.iter().map(|r| (r.rule.clone(), r.rows)).collect()
 }
 
 // ---- Support (§6) ----

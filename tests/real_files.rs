@@ -8,13 +8,8 @@ use northstar::model::Month;
 use northstar::settings::Settings;
 use serde_json::Value;
 
-fn csv(name: &str, text: &str) -> Source {
-    Source { name: name.into(), bytes: text.as_bytes().to_vec() }
-}
-
-fn import(sources: &[Source]) -> Imported {
-    import_sources(sources, &ImportSettings::default()).unwrap()
-}
+mod common;
+use common::engine::{csv, import, issues, warnings};
 
 fn report(imp: &Imported, from: &str, to: &str) -> Value {
     let req = ReportRequest {
@@ -28,15 +23,6 @@ fn report(imp: &Imported, from: &str, to: &str) -> Value {
 
 fn value(r: &Value, id: &str) -> Value {
     r["kpis"][id]["value"].clone()
-}
-
-#[allow(dead_code)]
-fn warnings(imp: &Imported) -> Vec<String> {
-    imp.report.warnings.iter().map(|w| w.message.clone()).collect()
-}
-
-fn issues(imp: &Imported) -> Vec<(usize, String, String)> {
-    imp.report.issues.iter().map(|i| (i.row, i.column.clone(), i.reason.clone())).collect()
 }
 
 /// Issue 14, class 2: An Excel serial in a CSV date column is that day: 45292 = 2024-01-01.

@@ -1,6 +1,8 @@
 //! What the command-line tests share: running the headless binary and reading its JSON.
 #![allow(dead_code)]
 
+pub mod engine;
+
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
