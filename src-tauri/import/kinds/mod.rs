@@ -16,6 +16,7 @@ mod revenue;
 mod subscriptions;
 mod summary;
 mod surveys;
+mod targets;
 mod tickets;
 mod trials;
 mod usage;
@@ -273,6 +274,9 @@ impl Builder {
             TableKind::FxRates => {
                 rows(&mut |i, t, r| fx_rates::row(i, t, &mut d.fx_rates, r), report);
             }
+            TableKind::Targets => {
+                rows(&mut |i, t, r| targets::row(i, t, &mut d.targets, r), report);
+            }
         }
         if stopped || !tick(read) {
             return None;
@@ -454,7 +458,8 @@ fn event_table(kind: TableKind) -> Option<EventTable> {
         | TableKind::Subscriptions
         | TableKind::MrrSummary
         | TableKind::Customers
-        | TableKind::FxRates => return None,
+        | TableKind::FxRates
+        | TableKind::Targets => return None,
     })
 }
 
