@@ -31,6 +31,8 @@ fn main() {
             "settings_get",
             "settings_save",
             "settings_reset",
+            "targets_get",
+            "targets_save",
             "export_report",
             "export_scenario",
             "table_kinds",

@@ -20,6 +20,7 @@ pub mod log;
 pub mod model;
 pub mod settings;
 pub mod store;
+pub mod targets;
 
 #[cfg(feature = "desktop")]
 pub mod app;

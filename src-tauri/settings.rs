@@ -57,6 +57,10 @@ pub struct Settings {
     pub reporting_currency: Option<String>,
     /// Exchange rates entered by the user; a file's `fx_rates` table wins where both give one.
     pub fx_rates: Vec<FxRateSetting>,
+    /// The user's targets (the app's Settings, kept in the store's own table; the CLI's
+    /// `--targets FILE.json`): not part of the settings JSON.
+    #[serde(skip)]
+    pub targets: Vec<crate::model::Target>,
 }
 
 /// One exchange rate: one unit of `currency` in the reporting currency, for `month` (`2024-03`) or

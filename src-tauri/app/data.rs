@@ -45,9 +45,13 @@ fn month(m: Option<String>) -> Result<Option<Month>, AppError> {
     m.map(|s| Month::parse_iso(&s).ok_or(AppError::BadMonth(s))).transpose()
 }
 
+/// The user's settings with their targets (kept in the store's own table).
 pub(crate) fn settings(store: &StoreState) -> Settings {
     match &*store.0.lock().unwrap_or_else(|e| e.into_inner()) {
-        Ok(s) => s.settings().unwrap_or_default(),
+        Ok(s) => Settings {
+            targets: s.targets().unwrap_or_default(),
+            ..s.settings().unwrap_or_default()
+        },
         Err(_) => Settings::default(),
     }
 }

@@ -52,6 +52,9 @@ pub enum AppError {
     /// A template was asked for a table kind that does not exist.
     #[error("{0} is not a table kind")]
     UnknownKind(String),
+    /// A target names no KPI or has bounds that cannot hold.
+    #[error(transparent)]
+    Target(#[from] crate::targets::TargetError),
 }
 
 impl AppError {
@@ -71,6 +74,7 @@ impl AppError {
             AppError::Export(_) => "export".into(),
             AppError::UnknownKind(_) => "unknown_kind".into(),
             AppError::NotChosen(_) => "not_chosen".into(),
+            AppError::Target(_) => "target".into(),
             AppError::Internal => "internal".into(),
         }
     }

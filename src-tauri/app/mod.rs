@@ -7,6 +7,7 @@ mod error;
 mod exports;
 mod prefs;
 mod state;
+mod targets;
 mod whatif;
 
 use state::{CancelImport, Chosen, LaunchFiles, Session, StoreState};
@@ -66,6 +67,8 @@ pub fn run(files: Vec<PathBuf>) {
             prefs::settings_get,
             prefs::settings_save,
             prefs::settings_reset,
+            targets::targets_get,
+            targets::targets_save,
             exports::export_report,
             exports::export_scenario,
             exports::export_explanation,

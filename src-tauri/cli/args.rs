@@ -13,6 +13,8 @@ pub struct ReportArgs {
     pub segment: Option<(String, String)>,
     pub settings: Option<PathBuf>,
     pub mapping: Option<PathBuf>,
+    /// `{"targets": [{"kpi": ID, "low": x, "high": y}]}`: the user's targets (crate::targets).
+    pub targets: Option<PathBuf>,
     /// Explain one KPI instead of printing the report.
     pub explain: Option<String>,
     /// Add a row of KPIs per value of this customer attribute.
@@ -112,6 +114,7 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 segment: None,
                 settings: None,
                 mapping: None,
+                targets: None,
                 explain: None,
                 breakdown: None,
                 json: false,
@@ -126,6 +129,9 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                     }
                     "--mapping" => {
                         r.mapping = Some(it.next().ok_or("--mapping needs a file")?.into())
+                    }
+                    "--targets" => {
+                        r.targets = Some(it.next().ok_or("--targets needs a file")?.into())
                     }
                     "--explain" => r.explain = Some(it.next().ok_or("--explain needs a KPI id")?),
                     "--breakdown" => {
@@ -337,6 +343,12 @@ mod tests {
         assert_eq!(r.from, Month::new(2024, 1));
         assert_eq!(r.segment, Some(("plan".into(), "Pro".into())));
         assert!(r.json);
+        assert_eq!(r.targets, None);
+        let Parsed::Headless(Command::Report(r)) = p(&["report", "--targets", "t.json"]) else {
+            panic!()
+        };
+        assert_eq!(r.targets, Some(PathBuf::from("t.json")));
+        assert!(matches!(p(&["report", "--targets"]), Parsed::Usage(m) if m.contains("--targets")));
         assert!(matches!(p(&["report", "--from", "24-1"]), Parsed::Usage(_)));
         assert!(matches!(p(&["report", "--bogus"]), Parsed::Usage(_)));
         assert!(matches!(

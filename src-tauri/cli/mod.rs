@@ -13,9 +13,11 @@ pub const USAGE: &str = "\
 Usage:
   northstar [FILE...]                       open the app (the demo workbook when no file is given)
   northstar report [FILE...] [--from YYYY-MM] [--to YYYY-MM] [--segment KEY=VALUE]
-                   [--settings FILE.json] [--mapping FILE.json] [--breakdown KEY]
-                   [--explain KPI_ID] [--json]
-                                            every KPI of the files (of the demo when none is given)
+                   [--settings FILE.json] [--mapping FILE.json] [--targets FILE.json]
+                   [--breakdown KEY] [--explain KPI_ID] [--json]
+                                            every KPI of the files (of the demo when none is given);
+                                            --targets: {\"targets\": [{\"kpi\": ID, \"low\": x, \"high\": y}]},
+                                            either bound optional, over the default targets
   northstar forecast SCENARIO.json [--json] what-if forecast
   northstar forecast --data [FILE...] [--from YYYY-MM] [--to YYYY-MM] [--segment KEY=VALUE]
                      [--settings FILE.json] [--mapping FILE.json] [--json]
@@ -28,9 +30,23 @@ Usage:
   northstar template KIND [--out FILE.xlsx]   an .xlsx template of a table kind (mrr, subscriptions,
                                             customers, surveys, tickets, activities, costs, orders,
                                             usage, trials, renewals, contracts, mrr_events,
-                                            mrr_summary): its header row, two example rows and a
+                                            mrr_summary, targets): its header row, two example rows and a
                                             sheet on how to fill it
   northstar --version";
+
+/// Why a headless command failed: bad input (exit 1), or bad usage found only on reading an
+/// argument's file, such as an unknown KPI id in `--targets` (exit 2).
+#[derive(Debug)]
+pub enum Failure {
+    Input(String),
+    Usage(String),
+}
+
+impl From<String> for Failure {
+    fn from(msg: String) -> Failure {
+        Failure::Input(msg)
+    }
+}
 
 /// Runs a headless command; returns the exit code.
 pub fn run(cmd: Command) -> i32 {
@@ -40,26 +56,30 @@ pub fn run(cmd: Command) -> i32 {
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(format!("internal error, please report it ({what})"))
+        Err(Failure::Input(format!("internal error, please report it ({what})")))
     });
     match result {
         Ok(()) => 0,
-        Err(msg) => {
+        Err(Failure::Input(msg)) => {
             eprintln!("northstar: {msg}");
             1
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("northstar: {msg}");
+            2
         }
     }
 }
 
-fn run_command(cmd: Command) -> Result<(), String> {
+fn run_command(cmd: Command) -> Result<(), Failure> {
     match cmd {
         Command::Report(r) => report::run(&r),
-        Command::Forecast { scenario, json } => forecast::run_forecast(&scenario, json),
-        Command::ForecastData(a) => forecast::run_forecast_data(&a),
+        Command::Forecast { scenario, json } => Ok(forecast::run_forecast(&scenario, json)?),
+        Command::ForecastData(a) => Ok(forecast::run_forecast_data(&a)?),
         Command::GoalSeek { scenario, metric, target, vary, json } => {
-            forecast::run_goal_seek(&scenario, metric, target, vary, json)
+            Ok(forecast::run_goal_seek(&scenario, metric, target, vary, json)?)
         }
-        Command::Clv(a) => clv::run(&a),
+        Command::Clv(a) => Ok(clv::run(&a)?),
         Command::Template { kind, out } => {
             crate::export::template_xlsx(kind, &out).map_err(|e| e.to_string())?;
             println!("{}", out.display());

@@ -2,11 +2,13 @@
 
 use super::args::ReportArgs;
 use super::text;
+use super::Failure;
 use crate::import::mapping::MappingFile;
 use crate::import::ImportReport;
 use crate::kpi::{self, Kpis, Movement, PeriodOut, ReportRequest};
 use crate::loader::{load, Input};
 use crate::settings::Settings;
+use crate::targets::TargetError;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -99,8 +101,25 @@ pub fn report(
     })
 }
 
-pub fn run(a: &ReportArgs) -> Result<(), String> {
-    let settings = read_settings(a.settings.as_deref())?;
+/// The targets of a `--targets FILE.json`; a KPI the file names wrongly is bad usage (exit 2).
+fn read_targets(path: Option<&std::path::Path>) -> Result<Vec<crate::targets::Target>, Failure> {
+    let Some(path) = path else { return Ok(Vec::new()) };
+    crate::targets::read_file(path).map_err(|e| {
+        let msg = match &e {
+            TargetError::File { .. } | TargetError::Malformed { .. } => e.to_string(),
+            _ => format!("{}: {e}", path.display()),
+        };
+        if e.is_usage() {
+            Failure::Usage(msg)
+        } else {
+            Failure::Input(msg)
+        }
+    })
+}
+
+pub fn run(a: &ReportArgs) -> Result<(), Failure> {
+    let mut settings = read_settings(a.settings.as_deref())?;
+    settings.targets = read_targets(a.targets.as_deref())?;
     let imported = import(&a.files, &settings, a.mapping.as_deref())?;
     let req =
         ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };

@@ -2,6 +2,7 @@
 
 use crate::import::ImportReport;
 use crate::kpi::{Kpi, Report, Unit, Value};
+use crate::targets::Status;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -103,6 +104,17 @@ pub fn breakdown(b: &crate::kpi::breakdown::Breakdown) -> String {
     s
 }
 
+/// The column beside a KPI with a target and a value: `✗ off track: 3.2 pts below 110%`, or
+/// `✓ on track: within 30–70`.
+fn target_mark(k: &Kpi) -> Option<String> {
+    let t = k.target.as_deref()?;
+    let distance = t.distance.as_deref().unwrap_or_default();
+    Some(match t.status? {
+        Status::OffTrack => format!("\u{2717} off track: {distance}"),
+        Status::OnTrack => format!("\u{2713} on track: {distance}"),
+    })
+}
+
 pub fn render(r: &Report, imp: &ImportReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Period {} .. {}", r.period.from, r.period.to);
@@ -111,7 +123,11 @@ pub fn render(r: &Report, imp: &ImportReport) -> String {
     }
     s.push('\n');
     for (id, k) in &r.kpis.0 {
-        let _ = writeln!(s, "  {id:<28} {}", value(id, k));
+        let v = value(id, k);
+        let _ = match target_mark(k) {
+            Some(mark) => writeln!(s, "  {id:<28} {v:<24} {mark}"),
+            None => writeln!(s, "  {id:<28} {v}"),
+        };
         if let Some(n) = &k.note {
             let _ = writeln!(s, "  {:<28}   note: {}", "", n.text);
         }

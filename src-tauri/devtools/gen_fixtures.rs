@@ -236,6 +236,14 @@ fn csvs() {
         "contracts_years.csv",
         "Account ID,Contract Start,Term (years),Annual Value,Setup Fees\nA,2024-01-01,2,12000,1500\nB,2024-02-01,1,6000,\nC,,3,1000,0\n",
     );
+
+    // Targets (issue 17): by label and by id, one value (at least; at most where less is better),
+    // a band, a plain 85 read as 85%, a segment; bad rows (an unknown KPI, low above high, a target
+    // beside low/high, an unknown direction, no value), a second NRR target, and an explicit none.
+    utf8(
+        "targets.csv",
+        "KPI,Target,Low,High,Direction,Note,Segment\nNet revenue retention,110%,,,,board plan,\nnps,,30,70,within,,\nMonthly logo churn,2%,,,,,\ncac_payback_months,12,,,,,\nLicense utilization,85,,,,,\ngrr,,0.9,,,,plan=Pro\nhappiness,5,,,,,\nltv_to_cac,,5,3,,,\narpa,100,,200,,,\nnrr,1.2,,,,,\ncustomer_retention_rate,0.9,,,sideways,,\nmrr,,,,none,,\ncrc,,,,,no values,\nGross revenue retention,,0.95,,,,Enterprise\n",
+    );
 }
 
 /// One BIFF12 record: variable-length type and size, then the body (MS-XLSB 2.1.4).

@@ -353,6 +353,27 @@ pub static TEMPLATES: &[Template] = &[
             col!("Month", "month", Optional, "The month the rate is for; empty for every month.", Month(2024, 1), Empty),
         ],
     },
+    Template {
+        kind: TableKind::Targets,
+        sheet: "Targets",
+        row_is: "One row per KPI (and segment or CSM): the value it should reach, or the band it should stay in.",
+        notes: &[
+            "Give Target (one value), or Low and/or High: Low only = at least, High only = at most, both = within. A value exactly on a bound is on track.",
+            "One Target is at least, except for KPIs where less is better (churn, CAC, CAC payback, resolution time, time to first value): at most.",
+            "Percentages with % (110%) or as ratios (1.1); a plain number above 2 for a percentage KPI is read as a percentage (80 = 80%).",
+            "Direction none with no value: no target for that KPI. These targets win over the ones in Settings and the defaults for these files.",
+        ],
+        columns: &[
+            col!("KPI", "kpi", Required, "The KPI: its id (nrr) or the name the app shows (Net revenue retention).", Text("Net revenue retention"), Text("nps")),
+            col!("Target", "target", Optional, "One value to reach (at least; at most where less is better).", Text("110%"), Empty),
+            col!("Low", "low", Optional, "The lowest value that is on track.", Empty, Int(30)),
+            col!("High", "high", Optional, "The highest value that is on track.", Empty, Int(70)),
+            col!("Direction", "direction", Optional, "at least, at most, within, or none; worked out from the values when empty.", Text("at least"), Text("within")),
+            col!("Note", "note", Optional, "Why this target, shown beside it.", Text("board plan"), Empty),
+            col!("Segment", "segment", Optional, "Only for the customers of this segment (or KEY=VALUE, such as plan=Pro).", Empty, Text("Enterprise")),
+            col!("CSM", "csm", Optional, "Only for this CSM's customers (the CSM scorecard).", Empty, Empty),
+        ],
+    },
 ];
 
 /// The template of a table kind.

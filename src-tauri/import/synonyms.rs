@@ -21,6 +21,7 @@ pub enum TableKind {
     Renewals,
     Contracts,
     FxRates,
+    Targets,
 }
 
 impl TableKind {
@@ -562,6 +563,24 @@ pub static KINDS: &[KindSpec] = &[
             col!("month", &["month", "period", "date"]),
         ],
         required: &[&["currency"], &["rate"]],
+    },
+    // Targets per KPI (issue 17): one value (at least, or at most for a KPI whose fall is good
+    // news) or low/high bounds, for everyone or for a segment or CSM.
+    KindSpec {
+        kind: TableKind::Targets,
+        id: "targets",
+        names: &["targets", "target", "goals", "benchmarks"],
+        columns: &[
+            col!("kpi", &["kpi", "kpi id", "kpi name", "metric", "measure"]),
+            col!("target", &["target", "goal", "target value"]),
+            col!("low", &["low", "min", "minimum", "lower bound", "at least"]),
+            col!("high", &["high", "max", "maximum", "upper bound", "at most"]),
+            col!("direction", &["direction", "comparison"]),
+            col!("note", &["note", "notes", "comment", "why"]),
+            col!("segment", &["segment"]),
+            col!("csm", CSM),
+        ],
+        required: &[&["kpi"], &["target", "low", "high"]],
     },
 ];
 

@@ -216,6 +216,25 @@ pub const KPI_IDS: &[&str] = &[
     "health_green",
 ];
 
+/// The unit of every report KPI, in the spec's order: those of a period of empty data, where every
+/// KPI is null with the unit it always has.
+pub fn units() -> &'static [(&'static str, Unit)] {
+    static UNITS: std::sync::OnceLock<Vec<(&'static str, Unit)>> = std::sync::OnceLock::new();
+    UNITS.get_or_init(|| {
+        let d = Dataset::default();
+        let coverage = coverage::Coverages::of(&d);
+        let v = View { d: &d, book: None, spend_split: true, coverage: &coverage };
+        let m = Month::default();
+        let c = compute(&v, Period { from: m, to: m }, &Settings::default());
+        c.kpis.into_iter().map(|(id, k)| (id, k.unit)).collect()
+    })
+}
+
+/// The unit of a report KPI.
+pub fn unit_of(id: &str) -> Option<Unit> {
+    units().iter().find(|(k, _)| *k == id).map(|(_, u)| *u)
+}
+
 /// Errors of the KPI layer.
 #[derive(Debug, thiserror::Error)]
 pub enum KpiError {
@@ -358,6 +377,9 @@ pub(crate) fn report_within(
             (cur, prev.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
         });
         compare(&mut cur.kpis, &prev.kpis, p.previous());
+        // Targets of the whole data's files, for this view's segment (and breakdown row).
+        let filters: Vec<&(String, String)> = req.segment.iter().chain(within).collect();
+        crate::targets::apply(&mut cur.kpis, data, settings, &filters);
         // The months of the data only: later months are unknown, not months without revenue.
         let span = d.revenue.as_ref().and_then(|r| r.first.zip(r.last));
         let mrr_series = match (book, span) {

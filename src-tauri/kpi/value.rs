@@ -84,6 +84,8 @@ pub struct Kpi {
     pub no_change: Option<NoChange>,
     /// The currency of a money value (exports.md §9), when the data names one.
     pub currency: Option<String>,
+    /// The KPI's target and the status of its value (`crate::targets`), when it has one.
+    pub target: Option<Box<crate::targets::Assessment>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +103,7 @@ impl Kpi {
             note: None,
             no_change: None,
             currency: None,
+            target: None,
         }
     }
     pub fn null(unit: Unit, reason: impl Into<String>) -> Kpi {
@@ -111,6 +114,7 @@ impl Kpi {
             note: None,
             no_change: None,
             currency: None,
+            target: None,
         }
     }
     pub fn quarters(list: Vec<Quarter>, unit: Unit) -> Kpi {
@@ -121,6 +125,7 @@ impl Kpi {
             note: None,
             no_change: None,
             currency: None,
+            target: None,
         }
     }
     /// Adds a note (beside any it has).
@@ -222,6 +227,9 @@ impl Kpi {
         }
         if let Some(n) = &self.note {
             m.serialize_entry("note", &n.text)?;
+        }
+        if let Some(t) = &self.target {
+            t.write_fields(m)?;
         }
         Ok(())
     }

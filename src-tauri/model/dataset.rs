@@ -254,6 +254,8 @@ pub struct Dataset {
     pub money_blocked: BTreeMap<&'static str, String>,
     /// The exchange rates of the files' `fx_rates` tables.
     pub fx_rates: super::FxRates,
+    /// The targets of the files' `targets` tables (they win over the user's and the defaults).
+    pub targets: Vec<super::Target>,
 }
 
 /// A rule the import applied to one table ("Interval = year: amount / 12 (3 rows)", "2 set aside:

@@ -4,10 +4,12 @@
 pub mod dataset;
 pub mod fx;
 pub mod month;
+pub mod target;
 
 pub use dataset::*;
 pub use fx::FxRates;
 pub use month::Month;
+pub use target::Target;
 
 /// Hash maps and sets keyed by customer ids and dates. foldhash (seeded per process, so a crafted
 /// file cannot force collisions) is several times faster than the standard SipHash on short keys,

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "mappings", include_str!("migrations/0002_mappings.sql")),
     (3, "scenarios", include_str!("migrations/0003_scenarios.sql")),
     (4, "remembered_mappings", include_str!("migrations/0004_remembered_mappings.sql")),
+    (5, "targets", include_str!("migrations/0005_targets.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<usize, StoreError> {

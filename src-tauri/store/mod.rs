@@ -5,6 +5,7 @@
 pub mod corrections;
 pub mod migrations;
 pub mod scenarios;
+pub mod targets;
 
 use crate::import::mapping::TableOverride;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -290,7 +291,7 @@ mod tests {
         {
             let mut s = Store::open(dir.path()).unwrap();
             assert_eq!(s.journal_mode().unwrap(), "wal");
-            assert_eq!(s.schema_version().unwrap(), 4);
+            assert_eq!(s.schema_version().unwrap(), 5);
             assert_eq!(s.last_import().unwrap(), None);
             s.remember_import(&LastImport::Files {
                 paths: vec!["/a.xlsx".into(), "/b.csv".into()],
@@ -301,7 +302,7 @@ mod tests {
         }
         let s = Store::open(dir.path()).unwrap();
         // Re-opening applies no migration twice.
-        assert_eq!(s.schema_version().unwrap(), 4);
+        assert_eq!(s.schema_version().unwrap(), 5);
         assert_eq!(
             s.last_import().unwrap(),
             Some(LastImport::Files { paths: vec!["/a.xlsx".into()] })
@@ -344,7 +345,7 @@ mod tests {
             tx.commit().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 4);
+        assert_eq!(s.schema_version().unwrap(), 5);
         assert_eq!(s.last_import().unwrap(), Some(LastImport::Demo));
         // The database as it was before the upgrade was copied aside first, and still opens.
         let before = Connection::open(dir.path().join(format!("{DB_FILE}.before-v1"))).unwrap();

@@ -15,6 +15,26 @@ export interface Quarter {
 }
 /** Which way a KPI's change is good news. */
 export type GoodWhen = "up" | "down" | "neutral";
+/** Which way a target points: low only = at least, high only = at most, both = a band. */
+export type TargetDirection = "at_least" | "at_most" | "band";
+/** Where the target that applies comes from: a targets table of the files, the user's (Settings),
+ * or Northstar's defaults. */
+export type TargetOrigin = "workbook" | "user" | "default";
+/** A KPI's target (bounds in the KPI's own scale: a ratio 1.1 is 110%). */
+export interface KpiTarget {
+  low: number | null;
+  high: number | null;
+  direction: TargetDirection;
+  /** Where it comes from, in words: a default's reference, "Settings", "book.xlsx [Targets] row 3". */
+  source: string;
+  origin: TargetOrigin;
+  note?: string;
+  /** Set when the target is for a segment ([attribute, value]) or a CSM only. */
+  segment?: [string, string];
+  csm?: string;
+}
+/** A value exactly on a bound is on track. */
+export type TargetStatus = "on_track" | "off_track";
 export interface Kpi {
   value: number | Quarter[] | null;
   unit: Unit;
@@ -33,6 +53,12 @@ export interface Kpi {
   good_when?: GoodWhen;
   /** The reporting currency of a money value (`USD`). */
   currency?: string;
+  /** Present only on a KPI with a target. */
+  target?: KpiTarget;
+  /** null when the value is null (or a list of quarters). */
+  status?: TargetStatus | null;
+  /** The distance to the target in the KPI's unit: "3.2 pts below 110%", "within 30–70". */
+  target_distance?: string | null;
   [extra: string]: unknown;
 }
 export interface Movement {
@@ -415,6 +441,39 @@ export interface FxRateSetting {
   rate: number;
   month?: string | null;
 }
+/** A target as the Settings panel is sent it; direction "none" = no target (a cleared default). */
+export interface TargetOut {
+  kpi: string;
+  low: number | null;
+  high: number | null;
+  direction: TargetDirection | "none";
+  note: string | null;
+  source: string;
+  segment: [string, string] | null;
+  csm: string | null;
+}
+/** A target as the Settings panel saves it: either bound optional, neither = no target for that
+ * KPI. `segment` as [attribute, value] or "plan=Pro". */
+export interface TargetInput {
+  kpi: string;
+  low?: number | null;
+  high?: number | null;
+  note?: string | null;
+  segment?: [string, string] | string | null;
+  csm?: string | null;
+}
+export interface TargetKpiInfo {
+  id: string;
+  label: string;
+  unit: Unit | null;
+  good_when: GoodWhen;
+}
+/** The user's targets, the defaults they override, and every KPI a target can be set for. */
+export interface TargetsView {
+  targets: TargetOut[];
+  defaults: TargetOut[];
+  kpis: TargetKpiInfo[];
+}
 /** Every command error: the UI branches on `kind`, shows `message`. */
 export interface AppError {
   kind: string;
@@ -525,6 +584,10 @@ export const scenarioDelete = (id: number) => call<void>("scenario_delete", { id
 export const settingsGet = () => call<Settings>("settings_get");
 export const settingsSave = (settings: Settings) => call<Settings>("settings_save", { settings });
 export const settingsReset = () => call<Settings>("settings_reset");
+/** The user's targets (with the defaults and the KPIs). */
+export const targetsGet = () => call<TargetsView>("targets_get");
+/** Replaces the user's targets (checked whole before anything is saved); the next report applies them. */
+export const targetsSave = (targets: TargetInput[]) => call<TargetsView>("targets_save", { targets });
 
 // Exports (a native save dialog; null when cancelled)
 export const exportReport = (args: ViewArgs, format: "xlsx" | "csv") => call<string | null>("export_report", { args, format });
@@ -563,7 +626,8 @@ export type TableKind =
   | "usage"
   | "trials"
   | "renewals"
-  | "contracts";
+  | "contracts"
+  | "targets";
 /** Saves an .xlsx template of a table kind (header row in plain words, two example rows and a "How to
  * fill it" sheet) through a native save dialog; the path, or null if cancelled. */
 export const saveTemplate = (kind: TableKind) => call<string | null>("save_template", { kind });

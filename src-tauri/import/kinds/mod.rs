@@ -17,6 +17,7 @@ mod subscriptions;
 mod summary;
 mod surveys;
 mod tails;
+mod targets;
 mod tickets;
 mod trials;
 mod usage;
@@ -300,6 +301,9 @@ impl Builder {
             TableKind::FxRates => {
                 rows(&mut |i, t, r| fx_rates::row(i, t, &mut d.fx_rates, r), report);
             }
+            TableKind::Targets => {
+                rows(&mut |i, t, r| targets::row(i, t, &mut d.targets, r), report);
+            }
         }
         if stopped || !tick(read) {
             return None;
@@ -520,7 +524,8 @@ fn event_table(kind: TableKind) -> Option<EventTable> {
         | TableKind::Subscriptions
         | TableKind::MrrSummary
         | TableKind::Customers
-        | TableKind::FxRates => return None,
+        | TableKind::FxRates
+        | TableKind::Targets => return None,
     })
 }
 
