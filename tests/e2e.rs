@@ -400,6 +400,21 @@ async fn main_flows_of_the_desktop_app() {
     click(&c, "#tab-settings").await;
     text(&c, "#set-save", None).await;
     shot(&c, "settings").await;
+    // A target set in Settings: NRR at least 200% puts the NRR tile off track, by the distance the
+    // CLI gives with the same target.
+    text(&c, "#set-targets .tg-row[data-kpi='nrr']", None).await;
+    js(&c, "const i = document.querySelector(\"#set-targets .tg-row[data-kpi='nrr'] .tg-low\"); i.value = '200'; i.dispatchEvent(new Event('input')); return 0").await;
+    click(&c, "#targets-save").await;
+    let targets = data.path().join("targets.json");
+    std::fs::write(&targets, r#"{"targets": [{"kpi": "nrr", "low": 2}]}"#).unwrap();
+    let want = cli(&["report", "--targets", targets.to_str().unwrap(), "--json"], None);
+    let distance = want["kpis"]["nrr"]["target_distance"].as_str().unwrap().to_string();
+    assert_eq!(want["kpis"]["nrr"]["status"], "off_track");
+    click(&c, "#tab-dashboard").await;
+    let shown_target =
+        until(&c, "[data-kpi='nrr'] .tile-target", |t| t.contains("below 200%")).await;
+    assert_eq!(shown_target, format!("✗ {distance}"));
+    shot(&c, "dashboard-target").await;
     let _ = c.close().await;
     drop(driver);
 

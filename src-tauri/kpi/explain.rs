@@ -51,6 +51,8 @@ pub struct Explanation {
     pub rows: Vec<Vec<Value>>,
     /// What the import did to the rows of the tables this KPI reads (system exports' rules).
     pub import_rules: Vec<String>,
+    /// The KPI's last months against its target (empty without a target).
+    pub target_trend: Vec<super::against::TargetMonth>,
 }
 
 pub(super) fn num(d: Decimal) -> Value {
@@ -466,6 +468,12 @@ pub fn explain(
         "clv_transactional" | "repeat_purchase_rate" => orders(d, p),
         _ => Rows::new("", &[]),
     };
+    let target_trend = match &result.target {
+        Some(t) => {
+            super::against::target_trend(data, req, settings, (p.from, p.to), id, (t.low, t.high))?
+        }
+        None => Vec::new(),
+    };
     let currency =
         super::money::symbol(settings.currency_symbol.as_deref(), data.currency.as_deref());
     let inputs = write_inputs(inputs, id, &result, &rep.previous_period, &currency);
@@ -480,6 +488,7 @@ pub fn explain(
         columns: rows.columns.iter().map(|c| c.to_string()).collect(),
         rows: rows.rows,
         import_rules: super::sources::import_rules(data, id),
+        target_trend,
     })
 }
 

@@ -4,6 +4,7 @@
 //! is null with the reason (the missing table or column, or the zero denominator).
 
 pub mod adoption;
+pub mod against;
 pub mod breakdown;
 pub mod cohorts;
 pub mod contracts;

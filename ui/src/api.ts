@@ -292,6 +292,13 @@ export interface Explanation {
   rows: (string | number | boolean | null)[][];
   /** What the import did to the rows of the tables the KPI reads (system exports' rules). */
   import_rules?: string[];
+  /** The KPI's last months (each alone) against its target; empty without a target. */
+  target_trend?: TargetMonth[];
+}
+export interface TargetMonth {
+  month: string;
+  value: number | null;
+  on_track: boolean | null;
 }
 /** A figure behind a KPI, written by the engine with enough digits that the formula on the shown
  * inputs gives the shown result. */
@@ -627,6 +634,7 @@ export type TableKind =
   | "trials"
   | "renewals"
   | "contracts"
+  | "fx_rates"
   | "targets";
 /** Saves an .xlsx template of a table kind (header row in plain words, two example rows and a "How to
  * fill it" sheet) through a native save dialog; the path, or null if cancelled. */

@@ -8,7 +8,7 @@ import { openExplain } from "./explain";
 import { formatValue, monthLabel, reasonSentence, sparkline } from "./format";
 import { state } from "./state";
 import { renderAtRisk, renderBreakdownTable, renderCsm } from "./tables";
-import { GROUPS, changeView, latestQuarter, toneClass } from "./tiles";
+import { GROUPS, changeView, latestQuarter, targetView, toneClass } from "./tiles";
 
 function tile(id: string, label: string, k: Kpi | undefined): HTMLElement {
   const el = h("button.tile", { type: "button", "data-kpi": id, "aria-label": `${label}: explain` });
@@ -21,6 +21,8 @@ function tile(id: string, label: string, k: Kpi | undefined): HTMLElement {
   el.append(h("span.value", null, formatValue(k, id)));
   // Partial data: a short mark on the tile, the whole note in its tooltip and explanation.
   if (k.note) el.append(h("span.tile-note", { title: reasonSentence(k.note) }, "partial data"));
+  const target = targetView(k);
+  if (target) el.append(h(`span.tile-target.${target.tone}`, { title: target.title }, target.text));
   const change = changeView(id, k);
   const row = h("span.tile-foot");
   if (change) row.append(h(`span.change.${toneClass(change.tone)}`, { title: change.title }, change.text));

@@ -5,6 +5,7 @@ import { formatValue, moneyDigits, monthLabel, plainText, reasonSentence } from 
 import { comparisonText, inputLines } from "./explaintext";
 import { attributeLabel, dateLabel } from "./words";
 import { state } from "./state";
+import { targetView } from "./tiles";
 
 let lastFocus: HTMLElement | null = null;
 
@@ -75,6 +76,7 @@ export async function openExplain(kpiId: string, customer?: string): Promise<voi
     // Partial data, and why the tile shows no change arrow.
     e.result.note ? h("p.reason", null, `Partial data: ${plainText(e.result.note)}.`) : null,
     e.result.previous_reason || e.result.change_reason ? h("p.muted", null, reasonSentence(e.result.previous_reason ?? e.result.change_reason)) : null,
+    ...targetPart(e),
     h("h3", null, "How it is computed"),
     h("p.formula", null, e.formula),
     inputs ? h("h3", null, "Inputs") : null,
@@ -94,6 +96,27 @@ export async function openExplain(kpiId: string, customer?: string): Promise<voi
   ];
   drawer.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
   drawer.querySelector<HTMLButtonElement>(".close")?.focus();
+}
+
+/** The KPI's target, where it comes from, and its last months against it (a ✓ or ✗ per month). */
+function targetPart(e: api.Explanation): HTMLElement[] {
+  const t = targetView(e.result);
+  const target = e.result.target;
+  if (!target) return [];
+  const months = (e.target_trend ?? []).filter((m) => m.on_track !== null);
+  const on = months.filter((m) => m.on_track).length;
+  return [
+    h("h3", null, "Target"),
+    h("p", { id: "explain-target" }, t ? h(`span.tile-target.${t.tone}`, null, t.text) : "No value to compare in this period", ` — ${t?.title ?? `target from ${target.source}`}.`),
+    months.length
+      ? h(
+          "p.target-months",
+          null,
+          `On track in ${on} of the last ${months.length} ${months.length === 1 ? "month" : "months"} (each month alone): `,
+          ...months.map((m) => h(`span.${m.on_track ? "good" : "bad"}`, { title: `${monthLabel(m.month)}: ${m.value === null ? "—" : formatValue({ value: m.value, unit: e.result.unit }, e.kpi)}` }, m.on_track ? "✓" : "✗")),
+        )
+      : null,
+  ].filter((x): x is HTMLElement => x !== null);
 }
 
 function closeButton(): HTMLElement {

@@ -41,7 +41,7 @@ function switchTo(view: View): void {
   if (view === "whatif") void showWhatIf();
   if (view === "clv") void showClv();
   if (view === "data") void renderData(state.data, run);
-  if (view === "settings") void renderSettings(applySettings);
+  if (view === "settings") void renderSettings(applySettings, refresh);
   if (view === "dashboard" && state.report) renderCharts(state.report);
 }
 

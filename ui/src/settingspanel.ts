@@ -2,6 +2,7 @@
 import * as api from "./api";
 import type { FxRateSetting, Settings } from "./api";
 import { $, h, option } from "./dom";
+import { renderTargets } from "./targetspanel";
 
 function num(id: string, label: string, value: number | null | undefined, attrs: Record<string, string | number> = {}): HTMLElement {
   return h("label.setting", { for: id }, h("span", null, label), h("input", { id, type: "number", value: value ?? "", ...attrs }));
@@ -42,7 +43,7 @@ function readRates(box: HTMLElement): FxRateSetting[] {
 let pending: { text: string; at: number } | null = null;
 const said = (text: string) => (pending = { text, at: Date.now() });
 
-export async function renderSettings(onSaved: (s: Settings) => void | Promise<void>): Promise<void> {
+export async function renderSettings(onSaved: (s: Settings) => void | Promise<void>, onTargets: () => Promise<void>): Promise<void> {
   let s: Settings;
   try {
     s = await api.settingsGet();
@@ -98,7 +99,7 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
       const saved = await api.settingsReset();
       said("Saved: back to the defaults.");
       await onSaved(saved);
-      await renderSettings(onSaved);
+      await renderSettings(onSaved, onTargets);
     } catch (e) {
       msg.textContent = api.asAppError(e).message;
     }
@@ -131,4 +132,5 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
       msg,
     ),
   );
+  await renderTargets($("view-settings"), onTargets);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { setCurrency } from "./format";
-import { changeView, latestQuarter, quarterLabel } from "./tiles";
+import { changeView, latestQuarter, quarterLabel, targetView } from "./tiles";
 
 describe("change arrows", () => {
   it("colours by whether the change is good news for the KPI", () => {
@@ -47,5 +47,25 @@ describe("partial quarters", () => {
         unit: "money",
       }),
     ).toBe("latest quarter: 2026-Q4 (Oct only)");
+  });
+});
+
+describe("targets on tiles", () => {
+  it("says on or off track with the engine's distance, coloured by its status", () => {
+    const target = { low: 1.1, high: null, direction: "at_least" as const, source: "Settings", origin: "user" as const };
+    expect(targetView({ value: 1.068, unit: "ratio", target, status: "off_track", target_distance: "3.2 pts below 110%" })).toEqual({
+      text: "✗ 3.2 pts below 110%",
+      tone: "bad",
+      title: "Target from Settings",
+    });
+    const nps = { low: 30, high: 70, direction: "band" as const, source: "scores between 30 and 70 are considered desirable", origin: "default" as const, note: "board plan" };
+    expect(targetView({ value: 41, unit: "score", target: nps, status: "on_track", target_distance: "within 30–70" })).toEqual({
+      text: "✓ on track · within 30–70",
+      tone: "good",
+      title: "Target from scores between 30 and 70 are considered desirable (board plan)",
+    });
+    // No target, or no value: nothing on the tile.
+    expect(targetView({ value: 3, unit: "count" })).toBeNull();
+    expect(targetView({ value: null, unit: "ratio", target, status: null })).toBeNull();
   });
 });

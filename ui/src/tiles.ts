@@ -183,3 +183,21 @@ export function latestQuarter(k: Kpi): string {
   if (!Array.isArray(k.value) || !k.value.length) return "";
   return `latest quarter: ${quarterLabel(k.value[k.value.length - 1])}`;
 }
+
+/** A KPI's standing against its target, for its tile: "✓ on track · within 30–70" or "✗ 3.2 pts below
+ * 110%", coloured by the status the engine gave (which knows the KPI's direction), the target's
+ * source as the tooltip. Null without a target or a value. */
+export interface TargetView {
+  text: string;
+  tone: "good" | "bad";
+  title: string;
+}
+
+export function targetView(k: Kpi): TargetView | null {
+  if (!k.target || !k.status) return null;
+  const on = k.status === "on_track";
+  const distance = k.target_distance ?? "";
+  const text = on ? `✓ on track${distance ? ` · ${distance}` : ""}` : `✗ ${distance || "off track"}`;
+  const why = k.target.note ? ` (${k.target.note})` : "";
+  return { text, tone: on ? "good" : "bad", title: `Target from ${k.target.source}${why}` };
+}
