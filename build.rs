@@ -13,6 +13,7 @@ fn main() {
             "cancel_import",
             "report",
             "trend",
+            "flags",
             "clv",
             "explain",
             "breakdown",

@@ -61,6 +61,9 @@ pub struct Settings {
     /// `--targets FILE.json`): not part of the settings JSON.
     #[serde(skip)]
     pub targets: Vec<crate::model::Target>,
+    /// The month (1-12) the fiscal year starts in (default 1, January): quarters and the period
+    /// presets follow it.
+    pub fiscal_year_start: Option<u32>,
 }
 
 /// One exchange rate: one unit of `currency` in the reporting currency, for `month` (`2024-03`) or
@@ -119,6 +122,12 @@ impl Settings {
             .unwrap_or(Decimal::ONE)
     }
 
+    /// The month the fiscal year starts in, 1..=12 (January unless set; an invalid value, which
+    /// `validate` refuses, counts as January).
+    pub fn fiscal_start(&self) -> u32 {
+        self.fiscal_year_start.filter(|m| (1..=12).contains(m)).unwrap_or(1)
+    }
+
     /// Checks ranges; the message names the field.
     pub fn validate(&self) -> Result<(), String> {
         if let Some(g) = self.gross_margin {
@@ -129,6 +138,11 @@ impl Settings {
         if let Some(s) = self.csat_scale {
             if ![5, 7, 10].contains(&s) {
                 return Err(format!("csat_scale must be 5, 7 or 10, got {s}"));
+            }
+        }
+        if let Some(m) = self.fiscal_year_start {
+            if !(1..=12).contains(&m) {
+                return Err(format!("fiscal_year_start must be a month from 1 to 12, got {m}"));
             }
         }
         if let Some(c) = &self.reporting_currency {
@@ -166,5 +180,26 @@ impl Settings {
             return Err("health.red_below must not exceed health.green_from".into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fiscal_year_start_is_a_month() {
+        let s = |m| Settings { fiscal_year_start: m, ..Default::default() };
+        assert_eq!(s(None).fiscal_start(), 1);
+        assert_eq!(s(Some(4)).fiscal_start(), 4);
+        assert!(s(Some(12)).validate().is_ok());
+        assert_eq!(
+            s(Some(13)).validate(),
+            Err("fiscal_year_start must be a month from 1 to 12, got 13".into())
+        );
+        assert!(s(Some(0)).validate().is_err());
+        // Read from a settings file.
+        let read: Settings = serde_json::from_str(r#"{"fiscal_year_start": 4}"#).unwrap();
+        assert_eq!(read.fiscal_start(), 4);
     }
 }

@@ -65,7 +65,7 @@ fn exit_codes_and_messages() {
 fn report_without_files_uses_the_demo_and_movements_obey_the_identity() {
     let dir = tempfile::tempdir().unwrap();
     let r = json(&northstar(dir.path(), &["report", "--json"]));
-    assert_eq!(r["kpis"].as_object().unwrap().len(), 58);
+    assert_eq!(r["kpis"].as_object().unwrap().len(), 62);
     assert_eq!(r["import"]["tables"][0]["file"], "northstar-demo.xlsx");
     assert_eq!(r["import"]["issues_total"], 0);
     let moves = r["movements"].as_array().unwrap();

@@ -56,7 +56,12 @@ pub(crate) fn settings(store: &StoreState) -> Settings {
     }
 }
 
-pub(crate) fn request(args: &ViewArgs, loaded: &Loaded) -> Result<ReportRequest, AppError> {
+/// The request of a view; a preset's quarters and year to date follow the fiscal year of `settings`.
+pub(crate) fn request(
+    args: &ViewArgs,
+    loaded: &Loaded,
+    settings: &Settings,
+) -> Result<ReportRequest, AppError> {
     let mut req = ReportRequest {
         from: month(args.from.clone())?,
         to: month(args.to.clone())?,
@@ -64,7 +69,7 @@ pub(crate) fn request(args: &ViewArgs, loaded: &Loaded) -> Result<ReportRequest,
         with_details: true,
     };
     if let (Some(p), Some(latest)) = (args.preset, kpi::period::latest_month(&loaded.dataset)) {
-        let period = kpi::Period::preset(p, latest);
+        let period = kpi::Period::preset(p, latest, settings.fiscal_start());
         req.from = Some(period.from);
         req.to = Some(period.to);
     }
@@ -278,7 +283,9 @@ pub async fn report(
     store: State<'_, StoreState>,
 ) -> Result<Report, AppError> {
     let settings = settings(&store);
-    session.with(|loaded| Ok(kpi::report(&loaded.dataset, &request(&args, loaded)?, &settings)?))
+    session.with(|loaded| {
+        Ok(kpi::report(&loaded.dataset, &request(&args, loaded, &settings)?, &settings)?)
+    })
 }
 
 /// Every KPI month by month for the view's sparklines (asked for after the dashboard is drawn).
@@ -289,7 +296,24 @@ pub async fn trend(
     store: State<'_, StoreState>,
 ) -> Result<kpi::Trend, AppError> {
     let settings = settings(&store);
-    session.with(|loaded| Ok(kpi::trend(&loaded.dataset, &request(&args, loaded)?, &settings)?))
+    session.with(|loaded| {
+        Ok(kpi::trend(&loaded.dataset, &request(&args, loaded, &settings)?, &settings)?)
+    })
+}
+
+/// The red flags of the view: KPIs that moved against their direction more than usual in its last
+/// month, CSMs below the team median two quarters running (asked for after the dashboard is drawn).
+#[tauri::command]
+pub async fn flags(
+    args: ViewArgs,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<Vec<kpi::flags::Flag>, AppError> {
+    let settings = settings(&store);
+    session.with(|loaded| {
+        let req = request(&args, loaded, &settings)?;
+        Ok(kpi::flags::flags(&loaded.dataset, &req, &settings)?)
+    })
 }
 
 /// How one KPI of the view was computed, with the rows behind it.
@@ -302,7 +326,7 @@ pub async fn explain(
 ) -> Result<Explanation, AppError> {
     let settings = settings(&store);
     session.with(|loaded| {
-        let req = ReportRequest { with_details: false, ..request(&args, loaded)? };
+        let req = ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
         Ok(kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?)
     })
 }
@@ -317,7 +341,7 @@ pub async fn breakdown(
 ) -> Result<Breakdown, AppError> {
     let settings = settings(&store);
     session.with(|loaded| {
-        let req = ReportRequest { with_details: false, ..request(&args, loaded)? };
+        let req = ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
         Ok(kpi::breakdown::breakdown(&loaded.dataset, &req, &settings, &key)?)
     })
 }

@@ -33,7 +33,7 @@ pub async fn export_report(
         let settings = settings(&store);
         let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
         let loaded = guard.as_ref().ok_or(AppError::NoData)?;
-        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
+        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
         let meta = crate::export::ReportMeta {
             source: loaded.source.label(),
             segment: req.segment.clone(),
@@ -124,7 +124,7 @@ pub async fn export_explanation(
         let settings = settings(&store);
         let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
         let loaded = guard.as_ref().ok_or(AppError::NoData)?;
-        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
+        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
         Ok(kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?)
     })?;
     save_rows("Export the rows", &format!("{kpi_id}.csv"), &e.columns, &e.rows).await
@@ -157,7 +157,7 @@ pub async fn export_at_risk(
         let settings = settings(&store);
         let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
         let loaded = guard.as_ref().ok_or(AppError::NoData)?;
-        let req = kpi::ReportRequest { with_details: true, ..request(&args, loaded)? };
+        let req = kpi::ReportRequest { with_details: true, ..request(&args, loaded, &settings)? };
         let r = kpi::report(&loaded.dataset, &req, &settings)?;
         let (columns, rows) = kpi::details::at_risk_table(&r.details.riskiest);
         Ok((columns, rows, format!("{}-to-{}", r.period.from, r.period.to)))
@@ -178,7 +178,7 @@ pub async fn export_breakdown(
         let settings = settings(&store);
         let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
         let loaded = guard.as_ref().ok_or(AppError::NoData)?;
-        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
+        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
         let b = kpi::breakdown::breakdown(&loaded.dataset, &req, &settings, &key)?;
         let p = kpi::period::resolve(&loaded.dataset, req.from, req.to)
             .map(|p| format!("-{}-to-{}", p.from, p.to))

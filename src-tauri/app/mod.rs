@@ -50,6 +50,7 @@ pub fn run(files: Vec<PathBuf>) {
             data::explain,
             data::breakdown,
             data::trend,
+            data::flags,
             clv::clv,
             data::attributes,
             data::set_mapping,

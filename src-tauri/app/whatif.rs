@@ -39,7 +39,7 @@ pub async fn whatif_baseline(
 ) -> Result<Baseline, AppError> {
     let settings = settings(&store);
     session.with(|loaded| {
-        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded)? };
+        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
         let report = kpi::report(&loaded.dataset, &req, &settings)?;
         Ok(forecast::baseline::from_report(&report, &settings))
     })
@@ -89,6 +89,7 @@ pub async fn scenario_create(
     store: State<'_, StoreState>,
 ) -> Result<Scenario, AppError> {
     inputs.validate()?;
+    let settings = settings(&store);
     let based_on = contained("scenario", || {
         let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
         match guard.as_ref() {
@@ -99,7 +100,7 @@ pub async fn scenario_create(
                 };
                 let bytes: Vec<Vec<u8>> =
                     files.iter().filter_map(|p| std::fs::read(p).ok()).collect();
-                let req = request(&args, loaded)?;
+                let req = request(&args, loaded, &settings)?;
                 let p = kpi::period::resolve(&loaded.dataset, req.from, req.to);
                 Ok(BasedOn {
                     hash: (!bytes.is_empty())

@@ -19,6 +19,8 @@ struct Output<'a> {
     import: &'a serde_json::Value,
     cohorts: &'a [kpi::cohorts::Cohort],
     csm: &'a [kpi::csm::CsmRow],
+    scorecard: &'a kpi::scorecard::Scorecard,
+    flags: &'a [kpi::flags::Flag],
     #[serde(skip_serializing_if = "Option::is_none")]
     breakdown: Option<kpi::breakdown::Breakdown>,
 }
@@ -141,6 +143,7 @@ pub fn run(a: &ReportArgs) -> Result<(), Failure> {
         ),
         None => None,
     };
+    let flags = kpi::flags::flags(&imported.dataset, &req, &settings).map_err(|e| e.to_string())?;
     // Tables whose every row was refused: one error naming each (the report goes on without them).
     if let Some(e) = imported.report.refused_error() {
         eprintln!("northstar: {}", e.replace('\n', "\nnorthstar: "));
@@ -153,11 +156,14 @@ pub fn run(a: &ReportArgs) -> Result<(), Failure> {
             import: &import_json(&imported.report, report.period.note.as_deref())?,
             cohorts: &report.cohorts,
             csm: &report.csm,
+            scorecard: &report.scorecard,
+            flags: &flags,
             breakdown,
         };
         println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     } else {
         print!("{}", text::render(&report, &imported.report));
+        print!("{}", text::flags(&flags));
         if let Some(b) = &breakdown {
             print!("{}", text::breakdown(b));
         }

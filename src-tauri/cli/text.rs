@@ -37,7 +37,9 @@ fn value(id: &str, k: &Kpi) -> String {
             .join("  "),
         Value::Number(d) => match k.unit {
             Unit::Money => money(*d),
-            Unit::Ratio if id == "ltv_to_cac" => format!("{:.2}x", d.to_f64().unwrap_or(0.0)),
+            Unit::Ratio if crate::kpi::formulas::is_multiple(id) => {
+                format!("{:.2}x", d.to_f64().unwrap_or(0.0))
+            }
             Unit::Ratio => format!("{:.2}%", (d * Decimal::ONE_HUNDRED).to_f64().unwrap_or(0.0)),
             Unit::Count => format!("{}", d.round_dp(2).normalize()),
             Unit::Days => format!("{:.1} days", d.to_f64().unwrap_or(0.0)),
@@ -190,6 +192,24 @@ pub fn render(r: &Report, imp: &ImportReport) -> String {
             i.value,
             i.reason
         );
+    }
+    s
+}
+
+/// The red flags, one line each (nothing without any).
+pub fn flags(list: &[crate::kpi::flags::Flag]) -> String {
+    use crate::kpi::flags::Flag;
+    let mut s = String::new();
+    if list.is_empty() {
+        return s;
+    }
+    let _ = writeln!(s, "\nRed flags");
+    for f in list {
+        let text = match f {
+            Flag::Kpi(k) => &k.text,
+            Flag::Csm(c) => &c.text,
+        };
+        let _ = writeln!(s, "  ! {text}");
     }
     s
 }

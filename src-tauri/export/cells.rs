@@ -35,11 +35,11 @@ pub enum Look {
 }
 
 impl Look {
-    /// The look of a KPI's value (`ltv_to_cac` is a multiple; DAU is an average of counts).
+    /// The look of a KPI's value (`ltv_to_cac` and `quick_ratio` are multiples; DAU is an average of counts).
     pub fn of(id: &str, unit: Unit) -> Look {
         match unit {
             Unit::Money => Look::Money,
-            Unit::Ratio if id == "ltv_to_cac" => Look::Times,
+            Unit::Ratio if crate::kpi::formulas::is_multiple(id) => Look::Times,
             Unit::Ratio => Look::Percent,
             Unit::Count if id == "dau" => Look::OneDecimal,
             Unit::Count => Look::Whole,

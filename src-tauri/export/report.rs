@@ -91,7 +91,7 @@ pub fn report_file_name(r: &Report, segment: Option<&(String, String)>, ext: &st
 fn unit_text(id: &str, unit: Unit) -> &'static str {
     match unit {
         Unit::Money => "money",
-        Unit::Ratio if id == "ltv_to_cac" => "multiple",
+        Unit::Ratio if crate::kpi::formulas::is_multiple(id) => "multiple",
         Unit::Ratio => "percent",
         Unit::Score => "score",
         Unit::Count => "count",
@@ -480,8 +480,8 @@ mod tests {
         let out = dir.path().join("r.csv");
         report_csv(&r, &out).unwrap();
         let text = std::fs::read_to_string(&out).unwrap();
-        // 58 KPIs, expansion as one row per quarter (5 quarters), and the header.
-        assert_eq!(text.lines().count(), 58 - 1 + 5 + 1);
+        // 62 KPIs, expansion as one row per quarter (5 quarters), and the header.
+        assert_eq!(text.lines().count(), 62 - 1 + 5 + 1);
         let mut rows = csv::Reader::from_path(&out).unwrap();
         let mut seen = 0;
         for row in rows.records() {

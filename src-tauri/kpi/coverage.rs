@@ -66,6 +66,7 @@ const MOVEMENT_KPIS: &[&str] = &[
     "expansion_mrr_rate",
     "quarterly_expansion_revenue",
     "cac_payback_months",
+    "quick_ratio",
 ];
 
 /// The cohort KPIs, whose starting customers are those paying the month before the period.

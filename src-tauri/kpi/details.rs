@@ -203,6 +203,16 @@ pub fn at_risk_table(list: &[AtRisk]) -> (Vec<String>, Vec<Vec<serde_json::Value
 /// "new MRR" is the whole opening book) is a gap, as is one the data does not cover.
 pub(crate) fn trend(v: &super::View, p: Period, settings: &Settings) -> super::Trend {
     let months: Vec<Month> = Month::range(p.from.max(p.to.plus(-11)), p.to).collect();
+    monthly(v, &months, settings).0
+}
+
+/// Each KPI in each of `months` as a one-month period (a partial or unknown value is a gap): the
+/// series of the sparklines and of the red flags; with each KPI's unit.
+pub(crate) fn monthly(
+    v: &super::View,
+    months: &[Month],
+    settings: &Settings,
+) -> (super::Trend, Vec<(&'static str, super::Unit)>) {
     let one = |m: Month| super::compute(v, Period { from: m, to: m }, settings);
     // The months are independent: the later half is worked out on the second core.
     let (early, late) = months.split_at(months.len() / 2);
@@ -212,13 +222,14 @@ pub(crate) fn trend(v: &super::View, p: Period, settings: &Settings) -> super::T
         all.extend(late.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         all
     });
+    let units = computed.first().map(|c| c.kpis.iter().map(|(id, k)| (*id, k.unit)).collect());
     let mut out = super::Trend::new();
     for c in computed {
         for (id, k) in c.kpis {
             out.entry(id).or_default().push(k.number().filter(|_| k.note.is_none()).map(Num));
         }
     }
-    out
+    (out, units.unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ const MINUS: char = '\u{2212}';
 
 /// The KPI shown as a multiple ("9.8×") although its unit is a ratio.
 fn multiple(unit: Unit, id: &str) -> bool {
-    unit == Unit::Ratio && id == "ltv_to_cac"
+    unit == Unit::Ratio && super::formulas::is_multiple(id)
 }
 
 /// The factor from a value to the number written: 100 for a percentage.

@@ -195,6 +195,7 @@ pub(super) fn by_month(moves: &[super::Movement], id: &str, inputs: &mut Drafts)
             "contraction",
             "expansion",
             "reactivation",
+            "new",
         ],
     );
     for m in moves {
@@ -207,6 +208,7 @@ pub(super) fn by_month(moves: &[super::Movement], id: &str, inputs: &mut Drafts)
             num(m.contraction),
             num(m.expansion),
             num(m.reactivation),
+            num(m.new),
         ]);
     }
     r

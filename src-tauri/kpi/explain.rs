@@ -113,6 +113,10 @@ const DEPENDS: &[(&str, &[&str])] = &[
     ("cac_payback_months", &["cac"]),
     ("crc", &["active_customers"]),
     ("stickiness", &["dau", "mau"]),
+    (
+        "quick_ratio",
+        &["mrr_new", "mrr_reactivation", "mrr_expansion", "mrr_contraction", "mrr_churn"],
+    ),
 ];
 
 /// A KPI's formula over the keys of its inputs: applied to the inputs as shown, it must give the
@@ -150,6 +154,11 @@ fn formula_of(id: &str) -> Option<(&'static [&'static str], Formula)> {
         }
         "crc" => (&["spend", "active_customers"], |v| div(v[0], v[1])),
         "stickiness" => (&["dau", "mau"], |v| div(v[0], v[1])),
+        "quick_ratio" => (
+            &["mrr_new", "mrr_reactivation", "mrr_expansion", "mrr_contraction", "mrr_churn"],
+            |v| div(v[0] + v[1] + v[2], v[3] + v[4]),
+        ),
+        "top10_mrr_share" | "top_decile_mrr_share" => (&["top_mrr", "mrr"], |v| div(v[0], v[1])),
         "nrr" => (&["end_mrr", "start_mrr"], |v| div(v[0], v[1])),
         "grr" => (&["kept_mrr", "start_mrr"], |v| div(v[0], v[1])),
         "customer_retention_rate" => (&["retained", "start_customers"], |v| div(v[0], v[1])),
@@ -191,12 +200,16 @@ fn detail(id: &str, key: &'static str, unit: Unit) -> (&'static str, String, Uni
             "renewal_rate" => n("Renewals due"),
             "ttfv_days" => n("Customers reaching first value"),
             "onboarding_rating" => n("Rated onboardings"),
+            "top10_mrr_share" | "top_decile_mrr_share" | "mrr_hhi" => {
+                ("active_customers", "Active customers".into(), Unit::Count)
+            }
             _ => n("Count"),
         },
         "promoters" => (key, "Promoters (9–10)".into(), Unit::Count),
         "passives" => (key, "Passives (7–8)".into(), Unit::Count),
         "detractors" => (key, "Detractors (0–6)".into(), Unit::Count),
         "median" => (key, "Median".into(), unit),
+        "top" => (key, "Customers in the top group".into(), Unit::Count),
         "still_onboarding" => (key, "Still onboarding at the end".into(), Unit::Count),
         "other" => (key, "Other touchpoints".into(), Unit::Count),
         "spend" if id == "crc" => (key, "Customer success and support spend".into(), Unit::Money),
@@ -441,7 +454,11 @@ pub fn explain(
         | "gross_mrr_churn_rate"
         | "net_mrr_churn_rate"
         | "expansion_mrr_rate"
-        | "quarterly_expansion_revenue" => by_month(&rep.movements, id, &mut inputs),
+        | "quarterly_expansion_revenue"
+        | "quick_ratio" => by_month(&rep.movements, id, &mut inputs),
+        "top10_mrr_share" | "top_decile_mrr_share" | "mrr_hhi" => {
+            super::concentration::rows(d, book.as_ref(), p, id, &mut inputs)
+        }
         "cac" | "crc" | "cac_payback_months" => costs(
             d,
             p,

@@ -60,6 +60,10 @@ pub const FORMULAS: &[(&str, &str, &str)] = &[
     ("health_red", "Health: red", "Active customers scoring below the red threshold (40)."),
     ("health_yellow", "Health: yellow", "Active customers scoring from 40 to below 70."),
     ("health_green", "Health: green", "Active customers scoring 70 or more."),
+    ("quick_ratio", "Quick ratio", "(New + reactivation + expansion MRR) ÷ (contraction + churned MRR) over the period; above 4 is efficient growth."),
+    ("top10_mrr_share", "Top 10 customers' share of MRR", "MRR of the 10 largest customers in the last month of the period ÷ MRR."),
+    ("top_decile_mrr_share", "Largest 10% of customers' share of MRR", "MRR of the largest tenth of the active customers (rounded up: 2 of 11) ÷ MRR, in the last month of the period."),
+    ("mrr_hhi", "Revenue concentration (HHI)", "Sum over the active customers of their share of MRR squared, in the last month of the period: 1 ÷ the number of customers when all pay alike, 100% when one pays everything."),
 ];
 
 pub fn find(id: &str) -> Option<(&'static str, &'static str)> {
@@ -93,7 +97,18 @@ const KPI_IDS_GOOD_DOWN: &[&str] = &[
     "ttfv_days",
     "health_red",
     "health_yellow",
+    "top10_mrr_share",
+    "top_decile_mrr_share",
+    "mrr_hhi",
 ];
+
+/// The ratios shown as multiples ("3.2×") rather than percentages.
+const MULTIPLES: &[&str] = &["ltv_to_cac", "quick_ratio"];
+
+/// Whether a ratio KPI is shown as a multiple ("3.2×") rather than a percentage.
+pub fn is_multiple(id: &str) -> bool {
+    MULTIPLES.contains(&id)
+}
 
 /// The KPIs whose change is neither good nor bad in itself (retention spend per customer).
 const KPI_IDS_NEUTRAL: &[&str] = &["crc"];
@@ -116,5 +131,11 @@ mod tests {
         }
         assert_eq!(super::good_when("mrr_churn"), "down");
         assert_eq!(super::good_when("nrr"), "up");
+        // Growth efficiency is good news up; revenue held by a few customers is a risk.
+        assert_eq!(super::good_when("quick_ratio"), "up");
+        for id in ["top10_mrr_share", "top_decile_mrr_share", "mrr_hhi"] {
+            assert_eq!(super::good_when(id), "down", "{id}");
+        }
+        assert!(super::is_multiple("quick_ratio") && !super::is_multiple("mrr_hhi"));
     }
 }

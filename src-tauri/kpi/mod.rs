@@ -7,6 +7,7 @@ pub mod adoption;
 pub mod against;
 pub mod breakdown;
 pub mod cohorts;
+pub mod concentration;
 pub mod contracts;
 pub mod coverage;
 pub mod csm;
@@ -14,6 +15,7 @@ pub mod details;
 pub mod display;
 mod drilldown;
 pub mod explain;
+pub mod flags;
 pub mod formulas;
 pub mod health;
 pub mod ltv;
@@ -23,6 +25,7 @@ pub mod orders;
 pub mod period;
 pub mod retention;
 pub mod revenue;
+pub mod scorecard;
 pub mod segment;
 pub mod service;
 pub mod sources;
@@ -108,6 +111,9 @@ pub struct Report {
     pub cohorts: Vec<cohorts::Cohort>,
     /// The per-CSM table.
     pub csm: Vec<csm::CsmRow>,
+    /// The per-CSM scorecard of the team metrics, with the team median and each CSM's rank (empty in
+    /// a breakdown's rows).
+    pub scorecard: scorecard::Scorecard,
     /// Distributions, health bands, the riskiest customers and utilization (for the app's charts).
     pub details: details::Details,
 }
@@ -215,6 +221,10 @@ pub const KPI_IDS: &[&str] = &[
     "health_red",
     "health_yellow",
     "health_green",
+    "quick_ratio",
+    "top10_mrr_share",
+    "top_decile_mrr_share",
+    "mrr_hhi",
 ];
 
 /// The unit of every report KPI, in the spec's order: those of a period of empty data, where every
@@ -270,12 +280,14 @@ pub(crate) fn compute(v: &View, p: Period, settings: &Settings) -> Computed {
         None => Vec::new(),
     };
     let mut out: Vec<(&'static str, Kpi)> = Vec::with_capacity(KPI_IDS.len());
+    let fy = settings.fiscal_start();
     if summary_only {
-        summary::kpis(d, &movements, p, &mut out);
+        summary::kpis(d, &movements, p, fy, &mut out);
     } else {
         revenue::kpis(d, book, &movements, p, &mut out);
-        retention::kpis(book, &movements, p, &mut out);
+        retention::kpis(book, &movements, p, fy, &mut out);
     }
+    concentration::kpis(book, &movements, p, summary_only, &mut out);
     ltv::lifetime(g, &mut out);
     ltv::costs(d, p, &movements, g, spend_split, &mut out);
     orders::kpis(d, p, &mut out);
@@ -398,6 +410,11 @@ pub(crate) fn report_within(
         let mut csm = csm::table(d, book, p);
         let team = |id: &str| cur.kpis.iter().find(|(k, _)| *k == id).and_then(|(_, k)| k.number());
         csm::mark_outliers(&mut csm, team("nrr"), team("grr"), team("customer_churn_rate"));
+        // A breakdown row shows KPIs only: no scorecard to work out there.
+        let scorecard = match within {
+            None => scorecard::build(d, book, p, &csm, &cur.kpis),
+            Some(_) => Default::default(),
+        };
         let mut report = Report {
             period: PeriodOut { from: p.from.to_string(), to: p.to.to_string(), note },
             previous_period: PeriodOut {
@@ -410,6 +427,7 @@ pub(crate) fn report_within(
             mrr_series,
             cohorts,
             csm,
+            scorecard,
             details: if req.with_details {
                 details::details(d, book, p, settings)
             } else {

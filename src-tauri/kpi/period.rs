@@ -39,22 +39,25 @@ impl Period {
         Period { from: self.from.plus(-n), to: self.to.plus(-n) }
     }
 
-    /// A preset relative to the latest month of the data (`latest`).
-    pub fn preset(p: Preset, latest: Month) -> Period {
+    /// A preset relative to the latest month of the data (`latest`), with the fiscal year starting
+    /// in month `fy_start` (1 = January): "last quarter" is the last complete fiscal quarter and
+    /// "year to date" starts with the fiscal year; "calendar year" stays the calendar's.
+    pub fn preset(p: Preset, latest: Month, fy_start: u32) -> Period {
         match p {
             Preset::LastMonth => Period { from: latest, to: latest },
             Preset::LastQuarter => {
-                // The last complete calendar quarter ending at or before `latest`.
-                let end_of_q = |m: Month| m.month() % 3 == 0;
+                // The last complete fiscal quarter ending at or before `latest`.
                 let mut to = latest;
-                while !end_of_q(to) {
+                while fiscal_quarter(to.next(), fy_start).1 == fiscal_quarter(to, fy_start).1 {
                     to = to.prev();
                 }
                 Period { from: to.plus(-2), to }
             }
             Preset::Last12Months => Period { from: latest.plus(-11), to: latest },
             Preset::YearToDate => {
-                Period { from: Month::new(latest.year(), 1).unwrap_or(latest), to: latest }
+                // Back to the fiscal year's first month.
+                let into = (latest.month() + 12 - fy_start.clamp(1, 12)) % 12;
+                Period { from: latest.plus(-(into as i32)), to: latest }
             }
             Preset::CalendarYear => {
                 let y = latest.year();
@@ -66,6 +69,27 @@ impl Period {
                 }
             }
         }
+    }
+}
+
+/// The fiscal year and quarter (1..=4) of month `m` when the fiscal year starts in month `fy_start`
+/// (1-12; 1 = the calendar year). A fiscal year is named by the calendar year it ends in: with
+/// April, 2024-04 .. 2025-03 is FY2025 and 2024-04 .. 2024-06 its Q1.
+pub fn fiscal_quarter(m: Month, fy_start: u32) -> (i32, u32) {
+    let start = fy_start.clamp(1, 12);
+    let into = (m.month() + 12 - start) % 12;
+    let year = if start > 1 && m.month() >= start { m.year() + 1 } else { m.year() };
+    (year, into / 3 + 1)
+}
+
+/// A quarter's name: `2024-Q1` for calendar quarters, `FY2025-Q1` for a fiscal year starting in
+/// another month than January.
+pub fn quarter_name(m: Month, fy_start: u32) -> String {
+    let (year, q) = fiscal_quarter(m, fy_start);
+    if fy_start.clamp(1, 12) == 1 {
+        format!("{year}-Q{q}")
+    } else {
+        format!("FY{year}-Q{q}")
     }
 }
 
@@ -183,20 +207,62 @@ mod tests {
     fn presets() {
         let latest = m(2024, 8);
         assert_eq!(
-            Period::preset(Preset::LastQuarter, latest),
+            Period::preset(Preset::LastQuarter, latest, 1),
             Period { from: m(2024, 4), to: m(2024, 6) }
         );
         assert_eq!(
-            Period::preset(Preset::YearToDate, latest),
+            Period::preset(Preset::YearToDate, latest, 1),
             Period { from: m(2024, 1), to: m(2024, 8) }
         );
         assert_eq!(
-            Period::preset(Preset::CalendarYear, latest),
+            Period::preset(Preset::CalendarYear, latest, 1),
             Period { from: m(2023, 1), to: m(2023, 12) }
         );
-        assert_eq!(Period::preset(Preset::Last12Months, latest).month_count(), 12);
+        assert_eq!(Period::preset(Preset::Last12Months, latest, 1).month_count(), 12);
+        // A quarter that ends with the data is complete: it is the last quarter.
+        assert_eq!(
+            Period::preset(Preset::LastQuarter, m(2024, 6), 1),
+            Period { from: m(2024, 4), to: m(2024, 6) }
+        );
         let p = Period { from: m(2024, 1), to: m(2024, 3) };
         assert_eq!(p.previous(), Period { from: m(2023, 10), to: m(2023, 12) });
+    }
+
+    /// The fiscal year starting in April: FY2025 = 2024-04 .. 2025-03, named by the year it ends
+    /// in; its Q1 = Apr-Jun 2024, Q4 = Jan-Mar 2025. With the data ending in August 2024 the last
+    /// complete fiscal quarter is Q1 (Apr-Jun), and the fiscal year to date starts in April; in
+    /// February 2025 it is Q3 (Oct-Dec 2024) and the year to date still starts in April 2024.
+    #[test]
+    fn fiscal_quarters_with_april() {
+        assert_eq!(fiscal_quarter(m(2024, 4), 4), (2025, 1));
+        assert_eq!(fiscal_quarter(m(2024, 6), 4), (2025, 1));
+        assert_eq!(fiscal_quarter(m(2024, 7), 4), (2025, 2));
+        assert_eq!(fiscal_quarter(m(2025, 1), 4), (2025, 4));
+        assert_eq!(fiscal_quarter(m(2025, 3), 4), (2025, 4));
+        assert_eq!(fiscal_quarter(m(2025, 4), 4), (2026, 1));
+        assert_eq!(quarter_name(m(2024, 5), 4), "FY2025-Q1");
+        // January: the calendar quarters, named as before.
+        assert_eq!(quarter_name(m(2024, 5), 1), "2024-Q2");
+        assert_eq!(fiscal_quarter(m(2024, 12), 1), (2024, 4));
+        assert_eq!(
+            Period::preset(Preset::LastQuarter, m(2024, 8), 4),
+            Period { from: m(2024, 4), to: m(2024, 6) }
+        );
+        assert_eq!(
+            Period::preset(Preset::YearToDate, m(2024, 8), 4),
+            Period { from: m(2024, 4), to: m(2024, 8) }
+        );
+        assert_eq!(
+            Period::preset(Preset::LastQuarter, m(2025, 2), 4),
+            Period { from: m(2024, 10), to: m(2024, 12) }
+        );
+        assert_eq!(
+            Period::preset(Preset::YearToDate, m(2025, 2), 4),
+            Period { from: m(2024, 4), to: m(2025, 2) }
+        );
+        // February start: Feb-Apr is Q1 of the fiscal year ending January next year.
+        assert_eq!(quarter_name(m(2024, 2), 2), "FY2025-Q1");
+        assert_eq!(quarter_name(m(2024, 1), 2), "FY2024-Q4");
     }
 
     fn revenue_to(last: Month) -> Dataset {
@@ -251,7 +317,7 @@ mod tests {
             Preset::YearToDate,
             Preset::CalendarYear,
         ] {
-            let period = Period::preset(p, latest);
+            let period = Period::preset(p, latest, 1);
             let r = resolve_noted(&d, Some(period.from), Some(period.to)).unwrap();
             assert_eq!((r.period, r.note), (period, None), "{p:?}");
         }

@@ -38,6 +38,7 @@ pub fn kpis(
     book: Option<&Book>,
     movements: &[Movement],
     p: Period,
+    fy_start: u32,
     out: &mut Vec<(&'static str, Kpi)>,
 ) {
     let Some(book) = book else {
@@ -107,5 +108,8 @@ pub fn kpis(
     ));
 
     let data = book.rev.first.zip(book.rev.last).map(|(first, last)| Coverage { first, last });
-    out.push(("quarterly_expansion_revenue", super::revenue::quarterly_expansion(movements, data)));
+    out.push((
+        "quarterly_expansion_revenue",
+        super::revenue::quarterly_expansion(movements, data, fy_start),
+    ));
 }

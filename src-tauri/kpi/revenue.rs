@@ -202,15 +202,16 @@ pub fn movement_sums(movements: &[Movement], out: &mut Vec<(&'static str, Kpi)>)
     out.push(("net_new_mrr", Kpi::num(net, Unit::Money)));
 }
 
-/// Expansion MRR by calendar quarter over the movements' months (the months of P), each quarter
-/// with how many of its months lie inside both P and the revenue data (`data`, when known): a
-/// quarter cut by either is partial.
-pub fn quarterly_expansion(movements: &[Movement], data: Option<Coverage>) -> Kpi {
+/// Expansion MRR by quarter (of the fiscal year starting in month `fy_start`; 1 = calendar
+/// quarters) over the movements' months (the months of P), each quarter with how many of its
+/// months lie inside both P and the revenue data (`data`, when known): a quarter cut by either is
+/// partial.
+pub fn quarterly_expansion(movements: &[Movement], data: Option<Coverage>, fy_start: u32) -> Kpi {
     let mut quarters: Vec<Quarter> = Vec::new();
     for mv in movements {
         // Movement months are written as YYYY-MM by this module.
         let Some(m) = Month::parse_iso(&mv.month) else { continue };
-        let q = format!("{}-Q{}", m.year(), m.quarter());
+        let q = super::period::quarter_name(m, fy_start);
         let known = data.is_none_or(|c| c.contains(m));
         match quarters.last_mut() {
             Some(last) if last.quarter == q => {
@@ -323,6 +324,49 @@ mod tests {
             e.entry(c.into()).or_default().insert(m(k), Decimal::from(v));
         }
         Revenue::from_entries(e)
+    }
+
+    /// Expansion 10, 20, 30, 40, 50 in March..July 2024. With the fiscal year starting in April,
+    /// March is FY2024-Q4 (10, one month: partial), April-June FY2025-Q1 (20 + 30 + 40 = 90) and
+    /// July FY2025-Q2 (50, partial). With May: March-April are FY2024-Q4 (10 + 20 = 30; Feb-Apr,
+    /// partial), May-July FY2025-Q1 (30 + 40 + 50 = 120). With January: 2024-Q1 10, 2024-Q2 90,
+    /// 2024-Q3 50, as before the setting.
+    #[test]
+    fn quarterly_expansion_follows_the_fiscal_year() {
+        let moves: Vec<Movement> = (3..=7)
+            .map(|k| Movement {
+                month: m(k).to_string(),
+                expansion: Decimal::from(10 * (k as i64 - 2)),
+                ..Default::default()
+            })
+            .collect();
+        let quarters = |fy| match quarterly_expansion(&moves, None, fy).value {
+            super::super::value::Value::Quarters(q) => {
+                q.into_iter().map(|q| (q.quarter, q.value, q.months)).collect::<Vec<_>>()
+            }
+            other => panic!("{other:?}"),
+        };
+        let d = Decimal::from;
+        assert_eq!(
+            quarters(4),
+            [
+                ("FY2024-Q4".to_string(), d(10), 1),
+                ("FY2025-Q1".to_string(), d(90), 3),
+                ("FY2025-Q2".to_string(), d(50), 1)
+            ]
+        );
+        assert_eq!(
+            quarters(5),
+            [("FY2024-Q4".to_string(), d(30), 2), ("FY2025-Q1".to_string(), d(120), 3)]
+        );
+        assert_eq!(
+            quarters(1),
+            [
+                ("2024-Q1".to_string(), d(10), 1),
+                ("2024-Q2".to_string(), d(90), 3),
+                ("2024-Q3".to_string(), d(50), 1)
+            ]
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::value::{ratio, Kpi, Unit};
 use crate::model::{Dataset, Month, SummaryMonth};
 use rust_decimal::Decimal;
 
-const WHY: &str = "needs customer-level revenue (table mrr, mrr_events or subscriptions); the mrr_summary has company totals only";
+pub(crate) const WHY: &str = "needs customer-level revenue (table mrr, mrr_events or subscriptions); the mrr_summary has company totals only";
 
 fn movement(rows: &[SummaryMonth], m: Month) -> Option<Movement> {
     let k = rows.iter().position(|r| r.month == m)?;
@@ -38,7 +38,13 @@ pub fn movements(d: &Dataset, p: Period) -> (Vec<Movement>, Vec<Movement>) {
     (in_p, series)
 }
 
-pub fn kpis(d: &Dataset, movements: &[Movement], p: Period, out: &mut Vec<(&'static str, Kpi)>) {
+pub fn kpis(
+    d: &Dataset,
+    movements: &[Movement],
+    p: Period,
+    fy_start: u32,
+    out: &mut Vec<(&'static str, Kpi)>,
+) {
     let end = d.summary.iter().find(|r| r.month == p.to);
     let no_month = format!("the mrr_summary has no row for {}", p.to);
     let mrr = end.map(|r| r.ending).ok_or(no_month.clone());
@@ -79,7 +85,7 @@ pub fn kpis(d: &Dataset, movements: &[Movement], p: Period, out: &mut Vec<(&'sta
     ));
     out.push((
         "quarterly_expansion_revenue",
-        super::revenue::quarterly_expansion(movements, d.revenue_coverage()),
+        super::revenue::quarterly_expansion(movements, d.revenue_coverage(), fy_start),
     ));
 }
 
@@ -116,7 +122,7 @@ mod tests {
         let (mv, _) = movements(&d, p);
         assert_eq!(mv[1].prev_mrr, Decimal::from(1100));
         let mut out = Vec::new();
-        kpis(&d, &mv, p, &mut out);
+        kpis(&d, &mv, p, 1, &mut out);
         let get = |id: &str| out.iter().find(|(k, _)| *k == id).unwrap().1.clone();
         assert_eq!(get("mrr").number(), Some(Decimal::from(1100)));
         assert_eq!(get("arpa").number(), Some(Decimal::from(110)));

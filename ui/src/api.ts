@@ -157,6 +157,50 @@ export interface Period {
    * revenue KPIs are unknown (it lies wholly after the revenue data). */
   note?: string;
 }
+/** A team metric of the per-CSM scorecard. */
+export type ScorecardMetricId =
+  | "onboarding_rating"
+  | "ttfv_days"
+  | "ces_mean"
+  | "engagement_activities"
+  | "advocacy_activities"
+  | "nps"
+  | "gross_renewal_rate"
+  | "nrr"
+  | "mrr_expansion"
+  | "customer_churn_rate";
+/** A column of the scorecard: the metric, the whole team's KPI and the median of the CSMs' values. */
+export interface ScorecardMetric {
+  id: ScorecardMetricId;
+  label: string;
+  unit: Unit;
+  good_when: GoodWhen;
+  /** The KPI over every customer of the view (the dashboard's value). */
+  team: number | null;
+  /** The median of the CSMs' values. */
+  median: number | null;
+  /** How many CSMs have a value (and a rank). */
+  ranked: number;
+  /** Why no CSM has a value (the team KPI's reason). */
+  reason?: string;
+}
+/** A CSM's value of a metric, the team median beside it and the CSM's rank (1 = best, by the metric's
+ * direction; equal values share a rank); null where the CSM has no data for it. */
+export interface ScorecardCell {
+  value: number | null;
+  median: number | null;
+  rank: number | null;
+}
+export interface CsmScore {
+  csm: string;
+  /** Customers owned that are active at the end of the period. */
+  customers: number;
+  metrics: Record<ScorecardMetricId, ScorecardCell>;
+}
+export interface Scorecard {
+  metrics: ScorecardMetric[];
+  csms: CsmScore[];
+}
 export interface Report {
   period: Period;
   previous_period: Period;
@@ -165,8 +209,42 @@ export interface Report {
   mrr_series: (Movement | UnknownMovement)[];
   cohorts: Cohort[];
   csm: CsmRow[];
+  /** The per-CSM scorecard of the team metrics (empty in a breakdown's rows). */
+  scorecard: Scorecard;
   details: Details;
 }
+/** A KPI that moved against its good direction in the view's last month by more than two standard
+ * deviations of its monthly changes over the previous 12 months. */
+export interface KpiFlag {
+  kind: "kpi";
+  kpi: string;
+  label: string;
+  unit: Unit;
+  good_when: GoodWhen;
+  /** YYYY-MM */
+  month: string;
+  value: number;
+  previous: number;
+  change: number;
+  mean_change: number;
+  /** The sample standard deviation of the monthly changes, from `changes` of them. */
+  sd: number;
+  changes: number;
+  text: string;
+}
+/** A CSM worse than the team median on a team metric in each of the last two quarters. */
+export interface CsmFlag {
+  kind: "csm";
+  csm: string;
+  metric: ScorecardMetricId;
+  label: string;
+  unit: Unit;
+  good_when: GoodWhen;
+  /** Older first; `quarter` is "2024-Q1", or "FY2025-Q1" with a fiscal year not starting in January. */
+  quarters: { quarter: string; from: string; to: string; value: number; median: number }[];
+  text: string;
+}
+export type Flag = KpiFlag | CsmFlag;
 /** Each KPI month by month over the last (up to) 12 months of the view: the tiles' sparklines. */
 export type Trend = Record<string, (number | null)[]>;
 export interface Issue {
@@ -442,6 +520,8 @@ export interface Settings {
   reporting_currency?: string | null;
   /** Exchange rates: one unit of `currency` in the reporting currency (for `month`, or any month). */
   fx_rates?: FxRateSetting[];
+  /** The month (1-12) the fiscal year starts in; quarters and the period presets follow it (default 1). */
+  fiscal_year_start?: number | null;
 }
 export interface FxRateSetting {
   currency: string;
@@ -510,6 +590,8 @@ export const openDemo = () => call<DatasetView>("open_demo");
 export const cancelImport = () => call<void>("cancel_import");
 export const report = (args: ViewArgs) => call<Report>("report", { args });
 export const trend = (args: ViewArgs) => call<Trend>("trend", { args });
+/** The red flags of the view (asked for after the dashboard is drawn, like the trend). */
+export const flags = (args: ViewArgs) => call<Flag[]>("flags", { args });
 export const explain = (args: ViewArgs, kpiId: string) => call<Explanation>("explain", { args, kpiId });
 export const breakdown = (args: ViewArgs, key: string) => call<Breakdown>("breakdown", { args, key });
 export const attributes = () => call<Attribute[]>("attributes");

@@ -12,6 +12,11 @@ describe("formatValue", () => {
     expect(formatValue({ value: -0.006, unit: "ratio" })).toBe("\u22120.6%");
     expect(formatValue({ value: -12, unit: "score" })).toBe("\u221212.0");
     expect(formatValue({ value: 9.8, unit: "ratio" }, "ltv_to_cac")).toBe("9.8×");
+    // The quick ratio is a multiple too (2.33 = $2.33 gained per $1 lost); its change is not in points.
+    expect(formatValue({ value: 2.3268, unit: "ratio" }, "quick_ratio")).toBe("2.3×");
+    expect(formatChange({ value: 2.3, unit: "ratio", previous: 2.8, change: -0.5 }, "quick_ratio")).toBe("\u22120.5×");
+    // Concentration shares and the HHI are percentages.
+    expect(formatValue({ value: 0.25, unit: "ratio" }, "mrr_hhi")).toBe("25.0%");
     expect(formatValue({ value: 293, unit: "count" })).toBe("293");
     expect(formatValue({ value: 31.1, unit: "count" })).toBe("31.1");
     expect(formatValue({ value: 44.94, unit: "days" })).toBe("44.9 days");

@@ -39,12 +39,16 @@ export function moneyDigits(v: number, digits: number): string {
   return minus(`${v < 0 ? "-" : ""}${currency}${fmt(digits).format(Math.abs(v))}`);
 }
 
+/** The ratios shown as multiples ("3.2×") rather than percentages (the engine's formulas::is_multiple). */
+const MULTIPLES = new Set(["ltv_to_cac", "quick_ratio"]);
+const isMultiple = (id: string) => MULTIPLES.has(id);
+
 export function formatNumber(v: number, unit: Unit, id = ""): string {
   switch (unit) {
     case "money":
       return money(v);
     case "ratio":
-      return id === "ltv_to_cac" ? `${one.format(v)}×` : minus(`${one.format(v * 100)}%`);
+      return isMultiple(id) ? `${one.format(v)}×` : minus(`${one.format(v * 100)}%`);
     case "score":
       return minus(one.format(v));
     case "count":
@@ -73,7 +77,7 @@ export function formatChange(k: Kpi, id = ""): string | null {
   if (typeof k.change !== "number" || typeof k.previous !== "number") return null;
   const c = k.change;
   const abs = Math.abs(c);
-  const shown = k.unit === "ratio" && id !== "ltv_to_cac" ? `${one.format(abs * 100)} pts` : formatNumber(abs, k.unit, id).replace("\u2212", "");
+  const shown = k.unit === "ratio" && !isMultiple(id) ? `${one.format(abs * 100)} pts` : formatNumber(abs, k.unit, id).replace("\u2212", "");
   const sign = changeRoundsToZero(k, id) ? "±" : c > 0 ? "+" : "\u2212";
   return `${sign}${shown}`;
 }
@@ -82,7 +86,7 @@ export function formatChange(k: Kpi, id = ""): string | null {
 export function changeRoundsToZero(k: Kpi, id = ""): boolean {
   if (typeof k.change !== "number") return false;
   const abs = Math.abs(k.change);
-  const shown = k.unit === "ratio" && id !== "ltv_to_cac" ? one.format(abs * 100) : formatNumber(abs, k.unit, id);
+  const shown = k.unit === "ratio" && !isMultiple(id) ? one.format(abs * 100) : formatNumber(abs, k.unit, id);
   return !/[1-9]/.test(shown);
 }
 

@@ -31,6 +31,10 @@ export const GROUPS: Group[] = [
       { id: "customers_reactivated", label: "Reactivated customers" },
       { id: "customers_churned", label: "Churned customers" },
       { id: "quarterly_expansion_revenue", label: "Expansion by quarter" },
+      { id: "quick_ratio", label: "Quick ratio" },
+      { id: "top10_mrr_share", label: "Top 10 customers' share of MRR" },
+      { id: "top_decile_mrr_share", label: "Largest 10% of customers' share" },
+      { id: "mrr_hhi", label: "Revenue concentration (HHI)" },
     ],
   },
   {
@@ -129,6 +133,9 @@ export const LOWER_IS_BETTER = new Set([
   "avg_resolution_hours",
   "ttfv_days",
   "health_red",
+  "top10_mrr_share",
+  "top_decile_mrr_share",
+  "mrr_hhi",
 ]);
 
 /** Which way the KPI's change is good news (the engine's `good_when`). */
