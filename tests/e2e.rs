@@ -415,6 +415,16 @@ async fn main_flows_of_the_desktop_app() {
         until(&c, "[data-kpi='nrr'] .tile-target", |t| t.contains("below 200%")).await;
     assert_eq!(shown_target, format!("✗ {distance}"));
     shot(&c, "dashboard-target").await;
+    // The Scorecard: the NRR row says the same; one row per CSM of the CLI's scorecard, under the
+    // team median.
+    click(&c, "#tab-scorecard").await;
+    let row = text(&c, ".scorecard-kpis tr[data-kpi='nrr']", None).await;
+    assert!(row.contains(&format!("✗ {distance}")) && row.contains("≥ 200.0%"), "{row}");
+    let csms = want["scorecard"]["csms"].as_array().unwrap().len();
+    let rows = js(&c, "return document.querySelectorAll('.scorecard-csm tbody tr').length").await;
+    assert_eq!(rows.as_u64().unwrap() as usize, csms + 1);
+    text(&c, "#scorecard-flags li, #scorecard-flags #flags-none", None).await;
+    shot(&c, "scorecard").await;
     let _ = c.close().await;
     drop(driver);
 

@@ -5,6 +5,7 @@ import type { Breakdown, Kpi, Report, Trend } from "./api";
 import * as charts from "./charts";
 import { $, h } from "./dom";
 import { openExplain } from "./explain";
+import { flagList } from "./scorecard";
 import { formatValue, monthLabel, reasonSentence, sparkline } from "./format";
 import { state } from "./state";
 import { renderAtRisk, renderBreakdownTable, renderCsm } from "./tables";
@@ -111,6 +112,8 @@ export function renderTiles(r: Report): void {
     : null;
   $("groups").replaceChildren(
     h("section.group.headline", null, h("h2", null, "At a glance"), h("div.tiles", null, ...HEADLINE.map((t) => tile(t.id, t.label, r.kpis[t.id])))),
+    // Filled in by loadFlags once the dashboard is on screen; hidden when there are none.
+    h("section.group.red-flags", { id: "dash-flags", hidden: true }),
     ...groups.filter((g): g is HTMLElement => g !== null),
     ...(more ? [more] : []),
   );
@@ -125,6 +128,19 @@ export function renderTiles(r: Report): void {
     }
   }
   $("groups").querySelectorAll<HTMLButtonElement>(".tile").forEach((b) => b.addEventListener("click", () => void openExplain(b.dataset.kpi ?? "")));
+}
+
+let flagRequest = 0;
+
+/** Asks for the view's red flags and lists them under the headline tiles (nothing when none). */
+export async function loadFlags(): Promise<void> {
+  const mine = ++flagRequest;
+  const flags = await api.flags(state.args).catch(() => null);
+  if (!flags || mine !== flagRequest) return;
+  const box = document.getElementById("dash-flags");
+  if (!box) return;
+  box.hidden = flags.length === 0;
+  box.replaceChildren(h("h2", null, `Red flags (${flags.length})`), flagList(flags));
 }
 
 let sparkRequest = 0;

@@ -2,18 +2,19 @@
 import * as api from "./api";
 import type { DatasetView, Settings } from "./api";
 import { copyPng, savePng } from "./charts";
-import { loadSparklines, renderBreakdown, renderCharts, renderTiles } from "./dashboard";
+import { loadFlags, loadSparklines, renderBreakdown, renderCharts, renderTiles } from "./dashboard";
 import { renderData } from "./datapanel";
 import { $, option } from "./dom";
 import { closeExplain } from "./explain";
 import { importNotice, monthLabel, setCurrency, setDataCurrency } from "./format";
 import { renderSettings } from "./settingspanel";
+import { renderScorecard } from "./scorecard";
 import { state } from "./state";
 import { resetWhatIf, showWhatIf } from "./whatif";
 import { resetClv, showClv } from "./clv";
 import { attributeLabel } from "./words";
 
-type View = "dashboard" | "whatif" | "clv" | "data" | "settings";
+type View = "dashboard" | "scorecard" | "whatif" | "clv" | "data" | "settings";
 let current: View = "dashboard";
 
 let noticeTimer = 0;
@@ -31,7 +32,7 @@ function showNotice(message: string | null, kind: "error" | "info" = "info"): vo
 function switchTo(view: View): void {
   current = view;
   document.querySelectorAll<HTMLButtonElement>(".tabs [role=tab]").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.view === view)));
-  for (const v of ["dashboard", "whatif", "clv", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
+  for (const v of ["dashboard", "scorecard", "whatif", "clv", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
   closeExplain();
   // Each view opens at its top, not wherever the previous one was scrolled to.
   window.scrollTo(0, 0);
@@ -39,6 +40,7 @@ function switchTo(view: View): void {
   if ($("notice").classList.contains("info")) showNotice(null);
   if (!state.data) return;
   if (view === "whatif") void showWhatIf();
+  if (view === "scorecard" && state.report) void renderScorecard(state.report);
   if (view === "clv") void showClv();
   if (view === "data") void renderData(state.data, run);
   if (view === "settings") void renderSettings(applySettings, refresh);
@@ -67,6 +69,7 @@ async function refresh(): Promise<void> {
     renderTiles(r);
     renderCharts(r);
     void loadSparklines();
+    void loadFlags();
     const key = ($("breakdown-key") as HTMLSelectElement).value;
     const b = key ? await api.breakdown(args, key) : null;
     if (seq !== refreshSeq) return;
@@ -151,6 +154,7 @@ async function run(task: () => Promise<DatasetView | null>, progress = true): Pr
         setTimeout(() => {
           performance.measure("dashboard-shown", "open-start");
           void loadSparklines();
+    void loadFlags();
         }, 0),
       );
     }

@@ -1,7 +1,7 @@
 // The dashboard's KPI groups (labels and presentation only: values come from Rust), and how a tile
 // shows its change, its partial data and its latest quarter.
 import type { GoodWhen, Kpi, Quarter } from "./api";
-import { changeRoundsToZero, formatChange, reasonSentence } from "./format";
+import { changeRoundsToZero, formatChange, formatNumber, reasonSentence } from "./format";
 
 export interface TileDef {
   id: string;
@@ -207,4 +207,22 @@ export function targetView(k: Kpi): TargetView | null {
   const text = on ? `✓ on track${distance ? ` · ${distance}` : ""}` : `✗ ${distance || "off track"}`;
   const why = k.target.note ? ` (${k.target.note})` : "";
   return { text, tone: on ? "good" : "bad", title: `Target from ${k.target.source}${why}` };
+}
+
+/** A target's bounds as words in the KPI's unit: "≥ 110%", "≤ 18.0 mo", "30.0 – 70.0". */
+export function targetText(t: { low: number | null; high: number | null }, unit: Kpi["unit"], id: string): string {
+  const f = (v: number) => formatNumber(v, unit, id);
+  if (t.low !== null && t.high !== null) return `${f(t.low)} – ${f(t.high)}`;
+  if (t.low !== null) return `≥ ${f(t.low)}`;
+  if (t.high !== null) return `≤ ${f(t.high)}`;
+  return "no target";
+}
+
+/** The label a tile gives a KPI (its id when no tile shows it). */
+export function kpiLabel(id: string): string {
+  for (const g of GROUPS) {
+    const t = g.tiles.find((x) => x.id === id);
+    if (t) return t.label;
+  }
+  return id;
 }
