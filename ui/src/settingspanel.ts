@@ -60,6 +60,8 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
     option("mdy", "Month/day/year (03/04 = 4 March)", s.date_order === "mdy"),
     option("dmy", "Day/month/year (03/04 = 3 April)", s.date_order === "dmy"),
   ) as HTMLSelectElement;
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const fiscal = h("select", { id: "set-fiscal", title: "Quarters, \"last quarter\" and \"year to date\" follow it; a fiscal year is named by the calendar year it ends in" }, ...MONTHS.map((m, k) => option(String(k + 1), m, (s.fiscal_year_start ?? 1) === k + 1))) as HTMLSelectElement;
   const comma = h("select", { id: "set-comma" }, option("", "Automatic (semicolon CSVs)", s.decimal_comma == null), option("true", "Always (1.234,50)", s.decimal_comma === true), option("false", "Never", s.decimal_comma === false)) as HTMLSelectElement;
   const msg = h("p.set-msg", { role: "status", id: "set-msg" }, pending && Date.now() - pending.at < 10_000 ? pending.text : "");
   const rates = h("div", { id: "set-fx" }, ...(s.fx_rates ?? []).map((r) => fxRow(r)));
@@ -78,6 +80,7 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
       csat_scale: Number(csat.value),
       date_order: (order.value || null) as Settings["date_order"],
       decimal_comma: comma.value === "" ? null : comma.value === "true",
+      fiscal_year_start: fiscal.value === "1" ? null : Number(fiscal.value),
       health: {
         weights: { utilization: n("set-w-util"), nps: n("set-w-nps"), mrr_trend: n("set-w-trend"), support: n("set-w-support"), engagement: n("set-w-eng") },
         red_below: n("set-red"),
@@ -115,6 +118,7 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
       h("p.muted", null, "When your files hold amounts in several currencies, give the rate of each other currency: one unit in the reporting currency (EUR 1.08 means 100 EUR = 108 USD), for a month or for every month. An fx_rates table in your files wins over these. Without a rate, those amounts are not added up."),
       rates,
       h("div.gs-row", null, addRate),
+      h("label.setting", { for: "set-fiscal" }, h("span", null, "Fiscal year starts in"), fiscal),
       h("h2", null, "Reading your files"),
       h("label.setting", { for: "set-csat" }, h("span", null, "CSAT scale"), csat),
       h("label.setting", { for: "set-order" }, h("span", null, "Dates like 03/04/2024"), order),
