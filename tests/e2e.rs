@@ -698,6 +698,7 @@ async fn screens_at_two_sizes() {
         let save = |name: String, png: Vec<u8>| std::fs::write(out.join(name), png).unwrap();
         for (tab, view, wait) in [
             ("#tab-dashboard", "dashboard", "[data-kpi='mrr'] .value"),
+            ("#tab-scorecard", "scorecard", ".scorecard-csm tbody tr"),
             ("#tab-whatif", "whatif", "[data-sum='nrr'] .value"),
             ("#tab-clv", "clv", "[data-clv='customers'] .value"),
             ("#tab-data", "data", "#view-data summary"),
