@@ -35,6 +35,7 @@ fn main() {
             "targets_get",
             "targets_save",
             "export_report",
+            "export_scorecard",
             "export_scenario",
             "table_kinds",
             "export_explanation",

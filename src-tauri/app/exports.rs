@@ -19,6 +19,29 @@ async fn save_path(title: &str, name: &str, ext: &str) -> Option<std::path::Path
         .map(|f| f.path().to_path_buf())
 }
 
+/// The report of the view and what its export says besides it (source, segment, currency).
+fn report_and_meta(
+    args: &ViewArgs,
+    session: &Session,
+    store: &StoreState,
+) -> Result<(kpi::Report, crate::export::ReportMeta), AppError> {
+    contained("export", || {
+        let settings = settings(store);
+        let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
+        let loaded = guard.as_ref().ok_or(AppError::NoData)?;
+        let req = kpi::ReportRequest { with_details: false, ..request(args, loaded, &settings)? };
+        let meta = crate::export::ReportMeta {
+            source: loaded.source.label(),
+            segment: req.segment.clone(),
+            currency: Some(kpi::money::symbol(
+                settings.currency_symbol.as_deref(),
+                loaded.dataset.currency.as_deref(),
+            )),
+        };
+        Ok((kpi::report(&loaded.dataset, &req, &settings)?, meta))
+    })
+}
+
 /// The dashboard of the view to .xlsx or .csv; returns where it was written (None if cancelled).
 /// The default file name carries the period (and the segment).
 #[tauri::command]
@@ -29,21 +52,7 @@ pub async fn export_report(
     store: State<'_, StoreState>,
 ) -> Result<Option<String>, AppError> {
     let ext = if format == "csv" { "csv" } else { "xlsx" };
-    let (report, meta) = contained("export", || {
-        let settings = settings(&store);
-        let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
-        let loaded = guard.as_ref().ok_or(AppError::NoData)?;
-        let req = kpi::ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
-        let meta = crate::export::ReportMeta {
-            source: loaded.source.label(),
-            segment: req.segment.clone(),
-            currency: Some(kpi::money::symbol(
-                settings.currency_symbol.as_deref(),
-                loaded.dataset.currency.as_deref(),
-            )),
-        };
-        Ok((kpi::report(&loaded.dataset, &req, &settings)?, meta))
-    })?;
+    let (report, meta) = report_and_meta(&args, &session, &store)?;
     let name = crate::export::report_file_name(&report, meta.segment.as_ref(), ext);
     let Some(path) = save_path("Export the dashboard", &name, ext).await else {
         return Ok(None);
@@ -53,6 +62,31 @@ pub async fn export_report(
             crate::export::report_csv(&report, &path)?;
         } else {
             crate::export::report_xlsx(&report, &meta, &path)?;
+        }
+        Ok(Some(path.display().to_string()))
+    })
+}
+
+/// The Scorecard view to .xlsx (Targets, CSM scorecard) or .csv (both tables, a `table` column
+/// first); returns where it was written (None if cancelled).
+#[tauri::command]
+pub async fn export_scorecard(
+    args: ViewArgs,
+    format: String,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<Option<String>, AppError> {
+    let ext = if format == "csv" { "csv" } else { "xlsx" };
+    let (report, meta) = report_and_meta(&args, &session, &store)?;
+    let name = crate::export::scorecard_file_name(&report, meta.segment.as_ref(), ext);
+    let Some(path) = save_path("Export the scorecard", &name, ext).await else {
+        return Ok(None);
+    };
+    contained("export", || {
+        if ext == "csv" {
+            crate::export::scorecard_csv(&report, &meta, &path)?;
+        } else {
+            crate::export::scorecard_xlsx(&report, &meta, &path)?;
         }
         Ok(Some(path.display().to_string()))
     })

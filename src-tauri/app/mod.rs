@@ -71,6 +71,7 @@ pub fn run(files: Vec<PathBuf>) {
             targets::targets_get,
             targets::targets_save,
             exports::export_report,
+            exports::export_scorecard,
             exports::export_scenario,
             exports::export_explanation,
             exports::export_at_risk,

@@ -1,5 +1,6 @@
 //! Exports of what the user sees: the dashboard (every KPI with its formula, the movements, cohorts
-//! and the per-CSM table) to .xlsx or CSV, a what-if scenario with its yearly table and its
+//! and the per-CSM table) to .xlsx or CSV, the scorecard (the KPIs against their targets and the
+//! per-CSM scorecard) to .xlsx or CSV, a what-if scenario with its yearly table and its
 //! assumptions to .xlsx, and templates of the tables a workbook lacks. Workbooks are formatted for a
 //! slide (number formats, fitted columns, titles); CSV values are rounded (money to cents, ratios to
 //! 6 decimals). CSV cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) are
@@ -8,6 +9,7 @@
 pub mod cells;
 pub mod report;
 pub mod scenario;
+pub mod scorecard;
 pub mod template;
 
 /// What the export tests read back from a written workbook.
@@ -25,6 +27,7 @@ mod test_support {
 
 pub use report::{report_csv, report_file_name, report_xlsx, ReportMeta};
 pub use scenario::{scenario_xlsx, InputSource};
+pub use scorecard::{scorecard_csv, scorecard_file_name, scorecard_xlsx};
 pub use template::{template_file_name, template_xlsx};
 
 use std::path::Path;

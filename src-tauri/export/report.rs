@@ -24,7 +24,8 @@ pub struct ReportMeta {
 }
 
 impl ReportMeta {
-    fn symbol(&self) -> &str {
+    /// The currency symbol the numbers are written with.
+    pub fn symbol(&self) -> &str {
         self.currency.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("$")
     }
 }
@@ -60,7 +61,7 @@ pub fn quarter_label(q: &Quarter) -> String {
 }
 
 /// The segment as the title says it.
-fn segment_text(segment: &Option<(String, String)>) -> String {
+pub(super) fn segment_text(segment: &Option<(String, String)>) -> String {
     match segment {
         Some((k, v)) => format!("segment {k} = {v}"),
         None => "all customers".into(),
@@ -70,7 +71,17 @@ fn segment_text(segment: &Option<(String, String)>) -> String {
 /// The default file name of a dashboard export: `northstar-report-2025-11-to-2026-10.xlsx`, with the
 /// segment when the view is filtered (`…-plan-enterprise.xlsx`).
 pub fn report_file_name(r: &Report, segment: Option<&(String, String)>, ext: &str) -> String {
-    let mut name = format!("northstar-report-{}-to-{}", r.period.from, r.period.to);
+    file_name("report", r, segment, ext)
+}
+
+/// `northstar-{what}-{from}-to-{to}[-{segment}].{ext}`: the default name of an export of the view.
+pub(super) fn file_name(
+    what: &str,
+    r: &Report,
+    segment: Option<&(String, String)>,
+    ext: &str,
+) -> String {
+    let mut name = format!("northstar-{what}-{}-to-{}", r.period.from, r.period.to);
     if let Some((k, v)) = segment {
         let slug: String = format!("{k}-{v}")
             .to_lowercase()
@@ -88,7 +99,7 @@ pub fn report_file_name(r: &Report, segment: Option<&(String, String)>, ext: &st
 }
 
 /// The unit in words (the value's cell shows the symbol or the percent sign).
-fn unit_text(id: &str, unit: Unit) -> &'static str {
+pub(super) fn unit_text(id: &str, unit: Unit) -> &'static str {
     match unit {
         Unit::Money => "money",
         Unit::Ratio if crate::kpi::formulas::is_multiple(id) => "multiple",
@@ -102,13 +113,13 @@ fn unit_text(id: &str, unit: Unit) -> &'static str {
     }
 }
 
-fn extra(k: &Kpi, name: &str) -> Option<Decimal> {
+pub(super) fn extra(k: &Kpi, name: &str) -> Option<Decimal> {
     k.extra.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
 }
 
 /// What a reader should know about a KPI's value: why it is empty, why it covers only part of the
 /// period, or why it has no comparison.
-fn note_text(k: &Kpi) -> String {
+pub(super) fn note_text(k: &Kpi) -> String {
     if let Value::Null(reason) = &k.value {
         return reason.clone();
     }
@@ -296,7 +307,7 @@ pub fn report_xlsx(r: &Report, meta: &ReportMeta, path: &Path) -> Result<(), Exp
 
 /// A number as CSV writes it: rounded as its look writes it (money to cents, ratios to 6
 /// decimals), in its own unit (a change of a ratio stays a ratio, not points).
-fn csv_number(v: Decimal, look: Look) -> String {
+pub(super) fn csv_number(v: Decimal, look: Look) -> String {
     let dp = if look == Look::Points { 6 } else { look.decimals() };
     round(v, dp).to_string()
 }

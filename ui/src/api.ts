@@ -680,6 +680,8 @@ export const targetsSave = (targets: TargetInput[]) => call<TargetsView>("target
 
 // Exports (a native save dialog; null when cancelled)
 export const exportReport = (args: ViewArgs, format: "xlsx" | "csv") => call<string | null>("export_report", { args, format });
+/** The Scorecard view (targets and the per-CSM scorecard) to .xlsx or .csv; the path written, null if cancelled. */
+export const exportScorecard = (args: ViewArgs, format: "xlsx" | "csv") => call<string | null>("export_scorecard", { args, format });
 /** The scenario's yearly table and its Assumptions sheet (each input's source: pass the baseline's
  * `sources` so the sheet can say "from your data: …"). */
 export const exportScenario = (name: string, inputs: ScenarioInput, baseline: ScenarioInput, sources?: Baseline["sources"]) =>
