@@ -79,8 +79,20 @@ let seq = 0;
 export async function renderScorecard(r: Report): Promise<void> {
   const mine = ++seq;
   const flagsBox = h("div", { id: "scorecard-flags" }, h("p.muted", null, "Looking for red flags…"));
+  const exports = (["xlsx", "csv"] as const).map((format) => {
+    const b = h("button", { type: "button", id: `scorecard-${format}` }, `Export .${format}`);
+    b.addEventListener("click", async () => {
+      try {
+        const path = await api.exportScorecard(state.args, format);
+        if (path) b.after(h("span.muted", null, ` Saved to ${path}`));
+      } catch (e) {
+        b.after(h("span.error", null, ` ${api.asAppError(e).message}`));
+      }
+    });
+    return b;
+  });
   $("view-scorecard").replaceChildren(
-    h("p.muted.scorecard-period", null, `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)} · change the period and segment on the Dashboard.`),
+    h("div.gs-row.scorecard-head", null, h("p.muted.scorecard-period", null, `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)} · change the period and segment on the Dashboard.`), ...exports),
     h("section.card", null, h("h2", null, "Targets"), h("p.muted", null, "Every KPI with a target, on or off track over the period. Click a KPI to see how it was computed and its months against the target."), kpiTable(r)),
     h("section.card", null, h("h2", null, "CSM scorecard"), h("p.muted", null, "Each CSM's customers, the team median in the first row, the rank (#1 is best by the metric's direction). Values worse than the median are marked."), csmTable(r)),
     h("section.card", null, h("h2", null, "Red flags"), flagsBox),
