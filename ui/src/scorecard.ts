@@ -44,7 +44,8 @@ function kpiTable(r: Report): HTMLElement {
 function cellText(c: ScorecardCell | undefined, m: ScorecardMetric): HTMLElement {
   if (!c || c.value === null) return h("td.num.muted", null, "—");
   // Worse than the team median (by the metric's direction) is marked, better is plain.
-  const worse = c.median !== null && m.good_when !== "neutral" && (m.good_when === "up" ? c.value < c.median : c.value > c.median);
+  // A value that reads the same as the median is not marked (5.4 beside a median of 5.4).
+  const worse = c.median !== null && m.good_when !== "neutral" && shown(c.value, m) !== shown(c.median, m) && (m.good_when === "up" ? c.value < c.median : c.value > c.median);
   return h(`td.num${worse ? ".below" : ""}`, { title: `Team median ${shown(c.median, m)}` }, shown(c.value, m), h("span.rank", null, c.rank === null ? "" : ` #${c.rank}`));
 }
 
