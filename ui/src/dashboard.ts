@@ -67,8 +67,8 @@ const SHEET_NAMES: Record<string, string> = {
 };
 
 /** Saves an .xlsx template of a table (headers in plain words, two example rows, how to fill it). */
-function templateButton(table: string): HTMLElement {
-  const b = h("button.link", { type: "button", title: "Save an Excel template of this sheet: its columns, two example rows and how to fill it" }, "Save a template") as HTMLButtonElement;
+export function templateButton(table: string, label = "Save a template"): HTMLElement {
+  const b = h("button.link", { type: "button", title: "Save an Excel template of this sheet: its columns, two example rows and how to fill it" }, label) as HTMLButtonElement;
   b.addEventListener("click", async () => {
     try {
       const path = await api.saveTemplate(table as api.TableKind);

@@ -4,6 +4,7 @@
 import * as api from "./api";
 import type { DatasetView, KindInfo, TableReport } from "./api";
 import { $, h, option, sortableTable } from "./dom";
+import { templateButton } from "./dashboard";
 import { coverageText, plainText, ruleLines } from "./format";
 import { columnLabel, kindLabel, mappingNote, mapsToLabel } from "./words";
 
@@ -174,6 +175,14 @@ export async function renderData(v: DatasetView, reimport: Reimport): Promise<vo
       h("h2", null, "Tables"),
       h("p.muted", null, "Each sheet or CSV file is read as one table, recognised by its columns. Open a table to change what it is or which column is which; the import re-runs and remembers your choice for any table with the same columns, so next month's export is read the same way."),
       h("p.muted", null, "Each table covers the months from its first row to its last. Figures for months outside them are shown as unknown, not as zero."),
+      h(
+        "p.muted",
+        null,
+        "Two sheets set how the numbers are judged and added up: a Targets sheet (KPI, then Target, or Low and High; optional Direction, Note, Segment, CSM) sets the targets for this file over those in Settings, and an FX rates sheet (Currency, Rate, optional Month) converts other currencies to the reporting one. ",
+        templateButton("targets", "Save a Targets template"),
+        " · ",
+        templateButton("fx_rates", "Save an FX rates template"),
+      ),
       currencyLine(imp),
       ...tables,
       ...(hidden.length

@@ -87,6 +87,8 @@ const KINDS: Record<string, [string, string]> = {
   trials: ["Trials", "a trials sheet"],
   renewals: ["Renewals", "a renewals sheet"],
   contracts: ["Contracts", "a contracts sheet"],
+  fx_rates: ["Exchange rates", "an exchange rates sheet"],
+  targets: ["Targets", "a targets sheet"],
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
