@@ -11,6 +11,7 @@ pub mod dates;
 pub mod error;
 pub mod exports;
 pub mod extent;
+pub mod footer;
 pub mod formula;
 pub mod headers;
 pub mod kinds;
