@@ -280,3 +280,41 @@ fn the_rows_behind_the_new_kpis() {
     assert_eq!(e.rows.len(), 3);
     assert_eq!(e.columns.last().map(String::as_str), Some("new"));
 }
+
+/// Issue 17 item 4: each CSM's cell against the team target, or the CSM's own. Q2 NRR: Ann 150/180
+/// = 0.833, Ben 220/220 = 1, Cat 200/150 = 1.333. The default NRR target (at least 100%) puts Ann off
+/// track and Ben (exactly on it) and Cat on track; a target of at least 140% for Cat alone puts Cat
+/// off track while the team target stays 100%.
+#[test]
+fn the_scorecard_against_team_and_csm_targets() {
+    let (_dir, paths) = files(&[]);
+    let data = import_paths(&paths, &ImportSettings::default()).unwrap().dataset;
+    let req = ReportRequest { from: Some(m(2024, 4)), to: Some(m(2024, 6)), ..Default::default() };
+    let status = |r: &kpi::Report, csm: &str| {
+        r.scorecard.csms.iter().find(|c| c.csm == csm).unwrap().metrics["nrr"].status
+    };
+    use northstar::targets::Status::{OffTrack, OnTrack};
+    let r = kpi::report(&data, &req, &Settings::default()).unwrap();
+    let nrr = r.scorecard.metrics.iter().find(|m| m.id == "nrr").unwrap();
+    assert_eq!(nrr.target_low.map(|n| n.0), Some(Decimal::ONE));
+    assert_eq!(
+        [status(&r, "Ann"), status(&r, "Ben"), status(&r, "Cat")],
+        [Some(OffTrack), Some(OnTrack), Some(OnTrack)]
+    );
+    // A metric without a target has no status.
+    let ann = &r.scorecard.csms[0].metrics["onboarding_rating"];
+    assert_eq!(ann.status, None);
+    let cat = northstar::model::Target {
+        kpi: "nrr".into(),
+        low: Some(dec(14, 1)),
+        source: "Settings".into(),
+        csm: Some("Cat".into()),
+        ..Default::default()
+    };
+    let s = Settings { targets: vec![cat], ..Settings::default() };
+    let r = kpi::report(&data, &req, &s).unwrap();
+    assert_eq!(
+        [status(&r, "Ann"), status(&r, "Ben"), status(&r, "Cat")],
+        [Some(OffTrack), Some(OnTrack), Some(OffTrack)]
+    );
+}

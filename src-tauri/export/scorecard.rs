@@ -299,7 +299,7 @@ pub fn scorecard_csv(r: &Report, meta: &ReportMeta, path: &Path) -> Result<(), E
         for m in &r.scorecard.metrics {
             let look = Look::of(m.id, m.unit);
             let cell = csm.metrics.get(m.id).copied();
-            let cell = cell.unwrap_or(Cell { value: None, median: None, rank: None });
+            let cell = cell.unwrap_or(Cell { value: None, median: None, rank: None, status: None });
             let num = |v: Option<crate::kpi::value::Num>, look| {
                 v.map(|v| csv_number(v.0, look)).unwrap_or_default()
             };

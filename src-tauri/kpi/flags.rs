@@ -352,10 +352,14 @@ mod tests {
             median,
             ranked: values.len(),
             reason: None,
+            target_low: None,
+            target_high: None,
         };
         let cells = values
             .iter()
-            .map(|(c, v)| (c.to_string(), Cell { value: pct(*v), median, rank: None }))
+            .map(|(c, v)| {
+                (c.to_string(), Cell { value: pct(*v), median, rank: None, status: None })
+            })
             .collect();
         (metric, cells)
     }

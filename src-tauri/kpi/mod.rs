@@ -411,10 +411,11 @@ pub(crate) fn report_within(
         let team = |id: &str| cur.kpis.iter().find(|(k, _)| *k == id).and_then(|(_, k)| k.number());
         csm::mark_outliers(&mut csm, team("nrr"), team("grr"), team("customer_churn_rate"));
         // A breakdown row shows KPIs only: no scorecard to work out there.
-        let scorecard = match within {
+        let mut scorecard = match within {
             None => scorecard::build(d, book, p, &csm, &cur.kpis),
             Some(_) => Default::default(),
         };
+        crate::targets::score(&mut scorecard, data, settings, &filters);
         let mut report = Report {
             period: PeriodOut { from: p.from.to_string(), to: p.to.to_string(), note },
             previous_period: PeriodOut {

@@ -47,6 +47,9 @@ pub struct Metric {
     /// Why no CSM has a value: the team KPI's reason.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The team target of the metric (the view's target for its KPI), when there is one.
+    pub target_low: Option<Num>,
+    pub target_high: Option<Num>,
 }
 
 /// A CSM's value of one metric, the team median beside it and the CSM's rank.
@@ -55,6 +58,9 @@ pub struct Cell {
     pub value: Option<Num>,
     pub median: Option<Num>,
     pub rank: Option<usize>,
+    /// Against the CSM's target for the metric (one set for that CSM, else the team's); null
+    /// without a target or a value.
+    pub status: Option<crate::targets::Status>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -139,7 +145,12 @@ pub fn build(
         let median = median(&column);
         let ranks = ranks(&column, good == "down");
         for (k, c) in cells.iter_mut().enumerate() {
-            let cell = Cell { value: column[k].map(Num), median: median.map(Num), rank: ranks[k] };
+            let cell = Cell {
+                value: column[k].map(Num),
+                median: median.map(Num),
+                rank: ranks[k],
+                status: None,
+            };
             c.insert(id, cell);
         }
         metrics.push(Metric {
@@ -151,6 +162,8 @@ pub fn build(
             median: median.map(Num),
             ranked: column.iter().flatten().count(),
             reason,
+            target_low: None,
+            target_high: None,
         });
     }
     let csms = rows

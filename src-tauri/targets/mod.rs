@@ -18,7 +18,7 @@ pub use input::{
     from_inputs, read_file, view, KpiInfo, SegmentInput, TargetInput, TargetOut, TargetsFile,
     TargetsView,
 };
-pub use resolve::{apply, resolve, Origin};
+pub use resolve::{apply, resolve, score, Origin};
 pub use status::{assess, bound_text, distance_text, status, Assessment};
 
 use rust_decimal::Decimal;

@@ -105,6 +105,36 @@ pub fn apply(
     }
 }
 
+/// The per-CSM scorecard against the targets: each metric gets the view's (team) target, each CSM's
+/// cell its status against the target for that CSM (a target naming the CSM, else the team's).
+pub fn score(
+    sc: &mut crate::kpi::scorecard::Scorecard,
+    data: &Dataset,
+    settings: &Settings,
+    filters: &[&(String, String)],
+) {
+    let defaults = super::defaults();
+    let sources: [(Origin, &[Target]); 3] = [
+        (Origin::Workbook, &data.targets),
+        (Origin::User, &settings.targets),
+        (Origin::Default, &defaults),
+    ];
+    for m in &mut sc.metrics {
+        if let Some((_, t)) = resolve(m.id, &sources, filters) {
+            m.target_low = t.low.map(crate::kpi::value::Num);
+            m.target_high = t.high.map(crate::kpi::value::Num);
+        }
+    }
+    for c in &mut sc.csms {
+        let mine = ("csm".to_string(), c.csm.clone());
+        let with: Vec<&(String, String)> = filters.iter().copied().chain([&mine]).collect();
+        for (id, cell) in c.metrics.iter_mut() {
+            cell.status = resolve(id, &sources, &with)
+                .and_then(|(_, t)| super::status(cell.value?.0, t.low, t.high));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,7 +31,11 @@ pub fn status(value: Decimal, low: Option<Decimal>, high: Option<Decimal>) -> Op
     if low.is_none() && high.is_none() {
         return None;
     }
-    let ok = low.is_none_or(|l| value >= l) && high.is_none_or(|h| value <= h);
+    // Compared at 12 decimals: a bound copied from the JSON (16 significant digits) of a value
+    // the engine holds to 28 is that value, on track, not "0.0000 pts above".
+    let r = |d: Decimal| d.round_dp(12);
+    let value = r(value);
+    let ok = low.is_none_or(|l| value >= r(l)) && high.is_none_or(|h| value <= r(h));
     Some(if ok { Status::OnTrack } else { Status::OffTrack })
 }
 
@@ -155,6 +159,17 @@ impl Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bound_copied_from_the_json_is_the_value() {
+        // GRR 14/15 as the engine holds it, and as the JSON prints it.
+        let v = Decimal::from(14) / Decimal::from(15);
+        let printed: Decimal = "0.9333333333333333".parse().unwrap();
+        assert_eq!(status(v, None, Some(printed)), Some(super::super::Status::OnTrack));
+        assert_eq!(status(v, Some(printed), None), Some(super::super::Status::OnTrack));
+        let below: Decimal = "0.9333".parse().unwrap();
+        assert_eq!(status(v, None, Some(below)), Some(super::super::Status::OffTrack));
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -183,6 +183,9 @@ export interface ScorecardMetric {
   ranked: number;
   /** Why no CSM has a value (the team KPI's reason). */
   reason?: string;
+  /** The team target of the metric (the view's target for its KPI), when there is one. */
+  target_low: number | null;
+  target_high: number | null;
 }
 /** A CSM's value of a metric, the team median beside it and the CSM's rank (1 = best, by the metric's
  * direction; equal values share a rank); null where the CSM has no data for it. */
@@ -190,6 +193,8 @@ export interface ScorecardCell {
   value: number | null;
   median: number | null;
   rank: number | null;
+  /** Against the CSM's target (one set for that CSM, else the team's); null without one. */
+  status: TargetStatus | null;
 }
 export interface CsmScore {
   csm: string;

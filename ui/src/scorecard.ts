@@ -46,7 +46,8 @@ function cellText(c: ScorecardCell | undefined, m: ScorecardMetric): HTMLElement
   // Worse than the team median (by the metric's direction) is marked, better is plain.
   // A value that reads the same as the median is not marked (5.4 beside a median of 5.4).
   const worse = c.median !== null && m.good_when !== "neutral" && shown(c.value, m) !== shown(c.median, m) && (m.good_when === "up" ? c.value < c.median : c.value > c.median);
-  return h(`td.num${worse ? ".below" : ""}`, { title: `Team median ${shown(c.median, m)}` }, shown(c.value, m), h("span.rank", null, c.rank === null ? "" : ` #${c.rank}`));
+  const mark = c.status === "on_track" ? h("span.good", { title: "on track for the target" }, " ✓") : c.status === "off_track" ? h("span.bad", { title: "off track for the target" }, " ✗") : null;
+  return h(`td.num${worse ? ".below" : ""}`, { title: `Team median ${shown(c.median, m)}` }, shown(c.value, m), h("span.rank", null, c.rank === null ? "" : ` #${c.rank}`), mark);
 }
 
 function csmTable(r: Report): HTMLElement {
@@ -63,6 +64,9 @@ function csmTable(r: Report): HTMLElement {
         "tbody",
         null,
         h("tr.median", null, h("th", { scope: "row" }, "Team median"), h("td"), ...sc.metrics.map((m) => h("td.num", { title: m.reason ?? "" }, shown(m.median, m)))),
+        ...(sc.metrics.some((m) => m.target_low !== null || m.target_high !== null)
+          ? [h("tr.median", null, h("th", { scope: "row" }, "Team target"), h("td"), ...sc.metrics.map((m) => h("td.num", null, m.target_low === null && m.target_high === null ? "" : targetText({ low: m.target_low, high: m.target_high }, m.unit, m.id))))]
+          : []),
         ...sc.csms.map((c) => h("tr", null, h("th", { scope: "row" }, c.csm), h("td.num", null, String(c.customers)), ...sc.metrics.map((m) => cellText(c.metrics[m.id], m)))),
       ),
     ),
@@ -95,7 +99,7 @@ export async function renderScorecard(r: Report): Promise<void> {
   $("view-scorecard").replaceChildren(
     h("div.gs-row.scorecard-head", null, h("p.muted.scorecard-period", null, `${monthLabel(r.period.from)} – ${monthLabel(r.period.to)} · change the period and segment on the Dashboard.`), ...exports),
     h("section.card", null, h("h2", null, "Targets"), h("p.muted", null, "Every KPI with a target, on or off track over the period. Click a KPI to see how it was computed and its months against the target."), kpiTable(r)),
-    h("section.card", null, h("h2", null, "CSM scorecard"), h("p.muted", null, "Each CSM's customers, the team median in the first row, the rank (#1 is best by the metric's direction). Values worse than the median are marked."), csmTable(r)),
+    h("section.card", null, h("h2", null, "CSM scorecard"), h("p.muted", null, "Each CSM's customers, the team median and the team target in the first rows, the rank (#1 is best by the metric's direction). Values worse than the median are in red; ✓ and ✗ say whether the CSM meets the target (their own, or the team's)."), csmTable(r)),
     h("section.card", null, h("h2", null, "Red flags"), flagsBox),
   );
   const [trend, flags] = await Promise.all([api.trend(state.args).catch(() => null), api.flags(state.args).catch((e) => api.asAppError(e).message)]);
