@@ -260,3 +260,25 @@ fn a_bad_targets_file_is_bad_usage() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.json"));
 }
+
+/// A plain `2` for a rate that cannot pass 100% (monthly logo churn) is 2%, not 200%; NRR's `1.1`
+/// stays 110% and CSAT's `0.8` stays 80%; the rule is listed among the table's rules.
+#[test]
+fn a_plain_number_for_a_capped_rate_is_a_percentage() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "targets.csv", "KPI,Target\nMonthly logo churn,2\nnrr,1.1\ncsat,0.8\n");
+    let imp = import_paths(&[dir.path().join("targets.csv")], &ImportSettings::default()).unwrap();
+    let got: Vec<(&str, Option<Decimal>, Option<Decimal>)> =
+        imp.dataset.targets.iter().map(|t| (t.kpi.as_str(), t.low, t.high)).collect();
+    assert_eq!(
+        got,
+        [
+            ("monthly_churn_rate", None, d("0.02")),
+            ("nrr", d("1.1"), None),
+            ("csat", d("0.8"), None)
+        ]
+    );
+    let rules = &imp.report.tables[0].rules;
+    assert_eq!(rules.len(), 1);
+    assert!(rules[0].rule.starts_with("a plain number of 1 or more for a rate"), "{rules:?}");
+}

@@ -38,17 +38,48 @@ fn way(text: &str) -> Option<Way> {
 const PERCENT_RULE: &str =
     "a plain number above 2 for a KPI shown as a percentage is read as a percentage (80 = 80%)";
 
+/// What the rule says for a rate that cannot pass 100% (churn, retention, shares).
+const RATE_RULE: &str =
+    "a plain number of 1 or more for a rate that cannot pass 100% is read as a percentage (2 = 2%)";
+
+/// Rates that cannot pass 100%: for them a plain `2` can only mean 2% (a churn target of 200% means
+/// nothing), while NRR's `1.1` is 110%.
+const AT_MOST_ONE: &[&str] = &[
+    "customer_retention_rate",
+    "customer_churn_rate",
+    "grr",
+    "monthly_churn_rate",
+    "gross_mrr_churn_rate",
+    "csat",
+    "ces_easy",
+    "fcr",
+    "stickiness",
+    "trial_conversion_rate",
+    "renewal_rate",
+    "gross_renewal_rate",
+    "repeat_purchase_rate",
+    "top10_mrr_share",
+    "top_decile_mrr_share",
+    "mrr_hhi",
+];
+
 /// A bound cell: its number, a plain number above 2 for a KPI shown as a percentage read as a
-/// percentage (a rate's target of 80 is 80%; 1.1 stays a ratio, 110%).
+/// percentage (a rate's target of 80 is 80%; 1.1 stays a ratio, 110%), and 1 or more for a rate that
+/// cannot pass 100% (`AT_MOST_ONE`).
 fn bound(
     t: &Table,
     r: &RowView,
     name: &str,
     percent: bool,
+    kpi: &str,
 ) -> Result<Option<(Decimal, usize)>, Bad> {
     let Some((col, cell)) = r.cell(name) else { return Ok(None) };
     let Some(v) = r.decimal(name)? else { return Ok(None) };
     let written_with_percent = matches!(cell, Cell::Text(s) if s.contains('%'));
+    if percent && !written_with_percent && AT_MOST_ONE.contains(&kpi) && v.abs() >= Decimal::ONE {
+        t.rule(RATE_RULE);
+        return Ok(Some((v / Decimal::ONE_HUNDRED, col)));
+    }
     if percent && !written_with_percent && v.abs() > Decimal::TWO {
         t.rule(PERCENT_RULE);
         return Ok(Some((v / Decimal::ONE_HUNDRED, col)));
@@ -70,9 +101,9 @@ pub fn row(
         "unknown KPI: use its id (nrr) or the name the app shows (Net revenue retention)".into(),
     ))?;
     let percent = unit_of(kpi).is_some_and(|u| display::scale(u, kpi) == Decimal::ONE_HUNDRED);
-    let target = bound(t, &r, "target", percent)?;
-    let low = bound(t, &r, "low", percent)?;
-    let high = bound(t, &r, "high", percent)?;
+    let target = bound(t, &r, "target", percent, kpi)?;
+    let low = bound(t, &r, "low", percent, kpi)?;
+    let high = bound(t, &r, "high", percent, kpi)?;
     let direction = match r.text("direction") {
         Some(text) => Some(way(&text).ok_or((
             col("direction"),
