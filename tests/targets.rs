@@ -235,6 +235,18 @@ fn the_text_report_marks_off_track_kpis() {
     // Neither MRR nor monthly logo churn has a target here: no mark.
     assert!(!line("mrr").contains("track"), "{}", line("mrr"));
     assert!(!line("monthly_churn_rate").contains("track"), "{}", line("monthly_churn_rate"));
+    // The text explanation names the target, where it comes from, and the months against it: the
+    // period is February alone, NRR 1.05 in it, below 110%.
+    let out = northstar(
+        dir.path(),
+        &["report", "mrr.csv", "--from", "2024-02", "--to", "2024-02", "--targets", "t.json"]
+            .into_iter()
+            .chain(["--explain", "nrr"])
+            .collect::<Vec<_>>(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Target: off track: 5.0 pts below 110% (from "), "{text}");
+    assert!(text.contains("on track in 0 of the last 1 month: \u{2717}"), "{text}");
 }
 
 #[test]

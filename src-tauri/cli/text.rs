@@ -65,6 +65,30 @@ pub fn explanation(e: &crate::kpi::explain::Explanation) -> String {
     let _ = writeln!(s, "{} ({})  {} .. {}", e.label, e.kpi, e.period.from, e.period.to);
     let _ = writeln!(s, "  = {}", value(&e.kpi, &e.result));
     let _ = writeln!(s, "\nHow: {}", e.formula);
+    if let Some(t) = &e.result.target {
+        let status = match (t.status, &t.distance) {
+            (Some(crate::targets::Status::OnTrack), Some(d)) => format!("on track: {d}"),
+            (Some(crate::targets::Status::OffTrack), Some(d)) => format!("off track: {d}"),
+            _ => "no value to compare".to_string(),
+        };
+        let _ = writeln!(s, "\nTarget: {status} (from {})", t.source);
+        let known: Vec<&crate::kpi::against::TargetMonth> =
+            e.target_trend.iter().filter(|m| m.on_track.is_some()).collect();
+        if !known.is_empty() {
+            let on = known.iter().filter(|m| m.on_track == Some(true)).count();
+            let marks: String =
+                known.iter().map(|m| if m.on_track == Some(true) { '✓' } else { '✗' }).collect();
+            let n = known.len();
+            let months = if n == 1 { "month" } else { "months" };
+            let _ = writeln!(s, "  on track in {on} of the last {n} {months}: {marks}");
+        }
+    }
+    if !e.import_rules.is_empty() {
+        let _ = writeln!(s, "\nHow your files were read:");
+        for r in &e.import_rules {
+            let _ = writeln!(s, "  {r}");
+        }
+    }
     if !e.inputs.is_empty() {
         let _ = writeln!(s, "\nInputs:");
         for i in &e.inputs {

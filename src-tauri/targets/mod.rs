@@ -103,9 +103,13 @@ pub fn kpi_id(text: &str) -> Option<&'static str> {
     if wanted.is_empty() {
         return None;
     }
+    // The label as the app shows it, or without its bracketed precision ("Logo churn" for "Logo
+    // churn (period)").
+    let short = |label: &str| bare(label.split(" (").next().unwrap_or(label));
     crate::kpi::formulas::FORMULAS
         .iter()
         .find(|(_, label, _)| bare(label) == wanted)
+        .or_else(|| crate::kpi::formulas::FORMULAS.iter().find(|(_, l, _)| short(l) == wanted))
         .map(|(id, _, _)| *id)
         .filter(|id| crate::kpi::KPI_IDS.contains(id))
 }
@@ -164,6 +168,8 @@ mod tests {
         // The label is "LTV : CAC"; punctuation and spaces do not matter.
         assert_eq!(kpi_id("LTV:CAC"), Some("ltv_to_cac"));
         assert_eq!(kpi_id("Logo churn (period)"), Some("customer_churn_rate"));
+        // The label without its bracketed precision.
+        assert_eq!(kpi_id("Logo churn"), Some("customer_churn_rate"));
         assert_eq!(kpi_id("happiness"), None);
         assert_eq!(kpi_id("  "), None);
     }
