@@ -235,7 +235,8 @@ async fn main_flows_of_the_desktop_app() {
     let nrr = shown(&tile(&c, "nrr").await);
     // A figure, not a pass/fail: includes starting the WebDriver session.
     eprintln!("demo dashboard on screen {} ms after launch", launched.elapsed().as_millis());
-    assert!(text(&c, "#source-name", None).await.contains("northstar-demo.xlsx"));
+    let name = until(&c, "#source-name", |t| t.contains("northstar-demo.xlsx")).await;
+    assert!(name.contains("northstar-demo.xlsx"), "{name}");
     assert!(
         (nrr - demo["kpis"]["nrr"]["value"].as_f64().unwrap() * 100.0).abs() <= 0.05 + 1e-9,
         "NRR {nrr}"
@@ -435,7 +436,9 @@ async fn main_flows_of_the_desktop_app() {
     std::fs::copy(&book, &copy).unwrap();
     let p1 = cli(&["report", copy.to_str().unwrap(), "--json"], None);
     let (driver, c) = session(data.path(), &[copy.to_str().unwrap()]).await;
-    assert!(text(&c, "#source-name", None).await.contains("sample_book.xlsx"));
+    // The name shows "—" until the file's import is done: wait for it.
+    let name = until(&c, "#source-name", |t| t.contains("sample_book.xlsx")).await;
+    assert!(name.contains("sample_book.xlsx"), "{name}");
     let mrr = tile(&c, "mrr").await;
     assert_eq!(shown(&mrr), p1["kpis"]["mrr"]["value"].as_f64().unwrap().round());
     click(&c, "#tab-data").await;
