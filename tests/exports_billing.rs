@@ -7,25 +7,13 @@
 
 use northstar::import::currency::FxRates;
 use northstar::import::{import_sources, ImportSettings, Imported, TableKind, TableReport};
-use northstar::kpi::{self, ReportRequest};
 use northstar::model::Month;
-use northstar::settings::Settings;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::sync::Arc;
 
 mod common;
-use common::engine::{csv, fixture, import, issues, rules, set_aside, warnings};
-
-fn report(imp: &Imported, from: &str, to: &str) -> Value {
-    let req = ReportRequest {
-        from: Month::parse_iso(from),
-        to: Month::parse_iso(to),
-        segment: None,
-        with_details: false,
-    };
-    serde_json::to_value(kpi::report(&imp.dataset, &req, &Settings::default()).unwrap()).unwrap()
-}
+use common::engine::{csv, fixture, import, issues, report, rules, set_aside, warnings};
 
 fn value(r: &Value, id: &str) -> f64 {
     r["kpis"][id]["value"].as_f64().unwrap_or_else(|| panic!("{id}: {}", r["kpis"][id]))

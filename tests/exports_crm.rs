@@ -3,24 +3,11 @@
 //! companies `customers`. Each fixture in tests/fixtures/exports is shaped as the system writes it;
 //! each test checks what was recognised and the KPIs, worked out by hand.
 
-use northstar::import::{import_sources, ImportSettings, Imported};
-use northstar::kpi::{self, ReportRequest};
-use northstar::model::Month;
-use northstar::settings::Settings;
+use northstar::import::{import_sources, ImportSettings};
 use serde_json::Value;
 
 mod common;
-use common::engine::{csv, fixture, import, issues, maps, rules, set_aside, warnings};
-
-fn report(imp: &Imported, from: &str, to: &str) -> Value {
-    let req = ReportRequest {
-        from: Month::parse_iso(from),
-        to: Month::parse_iso(to),
-        segment: None,
-        with_details: false,
-    };
-    serde_json::to_value(kpi::report(&imp.dataset, &req, &Settings::default()).unwrap()).unwrap()
-}
+use common::engine::{csv, fixture, import, issues, maps, report, rules, set_aside, warnings};
 
 fn value(r: &Value, id: &str) -> Value {
     r["kpis"][id]["value"].clone()

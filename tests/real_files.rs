@@ -3,23 +3,10 @@
 //! (workbook.md, "Real-world files").
 
 use northstar::import::{import_sources, ImportSettings, Imported, Source};
-use northstar::kpi::{self, ReportRequest};
-use northstar::model::Month;
-use northstar::settings::Settings;
 use serde_json::Value;
 
 mod common;
-use common::engine::{csv, import, issues, warnings};
-
-fn report(imp: &Imported, from: &str, to: &str) -> Value {
-    let req = ReportRequest {
-        from: Month::parse_iso(from),
-        to: Month::parse_iso(to),
-        segment: None,
-        with_details: false,
-    };
-    serde_json::to_value(kpi::report(&imp.dataset, &req, &Settings::default()).unwrap()).unwrap()
-}
+use common::engine::{csv, import, issues, report, warnings};
 
 fn value(r: &Value, id: &str) -> Value {
     r["kpis"][id]["value"].clone()
