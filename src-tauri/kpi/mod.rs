@@ -20,6 +20,7 @@ pub mod formulas;
 pub mod health;
 pub mod ltv;
 pub mod money;
+pub mod moved;
 pub mod onboarding;
 pub mod orders;
 pub mod period;
@@ -255,6 +256,12 @@ pub enum KpiError {
     /// No KPI has this id.
     #[error("unknown KPI {0}; the ids are listed in spec/cli.md")]
     UnknownKpi(String),
+    /// What-moved explains a few KPIs only.
+    #[error("what-moved cannot explain {id}; it explains {}", valid.join(", "))]
+    NotExplained { id: String, valid: Vec<String> },
+    /// No customer attribute has this name.
+    #[error("no customer attribute {key}; the data's attributes are {}", if valid.is_empty() { "none".to_string() } else { valid.join(", ") })]
+    UnknownAttribute { key: String, valid: Vec<String> },
     /// The requested period is reversed.
     #[error("the period starts ({from}) after it ends ({to})")]
     BadPeriod { from: Month, to: Month },

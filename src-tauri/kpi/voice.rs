@@ -21,8 +21,8 @@ fn nps(d: &Dataset, p: Period, kind: SurveyType, label: &str) -> Kpi {
     if s.is_empty() {
         return Kpi::null(Unit::Score, format!("no {label} responses in period"));
     }
-    let promoters = s.iter().filter(|x| **x >= 9).count();
-    let detractors = s.iter().filter(|x| **x <= 6).count();
+    let promoters = s.iter().filter(|x| nps_points(**x) > 0).count();
+    let detractors = s.iter().filter(|x| nps_points(**x) < 0).count();
     let passives = s.len() - promoters - detractors;
     let v = Decimal::from(100) * (Decimal::from(promoters) - Decimal::from(detractors))
         / Decimal::from(s.len());
@@ -31,6 +31,22 @@ fn nps(d: &Dataset, p: Period, kind: SurveyType, label: &str) -> Kpi {
         .with("promoters", promoters as u64)
         .with("passives", passives as u64)
         .with("detractors", detractors as u64)
+}
+
+/// What one NPS answer adds to 100 x (promoters - detractors): 100 for a promoter (9-10), -100 for a
+/// detractor (0-6), 0 for a passive. What-moved splits the NPS by customer with it.
+pub(crate) fn nps_points(score: i64) -> i64 {
+    match score {
+        9.. => 100,
+        7..=8 => 0,
+        _ => -100,
+    }
+}
+
+/// Whether a CSAT answer counts as positive on the setting's scale (shared with what-moved).
+pub(crate) fn csat_positive(s: &crate::model::SurveyResponse, csat_scale: u32) -> bool {
+    // A Good/Bad rating or a 1-5 label says itself whether it is positive, whatever the scale.
+    s.positive.unwrap_or(s.score >= csat_threshold(csat_scale))
 }
 
 /// The lowest positive CSAT score on the setting's scale (1-5: 4, 1-7: 6, 1-10: 8).
@@ -52,12 +68,10 @@ pub fn kpis(d: &Dataset, p: Period, csat_scale: u32, out: &mut Vec<(&'static str
             format!("needs table surveys with type {label}")
         }
     };
-    let threshold = csat_threshold(csat_scale);
     let (mut n, mut positive) = (0usize, 0usize);
     for s in d.surveys.iter().filter(|s| s.kind == SurveyType::Csat && p.contains_date(s.date)) {
         n += 1;
-        // A Good/Bad rating or a 1-5 label says itself whether it is positive, whatever the scale.
-        if s.positive.unwrap_or(s.score >= threshold) {
+        if csat_positive(s, csat_scale) {
             positive += 1;
         }
     }

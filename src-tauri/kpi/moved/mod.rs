@@ -1,0 +1,294 @@
+//! What moved: why a KPI changed between the period and the one before it (or any earlier period
+//! the caller names), by MRR movement, by group of a customer attribute (rate and mix effects) and
+//! by account, with plain sentences built from those numbers. Values are the report's own.
+
+pub mod decompose;
+pub mod measure;
+pub mod sentences;
+
+use super::period::Period;
+use super::revenue::Book;
+use super::value::{Num, Unit};
+use super::{KpiError, PeriodOut, ReportRequest};
+use crate::model::Dataset;
+use crate::settings::Settings;
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+fn ser_num<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    Num(*v).serialize(s)
+}
+
+fn ser_opt<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    v.map(Num).serialize(s)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MovementEffect {
+    /// new, reactivation, expansion, contraction or churn.
+    pub movement: &'static str,
+    /// Its part of the change, in the KPI's unit (a ratio for NRR: 0.01 is 1 pt).
+    #[serde(serialize_with = "ser_num")]
+    pub effect: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupEffect {
+    /// The attribute's value ("(none)": customers without one, or answers with no customer).
+    pub group: String,
+    #[serde(serialize_with = "ser_num")]
+    pub rate_effect: Decimal,
+    #[serde(serialize_with = "ser_num")]
+    pub mix_effect: Decimal,
+    /// The group's own value in each period (for a rate, the overall value where it had no weight).
+    #[serde(serialize_with = "ser_opt")]
+    pub before: Option<Decimal>,
+    #[serde(serialize_with = "ser_opt")]
+    pub after: Option<Decimal>,
+    /// Its share of the rate's denominator (null for a sum such as MRR).
+    #[serde(serialize_with = "ser_opt")]
+    pub weight_before: Option<Decimal>,
+    #[serde(serialize_with = "ser_opt")]
+    pub weight_after: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountEffect {
+    pub customer_id: String,
+    pub name: Option<String>,
+    #[serde(serialize_with = "ser_num")]
+    pub effect: Decimal,
+}
+
+/// The rows a number of a sentence stands for: the explanation of `kpi` over `from..to` (within
+/// `segment`), with the row of `customer` marked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub kpi: String,
+    pub from: String,
+    pub to: String,
+    pub segment: Option<(String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+}
+
+/// A piece of a sentence: text, or a number with the rows behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WhatMoved {
+    pub kpi: String,
+    /// The short name the sentences use ("NRR", "Logo churn").
+    pub label: String,
+    pub unit: Unit,
+    /// The period compared against (by default the one of the same length just before).
+    pub before_period: PeriodOut,
+    /// The period explained (cut at the end of the revenue data, as the report's).
+    pub period: PeriodOut,
+    /// The attribute of `by_group` (null: no group split asked for).
+    pub by: Option<String>,
+    #[serde(serialize_with = "ser_opt")]
+    pub before: Option<Decimal>,
+    #[serde(serialize_with = "ser_opt")]
+    pub after: Option<Decimal>,
+    #[serde(serialize_with = "ser_opt")]
+    pub change: Option<Decimal>,
+    pub by_movement: Vec<MovementEffect>,
+    pub by_group: Vec<GroupEffect>,
+    /// The ten accounts with the largest effect, largest first.
+    pub accounts: Vec<AccountEffect>,
+    pub sentences: Vec<String>,
+    /// The same sentences in parts, each number with the rows it opens.
+    pub sentence_parts: Vec<Vec<Part>>,
+}
+
+/// The attributes customers can be grouped by: segment, plan, CSM, region and the extra columns
+/// of `customers`, those with 1 to 200 values (as the app's attribute list).
+pub fn keys(d: &Dataset) -> Vec<String> {
+    let mut keys: Vec<String> =
+        ["segment", "plan", "csm", "region"].iter().map(|s| s.to_string()).collect();
+    for c in &d.customers {
+        for k in c.extra.keys() {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+    }
+    keys.retain(|k| (1..=200).contains(&super::breakdown::values(d, k).len()));
+    keys
+}
+
+/// What moved between the previous period of the same length and the request's period.
+pub fn what_moved(
+    d: &Dataset,
+    req: &ReportRequest,
+    settings: &Settings,
+    kpi: &str,
+    by: Option<&str>,
+) -> Result<WhatMoved, KpiError> {
+    what_moved_between(d, req, None, settings, kpi, by)
+}
+
+/// What moved between `before` (the previous period of the same length when None) and the
+/// request's period, for one of `measure::KPIS`, the groups by attribute `by`.
+pub fn what_moved_between(
+    d: &Dataset,
+    req: &ReportRequest,
+    before: Option<Period>,
+    settings: &Settings,
+    kpi: &str,
+    by: Option<&str>,
+) -> Result<WhatMoved, KpiError> {
+    let ids = || measure::KPIS.iter().map(|k| k.0.to_string()).collect::<Vec<_>>();
+    let label = measure::KPIS
+        .iter()
+        .find(|k| k.0 == kpi)
+        .map(|k| k.1)
+        .ok_or_else(|| KpiError::NotExplained { id: kpi.to_string(), valid: ids() })?;
+    if let Some(key) = by {
+        let valid = keys(d);
+        if !valid.iter().any(|k| k == key) {
+            return Err(KpiError::UnknownAttribute { key: key.to_string(), valid });
+        }
+    }
+    if let Some(b) = before {
+        if b.from > b.to {
+            return Err(KpiError::BadPeriod { from: b.from, to: b.to });
+        }
+    }
+    super::in_view(d, req, None, |v, p, note| {
+        let bp = before.unwrap_or_else(|| p.previous());
+        let (cur, prev) = std::thread::scope(|s| {
+            let prev = s.spawn(|| super::compute(v, bp, settings));
+            let cur = super::compute(v, p, settings);
+            (cur, prev.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+        let find =
+            |c: &super::Computed| c.kpis.iter().find(|(k, _)| *k == kpi).map(|x| x.1.clone());
+        let (ka, kb) = (find(&cur), find(&prev));
+        let unit = ka.as_ref().map(|k| k.unit).unwrap_or(Unit::Ratio);
+        let out_of =
+            |q: Period| PeriodOut { from: q.from.to_string(), to: q.to.to_string(), note: None };
+        let mut w = WhatMoved {
+            kpi: kpi.to_string(),
+            label: label.to_string(),
+            unit,
+            before_period: out_of(bp),
+            period: PeriodOut { note, ..out_of(p) },
+            by: by.map(str::to_string),
+            before: kb.as_ref().and_then(|k| k.number()),
+            after: ka.as_ref().and_then(|k| k.number()),
+            change: None,
+            by_movement: Vec::new(),
+            by_group: Vec::new(),
+            accounts: Vec::new(),
+            sentences: Vec::new(),
+            sentence_parts: Vec::new(),
+        };
+        let split = match (w.before, w.after) {
+            (Some(b), Some(a)) => {
+                w.change = Some(a - b);
+                split(v.d, v.book, (bp, p), settings, &mut w)
+            }
+            _ => Ok(()),
+        };
+        let ctx = sentences::Ctx {
+            d: v.d,
+            currency: super::money::symbol(
+                settings.currency_symbol.as_deref(),
+                d.currency.as_deref(),
+            ),
+            segment: req.segment.clone(),
+            periods: (bp, p),
+            reasons: (
+                kb.as_ref().and_then(|k| k.reason().map(str::to_string)),
+                ka.as_ref().and_then(|k| k.reason().map(str::to_string)),
+            ),
+            notes: (
+                kb.as_ref().and_then(|k| k.note.as_ref().map(|n| n.text.clone())),
+                ka.as_ref().and_then(|k| k.note.as_ref().map(|n| n.text.clone())),
+            ),
+            unsplit: split.err(),
+        };
+        w.sentence_parts = sentences::build(&w, &ctx);
+        w.sentences =
+            w.sentence_parts.iter().map(|s| s.iter().map(|p| p.text.as_str()).collect()).collect();
+        w
+    })
+}
+
+/// The number of accounts listed.
+const TOP_ACCOUNTS: usize = 10;
+
+/// Fills the three splits; Err(why) when the data cannot be split (revenue from a company summary).
+fn split(
+    d: &Dataset,
+    book: Option<&Book>,
+    (bp, ap): (Period, Period),
+    settings: &Settings,
+    w: &mut WhatMoved,
+) -> Result<(), String> {
+    let (Some(vb), Some(va), Some(change)) = (w.before, w.after, w.change) else { return Ok(()) };
+    let id = w.kpi.as_str();
+    let book = match book {
+        Some(b) => Some(b),
+        None if measure::is_revenue(id) => {
+            return Err("the revenue data has no customer rows (a company summary)".into())
+        }
+        None => None,
+    };
+    let side = |q: Period| match book {
+        Some(b) if measure::is_revenue(id) => {
+            // A period wholly outside the revenue data has no revenue (the report says so too).
+            measure::revenue_side(b, id, q)
+        }
+        _ => measure::survey_side(d, id, q, settings.csat_scale.unwrap_or(5)),
+    };
+    let (before, after) = (side(bp), side(ap));
+    let shape = measure::shape(id);
+    w.by_movement = decompose::by_movement(id, book, (&before, &after), (bp, ap), change)
+        .into_iter()
+        .map(|(m, effect)| MovementEffect { movement: m.name(), effect })
+        .collect();
+    if let Some(key) = w.by.clone() {
+        let idx = d.customer_index();
+        let group_of = |c: Option<&str>| {
+            c.and_then(|c| idx.get(c))
+                .and_then(|c| super::segment::attribute(c, &key))
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| NONE.to_string())
+        };
+        w.by_group = decompose::by_group(shape, (&before, &after), (vb, va), &group_of)
+            .into_iter()
+            .map(|g| GroupEffect {
+                group: g.group,
+                rate_effect: g.rate_effect,
+                mix_effect: g.mix_effect,
+                before: g.before,
+                after: g.after,
+                weight_before: g.weight_before,
+                weight_after: g.weight_after,
+            })
+            .collect();
+    }
+    let idx = d.customer_index();
+    w.accounts = decompose::by_account(shape, &before, &after)
+        .into_iter()
+        .take(TOP_ACCOUNTS)
+        .map(|(id, effect)| AccountEffect {
+            name: idx.get(id.as_str()).and_then(|c| c.name.clone()),
+            customer_id: id,
+            effect,
+        })
+        .collect();
+    Ok(())
+}
+
+/// The group of the customers with no value for the attribute.
+pub const NONE: &str = "(none)";

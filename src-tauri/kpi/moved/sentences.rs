@@ -1,0 +1,308 @@
+//! The sentences of what-moved, built by rules from its numbers only: the change, the movements,
+//! the group that explains most (with its rate and mix), and the accounts. A claim such as "most"
+//! is made only when the numbers show it (more than half of the change, in its direction).
+
+use super::{Link, Part, WhatMoved, NONE};
+use crate::kpi::display;
+use crate::kpi::period::Period;
+use crate::model::Dataset;
+use rust_decimal::Decimal;
+
+/// What the sentences need beside the numbers.
+pub struct Ctx<'a> {
+    pub d: &'a Dataset,
+    pub currency: String,
+    pub segment: Option<(String, String)>,
+    /// (before, after)
+    pub periods: (Period, Period),
+    /// Why each value is unknown (before, after).
+    pub reasons: (Option<String>, Option<String>),
+    /// The partial-data note of each value (before, after).
+    pub notes: (Option<String>, Option<String>),
+    /// Why the change cannot be split.
+    pub unsplit: Option<String>,
+}
+
+fn text(s: impl Into<String>) -> Part {
+    Part { text: s.into(), link: None }
+}
+
+fn label(p: Period) -> String {
+    display::period_label(&p.from.to_string(), &p.to.to_string())
+}
+
+/// The shares whose move is the mix effect, in words.
+fn weights(id: &str) -> &'static str {
+    match id {
+        "nrr" | "grr" => "starting MRR",
+        "customer_churn_rate" => "starting customers",
+        "expansion_mrr_rate" => "opening MRR",
+        _ => "responses",
+    }
+}
+
+struct Writer<'a> {
+    w: &'a WhatMoved,
+    c: &'a Ctx<'a>,
+}
+
+impl Writer<'_> {
+    fn link(&self, kpi: &str, p: Period) -> Link {
+        Link {
+            kpi: kpi.to_string(),
+            from: p.from.to_string(),
+            to: p.to.to_string(),
+            segment: self.c.segment.clone(),
+            customer: None,
+        }
+    }
+    fn value(&self, v: Decimal, link: Link) -> Part {
+        let t = display::value_text(v, self.w.unit, &self.w.kpi, &self.c.currency);
+        Part { text: t, link: Some(link) }
+    }
+    fn change(&self, v: Decimal, link: Link) -> Part {
+        let t = display::change_text(v, self.w.unit, &self.w.kpi, &self.c.currency);
+        Part { text: t, link: Some(link) }
+    }
+    /// The rows of a movement: the months' movements of that kind (MRR, ARR, net new MRR), or the
+    /// cohort's customers with their status (NRR, GRR, logo churn), or the KPI's own rows.
+    fn movement_link(&self, movement: &str) -> Link {
+        let (bp, ap) = self.c.periods;
+        match self.w.kpi.as_str() {
+            "mrr" | "arr" if bp.to < ap.to => {
+                self.link(&format!("mrr_{movement}"), Period { from: bp.to.plus(1), to: ap.to })
+            }
+            "mrr" | "arr" | "net_new_mrr" => self.link(&format!("mrr_{movement}"), ap),
+            id => self.link(id, ap),
+        }
+    }
+}
+
+/// "A, B and C".
+fn listed(mut parts: Vec<Vec<Part>>) -> Vec<Part> {
+    let n = parts.len();
+    let mut out = Vec::new();
+    for (k, p) in parts.drain(..).enumerate() {
+        if k > 0 {
+            out.push(text(if k + 1 == n { " and " } else { ", " }));
+        }
+        out.extend(p);
+    }
+    out
+}
+
+/// Whether `part` moves the KPI the way `change` does (and is not zero).
+fn same_way(part: Decimal, change: Decimal) -> bool {
+    (part > Decimal::ZERO && change > Decimal::ZERO)
+        || (part < Decimal::ZERO && change < Decimal::ZERO)
+}
+
+/// Whether `part` is more than half of `change`, in its direction.
+fn most(part: Decimal, change: Decimal) -> bool {
+    same_way(part, change) && part.abs() * Decimal::TWO > change.abs()
+}
+
+pub fn build(w: &WhatMoved, c: &Ctx) -> Vec<Vec<Part>> {
+    let x = Writer { w, c };
+    let (bp, ap) = c.periods;
+    let name = w.label.as_str();
+    let why = |r: &Option<String>| r.clone().unwrap_or_else(|| "not computable".into());
+    let (before, after) = match (w.before, w.after) {
+        (_, None) => {
+            return vec![vec![text(format!(
+                "{name} cannot be compared: it has no value in {} ({}).",
+                label(ap),
+                why(&c.reasons.1)
+            ))]]
+        }
+        (None, Some(a)) => {
+            return vec![vec![
+                text(format!("{name} is ")),
+                x.value(a, x.link(&w.kpi, ap)),
+                text(format!(
+                    " in {} but has no value in {} ({}), so there is no change to explain.",
+                    label(ap),
+                    label(bp),
+                    why(&c.reasons.0)
+                )),
+            ]]
+        }
+        (Some(b), Some(a)) => (b, a),
+    };
+    let change = after - before;
+    let mut out = Vec::new();
+    if change.is_zero() {
+        out.push(vec![
+            text(format!("{name} did not change: ")),
+            x.value(after, x.link(&w.kpi, ap)),
+            text(format!(" in {} and in {}.", label(bp), label(ap))),
+        ]);
+    } else {
+        out.push(vec![
+            text(format!("{name} {} from ", if change > Decimal::ZERO { "rose" } else { "fell" })),
+            x.value(before, x.link(&w.kpi, bp)),
+            text(" to "),
+            x.value(after, x.link(&w.kpi, ap)),
+            text(" ("),
+            x.change(change, x.link(&w.kpi, ap)),
+            text(")."),
+        ]);
+    }
+    for (note, p) in [(&c.notes.1, ap), (&c.notes.0, bp)] {
+        if let Some(n) = note {
+            out.push(vec![text(format!("Partial data in {}: {n}.", label(p)))]);
+        }
+    }
+    if change.is_zero() {
+        return out;
+    }
+    if let Some(why) = &c.unsplit {
+        let mut s = why.clone();
+        if let Some(f) = s.get(..1) {
+            s = f.to_uppercase() + &s[1..];
+        }
+        out.push(vec![text(format!(
+            "{s}, so the change cannot be split by movement, group or account."
+        ))]);
+        return out;
+    }
+    out.extend(movements(&x, change));
+    out.extend(groups(&x, change));
+    out.extend(accounts(&x, change));
+    out
+}
+
+/// "By movement: expansion +1.0 pts, contraction −3.0 pts." and which movement is most of it.
+fn movements(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
+    let moved: Vec<_> = x.w.by_movement.iter().filter(|m| !m.effect.is_zero()).collect();
+    // A KPI of one movement (logo churn, expansion) has nothing to split.
+    if x.w.by_movement.len() < 2 || moved.is_empty() {
+        return Vec::new();
+    }
+    let items = moved
+        .iter()
+        .map(|m| {
+            vec![text(format!("{} ", m.movement)), x.change(m.effect, x.movement_link(m.movement))]
+        })
+        .collect();
+    let mut s = vec![text("By movement: ")];
+    s.extend(listed(items));
+    s.push(text("."));
+    let mut out = vec![s];
+    let top = moved.iter().max_by_key(|m| m.effect.abs()).filter(|m| most(m.effect, change));
+    if let Some(m) = top {
+        let what = if moved.len() == 1 {
+            "All of it"
+        } else if m.effect.abs() > change.abs() {
+            "More than all of it"
+        } else {
+            "Most of it"
+        };
+        out.push(vec![text(format!("{what} is {}.", m.movement))]);
+    }
+    out
+}
+
+/// The group that explains most of the change, and for a rate how much is rate and how much mix.
+fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
+    let (Some(key), false) = (x.w.by.as_deref(), x.w.by_group.is_empty()) else {
+        return Vec::new();
+    };
+    let ap = x.c.periods.1;
+    let attr = if key == "csm" { "CSM".to_string() } else { key.replace('_', " ") };
+    let total = |g: &super::GroupEffect| g.rate_effect + g.mix_effect;
+    let is_rate = x.w.by_group.iter().any(|g| g.weight_after.is_some());
+    let mut out = Vec::new();
+    let top =
+        x.w.by_group
+            .iter()
+            .filter(|g| same_way(total(g), change))
+            .max_by(|a, b| total(a).abs().cmp(&total(b).abs()).then_with(|| b.group.cmp(&a.group)));
+    if let Some(g) = top {
+        let link = match g.group.as_str() {
+            NONE => x.link(&x.w.kpi, ap),
+            v => Link { segment: Some((key.to_string(), v.to_string())), ..x.link(&x.w.kpi, ap) },
+        };
+        let mut s = vec![
+            text(format!("By {attr}, {} explains the most: ", g.group)),
+            x.change(total(g), link.clone()),
+        ];
+        if is_rate {
+            s.push(text(" ("));
+            s.push(x.change(g.rate_effect, link.clone()));
+            s.push(text(" rate, "));
+            s.push(x.change(g.mix_effect, link));
+            s.push(text(" mix)"));
+        }
+        s.push(text("."));
+        out.push(s);
+    }
+    if is_rate {
+        let rate: Decimal = x.w.by_group.iter().map(|g| g.rate_effect).sum();
+        let mix: Decimal = x.w.by_group.iter().map(|g| g.mix_effect).sum();
+        let link = x.link(&x.w.kpi, ap);
+        let shares = weights(&x.w.kpi);
+        if rate.is_zero() {
+            out.push(vec![text(format!(
+                "All of the change is mix: each group's own {} stayed the same, their shares of {shares} moved.",
+                x.w.label
+            ))]);
+        } else if mix.is_zero() {
+            out.push(vec![text(format!(
+                "All of the change is rate: each group's own {} moved, their shares of {shares} did not.",
+                x.w.label
+            ))]);
+        } else {
+            let mut s = vec![text("Across the groups, rate effects add up to ")];
+            s.push(x.change(rate, link.clone()));
+            s.push(text(" and mix effects to "));
+            s.push(x.change(mix, link));
+            s.push(text("."));
+            out.push(s);
+            if most(mix, change) {
+                out.push(vec![text(format!(
+                    "Most of the change is mix: the groups' shares of {shares} moved."
+                ))]);
+            } else if most(rate, change) {
+                out.push(vec![text(format!(
+                    "Most of the change is rate: the groups' own {} moved.",
+                    x.w.label
+                ))]);
+            }
+        }
+    }
+    out
+}
+
+/// The (up to three) accounts that moved the KPI most in the direction of the change.
+fn accounts(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
+    let ap = x.c.periods.1;
+    let top: Vec<_> = x.w.accounts.iter().filter(|a| same_way(a.effect, change)).take(3).collect();
+    if top.is_empty() {
+        return Vec::new();
+    }
+    let items = top
+        .iter()
+        .map(|a| {
+            let link = Link { customer: Some(a.customer_id.clone()), ..x.link(&x.w.kpi, ap) };
+            let name = a.name.clone().unwrap_or_else(|| a.customer_id.clone());
+            vec![text(format!("{name} (")), x.change(a.effect, link), text(")")]
+        })
+        .collect();
+    let lead = if top.len() == 1 {
+        "The account that moved it most: ".to_string()
+    } else {
+        format!("The {} accounts that moved it most: ", words(top.len()))
+    };
+    let mut s = vec![text(lead)];
+    s.extend(listed(items));
+    s.push(text("."));
+    vec![s]
+}
+
+fn words(n: usize) -> &'static str {
+    match n {
+        2 => "two",
+        _ => "three",
+    }
+}

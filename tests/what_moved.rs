@@ -1,0 +1,286 @@
+//! What moved, on books worked out by hand: two segments (Ent: E1, E2; SMB: S1, S2), one-month
+//! periods (March against February), NRR over the cohort paying just before each month.
+
+mod common;
+
+use common::engine::{csv, import};
+use northstar::import::Imported;
+use northstar::kpi::moved::{what_moved, WhatMoved};
+use northstar::kpi::{self, ReportRequest};
+use northstar::model::Month;
+use northstar::settings::Settings;
+use rust_decimal::Decimal;
+
+const CUSTOMERS: &str = "Customer ID,Name,Segment\nE1,Echo One,Ent\nE2,Echo Two,Ent\nS1,Sierra One,SMB\nS2,Sierra Two,SMB\n";
+
+fn book(mrr: &str) -> Imported {
+    import(&[csv("mrr.csv", mrr), csv("customers.csv", CUSTOMERS)])
+}
+
+fn march() -> ReportRequest {
+    ReportRequest {
+        from: Month::parse_iso("2024-03"),
+        to: Month::parse_iso("2024-03"),
+        segment: None,
+        with_details: false,
+    }
+}
+
+fn moved(imp: &Imported, kpi: &str, by: Option<&str>) -> WhatMoved {
+    what_moved(&imp.dataset, &march(), &Settings::default(), kpi, by).unwrap()
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// rate + mix over the groups and the movements add up to the change, to the last digit.
+fn adds_up(w: &WhatMoved) {
+    adds_up_to(w, Decimal::ZERO)
+}
+
+/// ... or to within `tol` (Decimal keeps 28 significant digits: adding parts of 27 decimals may
+/// round the last one).
+fn adds_up_to(w: &WhatMoved, tol: Decimal) {
+    let change = w.change.unwrap();
+    let groups: Decimal = w.by_group.iter().map(|g| g.rate_effect + g.mix_effect).sum();
+    assert!((groups - change).abs() <= tol, "groups of {}: {groups} vs {change}", w.kpi);
+    if !w.by_movement.is_empty() {
+        let moves: Decimal = w.by_movement.iter().map(|m| m.effect).sum();
+        assert!((moves - change).abs() <= tol, "movements of {}: {moves} vs {change}", w.kpi);
+    }
+}
+
+fn groups(w: &WhatMoved) -> Vec<(String, Decimal, Decimal)> {
+    w.by_group.iter().map(|g| (g.group.clone(), g.rate_effect, g.mix_effect)).collect()
+}
+
+fn movements(w: &WhatMoved) -> Vec<(&str, Decimal)> {
+    w.by_movement.iter().map(|m| (m.movement, m.effect)).collect()
+}
+
+fn accounts(w: &WhatMoved) -> Vec<(String, Decimal)> {
+    w.accounts.iter().map(|a| (a.customer_id.clone(), a.effect)).collect()
+}
+
+/// Mix shift, no rate change. February (cohort of January): E1 100 -> 120, S1 100 -> 80: NRR
+/// 200/200 = 100%; Ent w 0.5 r 1.2, SMB w 0.5 r 0.8. E2 (180) and S2 (20) start in February.
+/// March (cohort of February): Ent 300 -> 360 (E1 120 -> 144, E2 180 -> 216), SMB 100 -> 80 (S1
+/// 80 -> 64, S2 20 -> 16): NRR 440/400 = 110%; Ent w 0.75 r 1.2, SMB w 0.25 r 0.8.
+/// Rate effects 0; mix Ent (0.75 - 0.5) x 1.2 = 0.3, SMB (0.25 - 0.5) x 0.8 = -0.2: +0.1.
+/// Movements: expansion 60/400 - 20/200 = +0.05, contraction -(20/400 - 20/200) = +0.05, churn 0.
+/// Accounts (x = (end - start) / S): E1 24/400 - 20/200 = -0.04, E2 36/400 = 0.09, S1 -16/400 +
+/// 20/200 = 0.06, S2 -4/400 = -0.01.
+const MIX: &str = "Customer ID,Month,MRR\nE1,2024-01,100\nE1,2024-02,120\nE1,2024-03,144\nS1,2024-01,100\nS1,2024-02,80\nS1,2024-03,64\nE2,2024-02,180\nE2,2024-03,216\nS2,2024-02,20\nS2,2024-03,16\n";
+
+#[test]
+fn a_mix_shift_with_no_rate_change() {
+    let w = moved(&book(MIX), "nrr", Some("segment"));
+    assert_eq!((w.before, w.after, w.change), (Some(d("1")), Some(d("1.1")), Some(d("0.1"))));
+    assert_eq!(groups(&w), [("Ent".into(), d("0"), d("0.3")), ("SMB".into(), d("0"), d("-0.2"))]);
+    assert_eq!(
+        movements(&w),
+        [("expansion", d("0.05")), ("contraction", d("0.05")), ("churn", d("0"))]
+    );
+    assert_eq!(
+        accounts(&w),
+        [
+            ("E2".into(), d("0.09")),
+            ("S1".into(), d("0.06")),
+            ("E1".into(), d("-0.04")),
+            ("S2".into(), d("-0.01"))
+        ]
+    );
+    assert_eq!(w.accounts.iter().map(|a| a.effect).sum::<Decimal>(), d("0.1"));
+    adds_up(&w);
+    assert_eq!(
+        w.sentences,
+        [
+            "NRR rose from 100.0% to 110.0% (+10.0 pts).",
+            "By movement: expansion +5.0 pts and contraction +5.0 pts.",
+            "By segment, Ent explains the most: +30.0 pts (±0.0 pts rate, +30.0 pts mix).",
+            "All of the change is mix: each group's own NRR stayed the same, their shares of starting MRR moved.",
+            "The two accounts that moved it most: Echo Two (+9.0 pts) and Sierra One (+6.0 pts).",
+        ]
+    );
+}
+
+/// Rate change, no mix shift. February as above (NRR 100%; Ent 0.5 x 1.2, SMB 0.5 x 0.8). E2 (80)
+/// and S2 (120) start in February, so each segment starts March with 200: weights 0.5 and 0.5.
+/// March: Ent 200 -> 210 (E1 120 -> 130, E2 80 -> 80): r 1.05; SMB 200 -> 150 (S1 80 -> 0, S2 120
+/// -> 150): r 0.75. NRR 360/400 = 90%, change -0.1. Rate: Ent 0.5 x (1.05 - 1.2) = -0.075, SMB
+/// 0.5 x (0.75 - 0.8) = -0.025; mix 0. Movements: expansion 40/400 - 20/200 = 0, contraction
+/// -(0 - 20/200) = +0.1, churn -(80/400) = -0.2. Accounts: E1 10/400 - 20/200 = -0.075, S1 -80/400
+/// + 20/200 = -0.1, S2 30/400 = +0.075, E2 0.
+const RATE: &str = "Customer ID,Month,MRR\nE1,2024-01,100\nE1,2024-02,120\nE1,2024-03,130\nS1,2024-01,100\nS1,2024-02,80\nE2,2024-02,80\nE2,2024-03,80\nS2,2024-02,120\nS2,2024-03,150\n";
+
+#[test]
+fn a_rate_change_with_no_mix_shift() {
+    let w = moved(&book(RATE), "nrr", Some("segment"));
+    assert_eq!((w.before, w.after, w.change), (Some(d("1")), Some(d("0.9")), Some(d("-0.1"))));
+    assert_eq!(
+        groups(&w),
+        [("Ent".into(), d("-0.075"), d("0")), ("SMB".into(), d("-0.025"), d("0"))]
+    );
+    assert_eq!(
+        movements(&w),
+        [("expansion", d("0")), ("contraction", d("0.1")), ("churn", d("-0.2"))]
+    );
+    assert_eq!(
+        accounts(&w),
+        [("S1".into(), d("-0.1")), ("E1".into(), d("-0.075")), ("S2".into(), d("0.075"))]
+    );
+    adds_up(&w);
+    assert_eq!(
+        w.sentences,
+        [
+            "NRR fell from 100.0% to 90.0% (−10.0 pts).",
+            "By movement: contraction +10.0 pts and churn −20.0 pts.",
+            "More than all of it is churn.",
+            "By segment, Ent explains the most: −7.5 pts (−7.5 pts rate, ±0.0 pts mix).",
+            "All of the change is rate: each group's own NRR moved, their shares of starting MRR did not.",
+            "The two accounts that moved it most: Sierra One (−10.0 pts) and Echo One (−7.5 pts).",
+        ]
+    );
+}
+
+/// A segment empty in one period. February (cohort of January): E1 100 -> 110 only: NRR 110%, SMB
+/// has no starting MRR and takes 110% as its rate there. S1 starts in February at 90. March
+/// (cohort of February, 200): E1 110 -> 99 (r 0.9, w 0.55), S1 90 -> 108 (r 1.2, w 0.45): NRR
+/// 207/200 = 103.5%, change -0.065. Ent: rate 0.55 x (0.9 - 1.1) = -0.11, mix (0.55 - 1) x 1.1 =
+/// -0.495; SMB: rate 0.45 x (1.2 - 1.1) = 0.045, mix (0.45 - 0) x 1.1 = 0.495; together -0.065.
+/// Rates add up to -0.065 and mixes to 0. Movements: expansion 18/200 - 10/100 = -0.01,
+/// contraction -11/200 = -0.055. Accounts: E1 -11/200 - 10/100 = -0.155, S1 18/200 = 0.09.
+const EMPTY: &str = "Customer ID,Month,MRR\nE1,2024-01,100\nE1,2024-02,110\nE1,2024-03,99\nS1,2024-02,90\nS1,2024-03,108\n";
+
+#[test]
+fn a_segment_empty_in_one_period() {
+    let w = moved(&book(EMPTY), "nrr", Some("segment"));
+    assert_eq!(
+        (w.before, w.after, w.change),
+        (Some(d("1.1")), Some(d("1.035")), Some(d("-0.065")))
+    );
+    assert_eq!(
+        groups(&w),
+        [("Ent".into(), d("-0.11"), d("-0.495")), ("SMB".into(), d("0.045"), d("0.495"))]
+    );
+    let smb = &w.by_group[1];
+    assert_eq!((smb.before, smb.weight_before), (Some(d("1.1")), Some(d("0"))));
+    assert_eq!(
+        movements(&w),
+        [("expansion", d("-0.01")), ("contraction", d("-0.055")), ("churn", d("0"))]
+    );
+    assert_eq!(accounts(&w), [("E1".into(), d("-0.155")), ("S1".into(), d("0.09"))]);
+    adds_up(&w);
+    assert_eq!(
+        w.sentences,
+        [
+            "NRR fell from 110.0% to 103.5% (−6.5 pts).",
+            "By movement: expansion −1.0 pts and contraction −5.5 pts.",
+            "Most of it is contraction.",
+            "By segment, Ent explains the most: −60.5 pts (−11.0 pts rate, −49.5 pts mix).",
+            "All of the change is rate: each group's own NRR moved, their shares of starting MRR did not.",
+            "The account that moved it most: Echo One (−15.5 pts).",
+        ]
+    );
+}
+
+/// MRR of the mix book: February 120 + 80 + 180 + 20 = 400, March 144 + 64 + 216 + 16 = 440.
+/// March's movements: expansion 24 + 36 = 60, contraction 16 + 4 = 20. A sum: each segment's own
+/// change is its effect (Ent 300 -> 360: +60, SMB 100 -> 80: -20), no mix.
+#[test]
+fn mrr_splits_by_movement_segment_and_account() {
+    let w = moved(&book(MIX), "mrr", Some("segment"));
+    assert_eq!((w.before, w.after, w.change), (Some(d("400")), Some(d("440")), Some(d("40"))));
+    assert_eq!(
+        movements(&w),
+        [
+            ("new", d("0")),
+            ("reactivation", d("0")),
+            ("expansion", d("60")),
+            ("contraction", d("-20")),
+            ("churn", d("0"))
+        ]
+    );
+    assert_eq!(groups(&w), [("Ent".into(), d("60"), d("0")), ("SMB".into(), d("-20"), d("0"))]);
+    assert_eq!(
+        accounts(&w),
+        [
+            ("E2".into(), d("36")),
+            ("E1".into(), d("24")),
+            ("S1".into(), d("-16")),
+            ("S2".into(), d("-4"))
+        ]
+    );
+    adds_up(&w);
+    assert_eq!(
+        w.sentences,
+        [
+            "MRR rose from $400 to $440 (+$40.00).",
+            "By movement: expansion +$60.00 and contraction −$20.00.",
+            "More than all of it is expansion.",
+            "By segment, Ent explains the most: +$60.00.",
+            "The two accounts that moved it most: Echo Two (+$36.00) and Echo One (+$24.00).",
+        ]
+    );
+    // The numbers open their rows: the movement of March's contraction rows, the account its row.
+    let parts = &w.sentence_parts;
+    let link = |s: usize, text: &str| {
+        parts[s].iter().find(|p| p.text == text).and_then(|p| p.link.clone()).unwrap()
+    };
+    let c = link(1, "−$20.00");
+    assert_eq!(
+        (c.kpi.as_str(), c.from.as_str(), c.to.as_str()),
+        ("mrr_contraction", "2024-03", "2024-03")
+    );
+    assert_eq!(link(0, "$400").from, "2024-02");
+    assert_eq!(link(3, "+$60.00").segment, Some(("segment".into(), "Ent".into())));
+    assert_eq!(link(4, "+$36.00").customer.as_deref(), Some("E2"));
+}
+
+/// No survey: NPS is unknown in March and nothing is invented.
+#[test]
+fn an_unknown_kpi_says_why() {
+    let w = moved(&book(MIX), "nps", None);
+    assert_eq!((w.before, w.after, w.change), (None, None, None));
+    assert_eq!(
+        w.sentences,
+        ["NPS cannot be compared: it has no value in Mar 2024 (needs table surveys with type NPS)."]
+    );
+    assert!(w.by_movement.is_empty() && w.accounts.is_empty());
+    let e = what_moved(&book(MIX).dataset, &march(), &Settings::default(), "arpa", None);
+    assert!(e.unwrap_err().to_string().contains("nrr, grr"));
+    let e = what_moved(&book(MIX).dataset, &march(), &Settings::default(), "nrr", Some("colour"));
+    assert!(e.unwrap_err().to_string().contains("colour; the data's attributes are segment"));
+}
+
+/// On the demo workbook, for every KPI and attribute: before and after are the report's values
+/// (the KPI in the previous period and now), and every split adds up to the change.
+#[test]
+fn the_demo_agrees_with_the_report() {
+    let data = import(&[northstar::demo::source()]).dataset;
+    let s = Settings::default();
+    for (from, to) in [(None, None), (Some("2026-08"), Some("2026-10"))] {
+        let req = ReportRequest {
+            from: from.and_then(Month::parse_iso),
+            to: to.and_then(Month::parse_iso),
+            segment: None,
+            with_details: false,
+        };
+        let rep = kpi::report(&data, &req, &s).unwrap();
+        for (id, _) in kpi::moved::measure::KPIS {
+            for by in ["segment", "plan", "csm"] {
+                let w = what_moved(&data, &req, &s, id, Some(by)).unwrap();
+                let k = rep.kpis.get(id).unwrap();
+                let prev = k.extra.iter().find(|e| e.0 == "previous").map(|e| e.1);
+                assert_eq!(w.after, k.number(), "{id}");
+                assert_eq!(w.before, prev, "{id}");
+                assert!(!w.sentences.is_empty());
+                if w.change.is_some() {
+                    adds_up_to(&w, Decimal::new(1, 18));
+                    assert!(!w.by_group.is_empty(), "{id} {by}");
+                }
+            }
+        }
+    }
+}
