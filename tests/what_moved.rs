@@ -284,3 +284,62 @@ fn the_demo_agrees_with_the_report() {
         }
     }
 }
+
+/// The command line prints the mix book's WhatMoved as JSON (the fields), and refuses an
+/// id it cannot explain with exit 2, listing the ones it can.
+#[test]
+fn the_cli_prints_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(dir.path(), "mrr.csv", MIX);
+    common::write(dir.path(), "customers.csv", CUSTOMERS);
+    let args = [
+        "report",
+        "mrr.csv",
+        "customers.csv",
+        "--from",
+        "2024-03",
+        "--to",
+        "2024-03",
+        "--what-moved",
+        "nrr",
+        "--by",
+        "segment",
+        "--json",
+    ];
+    let v = common::json(&common::northstar(dir.path(), &args));
+    assert_eq!(
+        (v["kpi"].as_str(), v["before"].as_f64(), v["after"].as_f64(), v["change"].as_f64()),
+        (Some("nrr"), Some(1.0), Some(1.1), Some(0.1))
+    );
+    assert_eq!(
+        v["by_movement"],
+        serde_json::json!([
+            {"movement": "expansion", "effect": 0.05},
+            {"movement": "contraction", "effect": 0.05},
+            {"movement": "churn", "effect": 0}
+        ])
+    );
+    assert_eq!(v["by_group"][0]["group"], "Ent");
+    assert_eq!(
+        (v["by_group"][0]["rate_effect"].as_f64(), v["by_group"][0]["mix_effect"].as_f64()),
+        (Some(0.0), Some(0.3))
+    );
+    assert_eq!(
+        v["accounts"][0],
+        serde_json::json!({"customer_id": "E2", "name": "Echo Two", "effect": 0.09})
+    );
+    assert_eq!(v["sentences"][0], "NRR rose from 100.0% to 110.0% (+10.0 pts).");
+    assert_eq!(v["before_period"]["from"], "2024-02");
+    // Any earlier period: January's NRR has no cohort (nothing paid in December).
+    let mut before = args.to_vec();
+    before.extend(["--before-from", "2024-01", "--before-to", "2024-01"]);
+    let v = common::json(&common::northstar(dir.path(), &before));
+    assert_eq!(v["before"], serde_json::Value::Null);
+    assert_eq!(
+        v["sentences"][0],
+        "NRR is 110.0% in Mar 2024 but has no value in Jan 2024 (revenue data starts 2024-01: no customers are known before the period), so there is no change to explain."
+    );
+    let out = common::northstar(dir.path(), &["report", "mrr.csv", "--what-moved", "arpa"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it explains mrr, arr, net_new_mrr"));
+}

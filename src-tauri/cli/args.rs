@@ -19,6 +19,14 @@ pub struct ReportArgs {
     pub explain: Option<String>,
     /// Add a row of KPIs per value of this customer attribute.
     pub breakdown: Option<String>,
+    /// Say what moved this KPI (kpi::moved) instead of printing the report.
+    pub what_moved: Option<String>,
+    /// The attribute `--what-moved` splits the change by.
+    pub by: Option<String>,
+    /// The period `--what-moved` compares against (default: the one just before, of the same
+    /// length).
+    pub before_from: Option<Month>,
+    pub before_to: Option<Month>,
     pub json: bool,
 }
 
@@ -117,6 +125,10 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 targets: None,
                 explain: None,
                 breakdown: None,
+                what_moved: None,
+                by: None,
+                before_from: None,
+                before_to: None,
                 json: false,
             };
             while let Some(a) = it.next() {
@@ -138,11 +150,24 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                         r.breakdown = Some(it.next().ok_or("--breakdown needs an attribute")?)
                     }
                     "--segment" => r.segment = Some(segment(it.next())?),
+                    "--what-moved" => {
+                        r.what_moved = Some(it.next().ok_or("--what-moved needs a KPI id")?)
+                    }
+                    "--by" => r.by = Some(it.next().ok_or("--by needs an attribute")?),
+                    "--before-from" => r.before_from = Some(month("--before-from", it.next())?),
+                    "--before-to" => r.before_to = Some(month("--before-to", it.next())?),
                     flag if flag.starts_with("--") => {
                         return Err(format!("unknown option {flag} for report"))
                     }
                     file => r.files.push(file.into()),
                 }
+            }
+            let moved_only = r.by.is_some() || r.before_from.is_some() || r.before_to.is_some();
+            if moved_only && r.what_moved.is_none() {
+                return Err("--by, --before-from and --before-to go with --what-moved".into());
+            }
+            if r.before_from.is_some() != r.before_to.is_some() {
+                return Err("--before-from and --before-to go together".into());
             }
             Ok(Parsed::Headless(Command::Report(r)))
         }
@@ -351,6 +376,28 @@ mod tests {
         assert!(matches!(p(&["report", "--targets"]), Parsed::Usage(m) if m.contains("--targets")));
         assert!(matches!(p(&["report", "--from", "24-1"]), Parsed::Usage(_)));
         assert!(matches!(p(&["report", "--bogus"]), Parsed::Usage(_)));
+        let Parsed::Headless(Command::Report(r)) = p(&[
+            "report",
+            "--what-moved",
+            "nrr",
+            "--by",
+            "plan",
+            "--before-from",
+            "2023-01",
+            "--before-to",
+            "2023-03",
+        ]) else {
+            panic!()
+        };
+        assert_eq!((r.what_moved.as_deref(), r.by.as_deref()), (Some("nrr"), Some("plan")));
+        assert_eq!((r.before_from, r.before_to), (Month::new(2023, 1), Month::new(2023, 3)));
+        assert!(
+            matches!(p(&["report", "--by", "plan"]), Parsed::Usage(m) if m.contains("--what-moved"))
+        );
+        assert!(matches!(
+            p(&["report", "--what-moved", "nrr", "--before-from", "2023-01"]),
+            Parsed::Usage(m) if m.contains("together")
+        ));
         assert!(matches!(
             p(&["goal-seek", "s.json", "--target", "nrr=1.1", "--vary", "monthly_churn"]),
             Parsed::Headless(Command::GoalSeek {

@@ -15,7 +15,10 @@ Usage:
   northstar report [FILE...] [--from YYYY-MM] [--to YYYY-MM] [--segment KEY=VALUE]
                    [--settings FILE.json] [--mapping FILE.json] [--targets FILE.json]
                    [--breakdown KEY] [--explain KPI_ID] [--json]
+                   [--what-moved KPI_ID [--by KEY] [--before-from YYYY-MM --before-to YYYY-MM]]
                                             every KPI of the files (of the demo when none is given);
+                                            --what-moved: why the KPI changed since the previous
+                                            period (or the --before one): by movement, group, account
                                             --targets: {\"targets\": [{\"kpi\": ID, \"low\": x, \"high\": y}]},
                                             either bound optional, over the default targets
   northstar forecast SCENARIO.json [--json] what-if forecast

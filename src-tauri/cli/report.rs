@@ -125,6 +125,9 @@ pub fn run(a: &ReportArgs) -> Result<(), Failure> {
     let imported = import(&a.files, &settings, a.mapping.as_deref())?;
     let req =
         ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };
+    if let Some(id) = &a.what_moved {
+        return what_moved(a, &imported, &req, &settings, id);
+    }
     if let Some(id) = &a.explain {
         let e = kpi::explain::explain(&imported.dataset, &req, &settings, id)
             .map_err(|e| e.to_string())?;
@@ -167,6 +170,43 @@ pub fn run(a: &ReportArgs) -> Result<(), Failure> {
         if let Some(b) = &breakdown {
             print!("{}", text::breakdown(b));
         }
+    }
+    Ok(())
+}
+
+/// `--what-moved KPI_ID [--by KEY] [--before-from M --before-to M]`: the WhatMoved JSON, or its
+/// sentences and tables. An id or attribute it does not know is bad usage (exit 2), listing the
+/// valid ones.
+fn what_moved(
+    a: &ReportArgs,
+    imported: &crate::import::Imported,
+    req: &ReportRequest,
+    settings: &Settings,
+    id: &str,
+) -> Result<(), Failure> {
+    let before = a.before_from.zip(a.before_to).map(|(from, to)| kpi::Period { from, to });
+    let w = kpi::moved::what_moved_between(
+        &imported.dataset,
+        req,
+        before,
+        settings,
+        id,
+        a.by.as_deref(),
+    )
+    .map_err(|e| match e {
+        kpi::KpiError::NotExplained { .. } | kpi::KpiError::UnknownAttribute { .. } => {
+            Failure::Usage(e.to_string())
+        }
+        e => Failure::Input(e.to_string()),
+    })?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&w).map_err(|e| e.to_string())?);
+    } else {
+        let currency = kpi::money::symbol(
+            settings.currency_symbol.as_deref(),
+            imported.dataset.currency.as_deref(),
+        );
+        print!("{}", text::what_moved(&w, &currency));
     }
     Ok(())
 }

@@ -248,3 +248,54 @@ mod tests {
         assert_eq!(money(Decimal::ZERO), "0.00");
     }
 }
+
+/// What moved as text: the sentences, then the movements, the groups (rate and mix) and the
+/// accounts, each effect written as the app writes a change.
+pub fn what_moved(w: &crate::kpi::moved::WhatMoved, currency: &str) -> String {
+    use crate::kpi::display::{change_text, period_label, value_text};
+    let fx = |v: Decimal| change_text(v, w.unit, &w.kpi, currency);
+    let opt = |v: Option<Decimal>| v.map(|v| value_text(v, w.unit, &w.kpi, currency));
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "What moved {}: {} against {}",
+        w.label,
+        period_label(&w.period.from, &w.period.to),
+        period_label(&w.before_period.from, &w.before_period.to)
+    );
+    for line in &w.sentences {
+        let _ = writeln!(s, "  {line}");
+    }
+    if !w.by_movement.is_empty() {
+        let _ = writeln!(s, "\nBy movement");
+        for m in &w.by_movement {
+            let _ = writeln!(s, "  {:<14} {:>16}", m.movement, fx(m.effect));
+        }
+    }
+    if let Some(by) = &w.by {
+        let _ = writeln!(
+            s,
+            "\nBy {by}\n  {:<20} {:>12} {:>12} {:>16} {:>16}",
+            "", "before", "after", "rate effect", "mix effect"
+        );
+        for g in &w.by_group {
+            let _ = writeln!(
+                s,
+                "  {:<20} {:>12} {:>12} {:>16} {:>16}",
+                g.group,
+                opt(g.before).unwrap_or_default(),
+                opt(g.after).unwrap_or_default(),
+                fx(g.rate_effect),
+                fx(g.mix_effect)
+            );
+        }
+    }
+    if !w.accounts.is_empty() {
+        let _ = writeln!(s, "\nAccounts");
+        for a in &w.accounts {
+            let name = a.name.as_deref().unwrap_or("");
+            let _ = writeln!(s, "  {:<12} {:<24} {:>16}", a.customer_id, name, fx(a.effect));
+        }
+    }
+    s
+}
