@@ -16,6 +16,7 @@ fn main() {
             "flags",
             "clv",
             "explain",
+            "what_moved",
             "breakdown",
             "attributes",
             "set_mapping",

@@ -4,7 +4,10 @@
 use super::error::AppError;
 use super::state::{CancelImport, Chosen, LaunchFiles, Loaded, Session, Source, StoreState};
 use crate::import::{self, Control, ImportReport, ImportSettings, Progress};
-use crate::kpi::{self, breakdown::Breakdown, explain::Explanation, Preset, Report, ReportRequest};
+use crate::kpi::{
+    self, breakdown::Breakdown, explain::Explanation, moved::WhatMoved, Preset, Report,
+    ReportRequest,
+};
 use crate::model::Month;
 use crate::settings::Settings;
 use crate::store::{LastImport, RecentFile};
@@ -331,6 +334,23 @@ pub async fn explain(
     })
 }
 
+/// Why a KPI moved since the previous period: by movement, by group of attribute `by`, by account,
+/// in sentences whose numbers name their rows.
+#[tauri::command]
+pub async fn what_moved(
+    args: ViewArgs,
+    kpi_id: String,
+    by: Option<String>,
+    session: State<'_, Session>,
+    store: State<'_, StoreState>,
+) -> Result<WhatMoved, AppError> {
+    let settings = settings(&store);
+    session.with(|loaded| {
+        let req = ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
+        Ok(kpi::moved::what_moved(&loaded.dataset, &req, &settings, &kpi_id, by.as_deref())?)
+    })
+}
+
 /// A row of KPIs per value of a customer attribute, within the view's segment.
 #[tauri::command]
 pub async fn breakdown(
@@ -351,19 +371,9 @@ pub async fn breakdown(
 pub async fn attributes(session: State<'_, Session>) -> Result<Vec<Attribute>, AppError> {
     session.with(|loaded| {
         let d = &loaded.dataset;
-        let mut keys: Vec<String> =
-            ["segment", "plan", "csm", "region"].iter().map(|s| s.to_string()).collect();
-        for c in &d.customers {
-            for k in c.extra.keys() {
-                if !keys.contains(k) {
-                    keys.push(k.clone());
-                }
-            }
-        }
-        Ok(keys
+        Ok(kpi::breakdown::keys(d)
             .into_iter()
             .map(|key| Attribute { values: kpi::breakdown::values(d, &key), key })
-            .filter(|a| !a.values.is_empty() && a.values.len() <= 200)
             .collect())
     })
 }

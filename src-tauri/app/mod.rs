@@ -48,6 +48,7 @@ pub fn run(files: Vec<PathBuf>) {
             data::cancel_import,
             data::report,
             data::explain,
+            data::what_moved,
             data::breakdown,
             data::trend,
             data::flags,

@@ -30,6 +30,22 @@ pub fn values(d: &Dataset, key: &str) -> Vec<String> {
     set.into_iter().collect()
 }
 
+/// The attributes customers can be grouped by: segment, plan, CSM, region and the extra columns
+/// of `customers`, those with 1 to 200 values (as the app's attribute list).
+pub fn keys(d: &Dataset) -> Vec<String> {
+    let mut keys: Vec<String> =
+        ["segment", "plan", "csm", "region"].iter().map(|s| s.to_string()).collect();
+    for c in &d.customers {
+        for k in c.extra.keys() {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+    }
+    keys.retain(|k| (1..=200).contains(&values(d, k).len()));
+    keys
+}
+
 /// A row per value of `key` among the customers of the request's segment (all customers without
 /// one): each row is that segment narrowed to the value, so the rows add up to the segment's
 /// totals (less the customers with no value for `key`).

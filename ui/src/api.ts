@@ -398,6 +398,38 @@ export interface ExplanationInput {
   /** An assumption not from the data ("default: set yours in Settings"). */
   note?: string;
 }
+/** The rows a number of a what-moved sentence stands for: the explanation of `kpi` over
+ * `from`..`to` (within `segment`), the row of `customer` marked. */
+export interface MovedLink {
+  kpi: string;
+  from: string;
+  to: string;
+  segment: [string, string] | null;
+  customer?: string;
+}
+/** A piece of a what-moved sentence: text, or a number with its rows. */
+export interface MovedPart {
+  text: string;
+  link?: MovedLink;
+}
+/** Why a KPI moved between the previous period (`before_period`) and the view's period. Effects are
+ * in the KPI's unit (a ratio for NRR: 0.01 is 1 pt). */
+export interface WhatMoved {
+  kpi: string;
+  label: string;
+  unit: Unit;
+  before_period: Period;
+  period: Period;
+  by: string | null;
+  before: number | null;
+  after: number | null;
+  change: number | null;
+  by_movement: { movement: string; effect: number }[];
+  by_group: { group: string; rate_effect: number; mix_effect: number; before: number | null; after: number | null; weight_before: number | null; weight_after: number | null }[];
+  accounts: { customer_id: string; name: string | null; effect: number }[];
+  sentences: string[];
+  sentence_parts: MovedPart[][];
+}
 export interface Breakdown {
   by: string;
   rows: { value: string; kpis: Record<string, Kpi> }[];
@@ -598,6 +630,8 @@ export const trend = (args: ViewArgs) => call<Trend>("trend", { args });
 /** The red flags of the view (asked for after the dashboard is drawn, like the trend). */
 export const flags = (args: ViewArgs) => call<Flag[]>("flags", { args });
 export const explain = (args: ViewArgs, kpiId: string) => call<Explanation>("explain", { args, kpiId });
+/** What moved the KPI since the previous period, split by `by` (a customer attribute) when given. */
+export const whatMoved = (args: ViewArgs, kpiId: string, by: string | null) => call<WhatMoved>("what_moved", { args, kpiId, by });
 export const breakdown = (args: ViewArgs, key: string) => call<Breakdown>("breakdown", { args, key });
 export const attributes = () => call<Attribute[]>("attributes");
 /** Saves a correction of one of the files' tables (remembered for any table with the same headers)

@@ -1,8 +1,9 @@
 // The explanation drawer: formula in words, inputs, and the sortable, exportable rows behind a KPI.
 import * as api from "./api";
-import { $, h, sortableTable } from "./dom";
+import { $, h, option, sortableTable } from "./dom";
 import { formatValue, moneyDigits, monthLabel, plainText, reasonSentence } from "./format";
 import { comparisonText, inputLines } from "./explaintext";
+import { accountRows, groupColumns, groupRows, linkArgs, movementRows, MOVED_KPIS } from "./movedtext";
 import { attributeLabel, dateLabel } from "./words";
 import { state } from "./state";
 import { targetView } from "./tiles";
@@ -25,10 +26,12 @@ function inputsTable(inputs: api.ExplanationInput[]): HTMLElement | null {
   return h("table.inputs", null, h("tbody", null, ...lines.map((i) => h("tr", { "data-input": i.key }, h("th", { scope: "row" }, i.name), h("td.num", null, i.display), h("td.input-note", null, i.note)))));
 }
 
-/** Opens the drawer of a KPI; `customer` (a customer id) is the row to scroll to and mark. */
+/** Opens the drawer of a KPI; `customer` (a customer id) is the row to scroll to and mark; `view`
+ * another period or segment than the window's (a number of "What moved" opens its own), and `back`
+ * what the drawer's back button reopens. */
 let explainSeq = 0;
 
-export async function openExplain(kpiId: string, customer?: string): Promise<void> {
+export async function openExplain(kpiId: string, customer?: string, view?: api.ViewArgs, back?: () => void): Promise<void> {
   // Quick clicks: only the last one's explanation is shown.
   const seq = ++explainSeq;
   const drawer = $("explain");
@@ -37,7 +40,7 @@ export async function openExplain(kpiId: string, customer?: string): Promise<voi
   drawer.replaceChildren(h("p.muted", null, "Working it out…"));
   let e: api.Explanation;
   try {
-    e = await api.explain(state.args, kpiId);
+    e = await api.explain(view ?? state.args, kpiId);
   } catch (err) {
     if (seq === explainSeq) drawer.replaceChildren(h("p.error", null, api.asAppError(err).message), closeButton());
     return;
@@ -49,7 +52,7 @@ export async function openExplain(kpiId: string, customer?: string): Promise<voi
   const exportBtn = h("button", { type: "button" }, "Export rows (.csv)");
   exportBtn.addEventListener("click", async () => {
     try {
-      const path = await api.exportExplanation(state.args, e.kpi);
+      const path = await api.exportExplanation(view ?? state.args, e.kpi);
       if (path) exportBtn.textContent = "Saved";
     } catch (err) {
       exportBtn.textContent = api.asAppError(err).message;
@@ -65,10 +68,11 @@ export async function openExplain(kpiId: string, customer?: string): Promise<voi
     const digits = moneyCols[col];
     return digits === null ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : moneyDigits(v, digits);
   };
-  const seg = state.args.segment;
+  const seg = (view ?? state.args).segment;
   const idCol = e.columns.indexOf("customer");
   const parts: (HTMLElement | null)[] = [
     h("div.drawer-head", null, h("h2", { id: "explain-title" }, e.label), closeButton()),
+    back ? backButton(back) : null,
     h("p.muted", null, `${monthLabel(e.period.from)} – ${monthLabel(e.period.to)}${seg ? ` · ${attributeLabel(seg[0])}: ${seg[1]}` : ""}`),
     value,
     compare ? h("p.explain-compare", null, compare) : null,
@@ -76,6 +80,8 @@ export async function openExplain(kpiId: string, customer?: string): Promise<voi
     // Partial data, and why the tile shows no change arrow.
     e.result.note ? h("p.reason", null, `Partial data: ${plainText(e.result.note)}.`) : null,
     e.result.previous_reason || e.result.change_reason ? h("p.muted", null, reasonSentence(e.result.previous_reason ?? e.result.change_reason)) : null,
+    // Only in the window's own view: a drill-down from a sentence shows its rows.
+    MOVED_KPIS.has(e.kpi) && !view ? movedSection(e.kpi) : null,
     ...targetPart(e),
     h("h3", null, "How it is computed"),
     h("p.formula", null, e.formula),
@@ -117,6 +123,68 @@ function targetPart(e: api.Explanation): HTMLElement[] {
         )
       : null,
   ].filter((x): x is HTMLElement => x !== null);
+}
+
+function backButton(back: () => void): HTMLElement {
+  const b = h("button.back", { type: "button" }, "← What moved");
+  b.addEventListener("click", back);
+  return b;
+}
+
+/** "What moved": the sentences (each number a link to its rows), a "by" selector of the data's
+ * attributes, and the movement, group (rate and mix) and account tables. */
+function movedSection(kpiId: string): HTMLElement {
+  const body = h("div.moved-body", null, h("p.muted", null, "Working it out…"));
+  const pick = h("select", { id: "moved-by", "aria-label": "Split the change by" }) as HTMLSelectElement;
+  pick.append(option("", "no attribute"));
+  const section = h("section.moved", { id: "what-moved" }, h("h3", null, "What moved"), h("label.moved-by", null, "By ", pick), body);
+  let seq = 0;
+  const load = async () => {
+    const mine = ++seq;
+    const by = pick.value || null;
+    try {
+      const w = await api.whatMoved(state.args, kpiId, by);
+      if (mine === seq) body.replaceChildren(...movedParts(w, by));
+    } catch (err) {
+      if (mine === seq) body.replaceChildren(h("p.error", null, api.asAppError(err).message));
+    }
+  };
+  pick.addEventListener("change", () => void load());
+  void (async () => {
+    try {
+      const attrs = await api.attributes();
+      for (const a of attrs) pick.append(option(a.key, attributeLabel(a.key), a.key === "segment"));
+    } catch {
+      // Without attributes the change is still split by movement and account.
+    }
+    await load();
+  })();
+  return section;
+}
+
+function movedParts(w: api.WhatMoved, by: string | null): HTMLElement[] {
+  const reopen = () => void openExplain(w.kpi);
+  const sentences = w.sentence_parts.map((parts) =>
+    h(
+      "p.moved-sentence",
+      null,
+      ...parts.map((p) => {
+        const link = p.link;
+        if (!link) return p.text;
+        const a = h("button.link.moved-link", { type: "button", title: "Show the rows" }, p.text);
+        a.addEventListener("click", () => void openExplain(link.kpi, link.customer, linkArgs(link), reopen));
+        return a;
+      }),
+    ),
+  );
+  const table = (title: string, columns: string[], rows: string[][]) =>
+    rows.length ? [h("h4", null, title), sortableTable(columns, rows, (v) => (v === null ? "" : String(v)))] : [];
+  return [
+    ...sentences,
+    ...table("By movement", ["Movement", "Effect"], movementRows(w)),
+    ...(by ? table(`By ${attributeLabel(by)}`, groupColumns(w), groupRows(w)) : []),
+    ...table("Accounts that moved it most", ["Customer", "Name", "Effect"], accountRows(w)),
+  ];
 }
 
 function closeButton(): HTMLElement {

@@ -107,22 +107,6 @@ pub struct WhatMoved {
     pub sentence_parts: Vec<Vec<Part>>,
 }
 
-/// The attributes customers can be grouped by: segment, plan, CSM, region and the extra columns
-/// of `customers`, those with 1 to 200 values (as the app's attribute list).
-pub fn keys(d: &Dataset) -> Vec<String> {
-    let mut keys: Vec<String> =
-        ["segment", "plan", "csm", "region"].iter().map(|s| s.to_string()).collect();
-    for c in &d.customers {
-        for k in c.extra.keys() {
-            if !keys.contains(k) {
-                keys.push(k.clone());
-            }
-        }
-    }
-    keys.retain(|k| (1..=200).contains(&super::breakdown::values(d, k).len()));
-    keys
-}
-
 /// What moved between the previous period of the same length and the request's period.
 pub fn what_moved(
     d: &Dataset,
@@ -151,7 +135,7 @@ pub fn what_moved_between(
         .map(|k| k.1)
         .ok_or_else(|| KpiError::NotExplained { id: kpi.to_string(), valid: ids() })?;
     if let Some(key) = by {
-        let valid = keys(d);
+        let valid = super::breakdown::keys(d);
         if !valid.iter().any(|k| k == key) {
             return Err(KpiError::UnknownAttribute { key: key.to_string(), valid });
         }

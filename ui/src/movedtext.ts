@@ -1,0 +1,45 @@
+// The "What moved" section's words and tables (pure, testable): which KPIs have it, the view a
+// number of a sentence opens, and the effects written as the tiles write a change.
+import type { MovedLink, Unit, ViewArgs, WhatMoved } from "./api";
+import { formatChange, formatNumber } from "./format";
+
+/** The KPIs the engine explains the change of (kpi::moved::measure::KPIS). */
+export const MOVED_KPIS = new Set(["mrr", "arr", "net_new_mrr", "nrr", "grr", "customer_churn_rate", "mrr_expansion", "expansion_mrr_rate", "nps", "csat"]);
+
+/** The view a number of a sentence opens: its period and segment (no preset: the link's months). */
+export function linkArgs(link: MovedLink): ViewArgs {
+  return { from: link.from, to: link.to, segment: link.segment };
+}
+
+/** An effect as a tile writes a change: "+5.1 pts", "−$1,200", "±0.0 pts". */
+export function effectText(v: number, unit: Unit, id: string): string {
+  return formatChange({ value: v, unit, change: v, previous: 0 } as Parameters<typeof formatChange>[0], id) ?? "";
+}
+
+const value = (v: number | null, unit: Unit, id: string) => (v === null ? "—" : formatNumber(v, unit, id));
+const share = (v: number | null) => (v === null ? "—" : formatNumber(v, "ratio"));
+
+/** The movements table: movement and its effect. */
+export function movementRows(w: WhatMoved): string[][] {
+  return w.by_movement.map((m) => [m.movement.charAt(0).toUpperCase() + m.movement.slice(1), effectText(m.effect, w.unit, w.kpi)]);
+}
+
+/** The groups table: the group's value and share of the denominator in each period (a rate), its
+ * rate and mix effects; a sum (MRR) has no shares and no mix. */
+export function groupColumns(w: WhatMoved): string[] {
+  const rate = w.by_group.some((g) => g.weight_after !== null);
+  return rate ? ["Group", "Before", "After", "Share before", "Share after", "Rate effect", "Mix effect"] : ["Group", "Before", "After", "Change"];
+}
+
+export function groupRows(w: WhatMoved): string[][] {
+  return w.by_group.map((g) => {
+    const head = [g.group, value(g.before, w.unit, w.kpi), value(g.after, w.unit, w.kpi)];
+    if (g.weight_after === null) return [...head, effectText(g.rate_effect, w.unit, w.kpi)];
+    return [...head, share(g.weight_before), share(g.weight_after), effectText(g.rate_effect, w.unit, w.kpi), effectText(g.mix_effect, w.unit, w.kpi)];
+  });
+}
+
+/** The accounts table: name (or id) and effect, largest first as the engine sorted them. */
+export function accountRows(w: WhatMoved): string[][] {
+  return w.accounts.map((a) => [a.customer_id, a.name ?? "", effectText(a.effect, w.unit, w.kpi)]);
+}
