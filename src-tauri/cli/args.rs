@@ -19,15 +19,19 @@ pub struct ReportArgs {
     pub explain: Option<String>,
     /// Add a row of KPIs per value of this customer attribute.
     pub breakdown: Option<String>,
-    /// Say what moved this KPI (kpi::moved) instead of printing the report.
-    pub what_moved: Option<String>,
-    /// The attribute `--what-moved` splits the change by.
-    pub by: Option<String>,
-    /// The period `--what-moved` compares against (default: the one just before, of the same
-    /// length).
-    pub before_from: Option<Month>,
-    pub before_to: Option<Month>,
+    /// Say what moved a KPI (kpi::moved) instead of printing the report.
+    pub what_moved: Option<Box<MovedArgs>>,
     pub json: bool,
+}
+
+/// `--what-moved KPI_ID [--by KEY] [--before-from M --before-to M]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MovedArgs {
+    pub kpi: String,
+    /// The attribute the change is split by.
+    pub by: Option<String>,
+    /// The period compared against (default: the one just before, of the same length).
+    pub before: Option<(Month, Month)>,
 }
 
 /// `northstar forecast --data FILE...`: the baseline of the what-if panel from the data.
@@ -126,11 +130,9 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 explain: None,
                 breakdown: None,
                 what_moved: None,
-                by: None,
-                before_from: None,
-                before_to: None,
                 json: false,
             };
+            let (mut moved, mut by, mut before_from, mut before_to) = (None, None, None, None);
             while let Some(a) = it.next() {
                 match a.as_str() {
                     "--json" => r.json = true,
@@ -150,24 +152,26 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                         r.breakdown = Some(it.next().ok_or("--breakdown needs an attribute")?)
                     }
                     "--segment" => r.segment = Some(segment(it.next())?),
-                    "--what-moved" => {
-                        r.what_moved = Some(it.next().ok_or("--what-moved needs a KPI id")?)
-                    }
-                    "--by" => r.by = Some(it.next().ok_or("--by needs an attribute")?),
-                    "--before-from" => r.before_from = Some(month("--before-from", it.next())?),
-                    "--before-to" => r.before_to = Some(month("--before-to", it.next())?),
+                    "--what-moved" => moved = Some(it.next().ok_or("--what-moved needs a KPI id")?),
+                    "--by" => by = Some(it.next().ok_or("--by needs an attribute")?),
+                    "--before-from" => before_from = Some(month("--before-from", it.next())?),
+                    "--before-to" => before_to = Some(month("--before-to", it.next())?),
                     flag if flag.starts_with("--") => {
                         return Err(format!("unknown option {flag} for report"))
                     }
                     file => r.files.push(file.into()),
                 }
             }
-            let moved_only = r.by.is_some() || r.before_from.is_some() || r.before_to.is_some();
-            if moved_only && r.what_moved.is_none() {
-                return Err("--by, --before-from and --before-to go with --what-moved".into());
-            }
-            if r.before_from.is_some() != r.before_to.is_some() {
+            if before_from.is_some() != before_to.is_some() {
                 return Err("--before-from and --before-to go together".into());
+            }
+            let before = before_from.zip(before_to);
+            match moved {
+                Some(kpi) => r.what_moved = Some(Box::new(MovedArgs { kpi, by, before })),
+                None if by.is_some() || before.is_some() => {
+                    return Err("--by, --before-from and --before-to go with --what-moved".into())
+                }
+                None => {}
             }
             Ok(Parsed::Headless(Command::Report(r)))
         }
@@ -389,8 +393,9 @@ mod tests {
         ]) else {
             panic!()
         };
-        assert_eq!((r.what_moved.as_deref(), r.by.as_deref()), (Some("nrr"), Some("plan")));
-        assert_eq!((r.before_from, r.before_to), (Month::new(2023, 1), Month::new(2023, 3)));
+        let m = r.what_moved.unwrap();
+        assert_eq!((m.kpi.as_str(), m.by.as_deref()), ("nrr", Some("plan")));
+        assert_eq!(m.before, Month::new(2023, 1).zip(Month::new(2023, 3)));
         assert!(
             matches!(p(&["report", "--by", "plan"]), Parsed::Usage(m) if m.contains("--what-moved"))
         );

@@ -125,8 +125,8 @@ pub fn run(a: &ReportArgs) -> Result<(), Failure> {
     let imported = import(&a.files, &settings, a.mapping.as_deref())?;
     let req =
         ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };
-    if let Some(id) = &a.what_moved {
-        return what_moved(a, &imported, &req, &settings, id);
+    if let Some(m) = &a.what_moved {
+        return what_moved(m, a.json, &imported, &req, &settings);
     }
     if let Some(id) = &a.explain {
         let e = kpi::explain::explain(&imported.dataset, &req, &settings, id)
@@ -178,20 +178,20 @@ pub fn run(a: &ReportArgs) -> Result<(), Failure> {
 /// sentences and tables. An id or attribute it does not know is bad usage (exit 2), listing the
 /// valid ones.
 fn what_moved(
-    a: &ReportArgs,
+    m: &super::args::MovedArgs,
+    json: bool,
     imported: &crate::import::Imported,
     req: &ReportRequest,
     settings: &Settings,
-    id: &str,
 ) -> Result<(), Failure> {
-    let before = a.before_from.zip(a.before_to).map(|(from, to)| kpi::Period { from, to });
+    let before = m.before.map(|(from, to)| kpi::Period { from, to });
     let w = kpi::moved::what_moved_between(
         &imported.dataset,
         req,
         before,
         settings,
-        id,
-        a.by.as_deref(),
+        &m.kpi,
+        m.by.as_deref(),
     )
     .map_err(|e| match e {
         kpi::KpiError::NotExplained { .. } | kpi::KpiError::UnknownAttribute { .. } => {
@@ -199,7 +199,7 @@ fn what_moved(
         }
         e => Failure::Input(e.to_string()),
     })?;
-    if a.json {
+    if json {
         println!("{}", serde_json::to_string_pretty(&w).map_err(|e| e.to_string())?);
     } else {
         let currency = kpi::money::symbol(

@@ -238,17 +238,6 @@ pub fn flags(list: &[crate::kpi::flags::Flag]) -> String {
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn money_format() {
-        assert_eq!(money(Decimal::new(123456789, 3)), "123,456.79");
-        assert_eq!(money(Decimal::new(-5, 1)), "-0.50");
-        assert_eq!(money(Decimal::ZERO), "0.00");
-    }
-}
-
 /// What moved as text: the sentences, then the movements, the groups (rate and mix) and the
 /// accounts, each effect written as the app writes a change.
 pub fn what_moved(w: &crate::kpi::moved::WhatMoved, currency: &str) -> String {
@@ -298,4 +287,15 @@ pub fn what_moved(w: &crate::kpi::moved::WhatMoved, currency: &str) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn money_format() {
+        assert_eq!(money(Decimal::new(123456789, 3)), "123,456.79");
+        assert_eq!(money(Decimal::new(-5, 1)), "-0.50");
+        assert_eq!(money(Decimal::ZERO), "0.00");
+    }
 }
