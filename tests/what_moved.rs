@@ -343,3 +343,41 @@ fn the_cli_prints_the_json() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("it explains mrr, arr, net_new_mrr"));
 }
+
+/// NPS by segment. February: E1 10 (promoter), S1 3 (detractor): NPS 100 x (1 - 1) / 2 = 0; Ent
+/// 100 (w 0.5), SMB -100 (w 0.5). March: E1 9, E2 10 (promoters), S1 8 (passive), S2 2
+/// (detractor): NPS 100 x (2 - 1) / 4 = 25; Ent 100 (w 0.5), SMB -50 (w 0.5). Rate: Ent 0, SMB
+/// 0.5 x (-50 + 100) = 25; mix 0. Accounts (100 x (promoter - detractor) / responses): E1 25 -
+/// 50 = -25, E2 +25, S1 0 + 50 = +50, S2 -25; together +25.
+#[test]
+fn nps_splits_by_segment_and_account() {
+    let surveys = "Customer ID,Date,Type,Score\nE1,2024-02-03,NPS,10\nS1,2024-02-10,NPS,3\nE1,2024-03-03,NPS,9\nE2,2024-03-04,NPS,10\nS1,2024-03-05,NPS,8\nS2,2024-03-06,NPS,2\n";
+    let imp = import(&[
+        csv("mrr.csv", MIX),
+        csv("customers.csv", CUSTOMERS),
+        csv("surveys.csv", surveys),
+    ]);
+    let w = moved(&imp, "nps", Some("segment"));
+    assert_eq!((w.before, w.after, w.change), (Some(d("0")), Some(d("25")), Some(d("25"))));
+    assert!(w.by_movement.is_empty());
+    assert_eq!(groups(&w), [("SMB".into(), d("25"), d("0")), ("Ent".into(), d("0"), d("0"))]);
+    assert_eq!(
+        accounts(&w),
+        [
+            ("S1".into(), d("50")),
+            ("E1".into(), d("-25")),
+            ("E2".into(), d("25")),
+            ("S2".into(), d("-25"))
+        ]
+    );
+    adds_up(&w);
+    assert_eq!(
+        w.sentences,
+        [
+            "NPS rose from 0.0 to 25.0 (+25.0).",
+            "By segment, SMB explains the most: +25.0 (+25.0 rate, ±0.0 mix).",
+            "All of the change is rate: each group's own NPS moved, their shares of responses did not.",
+            "The two accounts that moved it most: Sierra One (+50.0) and Echo Two (+25.0).",
+        ]
+    );
+}
