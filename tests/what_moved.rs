@@ -136,7 +136,7 @@ fn a_rate_change_with_no_mix_shift() {
         [
             "NRR fell from 100.0% to 90.0% (−10.0 pts).",
             "By movement: contraction +10.0 pts and churn −20.0 pts.",
-            "More than all of it is churn.",
+            "Churn alone is more than the whole change; the other movements offset part of it.",
             "By segment, Ent explains the most: −7.5 pts (−7.5 pts rate, ±0.0 pts mix).",
             "All of the change is rate: each group's own NRR moved, their shares of starting MRR did not.",
             "The two accounts that moved it most: Sierra One (−10.0 pts) and Echo One (−7.5 pts).",
@@ -218,7 +218,7 @@ fn mrr_splits_by_movement_segment_and_account() {
         [
             "MRR rose from $400 to $440 (+$40.00).",
             "By movement: expansion +$60.00 and contraction −$20.00.",
-            "More than all of it is expansion.",
+            "Expansion alone is more than the whole change; the other movements offset part of it.",
             "By segment, Ent explains the most: +$60.00.",
             "The two accounts that moved it most: Echo Two (+$36.00) and Echo One (+$24.00).",
         ]

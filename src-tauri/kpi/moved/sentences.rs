@@ -191,14 +191,17 @@ fn movements(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
     let mut out = vec![s];
     let top = moved.iter().max_by_key(|m| m.effect.abs()).filter(|m| most(m.effect, change));
     if let Some(m) = top {
-        let what = if moved.len() == 1 {
-            "All of it"
+        let line = if moved.len() == 1 {
+            format!("All of it is {}.", m.movement)
         } else if m.effect.abs() > change.abs() {
-            "More than all of it"
+            format!(
+                "{} alone is more than the whole change; the other movements offset part of it.",
+                capital(m.movement)
+            )
         } else {
-            "Most of it"
+            format!("Most of it is {}.", m.movement)
         };
-        out.push(vec![text(format!("{what} is {}.", m.movement))]);
+        out.push(vec![text(line)]);
     }
     out
 }
@@ -245,12 +248,12 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
         if rate.is_zero() {
             out.push(vec![text(format!(
                 "All of the change is mix: each group's own {} stayed the same, their shares of {shares} moved.",
-                x.w.label
+                mid(&x.w.label)
             ))]);
         } else if mix.is_zero() {
             out.push(vec![text(format!(
                 "All of the change is rate: each group's own {} moved, their shares of {shares} did not.",
-                x.w.label
+                mid(&x.w.label)
             ))]);
         } else {
             let mut s = vec![text("Across the groups, rate effects add up to ")];
@@ -266,7 +269,7 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
             } else if most(rate, change) {
                 out.push(vec![text(format!(
                     "Most of the change is rate: the groups' own {} moved.",
-                    x.w.label
+                    mid(&x.w.label)
                 ))]);
             }
         }
@@ -304,5 +307,32 @@ fn words(n: usize) -> &'static str {
     match n {
         2 => "two",
         _ => "three",
+    }
+}
+
+/// A label inside a sentence: "Logo churn" reads "logo churn", an acronym (NRR, MRR) stays.
+fn mid(label: &str) -> String {
+    let mut c = label.chars();
+    match (c.next(), c.next()) {
+        (Some(a), Some(b)) if !b.is_uppercase() => {
+            a.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
+fn capital(word: &str) -> String {
+    let mut c = word.chars();
+    c.next().map(|a| a.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod label_tests {
+    #[test]
+    fn labels_inside_a_sentence() {
+        assert_eq!(super::mid("Logo churn"), "logo churn");
+        assert_eq!(super::mid("NRR"), "NRR");
+        assert_eq!(super::mid("Net new MRR"), "net new MRR");
+        assert_eq!(super::capital("expansion"), "Expansion");
     }
 }
