@@ -64,6 +64,10 @@ pub struct Settings {
     /// The month (1-12) the fiscal year starts in (default 1, January): quarters and the period
     /// presets follow it.
     pub fiscal_year_start: Option<u32>,
+    /// The company the board pack is of (default: the first data file's name).
+    pub company: Option<String>,
+    /// The board pack's paper: "a4" (default) or "letter".
+    pub paper: Option<String>,
 }
 
 /// One exchange rate: one unit of `currency` in the reporting currency, for `month` (`2024-03`) or
@@ -143,6 +147,11 @@ impl Settings {
         if let Some(m) = self.fiscal_year_start {
             if !(1..=12).contains(&m) {
                 return Err(format!("fiscal_year_start must be a month from 1 to 12, got {m}"));
+            }
+        }
+        if let Some(p) = &self.paper {
+            if crate::pack::Paper::parse(p).is_none() {
+                return Err(format!("paper must be \"a4\" or \"letter\", got {p}"));
             }
         }
         if let Some(c) = &self.reporting_currency {
