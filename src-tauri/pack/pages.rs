@@ -201,6 +201,27 @@ fn cover(c: &mut Canvas, input: &PackInput, period: &str, list: &[Section]) {
         c.text(x, y, &name, BODY, Align::Left);
         c.text(x + 270.0, y, &date, Style { color: MUTED, ..BODY }, Align::Left);
     }
+    // Four figures at a glance along the foot of the cover.
+    let fy = c.height - 120.0;
+    let tile = (c.width - x - MARGIN) / 4.0;
+    for (k, id) in ["arr", "nrr", "customer_churn_rate", "nps"].iter().enumerate() {
+        let Some(kpi) = input.report.kpis.get(id) else { continue };
+        let tx = x + tile * k as f32;
+        c.text(tx, fy, &label(id).to_uppercase(), LABEL, Align::Left);
+        let v = shown(input, id, kpi).unwrap_or_else(|| "\u{2014}".into());
+        c.text(tx, fy + 26.0, &v, Style::new(20.0, true, INK), Align::Left);
+        let sub = match (extra(kpi, "change"), kpi.reason()) {
+            (Some(ch), _) => {
+                let t = change_text(ch, kpi.unit, id, &input.currency);
+                Some((format!("{t} vs previous"), change_color(id, ch)))
+            }
+            (None, Some(why)) => Some((c.fit(why, SMALL, tile - 12.0), MUTED)),
+            (None, None) => None,
+        };
+        if let Some((t, color)) = sub {
+            c.text(tx, fy + 42.0, &t, Style { color, ..SMALL }, Align::Left);
+        }
+    }
     let cx = c.width / 2.0 + 80.0;
     let mut cy = 150.0;
     c.text(cx, cy, "CONTENTS", LABEL, Align::Left);
@@ -414,7 +435,12 @@ fn trends(c: &mut Canvas, input: &PackInput, top: f32) {
     let h = c.height - top - MARGIN - 60.0;
     let n = input.trend.get("nrr").map(Vec::len).unwrap_or(0);
     let months = trend_months(input, n);
-    let pct = |v: f64| format!("{:.1}%", v * 100.0);
+    // A tick that rounds to 0.0% is written without a sign.
+    let pct = |v: f64| {
+        let x = (v * 1000.0).round() / 10.0;
+        let x = if x == 0.0 { 0.0 } else { x };
+        format!("{x:.1}%").replace('-', "\u{2212}")
+    };
     c.text(MARGIN, top, "NRR and GRR, month by month", SUBHEADING, Align::Left);
     let s = [series(input, "nrr", "NRR", ACCENT), series(input, "grr", "GRR", GOOD)];
     charts::lines(c, (MARGIN, top + 10.0, w, h), &s, &months, &pct);
@@ -580,18 +606,15 @@ fn scenarios(c: &mut Canvas, input: &PackInput, top: f32) {
         c.text(px, top + 11.0, "NRR", LABEL, Align::Right);
     }
     let mut y = top + 34.0;
-    for s in &input.scenarios {
+    // Six rows leave room for the chart; more are named in a line below the table.
+    const ROWS: usize = 6;
+    for s in input.scenarios.iter().take(ROWS) {
         let name = c.fit(&s.name, BODY, name_w - 10.0);
         c.text(x, y, &name, Style::new(9.5, true, INK), Align::Left);
         match &s.problem {
             Some(p) => {
-                c.text(
-                    x + name_w,
-                    y,
-                    &c.fit(&format!("not forecast: {p}"), SMALL, 500.0),
-                    SMALL,
-                    Align::Left,
-                );
+                let why = c.fit(&format!("not forecast: {p}"), SMALL, 500.0);
+                c.text(x + name_w, y, &why, SMALL, Align::Left);
             }
             None => {
                 for (k, yr) in s.years.iter().take(years).enumerate() {
@@ -605,6 +628,46 @@ fn scenarios(c: &mut Canvas, input: &PackInput, top: f32) {
         c.hrule(x, y + 19.0, c.width - 2.0 * MARGIN);
         y += 32.0;
     }
+    let more: Vec<&str> = input.scenarios.iter().skip(ROWS).map(|s| s.name.as_str()).collect();
+    if !more.is_empty() {
+        let text = format!("Also saved (not shown): {}.", more.join(", "));
+        y = c.paragraph(x, y, &text, SMALL, c.width - 2.0 * MARGIN) + 4.0;
+    }
     let note = "Each saved scenario's what-if forecast (ARR at the end of each year, and that year's NRR).";
-    c.paragraph(x, y + 6.0, note, SMALL, c.width - 2.0 * MARGIN);
+    y = c.paragraph(x, y + 6.0, note, SMALL, c.width - 2.0 * MARGIN) + 14.0;
+    // ARR year by year, one line per scenario shown in the table.
+    let h = c.height - MARGIN - 24.0 - y;
+    if h < 110.0 || years == 0 {
+        return;
+    }
+    const PALETTE: [crate::pack::layout::Color; 6] = [ACCENT, GOOD, AMBER, BAD, MUTED, INK];
+    let series: Vec<Series> = input
+        .scenarios
+        .iter()
+        .take(ROWS)
+        .filter(|s| s.problem.is_none())
+        .enumerate()
+        .map(|(k, s)| Series {
+            name: s.name.clone(),
+            color: PALETTE[k % PALETTE.len()],
+            values: s.years.iter().take(years).map(|yr| yr.arr.to_f64()).collect(),
+        })
+        .collect();
+    let labels: Vec<String> = (1..=years).map(|k| format!("Year {k}")).collect();
+    let cur = input.currency.clone();
+    let compact = move |v: f64| compact_money(&cur, v);
+    c.text(x, y, "ARR at the end of each year", SUBHEADING, Align::Left);
+    charts::lines(c, (x, y + 8.0, c.width - 2.0 * MARGIN, h - 8.0), &series, &labels, &compact);
+}
+
+/// An axis label: $1.2M, $850k, $90.
+fn compact_money(symbol: &str, v: f64) -> String {
+    let (sign, a) = if v < 0.0 { ("\u{2212}", -v) } else { ("", v) };
+    if a >= 1e6 {
+        format!("{sign}{symbol}{:.1}M", a / 1e6)
+    } else if a >= 1e3 {
+        format!("{sign}{symbol}{:.0}k", a / 1e3)
+    } else {
+        format!("{sign}{symbol}{a:.0}")
+    }
 }
