@@ -211,4 +211,14 @@ mod tests {
         let read: Settings = serde_json::from_str(r#"{"fiscal_year_start": 4}"#).unwrap();
         assert_eq!(read.fiscal_start(), 4);
     }
+
+    #[test]
+    fn paper_is_a4_or_letter() {
+        let read: Settings =
+            serde_json::from_str(r#"{"paper": "letter", "company": "Acme"}"#).unwrap();
+        assert!(read.validate().is_ok());
+        assert_eq!(read.company.as_deref(), Some("Acme"));
+        let bad = Settings { paper: Some("a3".into()), ..Default::default() };
+        assert_eq!(bad.validate(), Err("paper must be \"a4\" or \"letter\", got a3".into()));
+    }
 }

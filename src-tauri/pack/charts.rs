@@ -117,7 +117,7 @@ pub fn lines(
     // Month labels: every one when they fit, else every other.
     let every = if (right - left) / n as f32 > 34.0 { 1 } else { 2 };
     for (k, m) in months.iter().enumerate() {
-        if (n - 1 - k) % every == 0 {
+        if (n - 1 - k).is_multiple_of(every) {
             c.text(mx(k), y + h - 5.0, m, TICK, Align::Center);
         }
     }

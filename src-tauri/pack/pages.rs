@@ -671,3 +671,37 @@ fn compact_money(symbol: &str, v: f64) -> String {
         format!("{sign}{symbol}{a:.0}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_money_is_compact() {
+        // 29,100,000 / 1e6 = 29.1; 850,000 / 1e3 = 850; below 1,000 whole units.
+        assert_eq!(compact_money("$", 29_100_000.0), "$29.1M");
+        assert_eq!(compact_money("€", 850_000.0), "€850k");
+        assert_eq!(compact_money("$", -90.4), "\u{2212}$90");
+    }
+
+    #[test]
+    fn optional_sections_only_when_there_is_something_to_show() {
+        let imported =
+            crate::loader::load(&crate::loader::Input::Demo, &Default::default()).unwrap();
+        let settings = crate::settings::Settings::default();
+        let mut input = crate::pack::gather(
+            &imported.dataset,
+            &Default::default(),
+            &settings,
+            crate::pack::data_files(&[]),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(sections(&input).len(), 7);
+        input.what_moved.push("MRR rose.".into());
+        // What moved comes after the customer voice, before the riskiest accounts.
+        let list = sections(&input);
+        assert_eq!(list[6], Section::WhatMoved);
+        assert_eq!(list[7], Section::Risk);
+    }
+}
