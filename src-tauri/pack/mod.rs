@@ -8,6 +8,7 @@
 mod charts;
 pub mod layout;
 mod pages;
+mod tables;
 
 pub use layout::Paper;
 
