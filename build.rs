@@ -37,6 +37,7 @@ fn main() {
             "targets_save",
             "export_report",
             "export_scorecard",
+            "board_pack",
             "export_scenario",
             "table_kinds",
             "export_explanation",

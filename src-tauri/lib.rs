@@ -18,6 +18,7 @@ pub mod kpi;
 pub mod loader;
 pub mod log;
 pub mod model;
+pub mod pack;
 pub mod settings;
 pub mod store;
 pub mod targets;

@@ -64,6 +64,10 @@ pub struct Settings {
     /// The month (1-12) the fiscal year starts in (default 1, January): quarters and the period
     /// presets follow it.
     pub fiscal_year_start: Option<u32>,
+    /// The company the board pack is of (default: the first data file's name).
+    pub company: Option<String>,
+    /// The board pack's paper: "a4" (default) or "letter".
+    pub paper: Option<String>,
 }
 
 /// One exchange rate: one unit of `currency` in the reporting currency, for `month` (`2024-03`) or
@@ -145,6 +149,11 @@ impl Settings {
                 return Err(format!("fiscal_year_start must be a month from 1 to 12, got {m}"));
             }
         }
+        if let Some(p) = &self.paper {
+            if crate::pack::Paper::parse(p).is_none() {
+                return Err(format!("paper must be \"a4\" or \"letter\", got {p}"));
+            }
+        }
         if let Some(c) = &self.reporting_currency {
             if crate::import::currency::code(c).is_none() {
                 return Err(format!(
@@ -201,5 +210,15 @@ mod tests {
         // Read from a settings file.
         let read: Settings = serde_json::from_str(r#"{"fiscal_year_start": 4}"#).unwrap();
         assert_eq!(read.fiscal_start(), 4);
+    }
+
+    #[test]
+    fn paper_is_a4_or_letter() {
+        let read: Settings =
+            serde_json::from_str(r#"{"paper": "letter", "company": "Acme"}"#).unwrap();
+        assert!(read.validate().is_ok());
+        assert_eq!(read.company.as_deref(), Some("Acme"));
+        let bad = Settings { paper: Some("a3".into()), ..Default::default() };
+        assert_eq!(bad.validate(), Err("paper must be \"a4\" or \"letter\", got a3".into()));
     }
 }

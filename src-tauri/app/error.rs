@@ -55,6 +55,9 @@ pub enum AppError {
     /// A target names no KPI or has bounds that cannot hold.
     #[error(transparent)]
     Target(#[from] crate::targets::TargetError),
+    /// The board pack could not be made or written.
+    #[error(transparent)]
+    Pack(#[from] crate::pack::PackError),
 }
 
 impl AppError {
@@ -75,6 +78,7 @@ impl AppError {
             AppError::UnknownKind(_) => "unknown_kind".into(),
             AppError::NotChosen(_) => "not_chosen".into(),
             AppError::Target(_) => "target".into(),
+            AppError::Pack(_) => "pack".into(),
             AppError::Internal => "internal".into(),
         }
     }

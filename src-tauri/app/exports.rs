@@ -9,7 +9,7 @@ use crate::import::TableKind;
 use crate::kpi;
 use tauri::State;
 
-async fn save_path(title: &str, name: &str, ext: &str) -> Option<std::path::PathBuf> {
+pub(super) async fn save_path(title: &str, name: &str, ext: &str) -> Option<std::path::PathBuf> {
     rfd::AsyncFileDialog::new()
         .set_title(title)
         .set_file_name(name)

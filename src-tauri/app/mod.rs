@@ -5,6 +5,7 @@ mod clv;
 mod data;
 mod error;
 mod exports;
+mod pack;
 mod prefs;
 mod state;
 mod targets;
@@ -73,6 +74,7 @@ pub fn run(files: Vec<PathBuf>) {
             targets::targets_save,
             exports::export_report,
             exports::export_scorecard,
+            pack::board_pack,
             exports::export_scenario,
             exports::export_explanation,
             exports::export_at_risk,

@@ -47,9 +47,29 @@ pub struct ForecastDataArgs {
     pub json: bool,
 }
 
+/// `northstar board-pack FILE... --out pack.pdf`: the board pack PDF of the files.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BoardPackArgs {
+    /// The demo workbook when empty, as for `report`.
+    pub files: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub from: Option<Month>,
+    pub to: Option<Month>,
+    pub segment: Option<(String, String)>,
+    pub settings: Option<PathBuf>,
+    pub mapping: Option<PathBuf>,
+    pub targets: Option<PathBuf>,
+    /// Over the settings' `paper`.
+    pub paper: Option<crate::pack::Paper>,
+    /// The app's data folder, whose saved scenarios the pack compares (none without it, so that
+    /// a run does not depend on the machine's app data).
+    pub store: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Report(ReportArgs),
+    BoardPack(BoardPackArgs),
     Forecast {
         scenario: PathBuf,
         json: bool,
@@ -174,6 +194,41 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 None => {}
             }
             Ok(Parsed::Headless(Command::Report(r)))
+        }
+        "board-pack" => {
+            let mut b = BoardPackArgs::default();
+            let mut out = None;
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a file")?)),
+                    "--from" => b.from = Some(month("--from", it.next())?),
+                    "--to" => b.to = Some(month("--to", it.next())?),
+                    "--segment" => b.segment = Some(segment(it.next())?),
+                    "--settings" => {
+                        b.settings = Some(it.next().ok_or("--settings needs a file")?.into())
+                    }
+                    "--mapping" => {
+                        b.mapping = Some(it.next().ok_or("--mapping needs a file")?.into())
+                    }
+                    "--targets" => {
+                        b.targets = Some(it.next().ok_or("--targets needs a file")?.into())
+                    }
+                    "--store" => b.store = Some(it.next().ok_or("--store needs a folder")?.into()),
+                    "--paper" => {
+                        let v = it.next().unwrap_or_default();
+                        b.paper = Some(
+                            crate::pack::Paper::parse(&v)
+                                .ok_or(format!("--paper {v}: expected a4 or letter"))?,
+                        );
+                    }
+                    flag if flag.starts_with("--") => {
+                        return Err(format!("unknown option {flag} for board-pack"))
+                    }
+                    file => b.files.push(file.into()),
+                }
+            }
+            b.out = out.ok_or("board-pack needs --out FILE.pdf")?;
+            Ok(Parsed::Headless(Command::BoardPack(b)))
         }
         "template" => {
             let (mut kind, mut out) = (None, None);
@@ -492,5 +547,27 @@ mod tests {
         );
         assert!(matches!(p(&["template", "usage", "orders"]), Parsed::Usage(_)));
         assert!(matches!(p(&["template", "usage", "--out"]), Parsed::Usage(_)));
+        let Parsed::Headless(Command::BoardPack(b)) = p(&[
+            "board-pack",
+            "a.xlsx",
+            "--out",
+            "p.pdf",
+            "--paper",
+            "Letter",
+            "--to",
+            "2025-06",
+            "--store",
+            "dir",
+        ]) else {
+            panic!()
+        };
+        assert_eq!((b.files, b.out), (vec![PathBuf::from("a.xlsx")], PathBuf::from("p.pdf")));
+        assert_eq!((b.paper, b.to), (Some(crate::pack::Paper::Letter), Month::new(2025, 6)));
+        assert_eq!(b.store, Some(PathBuf::from("dir")));
+        assert!(matches!(p(&["board-pack", "a.xlsx"]), Parsed::Usage(m) if m.contains("--out")));
+        assert!(matches!(
+            p(&["board-pack", "--out", "p.pdf", "--paper", "a5"]),
+            Parsed::Usage(m) if m.contains("a4 or letter")
+        ));
     }
 }

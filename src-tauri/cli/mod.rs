@@ -2,6 +2,7 @@
 //! success, 1 on bad input (message on stderr), 2 on bad usage.
 
 mod args;
+mod board_pack;
 mod clv;
 mod forecast;
 mod report;
@@ -21,6 +22,12 @@ Usage:
                                             period (or the --before one): by movement, group, account
                                             --targets: {\"targets\": [{\"kpi\": ID, \"low\": x, \"high\": y}]},
                                             either bound optional, over the default targets
+  northstar board-pack [FILE...] --out PACK.pdf [--from YYYY-MM] [--to YYYY-MM] [--segment KEY=VALUE]
+                       [--settings FILE.json] [--mapping FILE.json] [--targets FILE.json]
+                       [--paper a4|letter] [--store DATA_DIR]
+                                            the board pack PDF of the files (of the demo when none
+                                            is given); --store: compare the saved scenarios of the
+                                            app's data folder
   northstar forecast SCENARIO.json [--json] what-if forecast
   northstar forecast --data [FILE...] [--from YYYY-MM] [--to YYYY-MM] [--segment KEY=VALUE]
                      [--settings FILE.json] [--mapping FILE.json] [--json]
@@ -77,6 +84,7 @@ pub fn run(cmd: Command) -> i32 {
 fn run_command(cmd: Command) -> Result<(), Failure> {
     match cmd {
         Command::Report(r) => report::run(&r),
+        Command::BoardPack(b) => board_pack::run(&b),
         Command::Forecast { scenario, json } => Ok(forecast::run_forecast(&scenario, json)?),
         Command::ForecastData(a) => Ok(forecast::run_forecast_data(&a)?),
         Command::GoalSeek { scenario, metric, target, vary, json } => {

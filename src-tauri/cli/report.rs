@@ -104,7 +104,9 @@ pub fn report(
 }
 
 /// The targets of a `--targets FILE.json`; a KPI the file names wrongly is bad usage (exit 2).
-fn read_targets(path: Option<&std::path::Path>) -> Result<Vec<crate::targets::Target>, Failure> {
+pub(super) fn read_targets(
+    path: Option<&std::path::Path>,
+) -> Result<Vec<crate::targets::Target>, Failure> {
     let Some(path) = path else { return Ok(Vec::new()) };
     crate::targets::read_file(path).map_err(|e| {
         let msg = match &e {

@@ -248,7 +248,7 @@ mod tests {
             let int = (abs / 100).to_string();
             let mut out = String::new();
             for (i, c) in int.chars().enumerate() {
-                if i > 0 && (int.len() - i) % 3 == 0 {
+                if i > 0 && (int.len() - i).is_multiple_of(3) {
                     out.push(t);
                 }
                 out.push(c);

@@ -261,7 +261,8 @@ pub fn mean_median(mut xs: Vec<Decimal>) -> Option<(Decimal, Decimal)> {
     let mean = xs.iter().copied().sum::<Decimal>() / n;
     xs.sort();
     let mid = xs.len() / 2;
-    let median = if xs.len() % 2 == 0 { (xs[mid - 1] + xs[mid]) / Decimal::TWO } else { xs[mid] };
+    let median =
+        if xs.len().is_multiple_of(2) { (xs[mid - 1] + xs[mid]) / Decimal::TWO } else { xs[mid] };
     Some((mean, median))
 }
 

@@ -559,6 +559,10 @@ export interface Settings {
   fx_rates?: FxRateSetting[];
   /** The month (1-12) the fiscal year starts in; quarters and the period presets follow it (default 1). */
   fiscal_year_start?: number | null;
+  /** The company the board pack is of (default: the first data file's name). */
+  company?: string | null;
+  /** The board pack's paper (default "a4"). */
+  paper?: "a4" | "letter" | null;
 }
 export interface FxRateSetting {
   currency: string;
@@ -721,6 +725,9 @@ export const targetsSave = (targets: TargetInput[]) => call<TargetsView>("target
 export const exportReport = (args: ViewArgs, format: "xlsx" | "csv") => call<string | null>("export_report", { args, format });
 /** The Scorecard view (targets and the per-CSM scorecard) to .xlsx or .csv; the path written, null if cancelled. */
 export const exportScorecard = (args: ViewArgs, format: "xlsx" | "csv") => call<string | null>("export_scorecard", { args, format });
+/** The board pack PDF of the view (period, segment) with the settings, targets and saved scenarios;
+ * the path written, null if cancelled. */
+export const boardPack = (args: ViewArgs) => call<string | null>("board_pack", { args });
 /** The scenario's yearly table and its Assumptions sheet (each input's source: pass the baseline's
  * `sources` so the sheet can say "from your data: …"). */
 export const exportScenario = (name: string, inputs: ScenarioInput, baseline: ScenarioInput, sources?: Baseline["sources"]) =>

@@ -264,6 +264,14 @@ for (const [id, format] of [["export-xlsx", "xlsx"], ["export-csv", "csv"]] as c
     }
   });
 }
+$("board-pack").addEventListener("click", async () => {
+  try {
+    const path = await api.boardPack(state.args);
+    if (path) showNotice(`Saved to ${path}`);
+  } catch (e) {
+    showNotice(api.asAppError(e).message, "error");
+  }
+});
 window.addEventListener("northstar:rerender", () => state.report && current === "dashboard" && renderCharts(state.report));
 
 void api.onImportProgress((p) => {

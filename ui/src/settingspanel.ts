@@ -63,6 +63,7 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   const fiscal = h("select", { id: "set-fiscal", title: "Quarters, \"last quarter\" and \"year to date\" follow it; a fiscal year is named by the calendar year it ends in" }, ...MONTHS.map((m, k) => option(String(k + 1), m, (s.fiscal_year_start ?? 1) === k + 1))) as HTMLSelectElement;
   const comma = h("select", { id: "set-comma" }, option("", "Automatic (semicolon CSVs)", s.decimal_comma == null), option("true", "Always (1.234,50)", s.decimal_comma === true), option("false", "Never", s.decimal_comma === false)) as HTMLSelectElement;
+  const paper = h("select", { id: "set-paper" }, option("a4", "A4", (s.paper ?? "a4") === "a4"), option("letter", "Letter", s.paper === "letter")) as HTMLSelectElement;
   const msg = h("p.set-msg", { role: "status", id: "set-msg" }, pending && Date.now() - pending.at < 10_000 ? pending.text : "");
   const rates = h("div", { id: "set-fx" }, ...(s.fx_rates ?? []).map((r) => fxRow(r)));
   const addRate = h("button", { type: "button" }, "Add a rate");
@@ -81,6 +82,8 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
       date_order: (order.value || null) as Settings["date_order"],
       decimal_comma: comma.value === "" ? null : comma.value === "true",
       fiscal_year_start: fiscal.value === "1" ? null : Number(fiscal.value),
+      company: v("set-company").trim() || null,
+      paper: paper.value === "a4" ? null : "letter",
       health: {
         weights: { utilization: n("set-w-util"), nps: n("set-w-nps"), mrr_trend: n("set-w-trend"), support: n("set-w-support"), engagement: n("set-w-eng") },
         red_below: n("set-red"),
@@ -132,6 +135,9 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
       num("set-w-eng", "Engagement recency", w.engagement, { min: 0 }),
       num("set-red", "Red below", s.health.red_below, { min: 0, max: 100 }),
       num("set-green", "Green from", s.health.green_from, { min: 0, max: 100 }),
+      h("h2", null, "Board pack"),
+      h("label.setting", { for: "set-company" }, h("span", null, "Company"), h("input", { id: "set-company", type: "text", maxlength: 80, placeholder: "the first data file's name", value: s.company ?? "" })),
+      h("label.setting", { for: "set-paper" }, h("span", null, "Paper"), paper),
       h("div.gs-row", null, save, reset),
       msg,
     ),

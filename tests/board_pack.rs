@@ -1,0 +1,271 @@
+//! The board pack (`northstar board-pack`, src-tauri/pack): its text, read back with poppler's
+//! `pdftotext -layout`, states the numbers of `northstar report --json` as the app shows them; the
+//! fonts are embedded; the same input gives the same bytes; the paper setting sets the page size;
+//! the saved scenarios and the "what moved" sentences get their pages. Needs poppler-utils
+//! (.ci/setup --test installs it).
+
+mod common;
+
+use common::{json, northstar, write};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} is needed for this test (apt-get install poppler-utils): {e}")
+    });
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn text_of(pdf: &Path) -> String {
+    poppler("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
+}
+
+fn info_of(pdf: &Path) -> String {
+    poppler("pdfinfo", &[pdf.to_str().unwrap()])
+}
+
+fn pages(info: &str) -> usize {
+    let line = info.lines().find(|l| l.starts_with("Pages:")).expect("a Pages line");
+    line["Pages:".len()..].trim().parse().unwrap()
+}
+
+/// The digits of `v` rounded half away from zero to `dp` decimals, grouped by thousands:
+/// 1234567.5 with 0 decimals is "1,234,568". The app's rule (kpi/display.rs), written again here
+/// so that the test does not check the pack against the code that made it.
+fn grouped(v: f64, dp: usize) -> String {
+    let scaled = (v.abs() * 10f64.powi(dp as i32)).round() / 10f64.powi(dp as i32);
+    let s = format!("{scaled:.dp$}");
+    let (int, frac) = s.split_once('.').map(|(i, f)| (i, Some(f))).unwrap_or((&s, None));
+    let mut out = String::new();
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A value of `report --json` as a tile writes it: money as $ with cents only below $100, a ratio
+/// as a percentage with one decimal, a count whole, a score with one decimal; a real minus sign.
+fn shown(k: &Value) -> String {
+    let v = k["value"].as_f64().expect("a number");
+    let sign = if v < 0.0 { "\u{2212}" } else { "" };
+    match k["unit"].as_str().unwrap() {
+        "money" if v.abs() < 100.0 => format!("{sign}${}", grouped(v, 2)),
+        "money" => format!("{sign}${}", grouped(v, 0)),
+        "ratio" => format!("{sign}{}%", grouped(v * 100.0, 1)),
+        "count" => format!("{sign}{}", grouped(v, 0)),
+        _ => format!("{sign}{}", grouped(v, 1)),
+    }
+}
+
+/// A change as a tile writes it: "+5.1 pts" for a ratio, "+$182,040" for money.
+fn change(k: &Value) -> String {
+    let c = k["change"].as_f64().expect("a change");
+    let sign = if c > 0.0 { "+" } else { "\u{2212}" };
+    match k["unit"].as_str().unwrap() {
+        "ratio" => format!("{sign}{} pts", grouped(c.abs() * 100.0, 1)),
+        "money" => format!("{sign}${}", grouped(c.abs(), 0)),
+        _ => format!("{sign}{}", grouped(c.abs(), if c.fract() == 0.0 { 0 } else { 1 })),
+    }
+}
+
+fn month_label(m: &str) -> String {
+    const NAMES: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (y, k) = m.split_once('-').unwrap();
+    format!("{} {y}", NAMES[k.parse::<usize>().unwrap() - 1])
+}
+
+#[test]
+fn the_demo_pack_states_the_reports_numbers_in_embedded_fonts_and_the_same_bytes_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/demo/northstar-demo.xlsx");
+    let demo = demo.to_str().unwrap();
+    let out = northstar(dir.path(), &["board-pack", demo, "--out", "a.pdf"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&northstar(dir.path(), &["report", demo, "--json"]));
+    let text = text_of(&dir.path().join("a.pdf"));
+
+    // The cover: the company (the file's name without .xlsx: no `company` setting), the file, the
+    // period as the app names it.
+    assert!(text.contains("northstar-demo"), "{text}");
+    assert!(text.contains("northstar-demo.xlsx"));
+    let (from, to) =
+        (report["period"]["from"].as_str().unwrap(), report["period"]["to"].as_str().unwrap());
+    let period = format!("{} \u{2013} {}", month_label(from), month_label(to));
+    assert!(text.contains(&period), "{period} not in the pack");
+
+    // The headline KPIs and their changes, as the JSON's numbers written by the tiles' rules:
+    // e.g. MRR 858190.0 -> "$858,190"; NRR 1.0197... -> "102.0%"; NPS 18.93 -> "18.9".
+    let kpis = &report["kpis"];
+    for id in [
+        "mrr",
+        "arr",
+        "net_new_mrr",
+        "active_customers",
+        "nrr",
+        "grr",
+        "customer_churn_rate",
+        "nps",
+        "csat",
+        "health_avg",
+    ] {
+        let k = &kpis[id];
+        let v = shown(k);
+        assert!(text.contains(&v), "{id} = {v} not in the pack");
+        let c = change(k);
+        assert!(text.contains(&c), "{id} change {c} not in the pack");
+    }
+    // The demo's MRR bridge adds up: the closing MRR minus the opening one is net new MRR.
+    let (mrr, prev) =
+        (kpis["mrr"]["value"].as_f64().unwrap(), kpis["mrr"]["previous"].as_f64().unwrap());
+    assert!((mrr - prev - kpis["net_new_mrr"]["value"].as_f64().unwrap()).abs() < 0.01);
+    assert!(text.contains(&format!("MRR {}", month_label(to))));
+
+    // Cover, headline, bridge, trends, cohorts, NPS/CSAT, riskiest accounts: no scenario (no
+    // --store) and no "what moved" sentences.
+    let info = info_of(&dir.path().join("a.pdf"));
+    assert_eq!(pages(&info), 7, "{info}");
+    assert!(info.contains("841.89 x 595.28 pts (A4)"), "{info}");
+    assert!(!text.contains("Saved scenarios compared"));
+
+    // Every font is embedded (the "emb" column of pdffonts says yes).
+    let fonts = poppler("pdffonts", &[dir.path().join("a.pdf").to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{fonts}");
+    for r in rows {
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {r}");
+    }
+
+    // The same input twice: the same bytes.
+    let out = northstar(dir.path(), &["board-pack", demo, "--out", "b.pdf"]);
+    assert!(out.status.success());
+    let (a, b) = (
+        std::fs::read(dir.path().join("a.pdf")).unwrap(),
+        std::fs::read(dir.path().join("b.pdf")).unwrap(),
+    );
+    assert!(a == b, "two runs gave different PDFs");
+
+    // Letter: 11 x 8.5 in landscape = 792 x 612 pt; from the CLI or the settings.
+    let out = northstar(dir.path(), &["board-pack", demo, "--out", "l.pdf", "--paper", "letter"]);
+    assert!(out.status.success());
+    assert!(info_of(&dir.path().join("l.pdf")).contains("792 x 612 pts (letter)"));
+    write(dir.path(), "s.json", r#"{"paper": "letter", "company": "Acme Analytics"}"#);
+    let out =
+        northstar(dir.path(), &["board-pack", demo, "--out", "s.pdf", "--settings", "s.json"]);
+    assert!(out.status.success());
+    let p = dir.path().join("s.pdf");
+    assert!(info_of(&p).contains("792 x 612 pts (letter)"));
+    assert!(text_of(&p).contains("Acme Analytics"));
+}
+
+#[test]
+fn usage_and_input_errors_exit_2_and_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = |args: &[&str]| northstar(dir.path(), args).status.code();
+    assert_eq!(code(&["board-pack"]), Some(2), "no --out");
+    assert_eq!(code(&["board-pack", "--out", "p.pdf", "--paper", "a3"]), Some(2));
+    assert_eq!(code(&["board-pack", "missing.xlsx", "--out", "p.pdf"]), Some(1));
+    assert_eq!(code(&["board-pack", "--out", "p.pdf", "--store", "no-such-folder"]), Some(1));
+    write(dir.path(), "s.json", r#"{"paper": "a3"}"#);
+    assert_eq!(code(&["board-pack", "--out", "p.pdf", "--settings", "s.json"]), Some(1));
+}
+
+/// A KPI without a value shows its reason, never 0: a revenue-only file has no survey, so NPS is
+/// "needs table surveys".
+#[test]
+fn a_null_kpi_shows_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "mrr.csv",
+        "Customer ID,Month,MRR\nC1,2024-01,100\nC1,2024-02,120\nC2,2024-01,50\nC2,2024-02,50\n",
+    );
+    let out = northstar(dir.path(), &["board-pack", "mrr.csv", "--out", "p.pdf"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&northstar(dir.path(), &["report", "mrr.csv", "--json"]));
+    let reason = report["kpis"]["nps"]["reason"].as_str().unwrap();
+    let text = text_of(&dir.path().join("p.pdf"));
+    assert!(text.contains(reason), "{reason} not in {text}");
+    // MRR of 2024-02 = 120 + 50 = $170 (no cents from $100 up).
+    assert!(text.contains("$170"));
+    // No `company` setting: the file's name without .csv heads every page.
+    assert!(text.contains("mrr \u{b7} "), "{text}");
+}
+
+#[test]
+fn saved_scenarios_are_compared_with_store() {
+    use northstar::forecast::ScenarioInput;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let mut store = northstar::store::Store::open(&data).unwrap();
+    let flat = ScenarioInput {
+        start_mrr: Some(10_000.0),
+        start_customers: Some(100.0),
+        monthly_churn: Some(0.0),
+        monthly_expansion: Some(0.0),
+        monthly_contraction: Some(0.0),
+        new_customers_per_month: Some(0.0),
+        new_customer_arpa: Some(0.0),
+        years: Some(2.0),
+        ..Default::default()
+    };
+    let growing = ScenarioInput { monthly_expansion: Some(0.01), ..flat.clone() };
+    store.create_scenario("Flat book", "", &flat, &Default::default()).unwrap();
+    store.create_scenario("One percent expansion", "", &growing, &Default::default()).unwrap();
+    drop(store);
+    let out =
+        northstar(dir.path(), &["board-pack", "--out", "p.pdf", "--store", data.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let p = dir.path().join("p.pdf");
+    let text = text_of(&p);
+    assert!(text.contains("Saved scenarios compared"));
+    assert!(text.contains("Flat book") && text.contains("One percent expansion"));
+    // Flat: MRR stays 10,000, so ARR is 12 x 10,000 = $120,000 each year and NRR 100.0%.
+    assert!(text.contains("$120,000") && text.contains("100.0%"));
+    // 1% expansion a month: MRR after 12 months = 10,000 x 1.01^12 = 11,268.25; ARR = 12 x that
+    // = $135,219; NRR = 1.01^12 = 112.7%. Year 2: 10,000 x 1.01^24 = 12,697.35; ARR $152,368.
+    assert!(text.contains("$135,219") && text.contains("112.7%"), "{text}");
+    assert!(text.contains("$152,368"));
+    // The demo's 7 pages and the scenarios' page.
+    assert_eq!(pages(&info_of(&p)), 8);
+}
+
+/// The sentences of `what_moved` get a page of their own (after NPS/CSAT), word for word.
+#[test]
+fn what_moved_sentences_get_their_page() {
+    let imported =
+        northstar::loader::load(&northstar::loader::Input::Demo, &Default::default()).unwrap();
+    let settings = northstar::settings::Settings::default();
+    let mut input = northstar::pack::gather(
+        &imported.dataset,
+        &Default::default(),
+        &settings,
+        northstar::pack::data_files(&[]),
+        &[],
+    )
+    .unwrap();
+    input.what_moved = vec![
+        "NRR rose from 96.9% to 102.0% (+5.1 pts).".to_string(),
+        "Expansion explains most of it.".to_string(),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("m.pdf");
+    northstar::pack::write(&input, &p).unwrap();
+    let text = text_of(&p);
+    assert!(text.contains("What moved"));
+    assert!(text.contains("NRR rose from 96.9% to 102.0% (+5.1 pts)."));
+    assert!(text.contains("Expansion explains most of it."));
+    assert_eq!(pages(&info_of(&p)), 8);
+}
