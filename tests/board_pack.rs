@@ -131,10 +131,10 @@ fn the_demo_pack_states_the_reports_numbers_in_embedded_fonts_and_the_same_bytes
     assert!((mrr - prev - kpis["net_new_mrr"]["value"].as_f64().unwrap()).abs() < 0.01);
     assert!(text.contains(&format!("MRR {}", month_label(to))));
 
-    // Cover, headline, bridge, trends, cohorts, NPS/CSAT, riskiest accounts: no scenario (no
-    // --store) and no "what moved" sentences.
+    // Cover, headline, bridge, trends, cohorts, NPS/CSAT, what moved, riskiest accounts: no
+    // scenario (no --store).
     let info = info_of(&dir.path().join("a.pdf"));
-    assert_eq!(pages(&info), 7, "{info}");
+    assert_eq!(pages(&info), 8, "{info}");
     assert!(info.contains("841.89 x 595.28 pts (A4)"), "{info}");
     assert!(!text.contains("Saved scenarios compared"));
 
@@ -238,34 +238,30 @@ fn saved_scenarios_are_compared_with_store() {
     // = $135,219; NRR = 1.01^12 = 112.7%. Year 2: 10,000 x 1.01^24 = 12,697.35; ARR $152,368.
     assert!(text.contains("$135,219") && text.contains("112.7%"), "{text}");
     assert!(text.contains("$152,368"));
-    // The demo's 7 pages and the scenarios' page.
-    assert_eq!(pages(&info_of(&p)), 8);
+    // The demo's 8 pages and the scenarios' page.
+    assert_eq!(pages(&info_of(&p)), 9);
 }
 
-/// The sentences of `what_moved` get a page of their own (after NPS/CSAT), word for word.
+/// The "what moved" page says, word for word, what `report --what-moved` says for ARR, NRR, logo
+/// churn and NPS by segment (pdftotext breaks the wrapped lines: compare with single spaces).
 #[test]
-fn what_moved_sentences_get_their_page() {
-    let imported =
-        northstar::loader::load(&northstar::loader::Input::Demo, &Default::default()).unwrap();
-    let settings = northstar::settings::Settings::default();
-    let mut input = northstar::pack::gather(
-        &imported.dataset,
-        &Default::default(),
-        &settings,
-        northstar::pack::data_files(&[]),
-        &[],
-    )
-    .unwrap();
-    input.what_moved = vec![
-        "NRR rose from 96.9% to 102.0% (+5.1 pts).".to_string(),
-        "Expansion explains most of it.".to_string(),
-    ];
+fn what_moved_sentences_are_the_reports() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("m.pdf");
-    northstar::pack::write(&input, &p).unwrap();
-    let text = text_of(&p);
+    northstar(dir.path(), &["board-pack", "--out", p.to_str().unwrap()]);
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&text_of(&p));
     assert!(text.contains("What moved"));
-    assert!(text.contains("NRR rose from 96.9% to 102.0% (+5.1 pts)."));
-    assert!(text.contains("Expansion explains most of it."));
-    assert_eq!(pages(&info_of(&p)), 8);
+    for id in ["arr", "nrr", "customer_churn_rate", "nps"] {
+        let moved = json(&northstar(
+            dir.path(),
+            &["report", "--what-moved", id, "--by", "segment", "--json"],
+        ));
+        let sentences = moved["sentences"].as_array().unwrap();
+        assert!(sentences.len() >= 3, "{id}: {sentences:?}");
+        for s in sentences {
+            let s = flat(s.as_str().unwrap());
+            assert!(text.contains(&s), "{id}: {s:?} not in the pack");
+        }
+    }
 }

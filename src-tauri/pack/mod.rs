@@ -60,8 +60,8 @@ pub struct PackInput {
     pub trend: kpi::Trend,
     pub files: Vec<DataFile>,
     pub scenarios: Vec<ScenarioSummary>,
-    /// Plain sentences saying why the numbers moved (kpi::moved::what_moved); the section is left
-    /// out when empty.
+    /// Why the headline numbers moved: one paragraph of kpi::moved::what_moved sentences per KPI;
+    /// the section is left out when empty.
     pub what_moved: Vec<String>,
 }
 
@@ -131,7 +131,7 @@ pub fn scenarios(saved: &[crate::store::scenarios::Scenario]) -> Vec<ScenarioSum
 }
 
 /// The pack's input from the data and the view: the report with its details, the monthly trend,
-/// the files, the scenarios. `what_moved` starts empty (the caller fills it).
+/// the files, the scenarios, and what moved the headline KPIs.
 pub fn gather(
     data: &Dataset,
     req: &ReportRequest,
@@ -151,8 +151,24 @@ pub fn gather(
         trend,
         files,
         scenarios: scenarios(saved),
-        what_moved: Vec::new(),
+        what_moved: moved(data, &req, settings),
     })
+}
+
+/// The KPIs whose change the pack explains, in the order a board reads them.
+const MOVED: [&str; 4] = ["arr", "nrr", "customer_churn_rate", "nps"];
+
+/// One paragraph per headline KPI: its what-moved sentences, by segment when the data has segments
+/// and the view is not already one segment. A KPI the engine cannot explain here is left out.
+fn moved(data: &Dataset, req: &ReportRequest, settings: &Settings) -> Vec<String> {
+    let by = (req.segment.is_none() && kpi::breakdown::keys(data).iter().any(|k| k == "segment"))
+        .then_some("segment");
+    MOVED
+        .iter()
+        .filter_map(|id| kpi::moved::what_moved(data, req, settings, id, by).ok())
+        .map(|w| w.sentences.join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// The PDF of the pack.

@@ -439,11 +439,14 @@ mod tests {
             &[],
         )
         .unwrap();
-        assert_eq!(sections(&input).len(), 7);
-        input.what_moved.push("MRR rose.".into());
-        // What moved comes after the customer voice, before the riskiest accounts.
+        // The demo has what moved (one paragraph per headline KPI) and no scenario.
+        assert_eq!(input.what_moved.len(), 4);
         let list = sections(&input);
+        assert_eq!(list.len(), 8);
+        // What moved comes after the customer voice, before the riskiest accounts.
         assert_eq!(list[6], Section::WhatMoved);
         assert_eq!(list[7], Section::Risk);
+        input.what_moved.clear();
+        assert_eq!(sections(&input).len(), 7);
     }
 }
