@@ -316,6 +316,34 @@ async fn main_flows_of_the_desktop_app() {
     js(&c, "document.querySelector('#explain .close').click()").await;
     set(&c, "seg-key", "").await;
 
+    // 3b. What moved, in the explain drawer of NRR: the sentences are the CLI's word for word (by
+    //     segment, the drawer's default), and a number opens its rows with a way back.
+    until(&c, "[data-kpi='nrr'] .value", |t| (shown_or_nan(t) - nrr).abs() < 1e-9).await;
+    let moved = cli(&["report", "--what-moved", "nrr", "--by", "segment", "--json"], None);
+    click(&c, "[data-kpi='nrr']").await;
+    let first = moved["sentences"][0].as_str().unwrap();
+    let said = until(&c, "#what-moved .moved-sentence", |t| t == first).await;
+    assert_eq!(said, first);
+    let all = js(&c, "return [...document.querySelectorAll('#what-moved .moved-sentence')].map(p => p.textContent)").await;
+    assert_eq!(&all, &moved["sentences"]);
+    shot(&c, "explain-what-moved").await;
+    js(&c, "document.querySelector('#what-moved .moved-link').click(); return 0").await;
+    until(&c, "#explain .back", |t| t.contains("What moved")).await;
+    js(&c, "document.querySelector('#explain .close').click()").await;
+
+    // 3c. The board pack from the window: the native save dialog answered, then the PDF's text
+    //     holds the NRR of the tile and the what-moved sentences.
+    let pack = data.path().join("board.pdf");
+    click(&c, "#board-pack").await;
+    let p = pack.clone();
+    tokio::task::spawn_blocking(move || save_as("Save the board pack", &p)).await.unwrap();
+    let saved = until(&c, "#notice", |t| t.contains("board.pdf")).await;
+    assert!(saved.contains("Saved to"), "{saved}");
+    let out = Command::new("pdftotext").args([pack.to_str().unwrap(), "-"]).output().unwrap();
+    let pdf = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pdf.contains(&format!("{nrr:.1}%")), "NRR {nrr:.1}% not in the pack");
+    assert!(pdf.contains(first), "{first} not in the pack");
+
     // 4. What-if. Untouched, its baseline starts from the dashboard's revenue retention: year-1 NRR
     //    equals the NRR tile of flow 1 (the demo's default period is the last 12 months, and the
     //    segment filter of flow 3 is cleared), as `northstar forecast --data` says for the demo.
@@ -739,4 +767,22 @@ async fn screens_at_two_sizes() {
     }
     let _ = c.close().await;
     drop(driver);
+}
+
+/// Answers the native save dialog titled `title` (GTK's file chooser) as a user would: types the full
+/// path into its name field and presses Enter. WebDriver cannot reach native dialogs; xdotool can.
+fn save_as(title: &str, path: &Path) {
+    let status = Command::new("xdotool")
+        .args(["search", "--sync", "--name", title, "windowfocus", "--sync", "%1"])
+        .status()
+        .expect("xdotool on PATH (apt-get install xdotool)");
+    assert!(status.success(), "no window {title}");
+    std::thread::sleep(Duration::from_millis(400));
+    for args in [
+        vec!["key", "--clearmodifiers", "ctrl+a"],
+        vec!["type", "--delay", "5", path.to_str().unwrap()],
+        vec!["key", "Return"],
+    ] {
+        assert!(Command::new("xdotool").args(&args).status().unwrap().success());
+    }
 }
