@@ -285,6 +285,40 @@ fn the_demo_agrees_with_the_report() {
     }
 }
 
+/// Against the same months a year earlier: the quarter Aug-Oct 2026 of the demo against Aug-Oct
+/// 2025, whose value is the report's of that quarter (not of May-Jul 2026, the previous period);
+/// the same as naming those months.
+#[test]
+fn against_the_same_months_a_year_earlier() {
+    use kpi::moved::{what_moved_between, Against};
+    let data = import(&[northstar::demo::source()]).dataset;
+    let s = Settings::default();
+    let req = |from: &str, to: &str| ReportRequest {
+        from: Month::parse_iso(from),
+        to: Month::parse_iso(to),
+        segment: None,
+        with_details: false,
+    };
+    let then = kpi::report(&data, &req("2025-08", "2025-10"), &s).unwrap();
+    let now = req("2026-08", "2026-10");
+    for id in ["nrr", "mrr", "nps"] {
+        let w =
+            what_moved_between(&data, &now, Against::YearEarlier, &s, id, Some("segment")).unwrap();
+        assert_eq!(
+            (w.before_period.from.as_str(), w.before_period.to.as_str()),
+            ("2025-08", "2025-10")
+        );
+        assert_eq!(w.before, then.kpis.get(id).unwrap().number(), "{id}");
+        adds_up_to(&w, Decimal::new(1, 18));
+        let months = Against::Months(kpi::Period {
+            from: Month::parse_iso("2025-08").unwrap(),
+            to: Month::parse_iso("2025-10").unwrap(),
+        });
+        let named = what_moved_between(&data, &now, months, &s, id, Some("segment")).unwrap();
+        assert_eq!(named.sentences, w.sentences);
+    }
+}
+
 /// The command line prints the mix book's WhatMoved as JSON (the fields), and refuses an
 /// id it cannot explain with exit 2, listing the ones it can.
 #[test]

@@ -334,20 +334,48 @@ pub async fn explain(
     })
 }
 
-/// Why a KPI moved since the previous period: by movement, by group of attribute `by`, by account,
+/// The period a what-moved change is measured from, as the drawer's "Against" menu names it.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AgainstArgs {
+    Previous,
+    YearEarlier,
+    Months { from: String, to: String },
+}
+
+impl AgainstArgs {
+    fn engine(self) -> Result<kpi::moved::Against, AppError> {
+        use kpi::moved::Against;
+        Ok(match self {
+            AgainstArgs::Previous => Against::Previous,
+            AgainstArgs::YearEarlier => Against::YearEarlier,
+            AgainstArgs::Months { from, to } => {
+                let (Some(from), Some(to)) = (month(Some(from))?, month(Some(to))?) else {
+                    return Ok(Against::Previous);
+                };
+                Against::Months(kpi::Period { from, to })
+            }
+        })
+    }
+}
+
+/// Why a KPI moved against an earlier period: by movement, by group of attribute `by`, by account,
 /// in sentences whose numbers name their rows.
 #[tauri::command]
 pub async fn what_moved(
     args: ViewArgs,
     kpi_id: String,
     by: Option<String>,
+    against: AgainstArgs,
     session: State<'_, Session>,
     store: State<'_, StoreState>,
 ) -> Result<WhatMoved, AppError> {
     let settings = settings(&store);
+    let against = against.engine()?;
     session.with(|loaded| {
         let req = ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
-        Ok(kpi::moved::what_moved(&loaded.dataset, &req, &settings, &kpi_id, by.as_deref())?)
+        let d = &loaded.dataset;
+        Ok(kpi::moved::what_moved_between(d, &req, against, &settings, &kpi_id, by.as_deref())?)
     })
 }
 

@@ -186,11 +186,14 @@ fn what_moved(
     req: &ReportRequest,
     settings: &Settings,
 ) -> Result<(), Failure> {
-    let before = m.before.map(|(from, to)| kpi::Period { from, to });
+    let against = match m.before {
+        Some((from, to)) => kpi::moved::Against::Months(kpi::Period { from, to }),
+        None => kpi::moved::Against::Previous,
+    };
     let w = kpi::moved::what_moved_between(
         &imported.dataset,
         req,
-        before,
+        against,
         settings,
         &m.kpi,
         m.by.as_deref(),

@@ -412,7 +412,7 @@ export interface MovedPart {
   text: string;
   link?: MovedLink;
 }
-/** Why a KPI moved between the previous period (`before_period`) and the view's period. Effects are
+/** Why a KPI moved between an earlier period (`before_period`: by default the previous one) and the view's period. Effects are
  * in the KPI's unit (a ratio for NRR: 0.01 is 1 pt). */
 export interface WhatMoved {
   kpi: string;
@@ -635,7 +635,10 @@ export const trend = (args: ViewArgs) => call<Trend>("trend", { args });
 export const flags = (args: ViewArgs) => call<Flag[]>("flags", { args });
 export const explain = (args: ViewArgs, kpiId: string) => call<Explanation>("explain", { args, kpiId });
 /** What moved the KPI since the previous period, split by `by` (a customer attribute) when given. */
-export const whatMoved = (args: ViewArgs, kpiId: string, by: string | null) => call<WhatMoved>("what_moved", { args, kpiId, by });
+/** The period a what-moved change is measured from. */
+export type Against = { kind: "previous" } | { kind: "year_earlier" } | { kind: "months"; from: string; to: string };
+export const whatMoved = (args: ViewArgs, kpiId: string, by: string | null, against: Against = { kind: "previous" }) =>
+  call<WhatMoved>("what_moved", { args, kpiId, by, against });
 export const breakdown = (args: ViewArgs, key: string) => call<Breakdown>("breakdown", { args, key });
 export const attributes = () => call<Attribute[]>("attributes");
 /** Saves a correction of one of the files' tables (remembered for any table with the same headers)

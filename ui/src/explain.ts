@@ -137,19 +137,45 @@ function movedSection(kpiId: string): HTMLElement {
   const body = h("div.moved-body", null, h("p.muted", null, "Working it out…"));
   const pick = h("select", { id: "moved-by", "aria-label": "Split the change by" }) as HTMLSelectElement;
   pick.append(option("", "no attribute"));
-  const section = h("section.moved", { id: "what-moved" }, h("h3", null, "What moved"), h("label.moved-by", null, "By ", pick), body);
+  const against = h("select", { id: "moved-against", "aria-label": "Compare with" }) as HTMLSelectElement;
+  against.append(option("previous", "the previous period", true), option("year_earlier", "the same months a year earlier"), option("months", "other months…"));
+  const from = h("input", { id: "moved-from", type: "month", "aria-label": "Compare from" }) as HTMLInputElement;
+  const to = h("input", { id: "moved-to", type: "month", "aria-label": "Compare to" }) as HTMLInputElement;
+  const months = h("span.moved-months", { hidden: true }, from, " – ", to);
+  const shown = h("p.muted.moved-against-period");
+  const section = h(
+    "section.moved",
+    { id: "what-moved" },
+    h("h3", null, "What moved"),
+    h("div.moved-controls", null, h("label.moved-by", null, "By ", pick), h("label.moved-by", null, "against ", against), months),
+    shown,
+    body,
+  );
   let seq = 0;
+  const choice = (): api.Against =>
+    against.value === "months" && from.value && to.value
+      ? { kind: "months", from: from.value, to: to.value }
+      : against.value === "year_earlier"
+        ? { kind: "year_earlier" }
+        : { kind: "previous" };
   const load = async () => {
     const mine = ++seq;
     const by = pick.value || null;
     try {
-      const w = await api.whatMoved(state.args, kpiId, by);
-      if (mine === seq) body.replaceChildren(...movedParts(w, by));
+      const w = await api.whatMoved(state.args, kpiId, by, choice());
+      if (mine !== seq) return;
+      shown.textContent = `${monthLabel(w.period.from)} – ${monthLabel(w.period.to)} against ${monthLabel(w.before_period.from)} – ${monthLabel(w.before_period.to)}`;
+      body.replaceChildren(...movedParts(w, by));
     } catch (err) {
       if (mine === seq) body.replaceChildren(h("p.error", null, api.asAppError(err).message));
     }
   };
   pick.addEventListener("change", () => void load());
+  against.addEventListener("change", () => {
+    months.hidden = against.value !== "months";
+    if (against.value !== "months" || (from.value && to.value)) void load();
+  });
+  for (const m of [from, to]) m.addEventListener("change", () => from.value && to.value && void load());
   void (async () => {
     try {
       const attrs = await api.attributes();

@@ -115,15 +115,36 @@ pub fn what_moved(
     kpi: &str,
     by: Option<&str>,
 ) -> Result<WhatMoved, KpiError> {
-    what_moved_between(d, req, None, settings, kpi, by)
+    what_moved_between(d, req, Against::Previous, settings, kpi, by)
 }
 
-/// What moved between `before` (the previous period of the same length when None) and the
-/// request's period, for one of `measure::KPIS`, the groups by attribute `by`.
+/// The period a change is measured from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Against {
+    /// The period of the same length just before (every KPI's `previous`).
+    #[default]
+    Previous,
+    /// The same months a year earlier (seasonal businesses compare with last year).
+    YearEarlier,
+    /// Any months the user picks.
+    Months(Period),
+}
+
+impl Against {
+    fn period(self, p: Period) -> Period {
+        match self {
+            Against::Previous => p.previous(),
+            Against::YearEarlier => Period { from: p.from.plus(-12), to: p.to.plus(-12) },
+            Against::Months(b) => b,
+        }
+    }
+}
+
+/// What moved between the period `against` names and the request's period, for one of `measure::KPIS`, the groups by attribute `by`.
 pub fn what_moved_between(
     d: &Dataset,
     req: &ReportRequest,
-    before: Option<Period>,
+    against: Against,
     settings: &Settings,
     kpi: &str,
     by: Option<&str>,
@@ -140,13 +161,13 @@ pub fn what_moved_between(
             return Err(KpiError::UnknownAttribute { key: key.to_string(), valid });
         }
     }
-    if let Some(b) = before {
+    if let Against::Months(b) = against {
         if b.from > b.to {
             return Err(KpiError::BadPeriod { from: b.from, to: b.to });
         }
     }
     super::in_view(d, req, None, |v, p, note| {
-        let bp = before.unwrap_or_else(|| p.previous());
+        let bp = against.period(p);
         let (cur, prev) = std::thread::scope(|s| {
             let prev = s.spawn(|| super::compute(v, bp, settings));
             let cur = super::compute(v, p, settings);
