@@ -331,19 +331,6 @@ async fn main_flows_of_the_desktop_app() {
     until(&c, "#explain .back", |t| t.contains("What moved")).await;
     js(&c, "document.querySelector('#explain .close').click()").await;
 
-    // 3c. The board pack from the window: the native save dialog answered, then the PDF's text
-    //     holds the NRR of the tile and the what-moved sentences.
-    let pack = data.path().join("board.pdf");
-    click(&c, "#board-pack").await;
-    let p = pack.clone();
-    tokio::task::spawn_blocking(move || save_as("Save the board pack", &p)).await.unwrap();
-    let saved = until(&c, "#notice", |t| t.contains("board.pdf")).await;
-    assert!(saved.contains("Saved to"), "{saved}");
-    let out = Command::new("pdftotext").args([pack.to_str().unwrap(), "-"]).output().unwrap();
-    let pdf = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(pdf.contains(&format!("{nrr:.1}%")), "NRR {nrr:.1}% not in the pack");
-    assert!(pdf.contains(first), "{first} not in the pack");
-
     // 4. What-if. Untouched, its baseline starts from the dashboard's revenue retention: year-1 NRR
     //    equals the NRR tile of flow 1 (the demo's default period is the last 12 months, and the
     //    segment filter of flow 3 is cleared), as `northstar forecast --data` says for the demo.
@@ -455,6 +442,25 @@ async fn main_flows_of_the_desktop_app() {
     assert_eq!(rows.as_u64().unwrap() as usize, csms + 2);
     text(&c, "#scorecard-flags li, #scorecard-flags #flags-none", None).await;
     shot(&c, "scorecard").await;
+
+    // 5b. The board pack from the window: the native save dialog answered, then the PDF's text
+    //     holds the NRR of the tile, its target, the what-moved sentences and the saved scenario.
+    //     (docs/screenshots/board-pack-*.png are this PDF's pages: pdftoppm -r 60 -png.)
+    click(&c, "#tab-dashboard").await;
+    let pack = data.path().join("board.pdf");
+    click(&c, "#board-pack").await;
+    let p = pack.clone();
+    tokio::task::spawn_blocking(move || save_as("Save the board pack", &p)).await.unwrap();
+    let saved = until(&c, "#notice", |t| t.contains("board.pdf")).await;
+    assert!(saved.contains("Saved to"), "{saved}");
+    let out = Command::new("pdftotext").args([pack.to_str().unwrap(), "-"]).output().unwrap();
+    let pdf = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pdf.contains(&format!("{nrr:.1}%")), "NRR {nrr:.1}% not in the pack");
+    assert!(pdf.contains(&distance), "the NRR target ({distance}) not in the pack");
+    assert!(pdf.contains(first), "{first} not in the pack");
+    assert!(pdf.contains("Saved scenarios compared") && pdf.contains("Board plan"));
+    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::copy(&pack, shots.join("board-pack.pdf")).unwrap();
     let _ = c.close().await;
     drop(driver);
 

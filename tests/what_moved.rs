@@ -100,7 +100,7 @@ fn a_mix_shift_with_no_rate_change() {
             "By movement: expansion +5.0 pts and contraction +5.0 pts.",
             "By segment, Ent explains the most: +30.0 pts (±0.0 pts rate, +30.0 pts mix).",
             "All of the change is mix: each group's own NRR stayed the same, their shares of starting MRR moved.",
-            "The two accounts that moved it most: Echo Two (+9.0 pts) and Sierra One (+6.0 pts).",
+            "The two accounts that raised it most: Echo Two (+9.0 pts) and Sierra One (+6.0 pts).",
         ]
     );
 }
@@ -139,7 +139,7 @@ fn a_rate_change_with_no_mix_shift() {
             "Churn alone is more than the whole change; the other movements offset part of it.",
             "By segment, Ent explains the most: −7.5 pts (−7.5 pts rate, ±0.0 pts mix).",
             "All of the change is rate: each group's own NRR moved, their shares of starting MRR did not.",
-            "The two accounts that moved it most: Sierra One (−10.0 pts) and Echo One (−7.5 pts).",
+            "The two accounts that lowered it most: Sierra One (−10.0 pts) and Echo One (−7.5 pts).",
         ]
     );
 }
@@ -180,7 +180,7 @@ fn a_segment_empty_in_one_period() {
             "Most of it is contraction.",
             "By segment, Ent explains the most: −60.5 pts (−11.0 pts rate, −49.5 pts mix).",
             "All of the change is rate: each group's own NRR moved, their shares of starting MRR did not.",
-            "The account that moved it most: Echo One (−15.5 pts).",
+            "The account that lowered it most: Echo One (−15.5 pts).",
         ]
     );
 }
@@ -220,7 +220,7 @@ fn mrr_splits_by_movement_segment_and_account() {
             "By movement: expansion +$60.00 and contraction −$20.00.",
             "Expansion alone is more than the whole change; the other movements offset part of it.",
             "By segment, Ent explains the most: +$60.00.",
-            "The two accounts that moved it most: Echo Two (+$36.00) and Echo One (+$24.00).",
+            "The two accounts that raised it most: Echo Two (+$36.00) and Echo One (+$24.00).",
         ]
     );
     // The numbers open their rows: the movement of March's contraction rows, the account its row.
@@ -411,7 +411,7 @@ fn nps_splits_by_segment_and_account() {
             "NPS rose from 0.0 to 25.0 (+25.0).",
             "By segment, SMB explains the most: +25.0 (+25.0 rate, ±0.0 mix).",
             "All of the change is rate: each group's own NPS moved, their shares of responses did not.",
-            "The two accounts that moved it most: Sierra One (+50.0) and Echo Two (+25.0).",
+            "The two accounts that raised it most: Sierra One (+50.0) and Echo Two (+25.0).",
         ]
     );
 }

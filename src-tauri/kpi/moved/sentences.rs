@@ -292,10 +292,12 @@ fn accounts(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
             vec![text(format!("{name} (")), x.change(a.effect, link), text(")")]
         })
         .collect();
+    // Only accounts that moved it the way it went are named: say which way.
+    let way = if change.is_sign_negative() { "lowered" } else { "raised" };
     let lead = if top.len() == 1 {
-        "The account that moved it most: ".to_string()
+        format!("The account that {way} it most: ")
     } else {
-        format!("The {} accounts that moved it most: ", words(top.len()))
+        format!("The {} accounts that {way} it most: ", words(top.len()))
     };
     let mut s = vec![text(lead)];
     s.extend(listed(items));
