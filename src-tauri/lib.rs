@@ -13,6 +13,7 @@ pub mod clv;
 pub mod demo;
 pub mod export;
 pub mod forecast;
+pub mod health;
 pub mod import;
 pub mod kpi;
 pub mod loader;

@@ -33,11 +33,19 @@ pub struct HealthSettings {
     pub weights: HealthWeights,
     pub red_below: f64,
     pub green_from: f64,
+    /// The churn horizon H of the health backtest in months (1-24, default 3): a customer scored
+    /// at month t is labelled churned when its MRR goes to 0 within t+1..t+H.
+    pub horizon: u32,
 }
 
 impl Default for HealthSettings {
     fn default() -> Self {
-        HealthSettings { weights: HealthWeights::default(), red_below: 40.0, green_from: 70.0 }
+        HealthSettings {
+            weights: HealthWeights::default(),
+            red_below: 40.0,
+            green_from: 70.0,
+            horizon: 3,
+        }
     }
 }
 
@@ -187,6 +195,9 @@ impl Settings {
         }
         if h.red_below > h.green_from || h.red_below.is_nan() || h.green_from.is_nan() {
             return Err("health.red_below must not exceed health.green_from".into());
+        }
+        if !(1..=24).contains(&h.horizon) {
+            return Err(format!("health.horizon must be 1 to 24 months, got {}", h.horizon));
         }
         Ok(())
     }

@@ -83,6 +83,7 @@ pub enum Command {
         json: bool,
     },
     Clv(ClvArgs),
+    Health(HealthArgs),
     /// `northstar template KIND [--out FILE.xlsx]`: an .xlsx template of a table kind.
     Template {
         kind: crate::import::TableKind,
@@ -100,6 +101,20 @@ pub struct ClvArgs {
     pub discount_rate: f64,
     /// Corrections to what the importer detected, as `report --mapping` takes them.
     pub mapping: Option<PathBuf>,
+    pub json: bool,
+}
+
+/// `northstar health [FILE...]`: the backtest of the health score (crate::health).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HealthArgs {
+    /// The demo workbook when empty, as for `report`.
+    pub files: Vec<PathBuf>,
+    /// Over the settings' `health.horizon`.
+    pub horizon: Option<u32>,
+    pub settings: Option<PathBuf>,
+    pub mapping: Option<PathBuf>,
+    /// Seed of the bootstrap (default 1).
+    pub seed: Option<u64>,
     pub json: bool,
 }
 
@@ -308,6 +323,38 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 mapping,
                 json,
             })))
+        }
+        "health" => {
+            let mut h = HealthArgs::default();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--json" => h.json = true,
+                    "--horizon" => {
+                        let v = it.next().unwrap_or_default();
+                        h.horizon = Some(v.parse().ok().filter(|n| (1..=24).contains(n)).ok_or(
+                            format!("--horizon {v}: expected a whole number of months, 1 to 24"),
+                        )?);
+                    }
+                    "--seed" => {
+                        let v = it.next().unwrap_or_default();
+                        h.seed = Some(
+                            v.parse()
+                                .map_err(|_| format!("--seed {v}: expected a whole number"))?,
+                        );
+                    }
+                    "--settings" => {
+                        h.settings = Some(it.next().ok_or("--settings needs a file")?.into())
+                    }
+                    "--mapping" => {
+                        h.mapping = Some(it.next().ok_or("--mapping needs a file")?.into())
+                    }
+                    flag if flag.starts_with("--") => {
+                        return Err(format!("unknown option {flag} for health"))
+                    }
+                    file => h.files.push(file.into()),
+                }
+            }
+            Ok(Parsed::Headless(Command::Health(h)))
         }
         "forecast" | "goal-seek" => {
             let forecast = first == "forecast";
@@ -527,6 +574,21 @@ mod tests {
             p(&["clv", "o.csv", "--calibration-end", "1997-09-30", "--horizon", "0"]),
             Parsed::Usage(_)
         ));
+        let Parsed::Headless(Command::Health(h)) =
+            p(&["health", "a.csv", "--horizon", "6", "--seed", "9", "--json"])
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (h.files, h.horizon, h.seed, h.json),
+            (vec![PathBuf::from("a.csv")], Some(6), Some(9), true)
+        );
+        assert_eq!(p(&["health"]), Parsed::Headless(Command::Health(HealthArgs::default())));
+        assert!(
+            matches!(p(&["health", "--horizon", "0"]), Parsed::Usage(m) if m.contains("1 to 24"))
+        );
+        assert!(matches!(p(&["health", "--seed", "x"]), Parsed::Usage(_)));
+        assert!(matches!(p(&["health", "--bogus"]), Parsed::Usage(_)));
         assert_eq!(
             p(&["template", "mrr-events", "--out", "t.xlsx"]),
             Parsed::Headless(Command::Template {

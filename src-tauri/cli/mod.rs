@@ -5,6 +5,7 @@ mod args;
 mod board_pack;
 mod clv;
 mod forecast;
+mod health;
 mod report;
 mod text;
 
@@ -37,6 +38,11 @@ Usage:
   northstar clv FILE... --calibration-end YYYY-MM-DD [--unit day|week|month] [--horizon N]
                 [--discount-rate D] [--mapping FILE.json] [--json]
                                             predictive CLV (BG/NBD + Gamma-Gamma) from orders
+  northstar health [FILE...] [--horizon 3] [--settings FILE.json] [--mapping FILE.json]
+                   [--seed N] [--json]
+                                            backtest of the health score on the files' history (of
+                                            the demo when none is given): AUC, churn by band,
+                                            suggested weights, NPS outcomes, who is at risk next
   northstar template KIND [--out FILE.xlsx]   an .xlsx template of a table kind (mrr, subscriptions,
                                             customers, surveys, tickets, activities, costs, orders,
                                             usage, trials, renewals, contracts, mrr_events,
@@ -91,6 +97,7 @@ fn run_command(cmd: Command) -> Result<(), Failure> {
             Ok(forecast::run_goal_seek(&scenario, metric, target, vary, json)?)
         }
         Command::Clv(a) => Ok(clv::run(&a)?),
+        Command::Health(a) => Ok(health::run(&a)?),
         Command::Template { kind, out } => {
             crate::export::template_xlsx(kind, &out).map_err(|e| e.to_string())?;
             println!("{}", out.display());

@@ -31,6 +31,77 @@ fn within(end: NaiveDate, date: NaiveDate, days: i64) -> bool {
     (0..days).contains(&age)
 }
 
+/// License utilization: min(active / purchased, 1) x 100; None without both seat counts.
+pub fn utilization(c: &crate::model::Customer) -> Option<f64> {
+    match (c.seats_active, c.seats_purchased) {
+        (Some(a), Some(b)) if b > Decimal::ZERO => rust_decimal::prelude::ToPrimitive::to_f64(
+            &((a / b).min(Decimal::ONE) * Decimal::ONE_HUNDRED),
+        ),
+        _ => None,
+    }
+}
+
+/// MRR trend from MRR(b) and MRR(b-3): growth 100, flat 70, decline 70 x cur / prev; None when
+/// MRR(b-3) is 0 (too new to have a trend).
+pub fn mrr_trend(cur: Decimal, prev: Decimal) -> Option<f64> {
+    if prev.is_zero() {
+        None
+    } else if cur > prev {
+        Some(100.0)
+    } else if cur == prev {
+        Some(70.0)
+    } else {
+        rust_decimal::prelude::ToPrimitive::to_f64(&(Decimal::from(70) * cur / prev))
+    }
+}
+
+/// Support load from the tickets opened in the last 90 days: 100 - 10 each, floor 0.
+pub fn support(tickets: u32) -> f64 {
+    (100.0 - 10.0 * tickets as f64).max(0.0)
+}
+
+/// Engagement recency of one engagement touchpoint on `date` seen at `end`: 100 within 30 days,
+/// 50 within 90, else 0 (also for a date after `end`).
+pub fn engagement(end: NaiveDate, date: NaiveDate) -> f64 {
+    if within(end, date, 30) {
+        100.0
+    } else if within(end, date, 90) {
+        50.0
+    } else {
+        0.0
+    }
+}
+
+/// The band of a score under the settings' thresholds (no rounding before banding).
+pub fn band(h: f64, s: &HealthSettings) -> &'static str {
+    if h < s.red_below {
+        "red"
+    } else if h < s.green_from {
+        "yellow"
+    } else {
+        "green"
+    }
+}
+
+/// The score of five components (utilization, nps, mrr_trend, support, engagement, in that
+/// order) under the settings' weights: missing components dropped and the remaining weights
+/// renormalised; None when none is present or their weights are all 0. The one place the
+/// weighting lives, so that the backtest scores exactly as the dashboard does.
+pub fn combine(
+    parts: &[Option<f64>; 5],
+    s: &HealthSettings,
+) -> (Option<f64>, Option<&'static str>) {
+    let w = &s.weights;
+    let weights = [w.utilization, w.nps, w.mrr_trend, w.support, w.engagement];
+    let (sum, weight) = parts
+        .iter()
+        .zip(weights)
+        .filter_map(|(v, wt)| v.map(|v| (v * wt, wt)))
+        .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    let score = (weight > 0.0).then(|| sum / weight);
+    (score, score.map(|h| band(h, s)))
+}
+
 pub fn scores(d: &Dataset, book: &Book, p: Period, s: &HealthSettings) -> Vec<CustomerHealth> {
     let end = p.to.last_day();
     let idx = d.customer_index();
@@ -55,67 +126,21 @@ pub fn scores(d: &Dataset, book: &Book, p: Period, s: &HealthSettings) -> Vec<Cu
     let mut engaged: FastMap<&str, f64> = FastMap::default();
     for a in d.activities.iter().filter(|a| a.class == ActivityClass::Engagement) {
         if let Some(c) = a.customer_id.as_deref() {
-            let v = if within(end, a.date, 30) {
-                100.0
-            } else if within(end, a.date, 90) {
-                50.0
-            } else {
-                0.0
-            };
+            let v = engagement(end, a.date);
             let e = engaged.entry(c).or_insert(0.0);
             *e = e.max(v);
         }
     }
-    let w = &s.weights;
     book.active(p.to)
         .map(|i| {
             let id = book.rev.ids[i].as_str();
             let cust = idx.get(id);
-            let utilization = cust.and_then(|c| match (c.seats_active, c.seats_purchased) {
-                (Some(a), Some(b)) if b > Decimal::ZERO => {
-                    Some((a / b).min(Decimal::ONE) * Decimal::ONE_HUNDRED)
-                }
-                _ => None,
-            });
-            let utilization =
-                utilization.and_then(|u| rust_decimal::prelude::ToPrimitive::to_f64(&u));
+            let utilization = cust.and_then(|c| utilization(c));
             let nps = latest_nps.get(id).map(|(_, sc)| *sc as f64 * 10.0);
-            let cur = book.mrr(i, p.to);
-            let prev = book.mrr(i, p.to.plus(-3));
-            let mrr_trend = if prev.is_zero() {
-                None
-            } else if cur > prev {
-                Some(100.0)
-            } else if cur == prev {
-                Some(70.0)
-            } else {
-                rust_decimal::prelude::ToPrimitive::to_f64(&(Decimal::from(70) * cur / prev))
-            };
-            let support = d
-                .has_tickets
-                .then(|| (100.0 - 10.0 * *tickets.get(id).unwrap_or(&0) as f64).max(0.0));
+            let mrr_trend = mrr_trend(book.mrr(i, p.to), book.mrr(i, p.to.plus(-3)));
+            let support = d.has_tickets.then(|| support(*tickets.get(id).unwrap_or(&0)));
             let engagement = d.has_activities.then(|| *engaged.get(id).unwrap_or(&0.0));
-            let parts = [
-                (utilization, w.utilization),
-                (nps, w.nps),
-                (mrr_trend, w.mrr_trend),
-                (support, w.support),
-                (engagement, w.engagement),
-            ];
-            let (sum, weight) = parts
-                .iter()
-                .filter_map(|(v, wt)| v.map(|v| (v * wt, *wt)))
-                .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
-            let score = (weight > 0.0).then(|| sum / weight);
-            let band = score.map(|h| {
-                if h < s.red_below {
-                    "red"
-                } else if h < s.green_from {
-                    "yellow"
-                } else {
-                    "green"
-                }
-            });
+            let (score, band) = combine(&[utilization, nps, mrr_trend, support, engagement], s);
             CustomerHealth {
                 customer_id: id.to_string(),
                 score,
