@@ -30,14 +30,14 @@ pub fn split(labelled: u16, horizon: u32) -> Option<Split> {
 }
 
 /// The rows a split trains on: labelled rows of the training months.
-pub fn training_rows<'a>(snap: &'a Snapshots, sp: Split) -> impl Iterator<Item = &'a Row> {
+pub fn training_rows(snap: &Snapshots, sp: Split) -> impl Iterator<Item = &Row> {
     snap.rows
         .iter()
         .filter(move |r| r.churned().is_some() && (sp.train.0..=sp.train.1).contains(&r.t))
 }
 
 /// The rows a split scores: labelled rows of the test months.
-pub fn test_rows<'a>(snap: &'a Snapshots, sp: Split) -> impl Iterator<Item = &'a Row> {
+pub fn test_rows(snap: &Snapshots, sp: Split) -> impl Iterator<Item = &Row> {
     snap.rows
         .iter()
         .filter(move |r| r.churned().is_some() && (sp.test.0..=sp.test.1).contains(&r.t))

@@ -11,6 +11,9 @@
 //! degenerate book (a component absent everywhere) solvable and is negligible next to the
 //! likelihood of a real book's thousands of rows.
 
+// Small fixed-size matrix code reads best with indexes.
+#![allow(clippy::needless_range_loop)]
+
 use crate::settings::HealthWeights;
 
 const LAMBDA: f64 = 1.0;
