@@ -1,6 +1,8 @@
 // Typed wrappers for every Tauri command and event of the app: the only module that talks to Rust.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { HealthReport, HealthWeights } from "./healthtypes";
+export type * from "./healthtypes";
 
 export type Unit = "ratio" | "score" | "money" | "count" | "days" | "hours" | "months" | "minutes";
 export interface Quarter {
@@ -548,9 +550,11 @@ export interface Settings {
   date_order?: "mdy" | "dmy" | null;
   decimal_comma?: boolean | null;
   health: {
-    weights: { utilization: number; nps: number; mrr_trend: number; support: number; engagement: number };
+    weights: HealthWeights;
     red_below: number;
     green_from: number;
+    /** The churn horizon of the health backtest in months (default 3). */
+    horizon?: number;
   };
   currency_symbol?: string | null;
   /** The currency money KPIs are reported in; unset = the data's only currency. */
@@ -723,6 +727,17 @@ export const settingsReset = () => call<Settings>("settings_reset");
 export const targetsGet = () => call<TargetsView>("targets_get");
 /** Replaces the user's targets (checked whole before anything is saved); the next report applies them. */
 export const targetsSave = (targets: TargetInput[]) => call<TargetsView>("targets_save", { targets });
+
+// Health backtest
+/** The health score tested on the data's own history, with a horizon of `horizon` months (1-12). */
+export const healthBacktest = (horizon: number) => call<HealthReport>("health_backtest", { horizon });
+/** Stores the weights as the health score's; the settings after the change. */
+export const applyHealthWeights = (weights: HealthWeights) => call<Settings>("apply_health_weights", { weights });
+/** Puts back the weights in use before the last `applyHealthWeights`; the settings after the change. */
+export const restoreHealthWeights = () => call<Settings>("restore_health_weights");
+/** The Health view's "at risk next" list to CSV (a native save dialog; the path, or null when
+ * cancelled). Not `exportAtRisk`: that name is the dashboard's at-risk list. */
+export const exportHealthAtRisk = (horizon: number) => call<string | null>("export_health_at_risk", { horizon });
 
 // Exports (a native save dialog; null when cancelled)
 export const exportReport = (args: ViewArgs, format: "xlsx" | "csv") => call<string | null>("export_report", { args, format });

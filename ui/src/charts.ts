@@ -23,7 +23,8 @@ const sized = new ResizeObserver((entries) => {
   }
 });
 
-function chart(el: HTMLElement): echarts.ECharts {
+/** The chart drawn in `el` (created, or re-created when the view rebuilt its markup). */
+export function chart(el: HTMLElement): echarts.ECharts {
   let c = charts.get(el.id);
   // A view that rebuilt its markup has a new element under the same id: the old chart drew into the
   // detached one (the Predictive CLV charts stayed blank), so it is replaced.
@@ -48,7 +49,7 @@ window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () 
   window.dispatchEvent(new Event("northstar:rerender"));
 });
 
-const bg = () => (dark() ? "transparent" : "#ffffff");
+export const bg = () => (dark() ? "transparent" : "#ffffff");
 const moneyAxis = { axisLabel: { formatter: (v: number) => shortMoney(v) } };
 /** A round number at or above `v` (1, 2, 2.5 or 5 times a power of ten), for axes that must align. */
 function niceMax(v: number): number {

@@ -12,9 +12,10 @@ import { renderScorecard } from "./scorecard";
 import { state } from "./state";
 import { resetWhatIf, showWhatIf } from "./whatif";
 import { resetClv, showClv } from "./clv";
+import { resetHealth, showHealth } from "./health";
 import { attributeLabel } from "./words";
 
-type View = "dashboard" | "scorecard" | "whatif" | "clv" | "data" | "settings";
+type View = "dashboard" | "scorecard" | "health" | "whatif" | "clv" | "data" | "settings";
 let current: View = "dashboard";
 
 let noticeTimer = 0;
@@ -32,7 +33,7 @@ function showNotice(message: string | null, kind: "error" | "info" = "info"): vo
 function switchTo(view: View): void {
   current = view;
   document.querySelectorAll<HTMLButtonElement>(".tabs [role=tab]").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.view === view)));
-  for (const v of ["dashboard", "scorecard", "whatif", "clv", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
+  for (const v of ["dashboard", "scorecard", "health", "whatif", "clv", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
   closeExplain();
   // Each view opens at its top, not wherever the previous one was scrolled to.
   window.scrollTo(0, 0);
@@ -42,6 +43,8 @@ function switchTo(view: View): void {
   if (view === "whatif") void showWhatIf();
   if (view === "scorecard" && state.report) void renderScorecard(state.report);
   if (view === "clv") void showClv();
+  // Applying or putting back weights changes every health score: the dashboard's are asked again.
+  if (view === "health") void showHealth(refresh);
   if (view === "data") void renderData(state.data, run);
   if (view === "settings") void renderSettings(applySettings, refresh);
   if (view === "dashboard" && state.report) renderCharts(state.report);
@@ -116,6 +119,8 @@ function show(v: DatasetView): void {
   $("view-whatif").removeAttribute("data-built");
   // Predictive CLV is offered when the data hold orders.
   resetClv();
+  // The backtest is of the data and settings on screen: run again when the tab is next shown.
+  resetHealth();
   const orders = v.import.tables.some((t) => t.kind === "orders");
   $("tab-clv").hidden = !orders;
   if (!orders && current === "clv") current = "dashboard";

@@ -85,6 +85,8 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
       company: v("set-company").trim() || null,
       paper: paper.value === "a4" ? null : "letter",
       health: {
+        // Settings this panel has no field for (the backtest horizon) are kept as they are.
+        ...s.health,
         weights: { utilization: n("set-w-util"), nps: n("set-w-nps"), mrr_trend: n("set-w-trend"), support: n("set-w-support"), engagement: n("set-w-eng") },
         red_below: n("set-red"),
         green_from: n("set-green"),
