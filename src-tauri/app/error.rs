@@ -58,6 +58,9 @@ pub enum AppError {
     /// The board pack could not be made or written.
     #[error(transparent)]
     Pack(#[from] crate::pack::PackError),
+    /// The health backtest needs more revenue history than the data has.
+    #[error(transparent)]
+    Health(#[from] crate::health::HealthError),
 }
 
 impl AppError {
@@ -79,6 +82,7 @@ impl AppError {
             AppError::NotChosen(_) => "not_chosen".into(),
             AppError::Target(_) => "target".into(),
             AppError::Pack(_) => "pack".into(),
+            AppError::Health(_) => "health".into(),
             AppError::Internal => "internal".into(),
         }
     }

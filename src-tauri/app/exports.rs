@@ -165,7 +165,7 @@ pub async fn export_explanation(
 }
 
 /// Asks where to save a table and writes it as CSV (formula-like cells escaped); None if cancelled.
-async fn save_rows(
+pub(super) async fn save_rows(
     title: &str,
     name: &str,
     columns: &[String],

@@ -5,6 +5,7 @@ mod clv;
 mod data;
 mod error;
 mod exports;
+mod health;
 mod pack;
 mod prefs;
 mod state;
@@ -75,6 +76,10 @@ pub fn run(files: Vec<PathBuf>) {
             exports::export_report,
             exports::export_scorecard,
             pack::board_pack,
+            health::health_backtest,
+            health::apply_health_weights,
+            health::restore_health_weights,
+            health::export_health_at_risk,
             exports::export_scenario,
             exports::export_explanation,
             exports::export_at_risk,

@@ -101,3 +101,40 @@ pub fn at_risk(
     }
     (list, total)
 }
+
+/// The at-risk list as a table (the app's CSV export): one row per customer, the components that
+/// pull the score down as "utilization 20.0; nps 30.0".
+pub fn table(list: &[AtRisk], horizon: u32) -> (Vec<String>, Vec<Vec<serde_json::Value>>) {
+    use serde_json::json;
+    let columns = [
+        "Customer ID".to_string(),
+        "Customer".into(),
+        "CSM".into(),
+        "MRR at risk".into(),
+        "Health (0-100)".into(),
+        "Band".into(),
+        format!("Churn probability within {horizon} months"),
+        "Pulling the score down".into(),
+        "Last touchpoint".into(),
+    ];
+    let one = |x: f64| json!((x * 10.0).round() / 10.0);
+    let rows = list
+        .iter()
+        .map(|r| {
+            let pulls: Vec<String> =
+                r.pulling_down.iter().map(|p| format!("{} {:.1}", p.component, p.value)).collect();
+            vec![
+                json!(r.customer_id),
+                json!(r.name),
+                json!(r.csm),
+                json!(Num(r.mrr.0.round_dp(2))),
+                one(r.score),
+                json!(r.band),
+                json!(r.churn_probability),
+                json!(pulls.join("; ")),
+                json!(r.last_touchpoint.map(|d| d.to_string())),
+            ]
+        })
+        .collect();
+    (columns.to_vec(), rows)
+}

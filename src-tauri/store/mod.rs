@@ -6,6 +6,7 @@ pub mod corrections;
 pub mod migrations;
 pub mod scenarios;
 pub mod targets;
+mod weights;
 
 use crate::import::mapping::TableOverride;
 use rusqlite::{params, Connection, OptionalExtension};
