@@ -461,6 +461,38 @@ async fn main_flows_of_the_desktop_app() {
     assert!(pdf.contains("Saved scenarios compared") && pdf.contains("Board plan"));
     let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::copy(&pack, shots.join("board-pack.pdf")).unwrap();
+
+    // 5c. The Health view shows the CLI's backtest: rows, AUC, the first customer at risk next;
+    //     the suggested weights applied, then back to the previous ones in one click.
+    let health = cli(&["health", "--json"], None);
+    click(&c, "#tab-health").await;
+    let rows = fmt_thousands(health["backtest"]["rows"].as_u64().unwrap());
+    let shown_rows = until(&c, "#health-rows .value", |t| t == rows).await;
+    assert_eq!(shown_rows, rows);
+    let auc = format!("{:.2}", health["backtest"]["auc"].as_f64().unwrap());
+    assert!(text(&c, "#health-auc .value", None).await.starts_with(&auc), "AUC {auc}");
+    let first_risk = health["at_risk"][0]["customer_id"].as_str().unwrap();
+    // The table draws the rows in view (WebDriver's text is of what is on screen): read the DOM.
+    js(&c, "document.getElementById('health-at-risk-table').scrollIntoView(); return 0").await;
+    let top = js(&c, "const r = document.querySelector('#health-at-risk-table tbody tr:not(.spacer)'); return r ? r.textContent : ''").await;
+    let top = top.as_str().unwrap_or("");
+    assert!(top.contains(first_risk), "{top} is not {first_risk}");
+    shot(&c, "health-at-risk").await;
+    js(&c, "window.scrollTo(0, 0); return 0").await;
+    charts_drawn(&c, "health", 2).await;
+    shot(&c, "health").await;
+    click(&c, "#health-apply").await;
+    until(&c, "#health-restore", |t| t.contains("Back")).await;
+    let applied = js(&c, "return document.getElementById('health-restore').hidden").await;
+    assert_eq!(applied, Value::Bool(false));
+    click(&c, "#health-restore").await;
+    let start = Instant::now();
+    while js(&c, "return document.getElementById('health-restore').hidden").await
+        != Value::Bool(true)
+    {
+        assert!(start.elapsed() < Duration::from_secs(20), "no way back to the previous weights");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
     let _ = c.close().await;
     drop(driver);
 
