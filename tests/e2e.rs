@@ -478,6 +478,18 @@ async fn main_flows_of_the_desktop_app() {
     let top = top.as_str().unwrap_or("");
     assert!(top.contains(first_risk), "{top} is not {first_risk}");
     shot(&c, "health-at-risk").await;
+    // The whole list to CSV through the save dialog: every scored customer, the CLI's first first.
+    click(&c, "#health-export").await;
+    let csv_path = data.path().join("at-risk.csv");
+    let p = csv_path.clone();
+    tokio::task::spawn_blocking(move || save_as("Export the customers at risk next", &p))
+        .await
+        .unwrap();
+    until(&c, "#health-export", |t| t == "Saved").await;
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len() as u64, health["at_risk_total"].as_u64().unwrap() + 1);
+    assert!(lines[1].starts_with(first_risk), "{}", lines[1]);
     js(&c, "window.scrollTo(0, 0); return 0").await;
     charts_drawn(&c, "health", 2).await;
     shot(&c, "health").await;

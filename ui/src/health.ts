@@ -326,6 +326,8 @@ async function compute(): Promise<void> {
     if (seq !== latest) return;
     status.textContent = "";
     render(r, s.health.weights);
+    // The horizon is a setting: the next session (and the at-risk export) start from it.
+    if (s.health.horizon !== hz) await api.settingsSave({ ...s, health: { ...s.health, horizon: hz } });
   } catch (e) {
     if (seq !== latest) return;
     status.textContent = api.asAppError(e).message;
@@ -340,6 +342,11 @@ export async function showHealth(onWeightsChanged: () => Promise<void>): Promise
   weightsChanged = onWeightsChanged;
   if (built) return;
   built = true;
+  try {
+    horizon = (await api.settingsGet()).health.horizon ?? horizon;
+  } catch {
+    // Without the store the view starts from 3 months.
+  }
   $("view-health").replaceChildren(
     h(
       "div.filters",
