@@ -260,7 +260,15 @@ fn an_unknown_kpi_says_why() {
 fn the_demo_agrees_with_the_report() {
     let data = import(&[northstar::demo::source()]).dataset;
     let s = Settings::default();
-    for (from, to) in [(None, None), (Some("2026-08"), Some("2026-10"))] {
+    // 2024-06 and 2024-07..09: the earlier period starts with (or before) the revenue data and the
+    // surveys, so the report has no comparison for several KPIs: nor has what-moved.
+    let periods = [
+        (None, None),
+        (Some("2026-08"), Some("2026-10")),
+        (Some("2024-06"), Some("2024-06")),
+        (Some("2024-07"), Some("2024-09")),
+    ];
+    for (from, to) in periods {
         let req = ReportRequest {
             from: from.and_then(Month::parse_iso),
             to: to.and_then(Month::parse_iso),
@@ -275,6 +283,14 @@ fn the_demo_agrees_with_the_report() {
                 let prev = k.extra.iter().find(|e| e.0 == "previous").map(|e| e.1);
                 assert_eq!(w.after, k.number(), "{id}");
                 assert_eq!(w.before, prev, "{id}");
+                let change = k.extra.iter().find(|e| e.0 == "change").map(|e| e.1);
+                assert_eq!(w.change, change, "{id} {from:?}");
+                // No change: one sentence, saying why.
+                if w.change.is_none() && w.after.is_some() {
+                    assert!(w.change_reason.is_some() && k.no_change.is_some(), "{id}");
+                    assert_eq!(w.sentences.len(), 1, "{id}");
+                    assert!(w.sentences[0].ends_with("so there is no change to explain."));
+                }
                 assert!(!w.sentences.is_empty());
                 if w.change.is_some() {
                     adds_up_to(&w, Decimal::new(1, 18));
@@ -317,6 +333,30 @@ fn against_the_same_months_a_year_earlier() {
         let named = what_moved_between(&data, &now, months, &s, id, Some("segment")).unwrap();
         assert_eq!(named.sentences, w.sentences);
     }
+}
+
+/// February against January, the first month of the mix book: net new MRR of February is
+/// MRR(Feb) 120 + 80 + 180 + 20 = 400 less MRR(Jan) 100 + 100 = 200, i.e. $200; January's counts
+/// every customer paying then as new, so (as the report's `previous`) there is no comparison.
+#[test]
+fn a_partial_earlier_period_is_not_compared() {
+    let imp = book(MIX);
+    let feb = ReportRequest {
+        from: Month::parse_iso("2024-02"),
+        to: Month::parse_iso("2024-02"),
+        ..march()
+    };
+    let s = Settings::default();
+    let w = what_moved(&imp.dataset, &feb, &s, "net_new_mrr", Some("segment")).unwrap();
+    assert_eq!((w.before, w.after, w.change), (None, Some(d("200")), None));
+    let rep = kpi::report(&imp.dataset, &feb, &s).unwrap();
+    let k = rep.kpis.get("net_new_mrr").unwrap();
+    assert!(k.extra.iter().all(|e| e.0 != "previous"));
+    assert!(w.by_group.is_empty() && w.by_movement.is_empty() && w.accounts.is_empty());
+    assert_eq!(
+        w.sentences,
+        ["Net new MRR is $200 in Feb 2024 but its value in Jan 2024 is partial: that period starts with the first month of the revenue data (2024-01), so there is no change to explain."]
+    );
 }
 
 /// The command line prints the mix book's WhatMoved as JSON (the fields), and refuses an

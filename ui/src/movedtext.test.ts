@@ -14,6 +14,7 @@ const MIX: WhatMoved = {
   before: 1,
   after: 1.1,
   change: 0.1,
+  change_reason: null,
   by_movement: [
     { movement: "expansion", effect: 0.05 },
     { movement: "contraction", effect: 0.05 },

@@ -15,10 +15,8 @@ pub struct Ctx<'a> {
     pub segment: Option<(String, String)>,
     /// (before, after)
     pub periods: (Period, Period),
-    /// Why each value is unknown (before, after).
-    pub reasons: (Option<String>, Option<String>),
-    /// The partial-data note of each value (before, after).
-    pub notes: (Option<String>, Option<String>),
+    /// Why the value of the period explained is unknown.
+    pub after_reason: Option<String>,
     /// Why the change cannot be split.
     pub unsplit: Option<String>,
 }
@@ -107,29 +105,32 @@ pub fn build(w: &WhatMoved, c: &Ctx) -> Vec<Vec<Part>> {
     let (bp, ap) = c.periods;
     let name = w.label.as_str();
     let why = |r: &Option<String>| r.clone().unwrap_or_else(|| "not computable".into());
-    let (before, after) = match (w.before, w.after) {
-        (_, None) => {
+    let (before, after, change) = match (w.before, w.after, w.change) {
+        (_, None, _) => {
             return vec![vec![text(format!(
                 "{name} cannot be compared: it has no value in {} ({}).",
                 label(ap),
-                why(&c.reasons.1)
+                why(&c.after_reason)
             ))]]
         }
-        (None, Some(a)) => {
-            return vec![vec![
-                text(format!("{name} is ")),
-                x.value(a, x.link(&w.kpi, ap)),
-                text(format!(
-                    " in {} but has no value in {} ({}), so there is no change to explain.",
-                    label(ap),
-                    label(bp),
-                    why(&c.reasons.0)
-                )),
-            ]]
+        // No comparison by the report's rule (kpi::compared): say why.
+        (b, Some(a), None) => {
+            let mut s = vec![text(format!("{name} is ")), x.value(a, x.link(&w.kpi, ap))];
+            s.push(text(format!(" in {}", label(ap))));
+            if let Some(b) = b {
+                s.push(text(" ("));
+                s.push(x.value(b, x.link(&w.kpi, bp)));
+                s.push(text(format!(" in {})", label(bp))));
+            }
+            s.push(text(format!(
+                " but {}, so there is no change to explain.",
+                why(&w.change_reason)
+            )));
+            return vec![s];
         }
-        (Some(b), Some(a)) => (b, a),
+        (Some(b), Some(a), Some(ch)) => (b, a, ch),
+        (None, Some(_), Some(_)) => return Vec::new(),
     };
-    let change = after - before;
     let mut out = Vec::new();
     if change.is_zero() {
         out.push(vec![
@@ -147,11 +148,6 @@ pub fn build(w: &WhatMoved, c: &Ctx) -> Vec<Vec<Part>> {
             x.change(change, x.link(&w.kpi, ap)),
             text(")."),
         ]);
-    }
-    for (note, p) in [(&c.notes.1, ap), (&c.notes.0, bp)] {
-        if let Some(n) = note {
-            out.push(vec![text(format!("Partial data in {}: {n}.", label(p)))]);
-        }
     }
     if change.is_zero() {
         return out;
