@@ -149,7 +149,8 @@ fn a_rate_change_with_no_mix_shift() {
 /// (cohort of February, 200): E1 110 -> 99 (r 0.9, w 0.55), S1 90 -> 108 (r 1.2, w 0.45): NRR
 /// 207/200 = 103.5%, change -0.065. Ent: rate 0.55 x (0.9 - 1.1) = -0.11, mix (0.55 - 1) x 1.1 =
 /// -0.495; SMB: rate 0.45 x (1.2 - 1.1) = 0.045, mix (0.45 - 0) x 1.1 = 0.495; together -0.065.
-/// Rates add up to -0.065 and mixes to 0. Movements: expansion 18/200 - 10/100 = -0.01,
+/// Rates add up to -0.065 and mixes to 0, but the shares moved (Ent 1 -> 0.55): not "did not
+/// move". Movements: expansion 18/200 - 10/100 = -0.01,
 /// contraction -11/200 = -0.055. Accounts: E1 -11/200 - 10/100 = -0.155, S1 18/200 = 0.09.
 const EMPTY: &str = "Customer ID,Month,MRR\nE1,2024-01,100\nE1,2024-02,110\nE1,2024-03,99\nS1,2024-02,90\nS1,2024-03,108\n";
 
@@ -179,7 +180,7 @@ fn a_segment_empty_in_one_period() {
             "By movement: expansion −1.0 pts and contraction −5.5 pts.",
             "Most of it is contraction.",
             "By segment, Ent explains the most: −60.5 pts (−11.0 pts rate, −49.5 pts mix).",
-            "All of the change is rate: each group's own NRR moved, their shares of starting MRR did not.",
+            "Across the groups, rate effects add up to −6.5 pts and the mix effects cancel out: the groups' shares of starting MRR moved, but all of the change is rate.",
             "The account that lowered it most: Echo One (−15.5 pts).",
         ]
     );
@@ -292,6 +293,10 @@ fn the_demo_agrees_with_the_report() {
                     assert!(w.sentences[0].ends_with("so there is no change to explain."));
                 }
                 assert!(!w.sentences.is_empty());
+                // "Shares did not move" only when no group's share moved.
+                let still = w.by_group.iter().all(|g| g.weight_before == g.weight_after);
+                let said = w.sentences.iter().any(|s| s.contains("did not."));
+                assert!(!said || still, "{id} {by}: {:?}", w.sentences);
                 if w.change.is_some() {
                     adds_up_to(&w, Decimal::new(1, 18));
                     assert!(!w.by_group.is_empty(), "{id} {by}");

@@ -241,16 +241,34 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
         let mix: Decimal = x.w.by_group.iter().map(|g| g.mix_effect).sum();
         let link = x.link(&x.w.kpi, ap);
         let shares = weights(&x.w.kpi);
-        if rate.is_zero() {
+        // "Did not move" is said of every group, not of the sum: effects of opposite signs cancel.
+        let no_rate = x.w.by_group.iter().all(|g| g.rate_effect.is_zero());
+        let no_mix = x.w.by_group.iter().all(|g| g.weight_before == g.weight_after);
+        let own = mid(&x.w.label);
+        if no_rate {
             out.push(vec![text(format!(
-                "All of the change is mix: each group's own {} stayed the same, their shares of {shares} moved.",
-                mid(&x.w.label)
+                "All of the change is mix: each group's own {own} stayed the same, their shares of {shares} moved."
+            ))]);
+        } else if no_mix {
+            out.push(vec![text(format!(
+                "All of the change is rate: each group's own {own} moved, their shares of {shares} did not."
             ))]);
         } else if mix.is_zero() {
-            out.push(vec![text(format!(
-                "All of the change is rate: each group's own {} moved, their shares of {shares} did not.",
-                mid(&x.w.label)
-            ))]);
+            out.push(vec![
+                text("Across the groups, rate effects add up to "),
+                x.change(rate, link),
+                text(format!(
+                    " and the mix effects cancel out: the groups' shares of {shares} moved, but all of the change is rate."
+                )),
+            ]);
+        } else if rate.is_zero() {
+            out.push(vec![
+                text("Across the groups, mix effects add up to "),
+                x.change(mix, link),
+                text(format!(
+                    " and the rate effects cancel out: the groups' own {own} moved, but all of the change is mix."
+                )),
+            ]);
         } else {
             let mut s = vec![text("Across the groups, rate effects add up to ")];
             s.push(x.change(rate, link.clone()));
@@ -264,8 +282,7 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
                 ))]);
             } else if most(rate, change) {
                 out.push(vec![text(format!(
-                    "Most of the change is rate: the groups' own {} moved.",
-                    mid(&x.w.label)
+                    "Most of the change is rate: the groups' own {own} moved."
                 ))]);
             }
         }
