@@ -268,6 +268,10 @@ fn the_demo_agrees_with_the_report() {
         (Some("2026-08"), Some("2026-10")),
         (Some("2024-06"), Some("2024-06")),
         (Some("2024-07"), Some("2024-09")),
+        // Months where logo churn, the expansion rate and GRR's accounts move by less than 0.05 pts.
+        (Some("2025-06"), Some("2025-06")),
+        (Some("2025-03"), Some("2025-03")),
+        (Some("2024-10"), Some("2024-10")),
     ];
     for (from, to) in periods {
         let req = ReportRequest {
@@ -293,6 +297,14 @@ fn the_demo_agrees_with_the_report() {
                     assert!(w.sentences[0].ends_with("so there is no change to explain."));
                 }
                 assert!(!w.sentences.is_empty());
+                // Nothing that shows as ±0 is said to rise, fall, explain most or move it.
+                let head = w.sentences.first().map(String::as_str).unwrap_or("");
+                assert!(!head.contains('±'), "{id}: {head}");
+                for s in &w.sentences {
+                    assert!(!s.contains("explains the most: ±"), "{id}: {s}");
+                    assert!(!(s.starts_with("By movement") && s.contains('±')), "{id}: {s}");
+                    assert!(!(s.contains("accounts that") && s.contains('±')), "{id}: {s}");
+                }
                 // "Shares did not move" only when no group's share moved.
                 let still = w.by_group.iter().all(|g| g.weight_before == g.weight_after);
                 let said = w.sentences.iter().any(|s| s.contains("did not."));
@@ -362,6 +374,17 @@ fn a_partial_earlier_period_is_not_compared() {
         w.sentences,
         ["Net new MRR is $200 in Feb 2024 but its value in Jan 2024 is partial: that period starts with the first month of the revenue data (2024-01), so there is no change to explain."]
     );
+}
+
+/// A change too small to show. E1 pays 1000 in January and February and 1000.3 in March: NRR of
+/// February 1000/1000 = 100%, of March 1000.3/1000 = 100.03%: +0.03 pts, shown "±0.0 pts", so it
+/// neither rose nor fell and nothing is said to explain it.
+#[test]
+fn a_change_that_rounds_to_zero_is_about_unchanged() {
+    let imp = book("Customer ID,Month,MRR\nE1,2024-01,1000\nE1,2024-02,1000\nE1,2024-03,1000.3\n");
+    let w = moved(&imp, "nrr", Some("segment"));
+    assert_eq!((w.before, w.after, w.change), (Some(d("1")), Some(d("1.0003")), Some(d("0.0003"))));
+    assert_eq!(w.sentences, ["NRR was about unchanged at 100.0% (100.0% in Feb 2024)."]);
 }
 
 /// The command line prints the mix book's WhatMoved as JSON (the fields), and refuses an

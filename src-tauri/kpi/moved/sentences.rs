@@ -58,6 +58,11 @@ impl Writer<'_> {
         let t = display::value_text(v, self.w.unit, &self.w.kpi, &self.c.currency);
         Part { text: t, link: Some(link) }
     }
+    /// Whether `v` shows as no change at all ("±0.0 pts"): then it is not said to rise, fall or
+    /// explain anything.
+    fn shows_zero(&self, v: Decimal) -> bool {
+        display::change_text(v, self.w.unit, &self.w.kpi, &self.c.currency).starts_with('±')
+    }
     fn change(&self, v: Decimal, link: Link) -> Part {
         let t = display::change_text(v, self.w.unit, &self.w.kpi, &self.c.currency);
         Part { text: t, link: Some(link) }
@@ -138,6 +143,16 @@ pub fn build(w: &WhatMoved, c: &Ctx) -> Vec<Vec<Part>> {
             x.value(after, x.link(&w.kpi, ap)),
             text(format!(" in {} and in {}.", label(bp), label(ap))),
         ]);
+    } else if x.shows_zero(change) {
+        // A change too small to show: no rise or fall, and no parts of it to name.
+        out.push(vec![
+            text(format!("{name} was about unchanged at ")),
+            x.value(after, x.link(&w.kpi, ap)),
+            text(" ("),
+            x.value(before, x.link(&w.kpi, bp)),
+            text(format!(" in {}).", label(bp))),
+        ]);
+        return out;
     } else {
         out.push(vec![
             text(format!("{name} {} from ", if change > Decimal::ZERO { "rose" } else { "fell" })),
@@ -170,7 +185,7 @@ pub fn build(w: &WhatMoved, c: &Ctx) -> Vec<Vec<Part>> {
 
 /// "By movement: expansion +1.0 pts, contraction −3.0 pts." and which movement is most of it.
 fn movements(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
-    let moved: Vec<_> = x.w.by_movement.iter().filter(|m| !m.effect.is_zero()).collect();
+    let moved: Vec<_> = x.w.by_movement.iter().filter(|m| !x.shows_zero(m.effect)).collect();
     // A KPI of one movement (logo churn, expansion) has nothing to split.
     if x.w.by_movement.len() < 2 || moved.is_empty() {
         return Vec::new();
@@ -187,13 +202,14 @@ fn movements(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
     let mut out = vec![s];
     let top = moved.iter().max_by_key(|m| m.effect.abs()).filter(|m| most(m.effect, change));
     if let Some(m) = top {
-        let line = if moved.len() == 1 {
-            format!("All of it is {}.", m.movement)
-        } else if m.effect.abs() > change.abs() {
+        // Movements too small to list may still offset part of the one shown.
+        let line = if m.effect.abs() > change.abs() {
             format!(
                 "{} alone is more than the whole change; the other movements offset part of it.",
                 capital(m.movement)
             )
+        } else if moved.len() == 1 {
+            format!("All of it is {}.", m.movement)
         } else {
             format!("Most of it is {}.", m.movement)
         };
@@ -215,7 +231,7 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
     let top =
         x.w.by_group
             .iter()
-            .filter(|g| same_way(total(g), change))
+            .filter(|g| same_way(total(g), change) && !x.shows_zero(total(g)))
             .max_by(|a, b| total(a).abs().cmp(&total(b).abs()).then_with(|| b.group.cmp(&a.group)));
     if let Some(g) = top {
         let link = match g.group.as_str() {
@@ -293,7 +309,12 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
 /// The (up to three) accounts that moved the KPI most in the direction of the change.
 fn accounts(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
     let ap = x.c.periods.1;
-    let top: Vec<_> = x.w.accounts.iter().filter(|a| same_way(a.effect, change)).take(3).collect();
+    let top: Vec<_> =
+        x.w.accounts
+            .iter()
+            .filter(|a| same_way(a.effect, change) && !x.shows_zero(a.effect))
+            .take(3)
+            .collect();
     if top.is_empty() {
         return Vec::new();
     }
