@@ -387,6 +387,29 @@ fn a_change_that_rounds_to_zero_is_about_unchanged() {
     assert_eq!(w.sentences, ["NRR was about unchanged at 100.0% (100.0% in Feb 2024)."]);
 }
 
+/// The accounts named come from all accounts, not from the ten largest. A01..A10 pay 20 in
+/// February and 10 in March (−$10 each); B01..B12 pay 10 then 19 (+$9 each). MRR 200 + 120 = 320
+/// -> 100 + 228 = 328: +$8. The ten largest effects are the A's, all against the rise; the
+/// accounts that raised it are the B's, +$9 each, named in id order.
+#[test]
+fn the_accounts_named_are_from_all_accounts() {
+    let mut mrr = String::from("Customer ID,Month,MRR\n");
+    for k in 1..=10 {
+        mrr.push_str(&format!("A{k:02},2024-02,20\nA{k:02},2024-03,10\n"));
+    }
+    for k in 1..=12 {
+        mrr.push_str(&format!("B{k:02},2024-02,10\nB{k:02},2024-03,19\n"));
+    }
+    let w = moved(&book(&mrr), "mrr", None);
+    assert_eq!(w.change, Some(d("8")));
+    assert!(w.accounts.iter().all(|a| a.effect == d("-10")) && w.accounts.len() == 10);
+    assert_eq!(w.drivers.len(), 10);
+    assert_eq!(
+        w.sentences.last().unwrap(),
+        "The three accounts that raised it most: B01 (+$9.00), B02 (+$9.00) and B03 (+$9.00)."
+    );
+}
+
 /// The command line prints the mix book's WhatMoved as JSON (the fields), and refuses an
 /// id it cannot explain with exit 2, listing the ones it can.
 #[test]

@@ -431,6 +431,8 @@ export interface WhatMoved {
   by_movement: { movement: string; effect: number }[];
   by_group: { group: string; rate_effect: number; mix_effect: number; before: number | null; after: number | null; weight_before: number | null; weight_after: number | null }[];
   accounts: { customer_id: string; name: string | null; effect: number }[];
+  /** The accounts, of all, that moved it most the way it went (those the sentences name). */
+  drivers: { customer_id: string; name: string | null; effect: number }[];
   sentences: string[];
   sentence_parts: MovedPart[][];
 }

@@ -25,6 +25,7 @@ const MIX: WhatMoved = {
     { group: "SMB", rate_effect: 0, mix_effect: -0.2, before: 0.8, after: 0.8, weight_before: 0.5, weight_after: 0.25 },
   ],
   accounts: [{ customer_id: "E2", name: "Echo Two", effect: 0.09 }, { customer_id: "X9", name: null, effect: -0.04 }],
+  drivers: [{ customer_id: "E2", name: "Echo Two", effect: 0.09 }],
   sentences: ["NRR rose from 100.0% to 110.0% (+10.0 pts)."],
   sentence_parts: [],
 };

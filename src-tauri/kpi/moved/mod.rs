@@ -105,6 +105,9 @@ pub struct WhatMoved {
     pub by_group: Vec<GroupEffect>,
     /// The ten accounts with the largest effect, largest first.
     pub accounts: Vec<AccountEffect>,
+    /// The ten accounts, of all of them, that moved the KPI most the way it went, largest first
+    /// (those the sentences name: the largest effects may all go the other way).
+    pub drivers: Vec<AccountEffect>,
     pub sentences: Vec<String>,
     /// The same sentences in parts, each number with the rows it opens.
     pub sentence_parts: Vec<Vec<Part>>,
@@ -200,6 +203,7 @@ pub fn what_moved_between(
             by_movement: Vec::new(),
             by_group: Vec::new(),
             accounts: Vec::new(),
+            drivers: Vec::new(),
             sentences: Vec::new(),
             sentence_parts: Vec::new(),
         };
@@ -299,15 +303,15 @@ fn split(
             .collect();
     }
     let idx = d.customer_index();
-    w.accounts = decompose::by_account(shape, &before, &after)
-        .into_iter()
-        .take(TOP_ACCOUNTS)
-        .map(|(id, effect)| AccountEffect {
-            name: idx.get(id.as_str()).and_then(|c| c.name.clone()),
-            customer_id: id,
-            effect,
-        })
-        .collect();
+    let effect = |(id, effect): &(String, Decimal)| AccountEffect {
+        name: idx.get(id.as_str()).and_then(|c| c.name.clone()),
+        customer_id: id.clone(),
+        effect: *effect,
+    };
+    let all = decompose::by_account(shape, &before, &after);
+    w.accounts = all.iter().take(TOP_ACCOUNTS).map(effect).collect();
+    let same_way = |e: Decimal| (e > Decimal::ZERO) == (change > Decimal::ZERO) && !e.is_zero();
+    w.drivers = all.iter().filter(|a| same_way(a.1)).take(TOP_ACCOUNTS).map(effect).collect();
     Ok(())
 }
 

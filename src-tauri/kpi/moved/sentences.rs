@@ -310,7 +310,7 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
 fn accounts(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
     let ap = x.c.periods.1;
     let top: Vec<_> =
-        x.w.accounts
+        x.w.drivers
             .iter()
             .filter(|a| same_way(a.effect, change) && !x.shows_zero(a.effect))
             .take(3)
