@@ -265,3 +265,56 @@ fn what_moved_sentences_are_the_reports() {
         }
     }
 }
+
+/// A period from the first month of the demo's revenue data (2024-05): the report notes the
+/// movement KPIs as partial and gives no comparison; the pack says the same, under the headline
+/// table and beside the MRR bridge, in the report's words.
+#[test]
+fn partial_data_and_no_comparison_keep_their_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let period = ["--from", "2024-05", "--to", "2024-06"];
+    let mut args = vec!["board-pack", "--out", "e.pdf"];
+    args.extend(period);
+    assert!(northstar(dir.path(), &args).status.success());
+    let mut rep = vec!["report", "--json"];
+    rep.extend(period);
+    let report = json(&northstar(dir.path(), &rep));
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&text_of(&dir.path().join("e.pdf")));
+    let k = &report["kpis"]["quick_ratio"];
+    let note = k["note"].as_str().expect("quick ratio is partial");
+    assert!(text.contains(&flat(&format!("Partial data: {note}."))), "{note}");
+    assert!(text.contains("Quick ratio partial data ["), "no marker on its row");
+    let why = report["kpis"]["mrr"]["previous_reason"].as_str().unwrap();
+    let why = format!("{}{}.", why[..1].to_uppercase(), &why[1..]);
+    assert!(text.contains(&why), "{why}");
+    // The bridge opens before the data: its "New" is the opening book, and says so.
+    let new = report["kpis"]["mrr_new"]["note"].as_str().unwrap();
+    assert_eq!(new, note);
+    assert!(text.matches(&flat(&format!("Partial data: {note}."))).count() >= 2);
+}
+
+/// Jul–Sep 2024 against Apr–Jun 2024, whose surveys start in May: the headline says "no
+/// comparison" for NPS and so does the what-moved page (it does not say NPS fell).
+#[test]
+fn what_moved_does_not_compare_what_the_headline_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let period = ["--from", "2024-07", "--to", "2024-09"];
+    let mut args = vec!["board-pack", "--out", "q.pdf"];
+    args.extend(period);
+    assert!(northstar(dir.path(), &args).status.success());
+    let mut rep = vec!["report", "--json"];
+    rep.extend(period);
+    let report = json(&northstar(dir.path(), &rep));
+    assert!(report["kpis"]["nps"]["previous"].is_null());
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&text_of(&dir.path().join("q.pdf")));
+    assert!(!text.contains("NPS fell") && !text.contains("NPS rose"));
+    let mut m = vec!["report", "--what-moved", "nps", "--by", "segment", "--json"];
+    m.extend(period);
+    let moved = json(&northstar(dir.path(), &m));
+    assert!(moved["before"].is_null() && moved["change"].is_null());
+    let s = flat(moved["sentences"][0].as_str().unwrap());
+    assert!(s.ends_with("so there is no change to explain."));
+    assert!(text.contains(&s), "{s}");
+}

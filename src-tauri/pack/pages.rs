@@ -272,7 +272,13 @@ fn bridge(c: &mut Canvas, input: &PackInput, top: f32) {
     y += 26.0;
     let note =
         "Opening MRR plus each movement of the period's months gives the closing MRR exactly.";
-    c.paragraph(tx, y, note, SMALL, tr - tx);
+    y = c.paragraph(tx, y, note, SMALL, tr - tx) + 6.0;
+    // A period from the first month of the data: its "new" is the whole opening book (the report's
+    // note on the movements).
+    if let Some(n) = input.report.kpis.get("mrr_new").and_then(|k| k.note.as_ref()) {
+        let t = format!("Partial data: {}.", n.text);
+        c.paragraph(tx, y, &t, Style { color: AMBER, ..SMALL }, tr - tx);
+    }
 }
 
 /// The month before "2024-05": "2024-04".

@@ -3,12 +3,13 @@
 
 use super::charts::{self, Series};
 use super::layout::{
-    Align, Canvas, Style, ACCENT, AMBER, BAD, BODY, GOOD, INK, LABEL, MARGIN, MUTED, SMALL,
+    wrap, Align, Canvas, Style, ACCENT, AMBER, BAD, BODY, GOOD, INK, LABEL, MARGIN, MUTED, SMALL,
     SUBHEADING,
 };
 use super::pages::{change_color, extra, label, money, shown};
 use super::PackInput;
 use crate::kpi::display::{change_text, value_text};
+use crate::kpi::value::NoChange;
 use crate::kpi::Unit;
 use crate::targets::Status;
 use rust_decimal::prelude::ToPrimitive;
@@ -38,7 +39,35 @@ pub(super) fn headline(c: &mut Canvas, input: &PackInput, top: f32) {
     // Column positions: label, value (right-aligned), previous, change, target, trend.
     let (c_val, c_prev, c_chg, c_tgt, c_trend) =
         (x + 250.0, x + 345.0, x + 430.0, x + 448.0, right - 90.0);
-    let row_h = ((c.height - top - MARGIN - 20.0) / (HEADLINE.len() as f32 + 1.0)).min(26.0);
+    // The report's partial-data notes and no-comparison reasons, as numbered notes under the table
+    // (the same text on many rows: one note).
+    let mut notes = Notes::default();
+    let marks: Vec<(Option<usize>, Option<usize>)> = HEADLINE
+        .iter()
+        .map(|id| match input.report.kpis.get(id).filter(|k| k.number().is_some()) {
+            Some(k) => (
+                k.note.as_ref().map(|n| notes.mark(format!("Partial data: {}.", n.text))),
+                match &k.no_change {
+                    Some(NoChange::Previous(r) | NoChange::Current(r)) => {
+                        Some(notes.mark(format!("{}.", capital(r))))
+                    }
+                    None => None,
+                },
+            ),
+            None => (None, None),
+        })
+        .collect();
+    let foot_w = right - x;
+    let foot_h: f32 = notes
+        .0
+        .iter()
+        .enumerate()
+        .map(|(k, t)| wrap(&note_line(k, t), foot_w, |s| c.width_of(s, SMALL)).len() as f32)
+        .sum::<f32>()
+        * SMALL.size
+        * 1.4;
+    let row_h =
+        ((c.height - top - MARGIN - 20.0 - foot_h) / (HEADLINE.len() as f32 + 1.0)).min(26.0);
     for (t, px, al) in [
         ("KPI", x, Align::Left),
         ("THIS PERIOD", c_val, Align::Right),
@@ -50,9 +79,19 @@ pub(super) fn headline(c: &mut Canvas, input: &PackInput, top: f32) {
         c.text(px, top, t, LABEL, al);
     }
     let mut y = top + row_h;
-    for id in HEADLINE {
+    for (id, (partial, why)) in HEADLINE.iter().zip(&marks) {
         let Some(k) = input.report.kpis.get(id) else { continue };
-        c.text(x, y, label(id), Style::new(10.0, true, INK), Align::Left);
+        let name = Style::new(10.0, true, INK);
+        c.text(x, y, label(id), name, Align::Left);
+        if let Some(n) = partial {
+            // Beside the name, in words when they fit before the value.
+            let after = x + c.width_of(label(id), name) + 6.0;
+            let room = c_val - 70.0 - after;
+            let style = Style { color: AMBER, ..SMALL };
+            let words = format!("partial data [{n}]");
+            let t = if c.width_of(&words, style) <= room { words } else { format!("[{n}]") };
+            c.text(after, y, &t, style, Align::Left);
+        }
         match shown(input, id, k) {
             Some(v) => {
                 c.text(c_val, y, &v, Style::new(10.0, true, INK), Align::Right);
@@ -71,7 +110,13 @@ pub(super) fn headline(c: &mut Canvas, input: &PackInput, top: f32) {
                             Align::Right,
                         );
                     }
-                    None => c.text(c_chg, y, "no comparison", SMALL, Align::Right),
+                    None => {
+                        let t = match why {
+                            Some(n) => format!("no comparison [{n}]"),
+                            None => "no comparison".to_string(),
+                        };
+                        c.text(c_chg, y, &t, SMALL, Align::Right)
+                    }
                 }
                 if let Some(t) = &k.target {
                     let (mark, color) = match t.status {
@@ -100,6 +145,36 @@ pub(super) fn headline(c: &mut Canvas, input: &PackInput, top: f32) {
         c.hrule(x, y + row_h * 0.4, right - x);
         y += row_h;
     }
+    y += 4.0;
+    for (k, t) in notes.0.iter().enumerate() {
+        y = c.paragraph(x, y, &note_line(k, t), SMALL, foot_w);
+    }
+}
+
+/// Numbered notes, each text once.
+#[derive(Default)]
+struct Notes(Vec<String>);
+
+impl Notes {
+    /// The number of `text` (1 for the first), adding it when new.
+    fn mark(&mut self, text: String) -> usize {
+        match self.0.iter().position(|t| *t == text) {
+            Some(k) => k + 1,
+            None => {
+                self.0.push(text);
+                self.0.len()
+            }
+        }
+    }
+}
+
+fn note_line(k: usize, text: &str) -> String {
+    format!("[{}] {text}", k + 1)
+}
+
+pub(super) fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|a| a.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn sparkline(
