@@ -167,6 +167,9 @@ fn a_segment_empty_in_one_period() {
     );
     let smb = &w.by_group[1];
     assert_eq!((smb.before, smb.weight_before), (Some(d("1.1")), Some(d("0"))));
+    // 110% is February's overall NRR put in for SMB, not its own: marked so.
+    assert!(smb.before_imputed && !smb.after_imputed);
+    assert!(!w.by_group[0].before_imputed && !w.by_group[0].after_imputed);
     assert_eq!(
         movements(&w),
         [("expansion", d("-0.01")), ("contraction", d("-0.055")), ("churn", d("0"))]
@@ -408,6 +411,24 @@ fn the_accounts_named_are_from_all_accounts() {
         w.sentences.last().unwrap(),
         "The three accounts that raised it most: B01 (+$9.00), B02 (+$9.00) and B03 (+$9.00)."
     );
+}
+
+/// The text table of the empty-segment book: SMB's February NRR is the overall 110.0% put in
+/// for it (no starting MRR then), marked, and the heading names the attribute as the sentence does.
+#[test]
+fn the_text_table_marks_an_imputed_value() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(dir.path(), "mrr.csv", EMPTY);
+    common::write(dir.path(), "customers.csv", CUSTOMERS);
+    let args = ["report", "mrr.csv", "customers.csv", "--from", "2024-03", "--to", "2024-03"];
+    let mut a = args.to_vec();
+    a.extend(["--what-moved", "nrr", "--by", "segment"]);
+    let out = common::northstar(dir.path(), &a);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let smb = text.lines().find(|l| l.trim_start().starts_with("SMB")).unwrap();
+    assert!(smb.contains("— (110.0%)*") && smb.contains("120.0%"), "{smb}");
+    assert!(text.contains("* no starting MRR then: the overall value is used"), "{text}");
+    assert!(text.contains("\nBy segment\n"));
 }
 
 /// The command line prints the mix book's WhatMoved as JSON (the fields), and refuses an

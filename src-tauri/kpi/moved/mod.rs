@@ -50,6 +50,10 @@ pub struct GroupEffect {
     pub weight_before: Option<Decimal>,
     #[serde(serialize_with = "ser_opt")]
     pub weight_after: Option<Decimal>,
+    /// The group had no weight (no starting MRR, no responses...) in that period: `before` (or
+    /// `after`) is the overall value, put in so that the parts add up, not the group's own.
+    pub before_imputed: bool,
+    pub after_imputed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -299,6 +303,8 @@ fn split(
                 after: g.after,
                 weight_before: g.weight_before,
                 weight_after: g.weight_after,
+                before_imputed: g.before_imputed,
+                after_imputed: g.after_imputed,
             })
             .collect();
     }

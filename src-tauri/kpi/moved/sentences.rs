@@ -29,8 +29,17 @@ fn label(p: Period) -> String {
     display::period_label(&p.from.to_string(), &p.to.to_string())
 }
 
+/// An attribute as the sentences and tables name it: "CSM", "segment", "contract type".
+pub fn attribute_name(key: &str) -> String {
+    if key == "csm" {
+        "CSM".to_string()
+    } else {
+        key.replace('_', " ")
+    }
+}
+
 /// The shares whose move is the mix effect, in words.
-fn weights(id: &str) -> &'static str {
+pub fn weights(id: &str) -> &'static str {
     match id {
         "nrr" | "grr" => "starting MRR",
         "customer_churn_rate" => "starting customers",
@@ -224,7 +233,7 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
         return Vec::new();
     };
     let ap = x.c.periods.1;
-    let attr = if key == "csm" { "CSM".to_string() } else { key.replace('_', " ") };
+    let attr = attribute_name(key);
     let total = |g: &super::GroupEffect| g.rate_effect + g.mix_effect;
     let is_rate = x.w.by_group.iter().any(|g| g.weight_after.is_some());
     let mut out = Vec::new();
