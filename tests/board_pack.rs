@@ -177,6 +177,19 @@ fn usage_and_input_errors_exit_2_and_1() {
     assert_eq!(code(&["board-pack", "--out", "p.pdf", "--paper", "a3"]), Some(2));
     assert_eq!(code(&["board-pack", "missing.xlsx", "--out", "p.pdf"]), Some(1));
     assert_eq!(code(&["board-pack", "--out", "p.pdf", "--store", "no-such-folder"]), Some(1));
+    // A misspelt segment would be a pack of nobody: the demo has no value "Nope" and no attribute
+    // "nosuchattr"; the message lists what there is.
+    let out = northstar(dir.path(), &["board-pack", "--out", "p.pdf", "--segment", "segment=Nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no customer has segment = Nope; its values are Enterprise, Mid-Market, SMB")
+    );
+    let out = northstar(dir.path(), &["report", "--segment", "nosuchattr=1", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no customer attribute nosuchattr; the data's attributes are segment"));
+    assert!(!dir.path().join("p.pdf").exists());
     write(dir.path(), "s.json", r#"{"paper": "a3"}"#);
     assert_eq!(code(&["board-pack", "--out", "p.pdf", "--settings", "s.json"]), Some(1));
 }

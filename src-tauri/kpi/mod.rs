@@ -263,9 +263,22 @@ pub enum KpiError {
     /// No customer attribute has this name.
     #[error("no customer attribute {key}; the data's attributes are {}", if valid.is_empty() { "none".to_string() } else { valid.join(", ") })]
     UnknownAttribute { key: String, valid: Vec<String> },
+    /// No customer has this value of the attribute.
+    #[error("no customer has {key} = {value}; its values are {}", list(valid))]
+    UnknownValue { key: String, value: String, valid: Vec<String> },
     /// The requested period is reversed.
     #[error("the period starts ({from}) after it ends ({to})")]
     BadPeriod { from: Month, to: Month },
+}
+
+/// The first values of a list, for a message (an attribute may have up to 200).
+fn list(valid: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut s = valid.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if valid.len() > SHOWN {
+        s.push_str(&format!(" and {} more", valid.len() - SHOWN));
+    }
+    s
 }
 
 /// Every KPI of one period, with the movements of its months.
