@@ -238,7 +238,9 @@ pub(super) fn risk(c: &mut Canvas, input: &PackInput, top: f32) {
         let name = a.name.clone().unwrap_or_else(|| a.health.customer_id.clone());
         let name = c.fit(&name, BODY, 240.0);
         c.text(x, y, &name, Style::new(9.5, true, INK), Align::Left);
-        let score = a.health.score.map(|s| format!("{s:.0}")).unwrap_or_else(|| "—".into());
+        // Rounded as the list is ordered (kpi::details: half away from zero).
+        let score =
+            a.health.score.map(|s| format!("{}", s.round() as i64)).unwrap_or_else(|| "—".into());
         c.text(cols[1].0, y, &score, BODY, Align::Right);
         let (band, color) = match a.health.band {
             Some("red") => ("red", BAD),
