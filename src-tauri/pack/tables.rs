@@ -8,7 +8,7 @@ use super::layout::{
 };
 use super::pages::{change_color, extra, label, money, shown};
 use super::PackInput;
-use crate::kpi::display::{change_text, value_text};
+use crate::kpi::display::{agreeing_dp, change_text, change_text_dp, text, value_text};
 use crate::kpi::value::NoChange;
 use crate::kpi::Unit;
 use crate::targets::Status;
@@ -94,14 +94,30 @@ pub(super) fn headline(c: &mut Canvas, input: &PackInput, top: f32) {
         }
         match shown(input, id, k) {
             Some(v) => {
+                // With a change, as many decimals as make it the difference of the two shown
+                // values (display::agreeing_dp).
+                let dp = match (extra(k, "previous"), k.number(), extra(k, "change")) {
+                    (Some(p), Some(n), Some(_)) => agreeing_dp(p, n, k.unit, id),
+                    _ => None,
+                };
+                let v = match (dp, k.number()) {
+                    (Some(dp), Some(n)) => text(n, k.unit, id, dp, &input.currency),
+                    _ => v,
+                };
                 c.text(c_val, y, &v, Style::new(10.0, true, INK), Align::Right);
                 if let Some(p) = extra(k, "previous") {
-                    let p = value_text(p, k.unit, id, &input.currency);
+                    let p = match dp {
+                        Some(dp) => text(p, k.unit, id, dp, &input.currency),
+                        None => value_text(p, k.unit, id, &input.currency),
+                    };
                     c.text(c_prev, y, &p, BODY, Align::Right);
                 }
                 match extra(k, "change") {
                     Some(ch) => {
-                        let t = change_text(ch, k.unit, id, &input.currency);
+                        let t = match dp {
+                            Some(dp) => change_text_dp(ch, k.unit, id, dp, &input.currency),
+                            None => change_text(ch, k.unit, id, &input.currency),
+                        };
                         c.text(
                             c_chg,
                             y,
