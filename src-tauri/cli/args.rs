@@ -132,6 +132,12 @@ fn month(flag: &str, v: Option<String>) -> Result<Month, String> {
     Month::parse_iso(&v).ok_or(format!("{flag} {v}: expected a month as YYYY-MM"))
 }
 
+/// The value of `flag`: the next argument, unless there is none or it is another option
+/// (`--what-moved --json` names no KPI).
+fn value(flag: &str, v: Option<String>, what: &str) -> Result<String, String> {
+    v.filter(|v| !v.starts_with("--")).ok_or(format!("{flag} needs {what}"))
+}
+
 fn segment(v: Option<String>) -> Result<(String, String), String> {
     let v = v.ok_or("--segment needs KEY=VALUE")?;
     let (k, x) = v.split_once('=').ok_or(format!("--segment {v}: expected KEY=VALUE"))?;
@@ -182,13 +188,11 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                     "--targets" => {
                         r.targets = Some(it.next().ok_or("--targets needs a file")?.into())
                     }
-                    "--explain" => r.explain = Some(it.next().ok_or("--explain needs a KPI id")?),
-                    "--breakdown" => {
-                        r.breakdown = Some(it.next().ok_or("--breakdown needs an attribute")?)
-                    }
+                    "--explain" => r.explain = Some(value(&a, it.next(), "a KPI id")?),
+                    "--breakdown" => r.breakdown = Some(value(&a, it.next(), "an attribute")?),
                     "--segment" => r.segment = Some(segment(it.next())?),
-                    "--what-moved" => moved = Some(it.next().ok_or("--what-moved needs a KPI id")?),
-                    "--by" => by = Some(it.next().ok_or("--by needs an attribute")?),
+                    "--what-moved" => moved = Some(value(&a, it.next(), "a KPI id")?),
+                    "--by" => by = Some(value(&a, it.next(), "an attribute")?),
                     "--before-from" => before_from = Some(month("--before-from", it.next())?),
                     "--before-to" => before_to = Some(month("--before-to", it.next())?),
                     flag if flag.starts_with("--") => {
@@ -201,6 +205,14 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 return Err("--before-from and --before-to go together".into());
             }
             let before = before_from.zip(before_to);
+            if let Some((f, t)) = before.filter(|(f, t)| f > t) {
+                return Err(format!(
+                    "the before period starts (--before-from {f}) after it ends (--before-to {t})"
+                ));
+            }
+            if moved.is_some() && (r.breakdown.is_some() || r.explain.is_some()) {
+                return Err("--what-moved goes with neither --breakdown nor --explain".into());
+            }
             match moved {
                 Some(kpi) => r.what_moved = Some(Box::new(MovedArgs { kpi, by, before })),
                 None if by.is_some() || before.is_some() => {
@@ -505,6 +517,34 @@ mod tests {
             p(&["report", "--what-moved", "nrr", "--before-from", "2023-01"]),
             Parsed::Usage(m) if m.contains("together")
         ));
+        // An option where a value belongs is a missing value, not a KPI called "--json".
+        let usage = |args: &[&str]| match p(args) {
+            Parsed::Usage(m) => m,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(usage(&["report", "--what-moved", "--json"]), "--what-moved needs a KPI id");
+        assert_eq!(
+            usage(&["report", "--what-moved", "nrr", "--by", "--json"]),
+            "--by needs an attribute"
+        );
+        assert_eq!(usage(&["report", "--explain", "--json"]), "--explain needs a KPI id");
+        assert_eq!(
+            usage(&[
+                "report",
+                "--what-moved",
+                "nrr",
+                "--before-from",
+                "2025-06",
+                "--before-to",
+                "2025-01"
+            ]),
+            "the before period starts (--before-from 2025-06) after it ends (--before-to 2025-01)"
+        );
+        for other in [["--breakdown", "plan"], ["--explain", "nrr"]] {
+            let mut args = vec!["report", "--what-moved", "nrr"];
+            args.extend(other);
+            assert!(usage(&args).contains("--what-moved goes with neither"));
+        }
         assert!(matches!(
             p(&["goal-seek", "s.json", "--target", "nrr=1.1", "--vary", "monthly_churn"]),
             Parsed::Headless(Command::GoalSeek {
