@@ -349,6 +349,13 @@ fn partial_data_and_no_comparison_keep_their_reasons() {
     let new = report["kpis"]["mrr_new"]["note"].as_str().unwrap();
     assert_eq!(new, note);
     assert!(text.matches(&flat(&format!("Partial data: {note}."))).count() >= 2);
+    // NRR of May 2024 is unknown (no customer before it), so June's is the trend's one point: it is
+    // written, not drawn as a lone dot, and it is the report's NRR of June (99.0%).
+    let june =
+        json(&northstar(dir.path(), &["report", "--from", "2024-06", "--to", "2024-06", "--json"]));
+    let nrr = june["kpis"]["nrr"]["value"].as_f64().unwrap();
+    assert_eq!(format!("{:.1}", nrr * 100.0), "99.0");
+    assert!(text.contains("NRR Jun 24: 99.0%"), "{text}");
 }
 
 /// Jul–Sep 2024 against Apr–Jun 2024, whose surveys start in May: the headline says "no

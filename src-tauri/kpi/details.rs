@@ -335,7 +335,7 @@ mod tests {
             arr: Num(Decimal::from(arr)),
             renewal_date: None,
         };
-        let mut list = vec![at("A", 29.6, 100), at("B", 30.4, 900), at("C", 28.2, 50)];
+        let mut list = [at("A", 29.6, 100), at("B", 30.4, 900), at("C", 28.2, 50)];
         list.sort_by(risk_order);
         let ids: Vec<&str> = list.iter().map(|a| a.health.customer_id.as_str()).collect();
         assert_eq!(ids, ["C", "B", "A"]);

@@ -330,11 +330,12 @@ fn trends(c: &mut Canvas, input: &PackInput, top: f32) {
     };
     c.text(MARGIN, top, "NRR and GRR, month by month", SUBHEADING, Align::Left);
     let s = [series(input, "nrr", "NRR", ACCENT), series(input, "grr", "GRR", GOOD)];
-    charts::lines(c, (MARGIN, top + 10.0, w, h), &s, &months, &pct);
+    // 100%: where NRR and GRR keep the book whole.
+    charts::lines(c, (MARGIN, top + 10.0, w, h), &s, &months, &pct, Some(1.0));
     let x2 = MARGIN + w + 30.0;
     c.text(x2, top, "Logo churn, month by month", SUBHEADING, Align::Left);
     let s = [series(input, "customer_churn_rate", "Logo churn", BAD)];
-    charts::lines(c, (x2, top + 10.0, w, h), &s, &months, &pct);
+    charts::lines(c, (x2, top + 10.0, w, h), &s, &months, &pct, None);
     // The period's own values under the charts.
     let y = top + h + 34.0;
     let said = |id: &str| {

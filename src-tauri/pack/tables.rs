@@ -341,7 +341,14 @@ pub(super) fn scenarios(c: &mut Canvas, input: &PackInput, top: f32) {
     let cur = input.currency.clone();
     let compact = move |v: f64| compact_money(&cur, v);
     c.text(x, y, "ARR at the end of each year", SUBHEADING, Align::Left);
-    charts::lines(c, (x, y + 8.0, c.width - 2.0 * MARGIN, h - 8.0), &series, &labels, &compact);
+    charts::lines(
+        c,
+        (x, y + 8.0, c.width - 2.0 * MARGIN, h - 8.0),
+        &series,
+        &labels,
+        &compact,
+        None,
+    );
 }
 
 /// An axis label: $1.2M, $850k, $90.
