@@ -23,6 +23,11 @@ fn text_of(pdf: &Path) -> String {
     poppler("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
 }
 
+/// The text in reading order (blocks kept together: a wrapped paragraph beside another reads whole).
+fn blocks_of(pdf: &Path) -> String {
+    poppler("pdftotext", &[pdf.to_str().unwrap(), "-"])
+}
+
 fn info_of(pdf: &Path) -> String {
     poppler("pdfinfo", &[pdf.to_str().unwrap()])
 }
@@ -381,4 +386,39 @@ fn what_moved_does_not_compare_what_the_headline_does_not() {
     let s = flat(moved["sentences"][0].as_str().unwrap());
     assert!(s.ends_with("so there is no change to explain."));
     assert!(text.contains(&s), "{s}");
+}
+
+/// Small things of the pack. In a view of one segment, what moved splits by the next attribute
+/// (plan), as `report --what-moved --by plan --segment` says. The cover's tiles give a missing
+/// value's whole reason (2024-05..06: NRR "revenue data starts 2024-05: no customers are known
+/// before the period"), not a cut one. The demo has no renewal after the period: the riskiest
+/// accounts' caption says why the column is empty.
+#[test]
+fn a_segment_pack_splits_by_plan_and_reasons_are_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let args = ["board-pack", "--out", "s.pdf", "--segment", "segment=SMB"];
+    assert!(northstar(dir.path(), &args).status.success());
+    let text = flat(&text_of(&dir.path().join("s.pdf")));
+    let moved = json(&northstar(
+        dir.path(),
+        &["report", "--what-moved", "arr", "--by", "plan", "--segment", "segment=SMB", "--json"],
+    ));
+    let by_plan = moved["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| flat(s.as_str().unwrap()))
+        .find(|s| s.starts_with("By plan, "))
+        .expect("a plan sentence");
+    assert!(text.contains(&by_plan), "{by_plan}");
+    assert!(text.contains("Renewal is — for each"));
+    let args = ["board-pack", "--out", "c.pdf", "--from", "2024-05", "--to", "2024-06"];
+    assert!(northstar(dir.path(), &args).status.success());
+    let report =
+        json(&northstar(dir.path(), &["report", "--from", "2024-05", "--to", "2024-06", "--json"]));
+    let why = report["kpis"]["nrr"]["reason"].as_str().unwrap();
+    let cover = blocks_of(&dir.path().join("c.pdf"));
+    let cover = flat(cover.split('\u{c}').next().unwrap());
+    assert!(cover.contains(why), "{why} not whole on the cover: {cover}");
 }

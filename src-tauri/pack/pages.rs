@@ -196,11 +196,15 @@ fn cover(c: &mut Canvas, input: &PackInput, period: &str, list: &[Section]) {
                 let t = change_text(ch, kpi.unit, id, &input.currency);
                 Some((format!("{t} vs previous"), change_color(id, ch)))
             }
-            (None, Some(why)) => Some((c.fit(why, SMALL, tile - 12.0), MUTED)),
+            // The whole reason, wrapped: cut, it would not say why.
+            (None, Some(why)) => Some((why.to_string(), MUTED)),
+            (None, None) if kpi.no_change.is_some() => {
+                Some(("no comparison (see the headline KPIs)".to_string(), MUTED))
+            }
             (None, None) => None,
         };
         if let Some((t, color)) = sub {
-            c.text(tx, fy + 42.0, &t, Style { color, ..SMALL }, Align::Left);
+            c.paragraph(tx, fy + 42.0, &t, Style { color, ..SMALL }, tile - 12.0);
         }
     }
     let cx = c.width / 2.0 + 80.0;

@@ -273,9 +273,16 @@ pub(super) fn risk(c: &mut Canvas, input: &PackInput, top: f32) {
         c.hrule(x, y + row_h * 0.4, right - x);
         y += row_h;
     }
-    let note = "The lowest health scores among the accounts active at the end of the period (the \
-                highest ARR first among equal scores); ARR is 12 × the account's MRR in the last month.";
-    c.paragraph(x, y + 8.0, note, SMALL, right - x);
+    let mut note = "The lowest health scores among the accounts active at the end of the period (the \
+                highest ARR first among equal scores); ARR is 12 × the account's MRR in the last month."
+        .to_string();
+    if list.iter().all(|a| a.renewal_date.is_none()) {
+        note.push_str(
+            " Renewal is — for each: the data has no renewal of these accounts due after the \
+             period (a renewals table gives the dates).",
+        );
+    }
+    c.paragraph(x, y + 8.0, &note, SMALL, right - x);
 }
 
 pub(super) fn scenarios(c: &mut Canvas, input: &PackInput, top: f32) {
