@@ -23,6 +23,11 @@ fn text_of(pdf: &Path) -> String {
     poppler("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
 }
 
+/// The text in reading order (blocks kept together: a wrapped paragraph beside another reads whole).
+fn blocks_of(pdf: &Path) -> String {
+    poppler("pdftotext", &[pdf.to_str().unwrap(), "-"])
+}
+
 fn info_of(pdf: &Path) -> String {
     poppler("pdfinfo", &[pdf.to_str().unwrap()])
 }
@@ -78,6 +83,39 @@ fn change(k: &Value) -> String {
     }
 }
 
+/// The decimals of a ratio (as points) or a score, for the value, the previous one and the
+/// change; None when the tiles' 1 decimal makes the change the difference of the two values shown,
+/// else the texts with the fewest decimals (2 to 5) that do. Money and counts are whole here.
+fn agreeing(k: &Value) -> Option<(String, String, String)> {
+    let unit = k["unit"].as_str().unwrap();
+    if unit != "ratio" && unit != "score" {
+        return None;
+    }
+    let s = if unit == "ratio" { 100.0 } else { 1.0 };
+    let (v, p) = (k["value"].as_f64().unwrap() * s, k["previous"].as_f64().unwrap() * s);
+    let c = v - p;
+    let r = |x: f64, dp: i32| (x.abs() * 10f64.powi(dp)).round() * x.signum();
+    let agree = |dp: i32| (r(v, dp) - r(p, dp) - r(c, dp)).abs() < 1e-6;
+    if agree(1) {
+        return None;
+    }
+    let dp = (2..=5).find(|&dp| agree(dp)).unwrap();
+    let (unit_v, unit_c) = if unit == "ratio" { ("%", " pts") } else { ("", "") };
+    let sign = if r(c, dp) == 0.0 {
+        "±"
+    } else if c > 0.0 {
+        "+"
+    } else {
+        "\u{2212}"
+    };
+    let g = |x: f64| grouped(x, dp as usize);
+    Some((
+        format!("{}{unit_v}", g(v)),
+        format!("{}{unit_v}", g(p)),
+        format!("{sign}{}{unit_c}", g(c)),
+    ))
+}
+
 fn month_label(m: &str) -> String {
     const NAMES: [&str; 12] =
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -120,10 +158,21 @@ fn the_demo_pack_states_the_reports_numbers_in_embedded_fonts_and_the_same_bytes
         "health_avg",
     ] {
         let k = &kpis[id];
-        let v = shown(k);
-        assert!(text.contains(&v), "{id} = {v} not in the pack");
-        let c = change(k);
-        assert!(text.contains(&c), "{id} change {c} not in the pack");
+        let (v, c) = (shown(k), change(k));
+        // The change shown is the difference of the two values shown: with the tiles' decimals
+        // when they agree, else with as many more as make them agree (GRR 87.84% -> 87.17%,
+        // −0.67 pts, where 87.8% -> 87.2% would be −0.6 pts beside a change of −0.7 pts).
+        match agreeing(k) {
+            None => {
+                assert!(text.contains(&v), "{id} = {v} not in the pack");
+                assert!(text.contains(&c), "{id} change {c} not in the pack");
+            }
+            Some((v, p, c)) => {
+                for t in [&v, &p, &c] {
+                    assert!(text.contains(t.as_str()), "{id}: {t} not in the pack");
+                }
+            }
+        }
     }
     // The demo's MRR bridge adds up: the closing MRR minus the opening one is net new MRR.
     let (mrr, prev) =
@@ -177,6 +226,19 @@ fn usage_and_input_errors_exit_2_and_1() {
     assert_eq!(code(&["board-pack", "--out", "p.pdf", "--paper", "a3"]), Some(2));
     assert_eq!(code(&["board-pack", "missing.xlsx", "--out", "p.pdf"]), Some(1));
     assert_eq!(code(&["board-pack", "--out", "p.pdf", "--store", "no-such-folder"]), Some(1));
+    // A misspelt segment would be a pack of nobody: the demo has no value "Nope" and no attribute
+    // "nosuchattr"; the message lists what there is.
+    let out = northstar(dir.path(), &["board-pack", "--out", "p.pdf", "--segment", "segment=Nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no customer has segment = Nope; its values are Enterprise, Mid-Market, SMB")
+    );
+    let out = northstar(dir.path(), &["report", "--segment", "nosuchattr=1", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no customer attribute nosuchattr; the data's attributes are segment"));
+    assert!(!dir.path().join("p.pdf").exists());
     write(dir.path(), "s.json", r#"{"paper": "a3"}"#);
     assert_eq!(code(&["board-pack", "--out", "p.pdf", "--settings", "s.json"]), Some(1));
 }
@@ -264,4 +326,99 @@ fn what_moved_sentences_are_the_reports() {
             assert!(text.contains(&s), "{id}: {s:?} not in the pack");
         }
     }
+}
+
+/// A period from the first month of the demo's revenue data (2024-05): the report notes the
+/// movement KPIs as partial and gives no comparison; the pack says the same, under the headline
+/// table and beside the MRR bridge, in the report's words.
+#[test]
+fn partial_data_and_no_comparison_keep_their_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let period = ["--from", "2024-05", "--to", "2024-06"];
+    let mut args = vec!["board-pack", "--out", "e.pdf"];
+    args.extend(period);
+    assert!(northstar(dir.path(), &args).status.success());
+    let mut rep = vec!["report", "--json"];
+    rep.extend(period);
+    let report = json(&northstar(dir.path(), &rep));
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&text_of(&dir.path().join("e.pdf")));
+    let k = &report["kpis"]["quick_ratio"];
+    let note = k["note"].as_str().expect("quick ratio is partial");
+    assert!(text.contains(&flat(&format!("Partial data: {note}."))), "{note}");
+    assert!(text.contains("Quick ratio partial data ["), "no marker on its row");
+    let why = report["kpis"]["mrr"]["previous_reason"].as_str().unwrap();
+    let why = format!("{}{}.", why[..1].to_uppercase(), &why[1..]);
+    assert!(text.contains(&why), "{why}");
+    // The bridge opens before the data: its "New" is the opening book, and says so.
+    let new = report["kpis"]["mrr_new"]["note"].as_str().unwrap();
+    assert_eq!(new, note);
+    assert!(text.matches(&flat(&format!("Partial data: {note}."))).count() >= 2);
+    // NRR of May 2024 is unknown (no customer before it), so June's is the trend's one point: it is
+    // written, not drawn as a lone dot, and it is the report's NRR of June (99.0%).
+    let june =
+        json(&northstar(dir.path(), &["report", "--from", "2024-06", "--to", "2024-06", "--json"]));
+    let nrr = june["kpis"]["nrr"]["value"].as_f64().unwrap();
+    assert_eq!(format!("{:.1}", nrr * 100.0), "99.0");
+    assert!(text.contains("NRR Jun 24: 99.0%"), "{text}");
+}
+
+/// Jul–Sep 2024 against Apr–Jun 2024, whose surveys start in May: the headline says "no
+/// comparison" for NPS and so does the what-moved page (it does not say NPS fell).
+#[test]
+fn what_moved_does_not_compare_what_the_headline_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let period = ["--from", "2024-07", "--to", "2024-09"];
+    let mut args = vec!["board-pack", "--out", "q.pdf"];
+    args.extend(period);
+    assert!(northstar(dir.path(), &args).status.success());
+    let mut rep = vec!["report", "--json"];
+    rep.extend(period);
+    let report = json(&northstar(dir.path(), &rep));
+    assert!(report["kpis"]["nps"]["previous"].is_null());
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&text_of(&dir.path().join("q.pdf")));
+    assert!(!text.contains("NPS fell") && !text.contains("NPS rose"));
+    let mut m = vec!["report", "--what-moved", "nps", "--by", "segment", "--json"];
+    m.extend(period);
+    let moved = json(&northstar(dir.path(), &m));
+    assert!(moved["before"].is_null() && moved["change"].is_null());
+    let s = flat(moved["sentences"][0].as_str().unwrap());
+    assert!(s.ends_with("so there is no change to explain."));
+    assert!(text.contains(&s), "{s}");
+}
+
+/// Small things of the pack. In a view of one segment, what moved splits by the next attribute
+/// (plan), as `report --what-moved --by plan --segment` says. The cover's tiles give a missing
+/// value's whole reason (2024-05..06: NRR "revenue data starts 2024-05: no customers are known
+/// before the period"), not a cut one. The demo has no renewal after the period: the riskiest
+/// accounts' caption says why the column is empty.
+#[test]
+fn a_segment_pack_splits_by_plan_and_reasons_are_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let args = ["board-pack", "--out", "s.pdf", "--segment", "segment=SMB"];
+    assert!(northstar(dir.path(), &args).status.success());
+    let text = flat(&text_of(&dir.path().join("s.pdf")));
+    let moved = json(&northstar(
+        dir.path(),
+        &["report", "--what-moved", "arr", "--by", "plan", "--segment", "segment=SMB", "--json"],
+    ));
+    let by_plan = moved["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| flat(s.as_str().unwrap()))
+        .find(|s| s.starts_with("By plan, "))
+        .expect("a plan sentence");
+    assert!(text.contains(&by_plan), "{by_plan}");
+    assert!(text.contains("Renewal is — for each"));
+    let args = ["board-pack", "--out", "c.pdf", "--from", "2024-05", "--to", "2024-06"];
+    assert!(northstar(dir.path(), &args).status.success());
+    let report =
+        json(&northstar(dir.path(), &["report", "--from", "2024-05", "--to", "2024-06", "--json"]));
+    let why = report["kpis"]["nrr"]["reason"].as_str().unwrap();
+    let cover = blocks_of(&dir.path().join("c.pdf"));
+    let cover = flat(cover.split('\u{c}').next().unwrap());
+    assert!(cover.contains(why), "{why} not whole on the cover: {cover}");
 }

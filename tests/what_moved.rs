@@ -149,7 +149,8 @@ fn a_rate_change_with_no_mix_shift() {
 /// (cohort of February, 200): E1 110 -> 99 (r 0.9, w 0.55), S1 90 -> 108 (r 1.2, w 0.45): NRR
 /// 207/200 = 103.5%, change -0.065. Ent: rate 0.55 x (0.9 - 1.1) = -0.11, mix (0.55 - 1) x 1.1 =
 /// -0.495; SMB: rate 0.45 x (1.2 - 1.1) = 0.045, mix (0.45 - 0) x 1.1 = 0.495; together -0.065.
-/// Rates add up to -0.065 and mixes to 0. Movements: expansion 18/200 - 10/100 = -0.01,
+/// Rates add up to -0.065 and mixes to 0, but the shares moved (Ent 1 -> 0.55): not "did not
+/// move". Movements: expansion 18/200 - 10/100 = -0.01,
 /// contraction -11/200 = -0.055. Accounts: E1 -11/200 - 10/100 = -0.155, S1 18/200 = 0.09.
 const EMPTY: &str = "Customer ID,Month,MRR\nE1,2024-01,100\nE1,2024-02,110\nE1,2024-03,99\nS1,2024-02,90\nS1,2024-03,108\n";
 
@@ -166,6 +167,9 @@ fn a_segment_empty_in_one_period() {
     );
     let smb = &w.by_group[1];
     assert_eq!((smb.before, smb.weight_before), (Some(d("1.1")), Some(d("0"))));
+    // 110% is February's overall NRR put in for SMB, not its own: marked so.
+    assert!(smb.before_imputed && !smb.after_imputed);
+    assert!(!w.by_group[0].before_imputed && !w.by_group[0].after_imputed);
     assert_eq!(
         movements(&w),
         [("expansion", d("-0.01")), ("contraction", d("-0.055")), ("churn", d("0"))]
@@ -179,7 +183,7 @@ fn a_segment_empty_in_one_period() {
             "By movement: expansion −1.0 pts and contraction −5.5 pts.",
             "Most of it is contraction.",
             "By segment, Ent explains the most: −60.5 pts (−11.0 pts rate, −49.5 pts mix).",
-            "All of the change is rate: each group's own NRR moved, their shares of starting MRR did not.",
+            "Across the groups, rate effects add up to −6.5 pts and the mix effects cancel out: the groups' shares of starting MRR moved, but all of the change is rate.",
             "The account that lowered it most: Echo One (−15.5 pts).",
         ]
     );
@@ -260,7 +264,19 @@ fn an_unknown_kpi_says_why() {
 fn the_demo_agrees_with_the_report() {
     let data = import(&[northstar::demo::source()]).dataset;
     let s = Settings::default();
-    for (from, to) in [(None, None), (Some("2026-08"), Some("2026-10"))] {
+    // 2024-06 and 2024-07..09: the earlier period starts with (or before) the revenue data and the
+    // surveys, so the report has no comparison for several KPIs: nor has what-moved.
+    let periods = [
+        (None, None),
+        (Some("2026-08"), Some("2026-10")),
+        (Some("2024-06"), Some("2024-06")),
+        (Some("2024-07"), Some("2024-09")),
+        // Months where logo churn, the expansion rate and GRR's accounts move by less than 0.05 pts.
+        (Some("2025-06"), Some("2025-06")),
+        (Some("2025-03"), Some("2025-03")),
+        (Some("2024-10"), Some("2024-10")),
+    ];
+    for (from, to) in periods {
         let req = ReportRequest {
             from: from.and_then(Month::parse_iso),
             to: to.and_then(Month::parse_iso),
@@ -275,7 +291,27 @@ fn the_demo_agrees_with_the_report() {
                 let prev = k.extra.iter().find(|e| e.0 == "previous").map(|e| e.1);
                 assert_eq!(w.after, k.number(), "{id}");
                 assert_eq!(w.before, prev, "{id}");
+                let change = k.extra.iter().find(|e| e.0 == "change").map(|e| e.1);
+                assert_eq!(w.change, change, "{id} {from:?}");
+                // No change: one sentence, saying why.
+                if w.change.is_none() && w.after.is_some() {
+                    assert!(w.change_reason.is_some() && k.no_change.is_some(), "{id}");
+                    assert_eq!(w.sentences.len(), 1, "{id}");
+                    assert!(w.sentences[0].ends_with("so there is no change to explain."));
+                }
                 assert!(!w.sentences.is_empty());
+                // Nothing that shows as ±0 is said to rise, fall, explain most or move it.
+                let head = w.sentences.first().map(String::as_str).unwrap_or("");
+                assert!(!head.contains('±'), "{id}: {head}");
+                for s in &w.sentences {
+                    assert!(!s.contains("explains the most: ±"), "{id}: {s}");
+                    assert!(!(s.starts_with("By movement") && s.contains('±')), "{id}: {s}");
+                    assert!(!(s.contains("accounts that") && s.contains('±')), "{id}: {s}");
+                }
+                // "Shares did not move" only when no group's share moved.
+                let still = w.by_group.iter().all(|g| g.weight_before == g.weight_after);
+                let said = w.sentences.iter().any(|s| s.contains("did not."));
+                assert!(!said || still, "{id} {by}: {:?}", w.sentences);
                 if w.change.is_some() {
                     adds_up_to(&w, Decimal::new(1, 18));
                     assert!(!w.by_group.is_empty(), "{id} {by}");
@@ -317,6 +353,82 @@ fn against_the_same_months_a_year_earlier() {
         let named = what_moved_between(&data, &now, months, &s, id, Some("segment")).unwrap();
         assert_eq!(named.sentences, w.sentences);
     }
+}
+
+/// February against January, the first month of the mix book: net new MRR of February is
+/// MRR(Feb) 120 + 80 + 180 + 20 = 400 less MRR(Jan) 100 + 100 = 200, i.e. $200; January's counts
+/// every customer paying then as new, so (as the report's `previous`) there is no comparison.
+#[test]
+fn a_partial_earlier_period_is_not_compared() {
+    let imp = book(MIX);
+    let feb = ReportRequest {
+        from: Month::parse_iso("2024-02"),
+        to: Month::parse_iso("2024-02"),
+        ..march()
+    };
+    let s = Settings::default();
+    let w = what_moved(&imp.dataset, &feb, &s, "net_new_mrr", Some("segment")).unwrap();
+    assert_eq!((w.before, w.after, w.change), (None, Some(d("200")), None));
+    let rep = kpi::report(&imp.dataset, &feb, &s).unwrap();
+    let k = rep.kpis.get("net_new_mrr").unwrap();
+    assert!(k.extra.iter().all(|e| e.0 != "previous"));
+    assert!(w.by_group.is_empty() && w.by_movement.is_empty() && w.accounts.is_empty());
+    assert_eq!(
+        w.sentences,
+        ["Net new MRR is $200 in Feb 2024 but its value in Jan 2024 is partial: that period starts with the first month of the revenue data (2024-01), so there is no change to explain."]
+    );
+}
+
+/// A change too small to show. E1 pays 1000 in January and February and 1000.3 in March: NRR of
+/// February 1000/1000 = 100%, of March 1000.3/1000 = 100.03%: +0.03 pts, shown "±0.0 pts", so it
+/// neither rose nor fell and nothing is said to explain it.
+#[test]
+fn a_change_that_rounds_to_zero_is_about_unchanged() {
+    let imp = book("Customer ID,Month,MRR\nE1,2024-01,1000\nE1,2024-02,1000\nE1,2024-03,1000.3\n");
+    let w = moved(&imp, "nrr", Some("segment"));
+    assert_eq!((w.before, w.after, w.change), (Some(d("1")), Some(d("1.0003")), Some(d("0.0003"))));
+    assert_eq!(w.sentences, ["NRR was about unchanged at 100.0% (100.0% in Feb 2024)."]);
+}
+
+/// The accounts named come from all accounts, not from the ten largest. A01..A10 pay 20 in
+/// February and 10 in March (−$10 each); B01..B12 pay 10 then 19 (+$9 each). MRR 200 + 120 = 320
+/// -> 100 + 228 = 328: +$8. The ten largest effects are the A's, all against the rise; the
+/// accounts that raised it are the B's, +$9 each, named in id order.
+#[test]
+fn the_accounts_named_are_from_all_accounts() {
+    let mut mrr = String::from("Customer ID,Month,MRR\n");
+    for k in 1..=10 {
+        mrr.push_str(&format!("A{k:02},2024-02,20\nA{k:02},2024-03,10\n"));
+    }
+    for k in 1..=12 {
+        mrr.push_str(&format!("B{k:02},2024-02,10\nB{k:02},2024-03,19\n"));
+    }
+    let w = moved(&book(&mrr), "mrr", None);
+    assert_eq!(w.change, Some(d("8")));
+    assert!(w.accounts.iter().all(|a| a.effect == d("-10")) && w.accounts.len() == 10);
+    assert_eq!(w.drivers.len(), 10);
+    assert_eq!(
+        w.sentences.last().unwrap(),
+        "The three accounts that raised it most: B01 (+$9.00), B02 (+$9.00) and B03 (+$9.00)."
+    );
+}
+
+/// The text table of the empty-segment book: SMB's February NRR is the overall 110.0% put in
+/// for it (no starting MRR then), marked, and the heading names the attribute as the sentence does.
+#[test]
+fn the_text_table_marks_an_imputed_value() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(dir.path(), "mrr.csv", EMPTY);
+    common::write(dir.path(), "customers.csv", CUSTOMERS);
+    let args = ["report", "mrr.csv", "customers.csv", "--from", "2024-03", "--to", "2024-03"];
+    let mut a = args.to_vec();
+    a.extend(["--what-moved", "nrr", "--by", "segment"]);
+    let out = common::northstar(dir.path(), &a);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let smb = text.lines().find(|l| l.trim_start().starts_with("SMB")).unwrap();
+    assert!(smb.contains("— (110.0%)*") && smb.contains("120.0%"), "{smb}");
+    assert!(text.contains("* no starting MRR then: the overall value is used"), "{text}");
+    assert!(text.contains("\nBy segment\n"));
 }
 
 /// The command line prints the mix book's WhatMoved as JSON (the issue's fields), and refuses an

@@ -132,6 +132,12 @@ fn month(flag: &str, v: Option<String>) -> Result<Month, String> {
     Month::parse_iso(&v).ok_or(format!("{flag} {v}: expected a month as YYYY-MM"))
 }
 
+/// The value of `flag`: the next argument, unless there is none or it is another option
+/// (`--what-moved --json` names no KPI).
+fn value(flag: &str, v: Option<String>, what: &str) -> Result<String, String> {
+    v.filter(|v| !v.starts_with("--")).ok_or(format!("{flag} needs {what}"))
+}
+
 fn segment(v: Option<String>) -> Result<(String, String), String> {
     let v = v.ok_or("--segment needs KEY=VALUE")?;
     let (k, x) = v.split_once('=').ok_or(format!("--segment {v}: expected KEY=VALUE"))?;
@@ -182,13 +188,11 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                     "--targets" => {
                         r.targets = Some(it.next().ok_or("--targets needs a file")?.into())
                     }
-                    "--explain" => r.explain = Some(it.next().ok_or("--explain needs a KPI id")?),
-                    "--breakdown" => {
-                        r.breakdown = Some(it.next().ok_or("--breakdown needs an attribute")?)
-                    }
+                    "--explain" => r.explain = Some(value(&a, it.next(), "a KPI id")?),
+                    "--breakdown" => r.breakdown = Some(value(&a, it.next(), "an attribute")?),
                     "--segment" => r.segment = Some(segment(it.next())?),
-                    "--what-moved" => moved = Some(it.next().ok_or("--what-moved needs a KPI id")?),
-                    "--by" => by = Some(it.next().ok_or("--by needs an attribute")?),
+                    "--what-moved" => moved = Some(value(&a, it.next(), "a KPI id")?),
+                    "--by" => by = Some(value(&a, it.next(), "an attribute")?),
                     "--before-from" => before_from = Some(month("--before-from", it.next())?),
                     "--before-to" => before_to = Some(month("--before-to", it.next())?),
                     flag if flag.starts_with("--") => {
@@ -201,6 +205,14 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 return Err("--before-from and --before-to go together".into());
             }
             let before = before_from.zip(before_to);
+            if let Some((f, t)) = before.filter(|(f, t)| f > t) {
+                return Err(format!(
+                    "the before period starts (--before-from {f}) after it ends (--before-to {t})"
+                ));
+            }
+            if moved.is_some() && (r.breakdown.is_some() || r.explain.is_some()) {
+                return Err("--what-moved goes with neither --breakdown nor --explain".into());
+            }
             match moved {
                 Some(kpi) => r.what_moved = Some(Box::new(MovedArgs { kpi, by, before })),
                 None if by.is_some() || before.is_some() => {
@@ -454,182 +466,5 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn p(args: &[&str]) -> Parsed {
-        parse(&args.iter().map(OsString::from).collect::<Vec<_>>())
-    }
-
-    #[test]
-    fn faces() {
-        assert_eq!(p(&[]), Parsed::Window(vec![]));
-        assert_eq!(p(&["a.xlsx"]), Parsed::Window(vec!["a.xlsx".into()]));
-        let Parsed::Headless(Command::Report(r)) =
-            p(&["report", "a.csv", "--from", "2024-01", "--json", "--segment", "plan=Pro"])
-        else {
-            panic!()
-        };
-        assert_eq!(r.files, vec![PathBuf::from("a.csv")]);
-        assert_eq!(r.from, Month::new(2024, 1));
-        assert_eq!(r.segment, Some(("plan".into(), "Pro".into())));
-        assert!(r.json);
-        assert_eq!(r.targets, None);
-        let Parsed::Headless(Command::Report(r)) = p(&["report", "--targets", "t.json"]) else {
-            panic!()
-        };
-        assert_eq!(r.targets, Some(PathBuf::from("t.json")));
-        assert!(matches!(p(&["report", "--targets"]), Parsed::Usage(m) if m.contains("--targets")));
-        assert!(matches!(p(&["report", "--from", "24-1"]), Parsed::Usage(_)));
-        assert!(matches!(p(&["report", "--bogus"]), Parsed::Usage(_)));
-        let Parsed::Headless(Command::Report(r)) = p(&[
-            "report",
-            "--what-moved",
-            "nrr",
-            "--by",
-            "plan",
-            "--before-from",
-            "2023-01",
-            "--before-to",
-            "2023-03",
-        ]) else {
-            panic!()
-        };
-        let m = r.what_moved.unwrap();
-        assert_eq!((m.kpi.as_str(), m.by.as_deref()), ("nrr", Some("plan")));
-        assert_eq!(m.before, Month::new(2023, 1).zip(Month::new(2023, 3)));
-        assert!(
-            matches!(p(&["report", "--by", "plan"]), Parsed::Usage(m) if m.contains("--what-moved"))
-        );
-        assert!(matches!(
-            p(&["report", "--what-moved", "nrr", "--before-from", "2023-01"]),
-            Parsed::Usage(m) if m.contains("together")
-        ));
-        assert!(matches!(
-            p(&["goal-seek", "s.json", "--target", "nrr=1.1", "--vary", "monthly_churn"]),
-            Parsed::Headless(Command::GoalSeek {
-                metric: Metric::Nrr,
-                vary: Vary::MonthlyChurn,
-                ..
-            })
-        ));
-        assert!(matches!(p(&["goal-seek", "s.json", "--vary", "monthly_churn"]), Parsed::Usage(_)));
-        assert_eq!(
-            p(&["forecast", "s.json", "--json"]),
-            Parsed::Headless(Command::Forecast { scenario: "s.json".into(), json: true })
-        );
-        let Parsed::Headless(Command::ForecastData(f)) = p(&[
-            "forecast",
-            "--data",
-            "a.csv",
-            "b.csv",
-            "--from",
-            "2024-01",
-            "--to",
-            "2024-12",
-            "--segment",
-            "plan = Pro",
-            "--settings",
-            "s.json",
-            "--json",
-        ]) else {
-            panic!()
-        };
-        assert_eq!(f.files, vec![PathBuf::from("a.csv"), PathBuf::from("b.csv")]);
-        assert_eq!((f.from, f.to), (Month::new(2024, 1), Month::new(2024, 12)));
-        assert_eq!(f.segment, Some(("plan".into(), "Pro".into())));
-        assert_eq!((f.settings, f.mapping, f.json), (Some("s.json".into()), None, true));
-        // --data with no file: the demo, as for report.
-        assert!(matches!(
-            p(&["forecast", "--data", "--json"]),
-            Parsed::Headless(Command::ForecastData(ForecastDataArgs { ref files, .. })) if files.is_empty()
-        ));
-        assert!(matches!(p(&["forecast", "s.json", "--from", "2024-01"]), Parsed::Usage(_)));
-        assert!(matches!(p(&["forecast"]), Parsed::Usage(_)));
-        assert!(matches!(p(&["forecast", "a.json", "b.json"]), Parsed::Usage(_)));
-        assert!(matches!(p(&["goal-seek", "s.json", "--data"]), Parsed::Usage(_)));
-        let Parsed::Headless(Command::Clv(c)) =
-            p(&["clv", "o.csv", "--calibration-end", "1997-09-30", "--unit", "day", "--json"])
-        else {
-            panic!()
-        };
-        assert_eq!((c.unit, c.horizon, c.discount_rate), (crate::clv::Unit::Day, 39, 0.10));
-        assert_eq!(c.mapping, None);
-        let Parsed::Headless(Command::Clv(c)) =
-            p(&["clv", "o.csv", "--mapping", "m.json", "--calibration-end", "1997-09-30"])
-        else {
-            panic!()
-        };
-        assert_eq!((c.mapping, c.files), (Some("m.json".into()), vec![PathBuf::from("o.csv")]));
-        assert!(matches!(
-            p(&["clv", "o.csv", "--calibration-end", "1997-09-30", "--mapping"]),
-            Parsed::Usage(_)
-        ));
-        assert!(matches!(p(&["clv", "o.csv"]), Parsed::Usage(_)));
-        assert!(matches!(
-            p(&["clv", "o.csv", "--calibration-end", "1997-13-01"]),
-            Parsed::Usage(_)
-        ));
-        assert!(matches!(
-            p(&["clv", "o.csv", "--calibration-end", "1997-09-30", "--horizon", "0"]),
-            Parsed::Usage(_)
-        ));
-        let Parsed::Headless(Command::Health(h)) =
-            p(&["health", "a.csv", "--horizon", "6", "--seed", "9", "--json"])
-        else {
-            panic!()
-        };
-        assert_eq!(
-            (h.files, h.horizon, h.seed, h.json),
-            (vec![PathBuf::from("a.csv")], Some(6), Some(9), true)
-        );
-        assert_eq!(p(&["health"]), Parsed::Headless(Command::Health(HealthArgs::default())));
-        assert!(
-            matches!(p(&["health", "--horizon", "0"]), Parsed::Usage(m) if m.contains("1 to 24"))
-        );
-        assert!(matches!(p(&["health", "--seed", "x"]), Parsed::Usage(_)));
-        assert!(matches!(p(&["health", "--bogus"]), Parsed::Usage(_)));
-        assert_eq!(
-            p(&["template", "mrr-events", "--out", "t.xlsx"]),
-            Parsed::Headless(Command::Template {
-                kind: crate::import::TableKind::MrrEvents,
-                out: "t.xlsx".into()
-            })
-        );
-        assert_eq!(
-            p(&["template", "usage"]),
-            Parsed::Headless(Command::Template {
-                kind: crate::import::TableKind::Usage,
-                out: "northstar-template-usage.xlsx".into()
-            })
-        );
-        assert!(matches!(p(&["template"]), Parsed::Usage(m) if m.contains("usage, trials")));
-        assert!(
-            matches!(p(&["template", "bogus"]), Parsed::Usage(m) if m.contains("not a table kind"))
-        );
-        assert!(matches!(p(&["template", "usage", "orders"]), Parsed::Usage(_)));
-        assert!(matches!(p(&["template", "usage", "--out"]), Parsed::Usage(_)));
-        let Parsed::Headless(Command::BoardPack(b)) = p(&[
-            "board-pack",
-            "a.xlsx",
-            "--out",
-            "p.pdf",
-            "--paper",
-            "Letter",
-            "--to",
-            "2025-06",
-            "--store",
-            "dir",
-        ]) else {
-            panic!()
-        };
-        assert_eq!((b.files, b.out), (vec![PathBuf::from("a.xlsx")], PathBuf::from("p.pdf")));
-        assert_eq!((b.paper, b.to), (Some(crate::pack::Paper::Letter), Month::new(2025, 6)));
-        assert_eq!(b.store, Some(PathBuf::from("dir")));
-        assert!(matches!(p(&["board-pack", "a.xlsx"]), Parsed::Usage(m) if m.contains("--out")));
-        assert!(matches!(
-            p(&["board-pack", "--out", "p.pdf", "--paper", "a5"]),
-            Parsed::Usage(m) if m.contains("a4 or letter")
-        ));
-    }
-}
+#[path = "args_tests.rs"]
+mod tests;

@@ -1,7 +1,7 @@
 //! `northstar board-pack`: the board pack PDF of the files, headless (no window, no GTK).
 
 use super::args::BoardPackArgs;
-use super::report::{import, read_settings, read_targets, report};
+use super::report::{check_segment, import, read_settings, read_targets, report};
 use super::Failure;
 use crate::kpi::ReportRequest;
 use crate::pack;
@@ -16,6 +16,7 @@ pub fn run(a: &BoardPackArgs) -> Result<(), Failure> {
     let req =
         ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: true };
     // The same checks and messages as `report` when there is nothing to report on.
+    check_segment(&imported, &req)?;
     report(&imported, &req, &settings)?;
     let saved = match &a.store {
         Some(dir) => {

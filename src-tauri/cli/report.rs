@@ -103,6 +103,19 @@ pub fn report(
     })
 }
 
+/// A `--segment KEY=VALUE` that names no attribute, or a value no customer has, is bad usage
+/// (exit 2, listing the valid ones): it would report on nobody.
+pub(super) fn check_segment(
+    imported: &crate::import::Imported,
+    req: &ReportRequest,
+) -> Result<(), Failure> {
+    match &req.segment {
+        Some((k, v)) => kpi::segment::check(&imported.dataset, k, v)
+            .map_err(|e| Failure::Usage(format!("--segment: {e}"))),
+        None => Ok(()),
+    }
+}
+
 /// The targets of a `--targets FILE.json`; a KPI the file names wrongly is bad usage (exit 2).
 pub(super) fn read_targets(
     path: Option<&std::path::Path>,
@@ -127,6 +140,7 @@ pub fn run(a: &ReportArgs) -> Result<(), Failure> {
     let imported = import(&a.files, &settings, a.mapping.as_deref())?;
     let req =
         ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };
+    check_segment(&imported, &req)?;
     if let Some(m) = &a.what_moved {
         return what_moved(m, a.json, &imported, &req, &settings);
     }

@@ -262,20 +262,38 @@ pub fn what_moved(w: &crate::kpi::moved::WhatMoved, currency: &str) -> String {
         }
     }
     if let Some(by) = &w.by {
+        use crate::kpi::moved::sentences::{attribute_name, weights};
         let _ = writeln!(
             s,
-            "\nBy {by}\n  {:<20} {:>12} {:>12} {:>16} {:>16}",
-            "", "before", "after", "rate effect", "mix effect"
+            "\nBy {}\n  {:<20} {:>14} {:>14} {:>16} {:>16}",
+            attribute_name(by),
+            "",
+            "before",
+            "after",
+            "rate effect",
+            "mix effect"
         );
+        // A group with no weight then shows the overall value it was given, marked.
+        let cell = |v: Option<Decimal>, imputed: bool| match (opt(v), imputed) {
+            (Some(t), true) => format!("— ({t})*"),
+            (t, _) => t.unwrap_or_default(),
+        };
         for g in &w.by_group {
             let _ = writeln!(
                 s,
-                "  {:<20} {:>12} {:>12} {:>16} {:>16}",
+                "  {:<20} {:>14} {:>14} {:>16} {:>16}",
                 g.group,
-                opt(g.before).unwrap_or_default(),
-                opt(g.after).unwrap_or_default(),
+                cell(g.before, g.before_imputed),
+                cell(g.after, g.after_imputed),
                 fx(g.rate_effect),
                 fx(g.mix_effect)
+            );
+        }
+        if w.by_group.iter().any(|g| g.before_imputed || g.after_imputed) {
+            let _ = writeln!(
+                s,
+                "  * no {} then: the overall value is used (the group's share is 0)",
+                weights(&w.kpi)
             );
         }
     }

@@ -45,6 +45,17 @@ pub struct AtRisk {
     pub renewal_date: Option<String>,
 }
 
+/// The at-risk order: the lowest score as shown (whole points) first, the highest ARR first among
+/// equal shown scores, then the id. By the unrounded score 29.6 would come before 30.4 whatever
+/// their ARR, though both show as 30.
+fn risk_order(a: &AtRisk, b: &AtRisk) -> std::cmp::Ordering {
+    let shown = |x: &AtRisk| x.health.score.map(|s| s.round() as i64);
+    shown(a)
+        .cmp(&shown(b))
+        .then_with(|| b.arr.0.cmp(&a.arr.0))
+        .then_with(|| a.health.customer_id.cmp(&b.health.customer_id))
+}
+
 /// Customers active at the end of P per health band.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct HealthBands {
@@ -129,13 +140,7 @@ pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings)
             }
         })
         .collect();
-    riskiest.sort_by(|a, b| {
-        a.health
-            .score
-            .partial_cmp(&b.health.score)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| b.arr.0.cmp(&a.arr.0))
-    });
+    riskiest.sort_by(risk_order);
     riskiest.truncate(RISKIEST);
     let mut utilization: Vec<Utilization> = b
         .active(p.to)
@@ -308,5 +313,31 @@ mod tests {
                 serde_json::json!("2024-09-30"),
             ]
         );
+    }
+
+    /// Scores 29.6 (ARR 100), 30.4 (ARR 900) and 28.2 (ARR 50) show as 30, 30 and 28: 28 first,
+    /// then the two 30s highest ARR first (30.4 before 29.6).
+    #[test]
+    fn riskiest_order_by_the_shown_score_then_arr() {
+        let at = |id: &str, score: f64, arr: i64| AtRisk {
+            health: crate::kpi::health::CustomerHealth {
+                customer_id: id.into(),
+                score: Some(score),
+                band: None,
+                utilization: None,
+                nps: None,
+                mrr_trend: None,
+                support: None,
+                engagement: None,
+            },
+            name: None,
+            csm: None,
+            arr: Num(Decimal::from(arr)),
+            renewal_date: None,
+        };
+        let mut list = [at("A", 29.6, 100), at("B", 30.4, 900), at("C", 28.2, 50)];
+        list.sort_by(risk_order);
+        let ids: Vec<&str> = list.iter().map(|a| a.health.customer_id.as_str()).collect();
+        assert_eq!(ids, ["C", "B", "A"]);
     }
 }

@@ -105,11 +105,16 @@ pub fn value_text(v: Decimal, unit: Unit, id: &str, currency: &str) -> String {
 /// The change as a tile shows it: `+5.1 pts` for a ratio, `−$12,268` for money, and `±` when it
 /// rounds to zero as shown.
 pub fn change_text(change: Decimal, unit: Unit, id: &str, currency: &str) -> String {
+    change_text_dp(change, unit, id, shown_dp(change.abs(), unit), currency)
+}
+
+/// The change with `dp` decimals (of the points for a ratio).
+pub fn change_text_dp(change: Decimal, unit: Unit, id: &str, dp: u32, currency: &str) -> String {
     let abs = change.abs();
     let body = if unit == Unit::Ratio && !multiple(unit, id) {
-        format!("{} pts", grouped(abs * Decimal::ONE_HUNDRED, 1))
+        format!("{} pts", grouped(abs * Decimal::ONE_HUNDRED, dp))
     } else {
-        value_text(abs, unit, id, currency)
+        text(abs, unit, id, dp, currency)
     };
     let sign = if !body.chars().any(|c| ('1'..='9').contains(&c)) {
         "±"
@@ -119,6 +124,28 @@ pub fn change_text(change: Decimal, unit: Unit, id: &str, currency: &str) -> Str
         "\u{2212}"
     };
     format!("{sign}{body}")
+}
+
+/// The decimals to write a value, its previous value and the change with, so that the shown change
+/// is the difference of the two shown values: None when the usual decimals already agree, else
+/// the fewest common decimals (from the most of the three usual ones, up to 4 more) that do. "2.3×
+/// against 2.4×, ±0.0×" becomes "2.35× against 2.35×, ±0.00×".
+pub fn agreeing_dp(prev: Decimal, now: Decimal, unit: Unit, id: &str) -> Option<u32> {
+    let s = scale(unit, id);
+    let change = now - prev;
+    let agree = |dn: u32, dp: u32, dc: u32| {
+        round(now * s, dn) - round(prev * s, dp) == round(change * s, dc)
+    };
+    let (dn, dp, dc) = (shown_dp(now, unit), shown_dp(prev, unit), shown_dp(change.abs(), unit));
+    if agree(dn, dp, dc) {
+        return None;
+    }
+    // Money is written in whole units or cents, nothing between.
+    let (base, most) = match unit {
+        Unit::Money => (2, 2),
+        _ => (dn.max(dp).max(dc), dn.max(dp).max(dc) + 4),
+    };
+    (base..=most).find(|&d| agree(d, d, d)).or(Some(most))
 }
 
 /// "2024-11" -> "Nov 2024" (the text unchanged when it is not a month).
@@ -144,6 +171,26 @@ pub fn period_label(from: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Quick ratio 2.349× -> 2.351×: shown 2.3× and 2.4× with a change of ±0.0× disagree; with 2
+    /// decimals 2.35× -> 2.35×, ±0.00×. Gross churn 1.86% -> 1.74%: 1.9% - 1.7% = -0.2 pts but the
+    /// change -0.12 pts shows -0.1 pts; with 2 decimals 1.86% - 1.74% = -0.12 pts. NRR 100.0% ->
+    /// 110.0% (+10.0 pts) agrees already: None.
+    #[test]
+    fn decimals_that_make_the_change_the_difference() {
+        let q = agreeing_dp(d("2.349"), d("2.351"), Unit::Ratio, "quick_ratio");
+        assert_eq!(q, Some(2));
+        assert_eq!(text(d("2.351"), Unit::Ratio, "quick_ratio", 2, "$"), "2.35×");
+        assert_eq!(change_text_dp(d("0.002"), Unit::Ratio, "quick_ratio", 2, "$"), "±0.00×");
+        let g = agreeing_dp(d("0.0186"), d("0.0174"), Unit::Ratio, "gross_mrr_churn_rate");
+        assert_eq!(g, Some(2));
+        assert_eq!(change_text_dp(d("-0.0012"), Unit::Ratio, "x", 2, "$"), "\u{2212}0.12 pts");
+        assert_eq!(agreeing_dp(d("1"), d("1.1"), Unit::Ratio, "nrr"), None);
+        // Money: $400 -> $440 (+$40.00) agrees; $400.40 -> $440.10 shows $400 -> $440 but +$39.70:
+        // with cents, $400.40 -> $440.10, +$39.70.
+        assert_eq!(agreeing_dp(d("400"), d("440"), Unit::Money, "mrr"), None);
+        assert_eq!(agreeing_dp(d("400.40"), d("440.10"), Unit::Money, "mrr"), Some(2));
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -41,6 +41,7 @@ pub use value::{Kpi, Unit, Value};
 
 use crate::model::{Dataset, Month};
 use crate::settings::Settings;
+use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
 use serde::Serialize;
 
@@ -262,9 +263,22 @@ pub enum KpiError {
     /// No customer attribute has this name.
     #[error("no customer attribute {key}; the data's attributes are {}", if valid.is_empty() { "none".to_string() } else { valid.join(", ") })]
     UnknownAttribute { key: String, valid: Vec<String> },
+    /// No customer has this value of the attribute.
+    #[error("no customer has {key} = {value}; its values are {}", list(valid))]
+    UnknownValue { key: String, value: String, valid: Vec<String> },
     /// The requested period is reversed.
     #[error("the period starts ({from}) after it ends ({to})")]
     BadPeriod { from: Month, to: Month },
+}
+
+/// The first values of a list, for a message (an attribute may have up to 200).
+fn list(valid: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut s = valid.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if valid.len() > SHOWN {
+        s.push_str(&format!(" and {} more", valid.len() - SHOWN));
+    }
+    s
 }
 
 /// Every KPI of one period, with the movements of its months.
@@ -447,6 +461,49 @@ pub(crate) fn report_within(
     })
 }
 
+/// Whether a KPI's value can be compared with its value in an earlier period, by the rule of every
+/// KPI's `previous` and `change` (`compare`): both known over the whole of their periods.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Compared<'a> {
+    /// Both known and whole: the earlier value and the change.
+    Change { previous: Decimal, change: Decimal },
+    /// The earlier value is whole but this period's is partial: the earlier value, no change.
+    CurrentPartial { previous: Decimal, note: &'a value::Note },
+    /// The earlier value is partial: neither.
+    PreviousPartial(&'a value::Note),
+    /// The earlier value is unknown (the reason).
+    PreviousUnknown(&'a str),
+}
+
+impl Compared<'_> {
+    /// The earlier value, as the report's `previous`.
+    pub fn previous(&self) -> Option<Decimal> {
+        match self {
+            Compared::Change { previous, .. } | Compared::CurrentPartial { previous, .. } => {
+                Some(*previous)
+            }
+            _ => None,
+        }
+    }
+    pub fn change(&self) -> Option<Decimal> {
+        match self {
+            Compared::Change { change, .. } => Some(*change),
+            _ => None,
+        }
+    }
+}
+
+/// `now` against `before` (None when `now` has no number).
+pub fn compared<'a>(now: &'a Kpi, before: &'a Kpi) -> Option<Compared<'a>> {
+    let v = now.number()?;
+    Some(match (before.number(), &before.note, &now.note) {
+        (Some(then), None, None) => Compared::Change { previous: then, change: v - then },
+        (Some(then), None, Some(note)) => Compared::CurrentPartial { previous: then, note },
+        (Some(_), Some(note), _) => Compared::PreviousPartial(note),
+        (None, _, _) => Compared::PreviousUnknown(before.reason().unwrap_or("not computable")),
+    })
+}
+
 /// Gives each KPI of the period its value in the previous period `pp` and the change, when both are
 /// known over the whole of their periods. Otherwise there is no change: `previous` is null with
 /// the reason when the previous value is unknown or partial, or kept with the reason of the missing
@@ -454,31 +511,35 @@ pub(crate) fn report_within(
 /// data (its "new MRR" is the whole opening book) or that lacks months of a table would mislead.
 fn compare(cur: &mut [(&'static str, Kpi)], prev: &[(&'static str, Kpi)], pp: Period) {
     for ((_, k), (_, before)) in cur.iter_mut().zip(prev) {
-        let Some(now) = k.number() else { continue };
-        let then = before.number();
-        k.no_change = match (then, &before.note, &k.note) {
-            (Some(then), None, None) => {
-                k.extra.push(("previous", then));
-                k.extra.push(("change", now - then));
-                None
+        let Some(c) = compared(k, before) else { continue };
+        // Owned before `k` is written: `c` borrows its note.
+        let (extra, no_change): (Vec<(&'static str, Decimal)>, _) = match c {
+            Compared::Change { previous, change } => {
+                (vec![("previous", previous), ("change", change)], None)
             }
-            (Some(then), None, Some(note)) => {
-                k.extra.push(("previous", then));
+            Compared::CurrentPartial { previous, note } => (
+                vec![("previous", previous)],
                 Some(value::NoChange::Current(format!(
                     "this period's value is partial ({}): no comparison",
                     note.text
-                )))
-            }
-            (Some(_), Some(note), _) => Some(value::NoChange::Previous(format!(
-                "the previous period {} .. {} {}: no comparison",
-                pp.from, pp.to, note.short
-            ))),
-            (None, _, _) => Some(value::NoChange::Previous(format!(
-                "the previous period {} .. {} has no value ({}): no comparison",
-                pp.from,
-                pp.to,
-                before.reason().unwrap_or("not computable")
-            ))),
+                ))),
+            ),
+            Compared::PreviousPartial(note) => (
+                Vec::new(),
+                Some(value::NoChange::Previous(format!(
+                    "the previous period {} .. {} {}: no comparison",
+                    pp.from, pp.to, note.short
+                ))),
+            ),
+            Compared::PreviousUnknown(why) => (
+                Vec::new(),
+                Some(value::NoChange::Previous(format!(
+                    "the previous period {} .. {} has no value ({why}): no comparison",
+                    pp.from, pp.to
+                ))),
+            ),
         };
+        k.extra.extend(extra);
+        k.no_change = no_change;
     }
 }

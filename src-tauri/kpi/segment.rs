@@ -19,6 +19,26 @@ pub fn attribute(c: &Customer, key: &str) -> Option<String> {
     }
 }
 
+/// That a segment KEY=VALUE names something: a customer attribute (some customer has a value for
+/// it) and a value some customer has. A misspelt filter would otherwise give a report of nobody.
+pub fn check(d: &Dataset, key: &str, value: &str) -> Result<(), super::KpiError> {
+    if !d.customers.iter().any(|c| attribute(c, key).is_some_and(|v| !v.trim().is_empty())) {
+        return Err(super::KpiError::UnknownAttribute {
+            key: key.to_string(),
+            valid: super::breakdown::keys(d),
+        });
+    }
+    let values = super::breakdown::values(d, key);
+    if !values.iter().any(|v| v == value.trim()) {
+        return Err(super::KpiError::UnknownValue {
+            key: key.to_string(),
+            value: value.to_string(),
+            valid: values,
+        });
+    }
+    Ok(())
+}
+
 /// An attribute's name in plain words: "Plan", "CSM", "Industry" (the keys are normalised headers:
 /// lower-case words).
 pub fn label(key: &str) -> String {

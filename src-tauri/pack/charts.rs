@@ -16,6 +16,8 @@ pub struct Step {
 
 const TICK: Style = Style::new(7.5, false, MUTED);
 const VALUE: Style = Style::new(8.0, true, INK);
+/// A value written instead of a chart.
+const BIG: Style = Style::new(14.0, true, INK);
 
 /// The MRR bridge: the opening MRR, each movement up or down from the running total, the closing
 /// MRR.
@@ -71,18 +73,53 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
 }
 
-/// Lines over months with four gridlines labelled by `fmt`, the months below, a legend on top.
-/// Says so in the box when no series has a value.
+/// Gridline values from `lo` to `hi`: multiples of 1, 2 or 5 × 10^k, the finest step giving at
+/// most 5 intervals, first and last at or beyond the data.
+pub fn ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let span = (hi - lo).abs().max(lo.abs().max(hi.abs()) * 1e-3).max(1e-9);
+    let mut exp = (span / 5.0).log10().floor() as i32;
+    loop {
+        for m in [1.0, 2.0, 5.0] {
+            let step = m * 10f64.powi(exp);
+            let (a, b) = ((lo / step).floor() as i64, (hi / step).ceil() as i64);
+            if b - a <= 5 {
+                let b = if a == b { b + 1 } else { b };
+                return (a..=b).map(|k| k as f64 * step).collect();
+            }
+        }
+        exp += 1;
+    }
+}
+
+/// Lines over months with gridlines at round values labelled by `fmt`, the months below, a legend
+/// on top, and a darker line at `reference` (100% for NRR/GRR). With no two known months in a row
+/// there is no line to draw: the values are written instead. Says so in the box when no series has
+/// a value.
 pub fn lines(
     c: &mut Canvas,
     (x, y, w, h): (f32, f32, f32, f32),
     series: &[Series],
     months: &[String],
     fmt: &dyn Fn(f64) -> String,
+    reference: Option<f64>,
 ) {
     let known: Vec<f64> = series.iter().flat_map(|s| s.values.iter().flatten().copied()).collect();
     if known.is_empty() {
         c.text(x, y + 30.0, "No month of the period has a value.", SMALL, Align::Left);
+        return;
+    }
+    let drawable =
+        series.iter().any(|s| s.values.windows(2).any(|p| p[0].is_some() && p[1].is_some()));
+    if !drawable {
+        let mut ty = y + 30.0;
+        for s in series {
+            for (v, m) in s.values.iter().zip(months) {
+                if let Some(v) = v {
+                    c.text(x, ty, &format!("{} {m}: {}", s.name, fmt(*v)), BIG, Align::Left);
+                    ty += 20.0;
+                }
+            }
+        }
         return;
     }
     // Legend.
@@ -94,17 +131,23 @@ pub fn lines(
     }
     let mut lo = known.iter().copied().fold(f64::INFINITY, f64::min);
     let mut hi = known.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let pad = if hi > lo { (hi - lo) * 0.15 } else { lo.abs().max(0.01) * 0.1 };
-    lo -= pad;
-    hi += pad;
+    if let Some(r) = reference {
+        lo = lo.min(r);
+        hi = hi.max(r);
+    }
+    let grid = ticks(lo, hi);
+    lo = grid.first().copied().unwrap_or(lo);
+    hi = grid.last().copied().unwrap_or(hi);
     let (left, top, bottom) = (x + 44.0, y + 18.0, y + h - 18.0);
     let right = x + w - 6.0;
     let vy = |v: f64| bottom - ((v - lo) / (hi - lo)) as f32 * (bottom - top);
-    for k in 0..=3 {
-        let v = lo + (hi - lo) * k as f64 / 3.0;
-        let gy = vy(v);
+    for v in &grid {
+        let gy = vy(*v);
         c.line(&[(left, gy), (right, gy)], RULE, 0.5);
-        c.text(left - 4.0, gy + 2.5, &fmt(v), TICK, Align::Right);
+        c.text(left - 4.0, gy + 2.5, &fmt(*v), TICK, Align::Right);
+    }
+    if let Some(r) = reference {
+        c.line(&[(left, vy(r)), (right, vy(r))], MUTED, 1.0);
     }
     let n = months.len().max(1);
     let mx = |k: usize| {
@@ -216,5 +259,20 @@ pub fn bars(
         if let Some(l) = labels.get(k) {
             c.text(bx + bar / 2.0, y + h - 5.0, l, TICK, Align::Center);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// NRR from 94.9% to 102.8%: a span of 0.079, steps of 0.01 would need 9 intervals (94..103),
+    /// steps of 0.02 need 5 (0.94 = 47 × 0.02 .. 1.04 = 52 × 0.02): 94%, 96%, ..., 104%.
+    /// Churn 0.74%..2.9%: 0.005 gives 0.005..0.030, 5 intervals.
+    #[test]
+    fn ticks_are_round() {
+        let pct = |v: &[f64]| v.iter().map(|x| (x * 1000.0).round() as i64).collect::<Vec<_>>();
+        assert_eq!(pct(&super::ticks(0.949, 1.028)), [940, 960, 980, 1000, 1020, 1040]);
+        assert_eq!(pct(&super::ticks(0.0074, 0.029)), [5, 10, 15, 20, 25, 30]);
+        // One value: a step around it.
+        assert_eq!(super::ticks(1.0, 1.0).len(), 2);
     }
 }

@@ -158,11 +158,17 @@ pub fn gather(
 /// The KPIs whose change the pack explains, in the order a board reads them.
 const MOVED: [&str; 4] = ["arr", "nrr", "customer_churn_rate", "nps"];
 
-/// One paragraph per headline KPI: its what-moved sentences, by segment when the data has segments
-/// and the view is not already one segment. A KPI the engine cannot explain here is left out.
+/// One paragraph per headline KPI: its what-moved sentences, by segment when the data has segments,
+/// and in a view of one segment by the first other attribute (plan, CSM...). A KPI the engine
+/// cannot explain here is left out.
 fn moved(data: &Dataset, req: &ReportRequest, settings: &Settings) -> Vec<String> {
-    let by = (req.segment.is_none() && kpi::breakdown::keys(data).iter().any(|k| k == "segment"))
-        .then_some("segment");
+    let keys = kpi::breakdown::keys(data);
+    let filtered = req.segment.as_ref().map(|(k, _)| crate::import::headers::normalise(k).base);
+    let by = match &filtered {
+        None => keys.iter().find(|k| *k == "segment"),
+        Some(f) => keys.iter().find(|k| crate::import::headers::normalise(k).base != *f),
+    }
+    .map(String::as_str);
     MOVED
         .iter()
         .filter_map(|id| kpi::moved::what_moved(data, req, settings, id, by).ok())

@@ -196,11 +196,15 @@ fn cover(c: &mut Canvas, input: &PackInput, period: &str, list: &[Section]) {
                 let t = change_text(ch, kpi.unit, id, &input.currency);
                 Some((format!("{t} vs previous"), change_color(id, ch)))
             }
-            (None, Some(why)) => Some((c.fit(why, SMALL, tile - 12.0), MUTED)),
+            // The whole reason, wrapped: cut, it would not say why.
+            (None, Some(why)) => Some((why.to_string(), MUTED)),
+            (None, None) if kpi.no_change.is_some() => {
+                Some(("no comparison (see the headline KPIs)".to_string(), MUTED))
+            }
             (None, None) => None,
         };
         if let Some((t, color)) = sub {
-            c.text(tx, fy + 42.0, &t, Style { color, ..SMALL }, Align::Left);
+            c.paragraph(tx, fy + 42.0, &t, Style { color, ..SMALL }, tile - 12.0);
         }
     }
     let cx = c.width / 2.0 + 80.0;
@@ -272,7 +276,13 @@ fn bridge(c: &mut Canvas, input: &PackInput, top: f32) {
     y += 26.0;
     let note =
         "Opening MRR plus each movement of the period's months gives the closing MRR exactly.";
-    c.paragraph(tx, y, note, SMALL, tr - tx);
+    y = c.paragraph(tx, y, note, SMALL, tr - tx) + 6.0;
+    // A period from the first month of the data: its "new" is the whole opening book (the report's
+    // note on the movements).
+    if let Some(n) = input.report.kpis.get("mrr_new").and_then(|k| k.note.as_ref()) {
+        let t = format!("Partial data: {}.", n.text);
+        c.paragraph(tx, y, &t, Style { color: AMBER, ..SMALL }, tr - tx);
+    }
 }
 
 /// The month before "2024-05": "2024-04".
@@ -324,11 +334,12 @@ fn trends(c: &mut Canvas, input: &PackInput, top: f32) {
     };
     c.text(MARGIN, top, "NRR and GRR, month by month", SUBHEADING, Align::Left);
     let s = [series(input, "nrr", "NRR", ACCENT), series(input, "grr", "GRR", GOOD)];
-    charts::lines(c, (MARGIN, top + 10.0, w, h), &s, &months, &pct);
+    // 100%: where NRR and GRR keep the book whole.
+    charts::lines(c, (MARGIN, top + 10.0, w, h), &s, &months, &pct, Some(1.0));
     let x2 = MARGIN + w + 30.0;
     c.text(x2, top, "Logo churn, month by month", SUBHEADING, Align::Left);
     let s = [series(input, "customer_churn_rate", "Logo churn", BAD)];
-    charts::lines(c, (x2, top + 10.0, w, h), &s, &months, &pct);
+    charts::lines(c, (x2, top + 10.0, w, h), &s, &months, &pct, None);
     // The period's own values under the charts.
     let y = top + h + 34.0;
     let said = |id: &str| {

@@ -3,12 +3,13 @@
 
 use super::charts::{self, Series};
 use super::layout::{
-    Align, Canvas, Style, ACCENT, AMBER, BAD, BODY, GOOD, INK, LABEL, MARGIN, MUTED, SMALL,
+    wrap, Align, Canvas, Style, ACCENT, AMBER, BAD, BODY, GOOD, INK, LABEL, MARGIN, MUTED, SMALL,
     SUBHEADING,
 };
 use super::pages::{change_color, extra, label, money, shown};
 use super::PackInput;
-use crate::kpi::display::{change_text, value_text};
+use crate::kpi::display::{agreeing_dp, change_text, change_text_dp, text, value_text};
+use crate::kpi::value::NoChange;
 use crate::kpi::Unit;
 use crate::targets::Status;
 use rust_decimal::prelude::ToPrimitive;
@@ -38,7 +39,35 @@ pub(super) fn headline(c: &mut Canvas, input: &PackInput, top: f32) {
     // Column positions: label, value (right-aligned), previous, change, target, trend.
     let (c_val, c_prev, c_chg, c_tgt, c_trend) =
         (x + 250.0, x + 345.0, x + 430.0, x + 448.0, right - 90.0);
-    let row_h = ((c.height - top - MARGIN - 20.0) / (HEADLINE.len() as f32 + 1.0)).min(26.0);
+    // The report's partial-data notes and no-comparison reasons, as numbered notes under the table
+    // (the same text on many rows: one note).
+    let mut notes = Notes::default();
+    let marks: Vec<(Option<usize>, Option<usize>)> = HEADLINE
+        .iter()
+        .map(|id| match input.report.kpis.get(id).filter(|k| k.number().is_some()) {
+            Some(k) => (
+                k.note.as_ref().map(|n| notes.mark(format!("Partial data: {}.", n.text))),
+                match &k.no_change {
+                    Some(NoChange::Previous(r) | NoChange::Current(r)) => {
+                        Some(notes.mark(format!("{}.", capital(r))))
+                    }
+                    None => None,
+                },
+            ),
+            None => (None, None),
+        })
+        .collect();
+    let foot_w = right - x;
+    let foot_h: f32 = notes
+        .0
+        .iter()
+        .enumerate()
+        .map(|(k, t)| wrap(&note_line(k, t), foot_w, |s| c.width_of(s, SMALL)).len() as f32)
+        .sum::<f32>()
+        * SMALL.size
+        * 1.4;
+    let row_h =
+        ((c.height - top - MARGIN - 20.0 - foot_h) / (HEADLINE.len() as f32 + 1.0)).min(26.0);
     for (t, px, al) in [
         ("KPI", x, Align::Left),
         ("THIS PERIOD", c_val, Align::Right),
@@ -50,19 +79,45 @@ pub(super) fn headline(c: &mut Canvas, input: &PackInput, top: f32) {
         c.text(px, top, t, LABEL, al);
     }
     let mut y = top + row_h;
-    for id in HEADLINE {
+    for (id, (partial, why)) in HEADLINE.iter().zip(&marks) {
         let Some(k) = input.report.kpis.get(id) else { continue };
-        c.text(x, y, label(id), Style::new(10.0, true, INK), Align::Left);
+        let name = Style::new(10.0, true, INK);
+        c.text(x, y, label(id), name, Align::Left);
+        if let Some(n) = partial {
+            // Beside the name, in words when they fit before the value.
+            let after = x + c.width_of(label(id), name) + 6.0;
+            let room = c_val - 70.0 - after;
+            let style = Style { color: AMBER, ..SMALL };
+            let words = format!("partial data [{n}]");
+            let t = if c.width_of(&words, style) <= room { words } else { format!("[{n}]") };
+            c.text(after, y, &t, style, Align::Left);
+        }
         match shown(input, id, k) {
             Some(v) => {
+                // With a change, as many decimals as make it the difference of the two shown
+                // values (display::agreeing_dp).
+                let dp = match (extra(k, "previous"), k.number(), extra(k, "change")) {
+                    (Some(p), Some(n), Some(_)) => agreeing_dp(p, n, k.unit, id),
+                    _ => None,
+                };
+                let v = match (dp, k.number()) {
+                    (Some(dp), Some(n)) => text(n, k.unit, id, dp, &input.currency),
+                    _ => v,
+                };
                 c.text(c_val, y, &v, Style::new(10.0, true, INK), Align::Right);
                 if let Some(p) = extra(k, "previous") {
-                    let p = value_text(p, k.unit, id, &input.currency);
+                    let p = match dp {
+                        Some(dp) => text(p, k.unit, id, dp, &input.currency),
+                        None => value_text(p, k.unit, id, &input.currency),
+                    };
                     c.text(c_prev, y, &p, BODY, Align::Right);
                 }
                 match extra(k, "change") {
                     Some(ch) => {
-                        let t = change_text(ch, k.unit, id, &input.currency);
+                        let t = match dp {
+                            Some(dp) => change_text_dp(ch, k.unit, id, dp, &input.currency),
+                            None => change_text(ch, k.unit, id, &input.currency),
+                        };
                         c.text(
                             c_chg,
                             y,
@@ -71,7 +126,13 @@ pub(super) fn headline(c: &mut Canvas, input: &PackInput, top: f32) {
                             Align::Right,
                         );
                     }
-                    None => c.text(c_chg, y, "no comparison", SMALL, Align::Right),
+                    None => {
+                        let t = match why {
+                            Some(n) => format!("no comparison [{n}]"),
+                            None => "no comparison".to_string(),
+                        };
+                        c.text(c_chg, y, &t, SMALL, Align::Right)
+                    }
                 }
                 if let Some(t) = &k.target {
                     let (mark, color) = match t.status {
@@ -100,6 +161,36 @@ pub(super) fn headline(c: &mut Canvas, input: &PackInput, top: f32) {
         c.hrule(x, y + row_h * 0.4, right - x);
         y += row_h;
     }
+    y += 4.0;
+    for (k, t) in notes.0.iter().enumerate() {
+        y = c.paragraph(x, y, &note_line(k, t), SMALL, foot_w);
+    }
+}
+
+/// Numbered notes, each text once.
+#[derive(Default)]
+struct Notes(Vec<String>);
+
+impl Notes {
+    /// The number of `text` (1 for the first), adding it when new.
+    fn mark(&mut self, text: String) -> usize {
+        match self.0.iter().position(|t| *t == text) {
+            Some(k) => k + 1,
+            None => {
+                self.0.push(text);
+                self.0.len()
+            }
+        }
+    }
+}
+
+fn note_line(k: usize, text: &str) -> String {
+    format!("[{}] {text}", k + 1)
+}
+
+pub(super) fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|a| a.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn sparkline(
@@ -163,7 +254,9 @@ pub(super) fn risk(c: &mut Canvas, input: &PackInput, top: f32) {
         let name = a.name.clone().unwrap_or_else(|| a.health.customer_id.clone());
         let name = c.fit(&name, BODY, 240.0);
         c.text(x, y, &name, Style::new(9.5, true, INK), Align::Left);
-        let score = a.health.score.map(|s| format!("{s:.0}")).unwrap_or_else(|| "—".into());
+        // Rounded as the list is ordered (kpi::details: half away from zero).
+        let score =
+            a.health.score.map(|s| format!("{}", s.round() as i64)).unwrap_or_else(|| "—".into());
         c.text(cols[1].0, y, &score, BODY, Align::Right);
         let (band, color) = match a.health.band {
             Some("red") => ("red", BAD),
@@ -180,9 +273,16 @@ pub(super) fn risk(c: &mut Canvas, input: &PackInput, top: f32) {
         c.hrule(x, y + row_h * 0.4, right - x);
         y += row_h;
     }
-    let note = "The lowest health scores among the accounts active at the end of the period (the \
-                highest ARR first among equal scores); ARR is 12 × the account's MRR in the last month.";
-    c.paragraph(x, y + 8.0, note, SMALL, right - x);
+    let mut note = "The lowest health scores among the accounts active at the end of the period (the \
+                highest ARR first among equal scores); ARR is 12 × the account's MRR in the last month."
+        .to_string();
+    if list.iter().all(|a| a.renewal_date.is_none()) {
+        note.push_str(
+            " Renewal is — for each: the data has no renewal of these accounts due after the \
+             period (a renewals table gives the dates).",
+        );
+    }
+    c.paragraph(x, y + 8.0, &note, SMALL, right - x);
 }
 
 pub(super) fn scenarios(c: &mut Canvas, input: &PackInput, top: f32) {
@@ -248,7 +348,14 @@ pub(super) fn scenarios(c: &mut Canvas, input: &PackInput, top: f32) {
     let cur = input.currency.clone();
     let compact = move |v: f64| compact_money(&cur, v);
     c.text(x, y, "ARR at the end of each year", SUBHEADING, Align::Left);
-    charts::lines(c, (x, y + 8.0, c.width - 2.0 * MARGIN, h - 8.0), &series, &labels, &compact);
+    charts::lines(
+        c,
+        (x, y + 8.0, c.width - 2.0 * MARGIN, h - 8.0),
+        &series,
+        &labels,
+        &compact,
+        None,
+    );
 }
 
 /// An axis label: $1.2M, $850k, $90.

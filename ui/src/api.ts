@@ -426,9 +426,13 @@ export interface WhatMoved {
   before: number | null;
   after: number | null;
   change: number | null;
+  /** Why there is no change although `after` is known (the report's comparison rule). */
+  change_reason: string | null;
   by_movement: { movement: string; effect: number }[];
-  by_group: { group: string; rate_effect: number; mix_effect: number; before: number | null; after: number | null; weight_before: number | null; weight_after: number | null }[];
+  by_group: { group: string; rate_effect: number; mix_effect: number; before: number | null; after: number | null; weight_before: number | null; weight_after: number | null; before_imputed: boolean; after_imputed: boolean }[];
   accounts: { customer_id: string; name: string | null; effect: number }[];
+  /** The accounts, of all, that moved it most the way it went (those the sentences name). */
+  drivers: { customer_id: string; name: string | null; effect: number }[];
   sentences: string[];
   sentence_parts: MovedPart[][];
 }

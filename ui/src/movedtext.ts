@@ -31,9 +31,22 @@ export function groupColumns(w: WhatMoved): string[] {
   return rate ? ["Group", "Before", "After", "Share before", "Share after", "Rate effect", "Mix effect"] : ["Group", "Before", "After", "Change"];
 }
 
+/** The shares whose move is the mix effect, in words (kpi::moved::sentences::weights). */
+function weights(id: string): string {
+  if (id === "nrr" || id === "grr") return "starting MRR";
+  if (id === "customer_churn_rate") return "starting customers";
+  if (id === "expansion_mrr_rate") return "opening MRR";
+  return "responses";
+}
+
+/** A group's value in a period; one with no weight then shows the overall value put in for it. */
+function groupValue(v: number | null, imputed: boolean, w: WhatMoved): string {
+  return imputed ? `— (no ${weights(w.kpi)}; overall ${value(v, w.unit, w.kpi)} used)` : value(v, w.unit, w.kpi);
+}
+
 export function groupRows(w: WhatMoved): string[][] {
   return w.by_group.map((g) => {
-    const head = [g.group, value(g.before, w.unit, w.kpi), value(g.after, w.unit, w.kpi)];
+    const head = [g.group, groupValue(g.before, g.before_imputed, w), groupValue(g.after, g.after_imputed, w)];
     if (g.weight_after === null) return [...head, effectText(g.rate_effect, w.unit, w.kpi)];
     return [...head, share(g.weight_before), share(g.weight_after), effectText(g.rate_effect, w.unit, w.kpi), effectText(g.mix_effect, w.unit, w.kpi)];
   });

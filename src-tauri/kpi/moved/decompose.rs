@@ -98,6 +98,9 @@ pub struct Group {
     /// Its share of the rate's denominator in each period (None for a sum).
     pub weight_before: Option<Decimal>,
     pub weight_after: Option<Decimal>,
+    /// The group had no weight in that period: its value there is the overall one.
+    pub before_imputed: bool,
+    pub after_imputed: bool,
 }
 
 /// Sums U and W of each group, the group of a customer given by `group_of`.
@@ -143,6 +146,8 @@ pub fn by_group(
                     after: Some(a.0),
                     weight_before: None,
                     weight_after: None,
+                    before_imputed: false,
+                    after_imputed: false,
                 },
                 Shape::Rate { .. } => {
                     let rb = of(shape, b.0, b.1).unwrap_or(vb);
@@ -157,6 +162,8 @@ pub fn by_group(
                         after: Some(ra),
                         weight_before: Some(w_b),
                         weight_after: Some(w_a),
+                        before_imputed: of(shape, b.0, b.1).is_none(),
+                        after_imputed: of(shape, a.0, a.1).is_none(),
                     }
                 }
             }

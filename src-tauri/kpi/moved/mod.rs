@@ -50,6 +50,10 @@ pub struct GroupEffect {
     pub weight_before: Option<Decimal>,
     #[serde(serialize_with = "ser_opt")]
     pub weight_after: Option<Decimal>,
+    /// The group had no weight (no starting MRR, no responses...) in that period: `before` (or
+    /// `after`) is the overall value, put in so that the parts add up, not the group's own.
+    pub before_imputed: bool,
+    pub after_imputed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,10 +102,16 @@ pub struct WhatMoved {
     pub after: Option<Decimal>,
     #[serde(serialize_with = "ser_opt")]
     pub change: Option<Decimal>,
+    /// Why there is no change although `after` is known (the report's rule: the earlier value is
+    /// unknown, or one of the two covers only part of its period).
+    pub change_reason: Option<String>,
     pub by_movement: Vec<MovementEffect>,
     pub by_group: Vec<GroupEffect>,
     /// The ten accounts with the largest effect, largest first.
     pub accounts: Vec<AccountEffect>,
+    /// The ten accounts, of all of them, that moved the KPI most the way it went, largest first
+    /// (those the sentences name: the largest effects may all go the other way).
+    pub drivers: Vec<AccountEffect>,
     pub sentences: Vec<String>,
     /// The same sentences in parts, each number with the rows it opens.
     pub sentence_parts: Vec<Vec<Part>>,
@@ -177,6 +187,10 @@ pub fn what_moved_between(
             |c: &super::Computed| c.kpis.iter().find(|(k, _)| *k == kpi).map(|x| x.1.clone());
         let (ka, kb) = (find(&cur), find(&prev));
         let unit = ka.as_ref().map(|k| k.unit).unwrap_or(Unit::Ratio);
+        // Before and the change by the rule of every KPI's `previous` (kpi::compared): a partial
+        // value on either side is not compared.
+        let cmp = ka.as_ref().zip(kb.as_ref()).and_then(|(a, b)| super::compared(a, b));
+        let change_reason = cmp.as_ref().and_then(|c| no_change_clause(c, (bp, p)));
         let out_of =
             |q: Period| PeriodOut { from: q.from.to_string(), to: q.to.to_string(), note: None };
         let mut w = WhatMoved {
@@ -186,21 +200,20 @@ pub fn what_moved_between(
             before_period: out_of(bp),
             period: PeriodOut { note, ..out_of(p) },
             by: by.map(str::to_string),
-            before: kb.as_ref().and_then(|k| k.number()),
+            before: cmp.as_ref().and_then(|c| c.previous()),
             after: ka.as_ref().and_then(|k| k.number()),
-            change: None,
+            change: cmp.as_ref().and_then(|c| c.change()),
+            change_reason,
             by_movement: Vec::new(),
             by_group: Vec::new(),
             accounts: Vec::new(),
+            drivers: Vec::new(),
             sentences: Vec::new(),
             sentence_parts: Vec::new(),
         };
-        let split = match (w.before, w.after) {
-            (Some(b), Some(a)) => {
-                w.change = Some(a - b);
-                split(v.d, v.book, (bp, p), settings, &mut w)
-            }
-            _ => Ok(()),
+        let split = match w.change {
+            Some(_) => split(v.d, v.book, (bp, p), settings, &mut w),
+            None => Ok(()),
         };
         let ctx = sentences::Ctx {
             d: v.d,
@@ -210,14 +223,7 @@ pub fn what_moved_between(
             ),
             segment: req.segment.clone(),
             periods: (bp, p),
-            reasons: (
-                kb.as_ref().and_then(|k| k.reason().map(str::to_string)),
-                ka.as_ref().and_then(|k| k.reason().map(str::to_string)),
-            ),
-            notes: (
-                kb.as_ref().and_then(|k| k.note.as_ref().map(|n| n.text.clone())),
-                ka.as_ref().and_then(|k| k.note.as_ref().map(|n| n.text.clone())),
-            ),
+            after_reason: ka.as_ref().and_then(|k| k.reason().map(str::to_string)),
             unsplit: split.err(),
         };
         w.sentence_parts = sentences::build(&w, &ctx);
@@ -225,6 +231,24 @@ pub fn what_moved_between(
             w.sentence_parts.iter().map(|s| s.iter().map(|p| p.text.as_str()).collect()).collect();
         w
     })
+}
+
+/// Why a known value has no change, said after "but": the earlier value is unknown or partial,
+/// or this one is partial (the reasons of the report's `previous_reason` and `change_reason`).
+fn no_change_clause(c: &super::Compared, (bp, ap): (Period, Period)) -> Option<String> {
+    let label = |q: Period| super::display::period_label(&q.from.to_string(), &q.to.to_string());
+    match c {
+        super::Compared::Change { .. } => None,
+        super::Compared::PreviousUnknown(why) => {
+            Some(format!("has no value in {} ({why})", label(bp)))
+        }
+        super::Compared::PreviousPartial(note) => {
+            Some(format!("its value in {} is partial: that period {}", label(bp), note.short))
+        }
+        super::Compared::CurrentPartial { note, .. } => {
+            Some(format!("its value in {} is partial ({})", label(ap), note.text))
+        }
+    }
 }
 
 /// The number of accounts listed.
@@ -279,19 +303,21 @@ fn split(
                 after: g.after,
                 weight_before: g.weight_before,
                 weight_after: g.weight_after,
+                before_imputed: g.before_imputed,
+                after_imputed: g.after_imputed,
             })
             .collect();
     }
     let idx = d.customer_index();
-    w.accounts = decompose::by_account(shape, &before, &after)
-        .into_iter()
-        .take(TOP_ACCOUNTS)
-        .map(|(id, effect)| AccountEffect {
-            name: idx.get(id.as_str()).and_then(|c| c.name.clone()),
-            customer_id: id,
-            effect,
-        })
-        .collect();
+    let effect = |(id, effect): &(String, Decimal)| AccountEffect {
+        name: idx.get(id.as_str()).and_then(|c| c.name.clone()),
+        customer_id: id.clone(),
+        effect: *effect,
+    };
+    let all = decompose::by_account(shape, &before, &after);
+    w.accounts = all.iter().take(TOP_ACCOUNTS).map(effect).collect();
+    let same_way = |e: Decimal| (e > Decimal::ZERO) == (change > Decimal::ZERO) && !e.is_zero();
+    w.drivers = all.iter().filter(|a| same_way(a.1)).take(TOP_ACCOUNTS).map(effect).collect();
     Ok(())
 }
 

@@ -15,10 +15,8 @@ pub struct Ctx<'a> {
     pub segment: Option<(String, String)>,
     /// (before, after)
     pub periods: (Period, Period),
-    /// Why each value is unknown (before, after).
-    pub reasons: (Option<String>, Option<String>),
-    /// The partial-data note of each value (before, after).
-    pub notes: (Option<String>, Option<String>),
+    /// Why the value of the period explained is unknown.
+    pub after_reason: Option<String>,
     /// Why the change cannot be split.
     pub unsplit: Option<String>,
 }
@@ -31,8 +29,17 @@ fn label(p: Period) -> String {
     display::period_label(&p.from.to_string(), &p.to.to_string())
 }
 
+/// An attribute as the sentences and tables name it: "CSM", "segment", "contract type".
+pub fn attribute_name(key: &str) -> String {
+    if key == "csm" {
+        "CSM".to_string()
+    } else {
+        key.replace('_', " ")
+    }
+}
+
 /// The shares whose move is the mix effect, in words.
-fn weights(id: &str) -> &'static str {
+pub fn weights(id: &str) -> &'static str {
     match id {
         "nrr" | "grr" => "starting MRR",
         "customer_churn_rate" => "starting customers",
@@ -59,6 +66,11 @@ impl Writer<'_> {
     fn value(&self, v: Decimal, link: Link) -> Part {
         let t = display::value_text(v, self.w.unit, &self.w.kpi, &self.c.currency);
         Part { text: t, link: Some(link) }
+    }
+    /// Whether `v` shows as no change at all ("±0.0 pts"): then it is not said to rise, fall or
+    /// explain anything.
+    fn shows_zero(&self, v: Decimal) -> bool {
+        display::change_text(v, self.w.unit, &self.w.kpi, &self.c.currency).starts_with('±')
     }
     fn change(&self, v: Decimal, link: Link) -> Part {
         let t = display::change_text(v, self.w.unit, &self.w.kpi, &self.c.currency);
@@ -107,29 +119,32 @@ pub fn build(w: &WhatMoved, c: &Ctx) -> Vec<Vec<Part>> {
     let (bp, ap) = c.periods;
     let name = w.label.as_str();
     let why = |r: &Option<String>| r.clone().unwrap_or_else(|| "not computable".into());
-    let (before, after) = match (w.before, w.after) {
-        (_, None) => {
+    let (before, after, change) = match (w.before, w.after, w.change) {
+        (_, None, _) => {
             return vec![vec![text(format!(
                 "{name} cannot be compared: it has no value in {} ({}).",
                 label(ap),
-                why(&c.reasons.1)
+                why(&c.after_reason)
             ))]]
         }
-        (None, Some(a)) => {
-            return vec![vec![
-                text(format!("{name} is ")),
-                x.value(a, x.link(&w.kpi, ap)),
-                text(format!(
-                    " in {} but has no value in {} ({}), so there is no change to explain.",
-                    label(ap),
-                    label(bp),
-                    why(&c.reasons.0)
-                )),
-            ]]
+        // No comparison by the report's rule (kpi::compared): say why.
+        (b, Some(a), None) => {
+            let mut s = vec![text(format!("{name} is ")), x.value(a, x.link(&w.kpi, ap))];
+            s.push(text(format!(" in {}", label(ap))));
+            if let Some(b) = b {
+                s.push(text(" ("));
+                s.push(x.value(b, x.link(&w.kpi, bp)));
+                s.push(text(format!(" in {})", label(bp))));
+            }
+            s.push(text(format!(
+                " but {}, so there is no change to explain.",
+                why(&w.change_reason)
+            )));
+            return vec![s];
         }
-        (Some(b), Some(a)) => (b, a),
+        (Some(b), Some(a), Some(ch)) => (b, a, ch),
+        (None, Some(_), Some(_)) => return Vec::new(),
     };
-    let change = after - before;
     let mut out = Vec::new();
     if change.is_zero() {
         out.push(vec![
@@ -137,6 +152,16 @@ pub fn build(w: &WhatMoved, c: &Ctx) -> Vec<Vec<Part>> {
             x.value(after, x.link(&w.kpi, ap)),
             text(format!(" in {} and in {}.", label(bp), label(ap))),
         ]);
+    } else if x.shows_zero(change) {
+        // A change too small to show: no rise or fall, and no parts of it to name.
+        out.push(vec![
+            text(format!("{name} was about unchanged at ")),
+            x.value(after, x.link(&w.kpi, ap)),
+            text(" ("),
+            x.value(before, x.link(&w.kpi, bp)),
+            text(format!(" in {}).", label(bp))),
+        ]);
+        return out;
     } else {
         out.push(vec![
             text(format!("{name} {} from ", if change > Decimal::ZERO { "rose" } else { "fell" })),
@@ -147,11 +172,6 @@ pub fn build(w: &WhatMoved, c: &Ctx) -> Vec<Vec<Part>> {
             x.change(change, x.link(&w.kpi, ap)),
             text(")."),
         ]);
-    }
-    for (note, p) in [(&c.notes.1, ap), (&c.notes.0, bp)] {
-        if let Some(n) = note {
-            out.push(vec![text(format!("Partial data in {}: {n}.", label(p)))]);
-        }
     }
     if change.is_zero() {
         return out;
@@ -174,7 +194,7 @@ pub fn build(w: &WhatMoved, c: &Ctx) -> Vec<Vec<Part>> {
 
 /// "By movement: expansion +1.0 pts, contraction −3.0 pts." and which movement is most of it.
 fn movements(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
-    let moved: Vec<_> = x.w.by_movement.iter().filter(|m| !m.effect.is_zero()).collect();
+    let moved: Vec<_> = x.w.by_movement.iter().filter(|m| !x.shows_zero(m.effect)).collect();
     // A KPI of one movement (logo churn, expansion) has nothing to split.
     if x.w.by_movement.len() < 2 || moved.is_empty() {
         return Vec::new();
@@ -191,13 +211,14 @@ fn movements(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
     let mut out = vec![s];
     let top = moved.iter().max_by_key(|m| m.effect.abs()).filter(|m| most(m.effect, change));
     if let Some(m) = top {
-        let line = if moved.len() == 1 {
-            format!("All of it is {}.", m.movement)
-        } else if m.effect.abs() > change.abs() {
+        // Movements too small to list may still offset part of the one shown.
+        let line = if m.effect.abs() > change.abs() {
             format!(
                 "{} alone is more than the whole change; the other movements offset part of it.",
                 capital(m.movement)
             )
+        } else if moved.len() == 1 {
+            format!("All of it is {}.", m.movement)
         } else {
             format!("Most of it is {}.", m.movement)
         };
@@ -212,14 +233,14 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
         return Vec::new();
     };
     let ap = x.c.periods.1;
-    let attr = if key == "csm" { "CSM".to_string() } else { key.replace('_', " ") };
+    let attr = attribute_name(key);
     let total = |g: &super::GroupEffect| g.rate_effect + g.mix_effect;
     let is_rate = x.w.by_group.iter().any(|g| g.weight_after.is_some());
     let mut out = Vec::new();
     let top =
         x.w.by_group
             .iter()
-            .filter(|g| same_way(total(g), change))
+            .filter(|g| same_way(total(g), change) && !x.shows_zero(total(g)))
             .max_by(|a, b| total(a).abs().cmp(&total(b).abs()).then_with(|| b.group.cmp(&a.group)));
     if let Some(g) = top {
         let link = match g.group.as_str() {
@@ -245,16 +266,34 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
         let mix: Decimal = x.w.by_group.iter().map(|g| g.mix_effect).sum();
         let link = x.link(&x.w.kpi, ap);
         let shares = weights(&x.w.kpi);
-        if rate.is_zero() {
+        // "Did not move" is said of every group, not of the sum: effects of opposite signs cancel.
+        let no_rate = x.w.by_group.iter().all(|g| g.rate_effect.is_zero());
+        let no_mix = x.w.by_group.iter().all(|g| g.weight_before == g.weight_after);
+        let own = mid(&x.w.label);
+        if no_rate {
             out.push(vec![text(format!(
-                "All of the change is mix: each group's own {} stayed the same, their shares of {shares} moved.",
-                mid(&x.w.label)
+                "All of the change is mix: each group's own {own} stayed the same, their shares of {shares} moved."
+            ))]);
+        } else if no_mix {
+            out.push(vec![text(format!(
+                "All of the change is rate: each group's own {own} moved, their shares of {shares} did not."
             ))]);
         } else if mix.is_zero() {
-            out.push(vec![text(format!(
-                "All of the change is rate: each group's own {} moved, their shares of {shares} did not.",
-                mid(&x.w.label)
-            ))]);
+            out.push(vec![
+                text("Across the groups, rate effects add up to "),
+                x.change(rate, link),
+                text(format!(
+                    " and the mix effects cancel out: the groups' shares of {shares} moved, but all of the change is rate."
+                )),
+            ]);
+        } else if rate.is_zero() {
+            out.push(vec![
+                text("Across the groups, mix effects add up to "),
+                x.change(mix, link),
+                text(format!(
+                    " and the rate effects cancel out: the groups' own {own} moved, but all of the change is mix."
+                )),
+            ]);
         } else {
             let mut s = vec![text("Across the groups, rate effects add up to ")];
             s.push(x.change(rate, link.clone()));
@@ -268,8 +307,7 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
                 ))]);
             } else if most(rate, change) {
                 out.push(vec![text(format!(
-                    "Most of the change is rate: the groups' own {} moved.",
-                    mid(&x.w.label)
+                    "Most of the change is rate: the groups' own {own} moved."
                 ))]);
             }
         }
@@ -280,7 +318,12 @@ fn groups(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
 /// The (up to three) accounts that moved the KPI most in the direction of the change.
 fn accounts(x: &Writer, change: Decimal) -> Vec<Vec<Part>> {
     let ap = x.c.periods.1;
-    let top: Vec<_> = x.w.accounts.iter().filter(|a| same_way(a.effect, change)).take(3).collect();
+    let top: Vec<_> =
+        x.w.drivers
+            .iter()
+            .filter(|a| same_way(a.effect, change) && !x.shows_zero(a.effect))
+            .take(3)
+            .collect();
     if top.is_empty() {
         return Vec::new();
     }
