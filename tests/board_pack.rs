@@ -180,10 +180,10 @@ fn the_demo_pack_states_the_reports_numbers_in_embedded_fonts_and_the_same_bytes
     assert!((mrr - prev - kpis["net_new_mrr"]["value"].as_f64().unwrap()).abs() < 0.01);
     assert!(text.contains(&format!("MRR {}", month_label(to))));
 
-    // Cover, headline, bridge, trends, cohorts, NPS/CSAT, what moved, riskiest accounts: no
-    // scenario (no --store).
+    // Cover, headline, bridge, trends, cohorts, NPS/CSAT, what moved, riskiest accounts, at risk
+    // next: no scenario (no --store).
     let info = info_of(&dir.path().join("a.pdf"));
-    assert_eq!(pages(&info), 8, "{info}");
+    assert_eq!(pages(&info), 9, "{info}");
     assert!(info.contains("841.89 x 595.28 pts (A4)"), "{info}");
     assert!(!text.contains("Saved scenarios compared"));
 
@@ -300,8 +300,8 @@ fn saved_scenarios_are_compared_with_store() {
     // = $135,219; NRR = 1.01^12 = 112.7%. Year 2: 10,000 x 1.01^24 = 12,697.35; ARR $152,368.
     assert!(text.contains("$135,219") && text.contains("112.7%"), "{text}");
     assert!(text.contains("$152,368"));
-    // The demo's 8 pages and the scenarios' page.
-    assert_eq!(pages(&info_of(&p)), 9);
+    // The demo's 9 pages and the scenarios' page.
+    assert_eq!(pages(&info_of(&p)), 10);
 }
 
 /// The "what moved" page says, word for word, what `report --what-moved` says for ARR, NRR, logo
@@ -421,4 +421,31 @@ fn a_segment_pack_splits_by_plan_and_reasons_are_whole() {
     let cover = blocks_of(&dir.path().join("c.pdf"));
     let cover = flat(cover.split('\u{c}').next().unwrap());
     assert!(cover.contains(why), "{why} not whole on the cover: {cover}");
+}
+
+/// "At risk next" lists the customers `northstar health` finds most likely to churn, in its order,
+/// with the MRR at risk as the dashboard writes money.
+#[test]
+fn at_risk_next_is_the_health_backtests() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.pdf");
+    northstar(dir.path(), &["board-pack", "--out", p.to_str().unwrap()]);
+    let text = text_of(&p);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("At risk next"));
+    let health = json(&northstar(dir.path(), &["health", "--json"]));
+    let list = health["at_risk"].as_array().unwrap();
+    let mut last = 0;
+    for a in &list[..5] {
+        let name = a["name"].as_str().unwrap();
+        let at = text.find(name).unwrap_or_else(|| panic!("{name} not in the pack"));
+        // In the backtest's order (the names appear once on the page, after the earlier ones).
+        assert!(at > last, "{name} out of order");
+        last = at;
+        // MRR 3540.0 is written $3,540 (whole dollars, as the tiles write MRR).
+        let mrr = a["mrr"].as_f64().unwrap();
+        assert!(text.contains(&format!("${}", grouped(mrr, 0))), "{name}: {mrr}");
+    }
+    let total = health["at_risk_total"].as_u64().unwrap();
+    assert!(flat.contains(&format!("The 15 of {total} customers scored at the end of")), "{flat}");
 }

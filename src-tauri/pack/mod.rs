@@ -8,6 +8,7 @@
 mod charts;
 pub mod layout;
 mod pages;
+pub mod risknext;
 mod tables;
 
 pub use layout::Paper;
@@ -63,6 +64,8 @@ pub struct PackInput {
     /// Why the headline numbers moved: one paragraph of kpi::moved::what_moved sentences per KPI;
     /// the section is left out when empty.
     pub what_moved: Vec<String>,
+    /// The customers most likely to churn next, from the health backtest, or why it could not run.
+    pub at_risk: Result<risknext::AtRiskNext, String>,
 }
 
 /// Errors of the board pack.
@@ -152,6 +155,7 @@ pub fn gather(
         files,
         scenarios: scenarios(saved),
         what_moved: moved(data, &req, settings),
+        at_risk: risknext::gather(data, &req, settings),
     })
 }
 

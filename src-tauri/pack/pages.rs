@@ -26,6 +26,7 @@ enum Section {
     Voice,
     WhatMoved,
     Risk,
+    AtRisk,
     Scenarios,
 }
 
@@ -40,6 +41,7 @@ impl Section {
             Section::Voice => "Customer voice: NPS and CSAT",
             Section::WhatMoved => "What moved",
             Section::Risk => "Riskiest accounts by health",
+            Section::AtRisk => "At risk next",
             Section::Scenarios => "Saved scenarios compared",
         }
     }
@@ -58,6 +60,7 @@ fn sections(input: &PackInput) -> Vec<Section> {
         out.push(Section::WhatMoved);
     }
     out.push(Section::Risk);
+    out.push(Section::AtRisk);
     if !input.scenarios.is_empty() {
         out.push(Section::Scenarios);
     }
@@ -88,6 +91,7 @@ pub fn draw(input: &PackInput, fonts: &Fonts) -> Result<Vec<u8>, PackError> {
             Section::Voice => voice(&mut c, input, top),
             Section::WhatMoved => what_moved(&mut c, input, top),
             Section::Risk => tables::risk(&mut c, input, top),
+            Section::AtRisk => super::risknext::page(&mut c, input, top),
             Section::Scenarios => tables::scenarios(&mut c, input, top),
         }
         surface.finish();
@@ -453,11 +457,13 @@ mod tests {
         // The demo has what moved (one paragraph per headline KPI) and no scenario.
         assert_eq!(input.what_moved.len(), 4);
         let list = sections(&input);
-        assert_eq!(list.len(), 8);
-        // What moved comes after the customer voice, before the riskiest accounts.
+        assert_eq!(list.len(), 9);
+        // What moved comes after the customer voice, before the riskiest accounts and those at
+        // risk next.
         assert_eq!(list[6], Section::WhatMoved);
         assert_eq!(list[7], Section::Risk);
+        assert_eq!(list[8], Section::AtRisk);
         input.what_moved.clear();
-        assert_eq!(sections(&input).len(), 7);
+        assert_eq!(sections(&input).len(), 8);
     }
 }
