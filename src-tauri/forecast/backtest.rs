@@ -163,7 +163,7 @@ pub fn backtest(
             }
         };
         let obs = observed::from_series(&r.mrr_series, o, opts.history_months);
-        let (b, _) = match bands::bands(&obs, &s, &opts.bands) {
+        let b = match bands::bands(&obs, &s, &opts.bands) {
             Ok(b) => b,
             Err(e) => {
                 skipped.push(Skipped { origin: o.to_string(), reason: e.to_string() });

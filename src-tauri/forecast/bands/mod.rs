@@ -75,6 +75,8 @@ pub struct Bands {
     pub block_length: usize,
     /// Blocks wrap from the last observed month to the first (circular bootstrap).
     pub circular: bool,
+    /// The months drawn from, their mean rates, the centre and the shift.
+    pub observed: ObservedOut,
     pub p10: Level,
     pub p50: Level,
     pub p90: Level,
@@ -139,19 +141,20 @@ pub fn bands(
     obs: &ObservedRates,
     s: &Scenario,
     opts: &BandsOptions,
-) -> Result<(Bands, ObservedOut), BandsError> {
-    let (sim, out) = simulate(obs, s, opts)?;
+) -> Result<Bands, BandsError> {
+    let (sim, observed) = simulate(obs, s, opts)?;
     let [p10, p50, p90] = quantiles::levels(&sim);
     let b = Bands {
         paths: opts.paths,
         seed: opts.seed,
         block_length: bootstrap::BLOCK,
         circular: true,
+        observed,
         p10,
         p50,
         p90,
     };
-    Ok((b, out))
+    Ok(b)
 }
 
 /// The share of paths reaching a goal-seek target: year-1 NRR >= target, lifetime CLV >= target
