@@ -18,7 +18,8 @@ use std::collections::BTreeSet;
 /// 100 and the 20 oldest others go up to 150. With churn 50: 1000 customers and MRR
 /// 980 x 100 + 20 x 150 = 101,000 at every month end.
 fn book(months: u32, churn: impl Fn(u32) -> usize) -> String {
-    let mut active: Vec<(u32, u32)> = (0..1000).map(|i| (i, if i >= 980 { 150 } else { 100 })).collect();
+    let mut active: Vec<(u32, u32)> =
+        (0..1000).map(|i| (i, if i >= 980 { 150 } else { 100 })).collect();
     let mut next_id = 1000;
     let mut out = String::from("Customer ID,Month,MRR\r\n");
     let start = Month::new(2023, 1).unwrap();
@@ -311,10 +312,14 @@ fn the_same_seed_gives_the_same_numbers() {
 #[test]
 fn backtest_of_a_constant_book_has_errors_near_zero() {
     let d = dataset(&book(36, |_| 50));
-    let opts = BacktestOptions { bands: BandsOptions { paths: 500, seed: 1 }, ..Default::default() };
+    let opts =
+        BacktestOptions { bands: BandsOptions { paths: 500, seed: 1 }, ..Default::default() };
     let b = backtest(&d, &Settings::default(), &opts).unwrap();
     assert_eq!(b.origins.len(), 12);
-    assert_eq!((b.origins[0].origin.as_str(), b.origins[11].origin.as_str()), ("2024-12", "2025-11"));
+    assert_eq!(
+        (b.origins[0].origin.as_str(), b.origins[11].origin.as_str()),
+        ("2024-12", "2025-11")
+    );
     assert!(b.skipped.is_empty());
     // Horizon h has 13 - h origins with an actual month.
     let pairs: Vec<usize> = b.horizons.iter().map(|h| h.pairs).collect();
@@ -339,12 +344,12 @@ fn backtest_of_a_constant_book_has_errors_near_zero() {
 fn backtest_shows_the_error_where_the_regime_changes() {
     let change = 31; // 2025-07
     let d = dataset(&book(36, |m| if m >= change { 100 } else { 50 }));
-    let opts = BacktestOptions { bands: BandsOptions { paths: 500, seed: 1 }, ..Default::default() };
+    let opts =
+        BacktestOptions { bands: BandsOptions { paths: 500, seed: 1 }, ..Default::default() };
     let b = backtest(&d, &Settings::default(), &opts).unwrap();
     for o in b.origins.iter().filter(|o| o.origin.as_str() < "2025-07") {
-        let first_big = o.points.iter().find(|p| {
-            p.actual.is_some_and(|a| ((p.forecast - a) / a).abs() > 0.02)
-        });
+        let first_big =
+            o.points.iter().find(|p| p.actual.is_some_and(|a| ((p.forecast - a) / a).abs() > 0.02));
         assert_eq!(first_big.map(|p| p.month.as_str()), Some("2025-07"), "{}", o.origin);
         let at = o.points.iter().find(|p| p.month == "2025-07").unwrap();
         assert_eq!(at.actual, Some(96_000.0));
@@ -407,12 +412,24 @@ fn cli_bands_goal_seek_and_backtest() {
     let out = json(&northstar(
         dir.path(),
         &[
-            "goal-seek", "s.json", "--target", "nrr=0.9", "--vary", "monthly_churn", "--data",
-            "--bands", "--paths", "500", "--json",
+            "goal-seek",
+            "s.json",
+            "--target",
+            "nrr=0.9",
+            "--vary",
+            "monthly_churn",
+            "--data",
+            "--bands",
+            "--paths",
+            "500",
+            "--json",
         ],
     ));
     let c = &out["chance"];
-    assert_eq!((c["metric"].as_str(), c["year"].as_u64(), c["paths"].as_u64()), (Some("nrr"), Some(1), Some(500)));
+    assert_eq!(
+        (c["metric"].as_str(), c["year"].as_u64(), c["paths"].as_u64()),
+        (Some("nrr"), Some(1), Some(500))
+    );
     for k in ["as_is", "at_value"] {
         let x = c[k].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&x), "{k} {x}");

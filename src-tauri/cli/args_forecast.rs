@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 fn target(v: Option<String>) -> Result<(Metric, f64), String> {
     let v = v.ok_or("--target needs METRIC=VALUE")?;
-    let (k, x) = v.split_once('=').ok_or(format!("--target {v}: expected nrr=1.10, clv=N or arr=N"))?;
+    let (k, x) =
+        v.split_once('=').ok_or(format!("--target {v}: expected nrr=1.10, clv=N or arr=N"))?;
     let metric = match k.trim() {
         "nrr" => Metric::Nrr,
         "clv" => Metric::Clv,
@@ -58,11 +59,9 @@ pub fn parse(first: &str, it: &mut impl Iterator<Item = String>) -> Result<Parse
             "--paths" => {
                 bands_only.get_or_insert(a.clone());
                 let v = it.next().unwrap_or_default();
-                d.paths = Some(
-                    v.parse().ok().filter(|n| (1..=1_000_000).contains(n)).ok_or(format!(
-                        "--paths {v}: expected a whole number of paths, 1 to 1000000"
-                    ))?,
-                );
+                d.paths = Some(v.parse().ok().filter(|n| (1..=1_000_000).contains(n)).ok_or(
+                    format!("--paths {v}: expected a whole number of paths, 1 to 1000000"),
+                )?);
             }
             "--seed" => {
                 bands_only.get_or_insert(a.clone());
@@ -178,14 +177,27 @@ mod tests {
             panic!()
         };
         assert_eq!((f.scenario, f.files.len(), f.bands), (None, 0, true));
-        assert!(matches!(p(&["forecast", "s.json", "--bands"]), Parsed::Usage(m) if m.contains("--data")));
-        assert!(matches!(p(&["forecast", "--data", "--paths", "5"]), Parsed::Usage(m) if m.contains("--bands")));
-        assert!(matches!(p(&["forecast", "s.json", "--data", "a.csv"]), Parsed::Usage(m) if m.contains("--bands")));
+        assert!(
+            matches!(p(&["forecast", "s.json", "--bands"]), Parsed::Usage(m) if m.contains("--data"))
+        );
+        assert!(
+            matches!(p(&["forecast", "--data", "--paths", "5"]), Parsed::Usage(m) if m.contains("--bands"))
+        );
+        assert!(
+            matches!(p(&["forecast", "s.json", "--data", "a.csv"]), Parsed::Usage(m) if m.contains("--bands"))
+        );
         assert!(matches!(p(&["forecast", "--data", "--bands", "--paths", "0"]), Parsed::Usage(_)));
         assert!(matches!(p(&["forecast", "a.json", "b.json", "--data"]), Parsed::Usage(_)));
         let Parsed::Headless(Command::GoalSeek { bands: Some(d), scenario, .. }) = p(&[
-            "goal-seek", "s.json", "--target", "nrr=1.1", "--vary", "monthly_churn", "--data",
-            "a.csv", "--bands",
+            "goal-seek",
+            "s.json",
+            "--target",
+            "nrr=1.1",
+            "--vary",
+            "monthly_churn",
+            "--data",
+            "a.csv",
+            "--bands",
         ]) else {
             panic!()
         };

@@ -51,7 +51,11 @@ pub fn print_bands(b: &Bands) {
         b.paths,
         b.seed,
         o.months,
-        o.from.as_ref().zip(o.to.as_ref()).map(|(f, t)| format!(" ({f} .. {t})")).unwrap_or_default(),
+        o.from
+            .as_ref()
+            .zip(o.to.as_ref())
+            .map(|(f, t)| format!(" ({f} .. {t})"))
+            .unwrap_or_default(),
         b.block_length
     );
     println!(

@@ -2,11 +2,11 @@
 //! `northstar goal-seek`.
 
 use super::args::ForecastDataArgs;
+use crate::forecast::bands::Bands;
 use crate::forecast::baseline::{self, Baseline, Calibration, Observed, SourceKind};
 use crate::forecast::{run, seek, Forecast, Metric, Scenario, ScenarioInput, Vary};
 use crate::import::cells::decimal_from_f64;
 use crate::kpi::value::Num;
-use crate::forecast::bands::Bands;
 use crate::kpi::PeriodOut;
 use rust_decimal::Decimal;
 use serde::ser::SerializeMap;

@@ -103,10 +103,8 @@ pub struct Backtest {
 }
 
 fn errors(horizon: u32, pts: &[&Point]) -> Errors {
-    let pairs: Vec<(&Point, f64)> = pts
-        .iter()
-        .filter_map(|p| p.actual.filter(|a| *a > 0.0).map(|a| (*p, a)))
-        .collect();
+    let pairs: Vec<(&Point, f64)> =
+        pts.iter().filter_map(|p| p.actual.filter(|a| *a > 0.0).map(|a| (*p, a))).collect();
     let n = pairs.len() as f64;
     let avg = |f: &dyn Fn(&Point, f64) -> f64| {
         (!pairs.is_empty()).then(|| pairs.iter().map(|(p, a)| f(p, *a)).sum::<f64>() / n)

@@ -137,11 +137,7 @@ pub fn simulate(
 }
 
 /// P10, P50 and P90 of a scenario's forecast, with the observed rates they came from.
-pub fn bands(
-    obs: &ObservedRates,
-    s: &Scenario,
-    opts: &BandsOptions,
-) -> Result<Bands, BandsError> {
+pub fn bands(obs: &ObservedRates, s: &Scenario, opts: &BandsOptions) -> Result<Bands, BandsError> {
     let (sim, observed) = simulate(obs, s, opts)?;
     let [p10, p50, p90] = quantiles::levels(&sim);
     let b = Bands {

@@ -6,8 +6,8 @@
 //! new customers n and their first-month ARPA a_new (reactivations are not new, as in the baseline).
 
 use crate::forecast::baseline::calibrate;
-use crate::kpi::Movement;
 use crate::kpi::value::to_f64;
+use crate::kpi::Movement;
 use crate::model::Month;
 use serde::Serialize;
 

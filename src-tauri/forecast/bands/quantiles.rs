@@ -9,27 +9,44 @@ use serde::Serialize;
 
 pub const LEVELS: [f64; 3] = [0.10, 0.50, 0.90];
 
-/// The type-7 quantiles at `LEVELS` of `v` (reordered in place); infinite values sort last.
+fn cmp(a: &f64, b: &f64) -> std::cmp::Ordering {
+    a.total_cmp(b)
+}
+
+/// x + frac (next - x), where an infinite `next` (an unbounded CLV) gives infinity, not NaN.
+fn between(x: f64, next: f64, frac: f64) -> f64 {
+    if frac == 0.0 {
+        x
+    } else if next.is_infinite() {
+        next
+    } else {
+        x + frac * (next - x)
+    }
+}
+
+/// The type-7 quantiles at `LEVELS` of `v` (reordered in place); infinite values sort last. P50
+/// is selected first; P10 is then selected among the values at or below it and P90 among those
+/// above (or at) it: about 3n comparisons in all instead of 4.5n.
 pub fn quantiles(v: &mut [f64]) -> [f64; 3] {
     let n = v.len();
-    let cmp = |a: &f64, b: &f64| a.total_cmp(b);
-    LEVELS.map(|p| {
-        let h = (n - 1) as f64 * p;
-        let lo = h.floor() as usize;
-        let (_, x, right) = v.select_nth_unstable_by(lo, cmp);
-        let x = *x;
-        let frac = h - lo as f64;
-        if frac == 0.0 || right.is_empty() {
-            return x;
-        }
-        let next = right.iter().copied().fold(f64::INFINITY, f64::min);
-        // An infinite neighbour (an unbounded CLV) makes the quantile infinite, not NaN.
-        if next.is_infinite() {
-            next
-        } else {
-            x + frac * (next - x)
-        }
-    })
+    let h = LEVELS.map(|p| (n - 1) as f64 * p);
+    let lo = h.map(|x| x.floor() as usize);
+    let frac = [0, 1, 2].map(|i| h[i] - lo[i] as f64);
+    let m = lo[1];
+    let (_, x50, right) = v.select_nth_unstable_by(m, cmp);
+    let x50 = *x50;
+    let above = right.iter().copied().fold(f64::INFINITY, f64::min);
+    let p50 = between(x50, above, frac[1]);
+    // P10: order statistic lo[0] <= m is in v[..=m]; lo[0] + 1 too unless it is m + 1 (n = 2).
+    let (_, x10, rest) = v[..=m].select_nth_unstable_by(lo[0], cmp);
+    let x10 = *x10;
+    let next = if lo[0] < m { rest.iter().copied().fold(f64::INFINITY, f64::min) } else { above };
+    let p10 = between(x10, next, frac[0]);
+    // P90: order statistics lo[2] >= m and lo[2] + 1, in v[m..].
+    let (_, x90, rest) = v[m..].select_nth_unstable_by(lo[2] - m, cmp);
+    let x90 = *x90;
+    let p90 = between(x90, rest.iter().copied().fold(f64::INFINITY, f64::min), frac[2]);
+    [p10, p50, p90]
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -69,9 +86,7 @@ pub fn levels(sim: &Simulation) -> [Level; 3] {
     let months: Vec<([f64; 3], [f64; 3])> =
         (0..12 * sim.years).map(|t| (q(&sim.mrr, t), q(&sim.customers, t))).collect();
     let years: Vec<[[f64; 3]; 4]> = (0..sim.years)
-        .map(|y| {
-            [q(&sim.arr, y), q(&sim.year_customers, y), q(&sim.nrr, y), q(&sim.grr, y)]
-        })
+        .map(|y| [q(&sim.arr, y), q(&sim.year_customers, y), q(&sim.nrr, y), q(&sim.grr, y)])
         .collect();
     let (clv, clv_horizon) = (q(&sim.clv, 0), q(&sim.clv_horizon, 0));
     std::array::from_fn(|l| Level {
@@ -110,6 +125,12 @@ mod tests {
         let q = quantiles(&mut v);
         assert!((q[0] - 13.0).abs() < 1e-12 && (q[1] - 25.0).abs() < 1e-12);
         assert!((q[2] - 37.0).abs() < 1e-12, "{q:?}");
+        // Two values 1 and 2: h = 0.1, 0.5, 0.9.
+        let mut v = vec![2.0, 1.0];
+        let q = quantiles(&mut v);
+        assert!((q[0] - 1.1).abs() < 1e-12 && (q[1] - 1.5).abs() < 1e-12, "{q:?}");
+        assert!((q[2] - 1.9).abs() < 1e-12);
+        assert_eq!(quantiles(&mut [7.0]), [7.0; 3]);
         // An unbounded value above P90's neighbours makes P90 infinite, never NaN.
         let mut v = vec![1.0, 2.0, f64::INFINITY, f64::INFINITY];
         assert_eq!(quantiles(&mut v)[2], f64::INFINITY);
