@@ -164,7 +164,7 @@ fn constant_rates_give_the_deterministic_forecast_at_every_level() {
 /// in binary), so the shift is 0 and every drawn month is exactly A or B.
 fn regimes() -> (observed::ObservedRates, Scenario, Scenario, Scenario) {
     let month = |i: usize| {
-        let a = i % 2 == 0;
+        let a = i.is_multiple_of(2);
         observed::MonthRates {
             month: format!("m{i}"),
             monthly_churn: if a { 0.0625 } else { 0.125 },

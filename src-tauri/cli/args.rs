@@ -90,7 +90,7 @@ pub enum Command {
         vary: Vary,
         json: bool,
         /// `--data FILE... --bands`: also the chance of reaching the target.
-        bands: Option<ForecastDataArgs>,
+        bands: Option<Box<ForecastDataArgs>>,
     },
     /// `northstar backtest [FILE...]`: the forecast against what happened.
     Backtest(ForecastDataArgs),

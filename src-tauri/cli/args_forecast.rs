@@ -121,7 +121,7 @@ pub fn parse(first: &str, it: &mut impl Iterator<Item = String>) -> Result<Parse
                 target,
                 vary,
                 json,
-                bands: Some(d),
+                bands: Some(Box::new(d)),
             }));
         }
         if d.scenario.is_some() && !d.bands {

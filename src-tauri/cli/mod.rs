@@ -106,7 +106,7 @@ fn run_command(cmd: Command) -> Result<(), Failure> {
         Command::Forecast { scenario, json } => Ok(forecast::run_forecast(&scenario, json)?),
         Command::ForecastData(a) => Ok(forecast::run_forecast_data(&a)?),
         Command::GoalSeek { scenario, metric, target, vary, json, bands } => {
-            Ok(forecast::run_goal_seek(&scenario, metric, target, vary, json, bands.as_ref())?)
+            Ok(forecast::run_goal_seek(&scenario, metric, target, vary, json, bands.as_deref())?)
         }
         Command::Backtest(a) => Ok(bands::run_backtest(&a)?),
         Command::Clv(a) => Ok(clv::run(&a)?),
