@@ -4,7 +4,7 @@
 //! `--data` name the scenario, after it the data files.
 
 use super::args::{month, segment, Command, ForecastDataArgs, Parsed};
-use crate::forecast::{Metric, Vary};
+use crate::forecast::{bands, Metric, Vary};
 use std::path::PathBuf;
 
 fn target(v: Option<String>) -> Result<(Metric, f64), String> {
@@ -59,9 +59,11 @@ pub fn parse(first: &str, it: &mut impl Iterator<Item = String>) -> Result<Parse
             "--paths" => {
                 bands_only.get_or_insert(a.clone());
                 let v = it.next().unwrap_or_default();
-                d.paths = Some(v.parse().ok().filter(|n| (1..=1_000_000).contains(n)).ok_or(
-                    format!("--paths {v}: expected a whole number of paths, 1 to 1000000"),
-                )?);
+                let max = bands::MAX_PATHS;
+                d.paths =
+                    Some(v.parse().ok().filter(|n| (1..=max).contains(n)).ok_or(format!(
+                        "--paths {v}: expected a whole number of paths, 1 to {max}"
+                    ))?);
             }
             "--seed" => {
                 bands_only.get_or_insert(a.clone());
@@ -187,6 +189,10 @@ mod tests {
             matches!(p(&["forecast", "s.json", "--data", "a.csv"]), Parsed::Usage(m) if m.contains("--bands"))
         );
         assert!(matches!(p(&["forecast", "--data", "--bands", "--paths", "0"]), Parsed::Usage(_)));
+        assert!(matches!(
+            p(&["forecast", "--data", "--bands", "--paths", "100001"]),
+            Parsed::Usage(m) if m.contains("1 to 100000")
+        ));
         assert!(matches!(p(&["forecast", "a.json", "b.json", "--data"]), Parsed::Usage(_)));
         let Parsed::Headless(Command::GoalSeek { bands: Some(d), scenario, .. }) = p(&[
             "goal-seek",

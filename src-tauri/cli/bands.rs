@@ -3,12 +3,11 @@
 
 use super::args::ForecastDataArgs;
 use crate::forecast::backtest::{backtest, Backtest, BacktestOptions};
-use crate::forecast::bands::{self, observed, Bands, BandsOptions};
+use crate::forecast::bands::{self, Bands, BandsOptions};
 use crate::forecast::goal_seek::with;
 use crate::forecast::{seek, GoalSeek, Metric, Scenario, Vary};
 use crate::import::cells::decimal_from_f64;
 use crate::kpi::{Report, ReportRequest};
-use crate::model::Month;
 use crate::settings::Settings;
 use serde::Serialize;
 
@@ -28,19 +27,13 @@ pub fn data_report(a: &ForecastDataArgs) -> Result<(Settings, Report), String> {
     Ok((settings, report))
 }
 
-/// The observed months up to the end of the report's period (`forecast_months` of them).
-pub fn observed_of(r: &Report, settings: &Settings) -> Result<observed::ObservedRates, String> {
-    let to = Month::parse_iso(&r.period.to).ok_or(format!("no month {}", r.period.to))?;
-    Ok(observed::from_series(&r.mrr_series, to, settings.forecast_months()))
-}
-
 pub fn bands_of(
     r: &Report,
     settings: &Settings,
     s: &Scenario,
     a: &ForecastDataArgs,
 ) -> Result<Bands, String> {
-    bands::bands(&observed_of(r, settings)?, s, &options(a)).map_err(|e| e.to_string())
+    bands::of_report(r, settings, s, &options(a)).map_err(|e| e.to_string())
 }
 
 /// The yearly ranges as text, below the forecast's table.
@@ -111,11 +104,10 @@ pub fn run_goal_seek_bands(
     let goal = decimal_from_f64(target).map_err(|e| format!("--target: {e}"))?;
     let g = seek(s, metric, goal, vary);
     let (settings, r) = data_report(a)?;
-    let obs = observed_of(&r, &settings)?;
+    let obs = bands::observed_of(&r, &settings);
     let opts = options(a);
-    let share = |sc: &Scenario| -> Result<f64, String> {
-        let (sim, _) = bands::simulate(&obs, sc, &opts).map_err(|e| e.to_string())?;
-        Ok(bands::chance(&sim, metric, target))
+    let share = |sc: &Scenario| {
+        bands::chance_of(&obs, sc, metric, target, &opts).map_err(|e| e.to_string())
     };
     let at = decimal_from_f64(g.value).map_err(|e| e.to_string())?;
     let chance = Chance {

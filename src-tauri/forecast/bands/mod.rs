@@ -14,6 +14,9 @@ pub mod simulate;
 
 use super::goal_seek::Metric;
 use super::scenario::Scenario;
+use crate::kpi::Report;
+use crate::model::Month;
+use crate::settings::Settings;
 use observed::{ObservedRates, RateSet};
 use quantiles::Level;
 use rust_decimal::prelude::ToPrimitive;
@@ -25,6 +28,8 @@ use simulate::{Simulation, Start};
 pub const DEFAULT_MONTHS: u32 = 24;
 pub const DEFAULT_PATHS: usize = 10_000;
 pub const DEFAULT_SEED: u64 = 1;
+/// The most paths (each keeps 2 x 12 x years figures: 100,000 x 10 years is 190 MB).
+pub const MAX_PATHS: usize = 100_000;
 /// Fewer observed months than one block cannot make a block bootstrap.
 pub const MIN_MONTHS: usize = bootstrap::BLOCK;
 
@@ -47,7 +52,7 @@ pub enum BandsError {
          before; the data has {0}"
     )]
     TooFewMonths(usize),
-    #[error("the number of paths must be from 1 to 1,000,000 (got {0})")]
+    #[error("the number of paths must be from 1 to {MAX_PATHS} (got {0})")]
     Paths(usize),
 }
 
@@ -116,7 +121,7 @@ pub fn simulate(
     if obs.months.len() < MIN_MONTHS {
         return Err(BandsError::TooFewMonths(obs.months.len()));
     }
-    if !(1..=1_000_000).contains(&opts.paths) {
+    if !(1..=MAX_PATHS).contains(&opts.paths) {
         return Err(BandsError::Paths(opts.paths));
     }
     let c = centre(s);
@@ -163,4 +168,36 @@ pub fn chance(sim: &Simulation, metric: Metric, target: f64) -> f64 {
         Metric::Arr => &sim.arr[(sim.years - 1) * n..],
     };
     values.iter().filter(|v| **v >= target).count() as f64 / n as f64
+}
+
+/// The observed months of a report: the `forecast_months` setting's months up to the end of its
+/// period (the months of its `mrr_series`, which covers the whole data).
+pub fn observed_of(r: &Report, settings: &Settings) -> ObservedRates {
+    match Month::parse_iso(&r.period.to) {
+        Some(to) => observed::from_series(&r.mrr_series, to, settings.forecast_months()),
+        None => ObservedRates { months: Vec::new() },
+    }
+}
+
+/// The ranges of a scenario (the baseline of `r`, or the what-if panel's) from the months of `r`:
+/// what the app and `forecast --data --bands` show.
+pub fn of_report(
+    r: &Report,
+    settings: &Settings,
+    s: &Scenario,
+    opts: &BandsOptions,
+) -> Result<Bands, BandsError> {
+    bands(&observed_of(r, settings), s, opts)
+}
+
+/// The share of paths of scenario `s` reaching a goal-seek target.
+pub fn chance_of(
+    obs: &ObservedRates,
+    s: &Scenario,
+    metric: Metric,
+    target: f64,
+    opts: &BandsOptions,
+) -> Result<f64, BandsError> {
+    let (sim, _) = simulate(obs, s, opts)?;
+    Ok(chance(&sim, metric, target))
 }
