@@ -76,6 +76,8 @@ pub struct Settings {
     pub company: Option<String>,
     /// The board pack's paper: "a4" (default) or "letter".
     pub paper: Option<String>,
+    /// Months of history the forecast ranges draw from (default 24, from 3 to 120).
+    pub forecast_months: Option<u32>,
 }
 
 /// One exchange rate: one unit of `currency` in the reporting currency, for `month` (`2024-03`) or
@@ -140,8 +142,20 @@ impl Settings {
         self.fiscal_year_start.filter(|m| (1..=12).contains(m)).unwrap_or(1)
     }
 
+    /// Months of history the forecast ranges draw from (default 24).
+    pub fn forecast_months(&self) -> u32 {
+        self.forecast_months
+            .filter(|m| (3..=120).contains(m))
+            .unwrap_or(crate::forecast::bands::DEFAULT_MONTHS)
+    }
+
     /// Checks ranges; the message names the field.
     pub fn validate(&self) -> Result<(), String> {
+        if let Some(m) = self.forecast_months {
+            if !(3..=120).contains(&m) {
+                return Err(format!("forecast_months must be from 3 to 120, got {m}"));
+            }
+        }
         if let Some(g) = self.gross_margin {
             if !(0.0..=1.0).contains(&g) || g == 0.0 {
                 return Err(format!("gross_margin must be above 0 and at most 1, got {g}"));

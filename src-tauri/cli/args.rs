@@ -34,11 +34,19 @@ pub struct MovedArgs {
     pub before: Option<(Month, Month)>,
 }
 
-/// `northstar forecast --data FILE...`: the baseline of the what-if panel from the data.
+/// `northstar forecast [SCENARIO.json] --data FILE... [--bands]`: the baseline of the what-if
+/// panel from the data, or with `--bands` the ranges of the baseline (or of the scenario).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ForecastDataArgs {
     /// The demo workbook when empty, as for `report`.
     pub files: Vec<PathBuf>,
+    /// With `--bands`: the scenario whose inputs are the centre of the ranges.
+    pub scenario: Option<PathBuf>,
+    /// `--bands`: the forecast ranges from the observed months.
+    pub bands: bool,
+    /// `--paths N` (default 10,000) and `--seed S` (default 1) of the ranges.
+    pub paths: Option<usize>,
+    pub seed: Option<u64>,
     pub from: Option<Month>,
     pub to: Option<Month>,
     pub segment: Option<(String, String)>,
@@ -81,7 +89,11 @@ pub enum Command {
         target: f64,
         vary: Vary,
         json: bool,
+        /// `--data FILE... --bands`: also the chance of reaching the target.
+        bands: Option<Box<ForecastDataArgs>>,
     },
+    /// `northstar backtest [FILE...]`: the forecast against what happened.
+    Backtest(ForecastDataArgs),
     Clv(ClvArgs),
     Health(HealthArgs),
     /// `northstar template KIND [--out FILE.xlsx]`: an .xlsx template of a table kind.
@@ -127,7 +139,7 @@ pub enum Parsed {
     Usage(String),
 }
 
-fn month(flag: &str, v: Option<String>) -> Result<Month, String> {
+pub(super) fn month(flag: &str, v: Option<String>) -> Result<Month, String> {
     let v = v.ok_or(format!("{flag} needs a value (YYYY-MM)"))?;
     Month::parse_iso(&v).ok_or(format!("{flag} {v}: expected a month as YYYY-MM"))
 }
@@ -138,7 +150,7 @@ fn value(flag: &str, v: Option<String>, what: &str) -> Result<String, String> {
     v.filter(|v| !v.starts_with("--")).ok_or(format!("{flag} needs {what}"))
 }
 
-fn segment(v: Option<String>) -> Result<(String, String), String> {
+pub(super) fn segment(v: Option<String>) -> Result<(String, String), String> {
     let v = v.ok_or("--segment needs KEY=VALUE")?;
     let (k, x) = v.split_once('=').ok_or(format!("--segment {v}: expected KEY=VALUE"))?;
     Ok((k.trim().to_string(), x.trim().to_string()))
@@ -368,98 +380,7 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
             }
             Ok(Parsed::Headless(Command::Health(h)))
         }
-        "forecast" | "goal-seek" => {
-            let forecast = first == "forecast";
-            let mut positional: Vec<PathBuf> = Vec::new();
-            let (mut json, mut target, mut vary, mut data) = (false, None, None, false);
-            let mut d = ForecastDataArgs::default();
-            // The options of `forecast --data` (as `report` takes them), seen without --data.
-            let mut data_only: Option<String> = None;
-            while let Some(a) = it.next() {
-                match a.as_str() {
-                    "--json" => json = true,
-                    "--data" if forecast => data = true,
-                    "--from" | "--to" | "--segment" | "--settings" | "--mapping" if forecast => {
-                        data_only.get_or_insert(a.clone());
-                        match a.as_str() {
-                            "--from" => d.from = Some(month("--from", it.next())?),
-                            "--to" => d.to = Some(month("--to", it.next())?),
-                            "--segment" => d.segment = Some(segment(it.next())?),
-                            "--settings" => {
-                                d.settings =
-                                    Some(it.next().ok_or("--settings needs a file")?.into())
-                            }
-                            _ => {
-                                d.mapping = Some(it.next().ok_or("--mapping needs a file")?.into())
-                            }
-                        }
-                    }
-                    "--target" if !forecast => {
-                        let v = it.next().ok_or("--target needs METRIC=VALUE")?;
-                        let (k, x) = v
-                            .split_once('=')
-                            .ok_or(format!("--target {v}: expected nrr=1.10, clv=N or arr=N"))?;
-                        let metric = match k.trim() {
-                            "nrr" => Metric::Nrr,
-                            "clv" => Metric::Clv,
-                            "arr" => Metric::Arr,
-                            other => {
-                                return Err(format!("--target {other}: expected nrr, clv or arr"))
-                            }
-                        };
-                        let x: f64 = x
-                            .trim()
-                            .parse()
-                            .map_err(|_| format!("--target {v}: {x} is not a number"))?;
-                        if !x.is_finite() {
-                            return Err(format!("--target {v}: not a finite number"));
-                        }
-                        target = Some((metric, x));
-                    }
-                    "--vary" if !forecast => {
-                        vary = Some(match it.next().as_deref() {
-                            Some("monthly_churn") => Vary::MonthlyChurn,
-                            Some("monthly_expansion") => Vary::MonthlyExpansion,
-                            other => {
-                                return Err(format!(
-                                    "--vary {}: expected monthly_churn or monthly_expansion",
-                                    other.unwrap_or("")
-                                ))
-                            }
-                        })
-                    }
-                    flag if flag.starts_with("--") => {
-                        return Err(format!("unknown option {flag} for {first}"))
-                    }
-                    file => positional.push(PathBuf::from(file)),
-                }
-            }
-            if data {
-                return Ok(Parsed::Headless(Command::ForecastData(ForecastDataArgs {
-                    files: positional,
-                    json,
-                    ..d
-                })));
-            }
-            if let Some(flag) = data_only {
-                return Err(format!("{flag} goes with forecast --data FILE..."));
-            }
-            let mut positional = positional.into_iter();
-            let scenario = positional.next().ok_or(if forecast {
-                "forecast needs a SCENARIO.json, or --data FILE...".to_string()
-            } else {
-                format!("{first} needs a SCENARIO.json")
-            })?;
-            if let Some(extra) = positional.next() {
-                return Err(format!("unexpected argument {}", extra.display()));
-            }
-            if forecast {
-                return Ok(Parsed::Headless(Command::Forecast { scenario, json }));
-            }
-            let (metric, target) = target.ok_or("goal-seek needs --target")?;
-            let vary = vary.ok_or("goal-seek needs --vary")?;
-            Ok(Parsed::Headless(Command::GoalSeek { scenario, metric, target, vary, json }))
-        }
+        "forecast" | "goal-seek" | "backtest" => super::args_forecast::parse(&first, &mut it),
         flag if flag.starts_with('-') => Err(format!("unknown option {flag}")),
         _ => Ok(Parsed::Window(std::iter::once(first).chain(it).map(PathBuf::from).collect())),
     }

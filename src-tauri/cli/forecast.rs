@@ -2,11 +2,12 @@
 //! `northstar goal-seek`.
 
 use super::args::ForecastDataArgs;
+use crate::forecast::bands::Bands;
 use crate::forecast::baseline::{self, Baseline, Calibration, Observed, SourceKind};
 use crate::forecast::{run, seek, Forecast, Metric, Scenario, ScenarioInput, Vary};
 use crate::import::cells::decimal_from_f64;
 use crate::kpi::value::Num;
-use crate::kpi::{PeriodOut, ReportRequest};
+use crate::kpi::PeriodOut;
 use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -87,6 +88,18 @@ struct DataOutput<'a> {
     inputs: Inputs<'a>,
     #[serde(flatten)]
     forecast: &'a Forecast,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bands: Option<&'a Bands>,
+}
+
+/// `forecast SCENARIO.json --data FILE... --bands`: the scenario's forecast and its ranges.
+#[derive(Serialize)]
+struct ScenarioOutput<'a> {
+    period: &'a PeriodOut,
+    scenario: String,
+    #[serde(flatten)]
+    forecast: &'a Forecast,
+    bands: &'a Bands,
 }
 
 fn inputs<'a>(b: &'a Baseline, s: &Scenario) -> Inputs<'a> {
@@ -108,16 +121,33 @@ fn inputs<'a>(b: &'a Baseline, s: &Scenario) -> Inputs<'a> {
 
 /// The what-if panel's baseline from the data: its inputs with their sources, and its forecast.
 pub fn run_forecast_data(a: &ForecastDataArgs) -> Result<(), String> {
-    let settings = super::report::read_settings(a.settings.as_deref())?;
-    let imported = super::report::import(&a.files, &settings, a.mapping.as_deref())?;
-    let req =
-        ReportRequest { from: a.from, to: a.to, segment: a.segment.clone(), with_details: false };
-    let report = super::report::report(&imported, &req, &settings)?;
+    let (settings, report) = super::bands::data_report(a)?;
+    if let Some(path) = &a.scenario {
+        // The scenario's inputs are the centre of the ranges, as the panel's sliders are.
+        let s = read(path)?;
+        let f = run(&s);
+        let bands = super::bands::bands_of(&report, &settings, &s, a)?;
+        if a.json {
+            let out = ScenarioOutput {
+                period: &report.period,
+                scenario: path.display().to_string(),
+                forecast: &f,
+                bands: &bands,
+            };
+            println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        } else {
+            print_table(&f);
+            super::bands::print_bands(&bands);
+        }
+        return Ok(());
+    }
     let b = baseline::from_report(&report, &settings);
     let s = b.inputs.validate().map_err(|e| {
         format!("no forecast from the data of {} .. {}: {e}", report.period.from, report.period.to)
     })?;
     let f = run(&s);
+    let bands =
+        if a.bands { Some(super::bands::bands_of(&report, &settings, &s, a)?) } else { None };
     if a.json {
         let out = DataOutput {
             period: &report.period,
@@ -126,6 +156,7 @@ pub fn run_forecast_data(a: &ForecastDataArgs) -> Result<(), String> {
             note: &b.note,
             inputs: inputs(&b, &s),
             forecast: &f,
+            bands: bands.as_ref(),
         };
         println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
         return Ok(());
@@ -148,6 +179,9 @@ pub fn run_forecast_data(a: &ForecastDataArgs) -> Result<(), String> {
         println!("  {key:<24} {v:>14}  {}", i.source);
     }
     print_table(&f);
+    if let Some(b) = &bands {
+        super::bands::print_bands(b);
+    }
     Ok(())
 }
 
@@ -157,8 +191,12 @@ pub fn run_goal_seek(
     target: f64,
     vary: Vary,
     json: bool,
+    bands: Option<&ForecastDataArgs>,
 ) -> Result<(), String> {
     let s = read(path)?;
+    if let Some(a) = bands {
+        return super::bands::run_goal_seek_bands(&s, metric, target, vary, a);
+    }
     let target = decimal_from_f64(target).map_err(|e| format!("--target: {e}"))?;
     let g = seek(&s, metric, target, vary);
     let achieved =

@@ -2,6 +2,8 @@
 //! success, 1 on bad input (message on stderr), 2 on bad usage.
 
 mod args;
+mod args_forecast;
+mod bands;
 mod board_pack;
 mod clv;
 mod forecast;
@@ -34,7 +36,17 @@ Usage:
                      [--settings FILE.json] [--mapping FILE.json] [--json]
                                             the what-if baseline from the data (of the demo when
                                             no file is given): its inputs, their sources, its forecast
+  northstar forecast [SCENARIO.json] --data [FILE...] --bands [--paths N] [--seed S] [--json]
+                                            the forecast's P10/P50/P90 from the months of the data
+                                            (bootstrap of the last forecast_months months), centred
+                                            on the baseline or on the scenario
   northstar goal-seek SCENARIO.json --target nrr=1.10|clv=N|arr=N --vary monthly_churn|monthly_expansion [--json]
+                      [--data [FILE...] --bands [--paths N] [--seed S]]
+                                            --bands: also the share of paths reaching the target
+  northstar backtest [FILE...] [--segment KEY=VALUE] [--settings FILE.json] [--mapping FILE.json]
+                     [--paths N] [--seed S] [--json]
+                                            the baseline forecast of the last 12 month ends against
+                                            what happened: MAPE, bias, P10-P90 coverage by horizon
   northstar clv FILE... --calibration-end YYYY-MM-DD [--unit day|week|month] [--horizon N]
                 [--discount-rate D] [--mapping FILE.json] [--json]
                                             predictive CLV (BG/NBD + Gamma-Gamma) from orders
@@ -93,9 +105,10 @@ fn run_command(cmd: Command) -> Result<(), Failure> {
         Command::BoardPack(b) => board_pack::run(&b),
         Command::Forecast { scenario, json } => Ok(forecast::run_forecast(&scenario, json)?),
         Command::ForecastData(a) => Ok(forecast::run_forecast_data(&a)?),
-        Command::GoalSeek { scenario, metric, target, vary, json } => {
-            Ok(forecast::run_goal_seek(&scenario, metric, target, vary, json)?)
+        Command::GoalSeek { scenario, metric, target, vary, json, bands } => {
+            Ok(forecast::run_goal_seek(&scenario, metric, target, vary, json, bands.as_deref())?)
         }
+        Command::Backtest(a) => Ok(bands::run_backtest(&a)?),
         Command::Clv(a) => Ok(clv::run(&a)?),
         Command::Health(a) => Ok(health::run(&a)?),
         Command::Template { kind, out } => {

@@ -36,7 +36,8 @@ pub struct GoalSeek {
     pub monthly_revenue_churn: Option<f64>,
 }
 
-fn with(s: &Scenario, vary: Vary, x: Decimal) -> Scenario {
+/// The scenario with the varied input at `x` (logo churn moves revenue churn in proportion).
+pub fn with(s: &Scenario, vary: Vary, x: Decimal) -> Scenario {
     match vary {
         Vary::MonthlyChurn => s.with_logo_churn(x),
         Vary::MonthlyExpansion => Scenario { monthly_expansion: x, ..s.clone() },

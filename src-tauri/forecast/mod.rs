@@ -1,6 +1,8 @@
 //! The what-if engine: the compounding model, goal seek, and scenario inputs. Pure functions in
 //! exact decimals; no clock, no I/O.
 
+pub mod backtest;
+pub mod bands;
 pub mod baseline;
 pub mod goal_seek;
 pub mod model;
