@@ -3,6 +3,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { HealthReport, HealthWeights } from "./healthtypes";
 export type * from "./healthtypes";
+import type { Bands, ForecastBacktest } from "./bandtypes";
+export type * from "./bandtypes";
 
 export type Unit = "ratio" | "score" | "money" | "count" | "days" | "hours" | "months" | "minutes";
 export interface Quarter {
@@ -715,6 +717,13 @@ export const whatifBaseline = (args: ViewArgs) => call<Baseline>("whatif_baselin
 export const whatifRun = (inputs: ScenarioInput, baseline: ScenarioInput) => call<WhatIf>("whatif_run", { inputs, baseline });
 export const goalSeek = (inputs: ScenarioInput, metric: Metric, target: number, vary: Vary) =>
   call<GoalSeek>("goal_seek", { inputs, metric, target, vary });
+/** P10/P50/P90 of the forecast centred on `inputs` (the sliders), drawn from the observed months of the view's data. */
+export const whatifBands = (args: ViewArgs, inputs: ScenarioInput, paths: number, seed: number) => call<Bands>("whatif_bands", { args, inputs, paths, seed });
+/** The share of paths (0..1) of `inputs` reaching a goal-seek target. */
+export const goalSeekChance = (args: ViewArgs, inputs: ScenarioInput, metric: Metric, target: number, paths: number, seed: number) =>
+  call<number>("goal_seek_chance", { args, inputs, metric, target, paths, seed });
+/** The baseline's past forecasts against what happened. */
+export const forecastBacktest = (args: ViewArgs) => call<ForecastBacktest>("forecast_backtest", { args });
 export const scenariosList = () => call<Scenario[]>("scenarios_list");
 export const scenarioCreate = (name: string, notes: string, inputs: ScenarioInput, args: ViewArgs) =>
   call<Scenario>("scenario_create", { name, notes, inputs, args });

@@ -49,6 +49,9 @@ describe("changes and helpers", () => {
   it("shortens axis money", () => {
     expect(shortMoney(1_250_000)).toBe("$1.3M");
     expect(shortMoney(350_000)).toBe("$350k");
+    // Two decimals of millions: 1,125,000 -> 1.125 (exact in binary) -> "1.13"; 1,050,000 -> "1.05".
+    expect(shortMoney(1_125_000, 2)).toBe("$1.13M");
+    expect(shortMoney(1_050_000, 2)).toBe("$1.05M");
     expect(shortMoney(-20_000)).toBe("-$20k");
   });
   it("labels months", () => {

@@ -91,10 +91,11 @@ export function changeRoundsToZero(k: Kpi, id = ""): boolean {
 }
 
 /** Short money for chart axes: 1.2M, 350k. */
-export function shortMoney(v: number): string {
+/** "$1.2M", "$840k"; `millions` decimals for an axis whose steps are finer than 0.1M. */
+export function shortMoney(v: number, millions = 1): string {
   const a = Math.abs(v);
   const s = v < 0 ? "-" : "";
-  if (a >= 1e6) return `${s}${currency}${(a / 1e6).toFixed(1)}M`;
+  if (a >= 1e6) return `${s}${currency}${(a / 1e6).toFixed(millions)}M`;
   if (a >= 1e3) return `${s}${currency}${(a / 1e3).toFixed(0)}k`;
   return `${s}${currency}${a.toFixed(0)}`;
 }

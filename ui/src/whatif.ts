@@ -7,6 +7,7 @@ import * as charts from "./charts";
 import { $, confirmDialog, h, option } from "./dom";
 import { formatNumber, money } from "./format";
 import { state } from "./state";
+import { backtestCard, bandsCard, chanceLine, loadBacktest, resetBands, updateBands } from "./whatifbands";
 import { asShown, fieldText, fieldValue, isChanged, revenueRatio, withLogoChurn, type Kind } from "./whatif-inputs";
 
 interface Field {
@@ -272,6 +273,8 @@ function renderResults(): void {
   );
   charts.arrForecastChart($("wi-chart-arr"), s.years, b.years);
   charts.nrrForecastChart($("wi-chart-nrr"), s.years, b.years);
+  // Forecast month 1 is the month after the period's end, where the forecast starts.
+  updateBands(wi.inputs, s, wi.baseline?.observed.to ?? null);
   const t = tornadoEffects(r, ($("wi-tornado-out") as HTMLSelectElement).value);
   charts.tornadoChart($("wi-chart-tornado"), t.effects, t.output, LABELS);
   $("wi-tornado-note").textContent = t.note;
@@ -320,11 +323,19 @@ function goalSeekCard(): HTMLElement {
       return;
     }
     try {
-      const g = await api.goalSeek(wi.inputs, metric.value as api.Metric, metric.value === "nrr" ? t / 100 : t, vary.value as api.Vary);
+      const m = metric.value as api.Metric;
+      const goal = m === "nrr" ? t / 100 : t;
+      const asIs = { ...wi.inputs };
+      const g = await api.goalSeek(asIs, m, goal, vary.value as api.Vary);
       const f = FIELDS.find((x) => x.key === g.vary)!;
       const name = f.label.toLowerCase();
+      // The share of paths reaching the target comes after (it draws 10,000 paths, twice).
+      const chance = h("p.muted", { id: "gs-chance" }, "Working out the chance of reaching it…");
+      const withChance = (at: ScenarioInput | null, valueText: string | null) =>
+        void chanceLine(m, goal, asIs, at, valueText).then((line) => chance.isConnected && chance.replaceWith(line));
       if (g.achieved === null) {
-        out.replaceChildren(h("p", null, `No ${name} gives a bounded lifetime value here: expansion outpaces churn and discounting. Set a target for the value over the horizon or ARR instead.`));
+        out.replaceChildren(h("p", null, `No ${name} gives a bounded lifetime value here: expansion outpaces churn and discounting. Set a target for the value over the horizon or ARR instead.`), chance);
+        withChance(null, null);
         return;
       }
       const achieved = metric.value === "nrr" ? pct(g.achieved) : money(g.achieved);
@@ -349,7 +360,12 @@ function goalSeekCard(): HTMLElement {
           ? h("p", null, `A ${name} of `, h("b", null, shown), ` gives ${achieved}.${carries}`)
           : h("p", null, `Not reachable by changing ${name} alone. The closest is ${shown}, giving ${achieved}.`),
         apply,
+        chance,
       );
+      // At the sought value exactly, as the engine sought it (revenue churn with logo churn).
+      const cr = g.monthly_revenue_churn;
+      const at: ScenarioInput = g.vary === "monthly_churn" ? (typeof cr === "number" ? { ...asIs, monthly_churn: g.value, monthly_revenue_churn: cr } : withLogoChurn(asIs, g.value, wi.ratio)) : { ...asIs, [g.vary]: g.value };
+      withChance(at, `a ${name} of ${shown}`);
     } catch (e) {
       out.replaceChildren(errorBox(api.asAppError(e).message));
     }
@@ -506,8 +522,10 @@ export async function showWhatIf(): Promise<void> {
           h("div.wi-summary", { id: "wi-summary" }),
           h("div.charts", null, h("figure.card", null, h("figcaption", null, "ARR: scenario vs baseline"), h("div.chart", { id: "wi-chart-arr" })), h("figure.card", null, h("figcaption", null, "Retention by year"), h("div.chart", { id: "wi-chart-nrr" }))),
           h("section.card", null, h("h2", null, "Year by year"), h("div", { id: "wi-table" })),
+          bandsCard(),
           goalSeekCard(),
           h("figure.card", null, h("figcaption", null, "What moves the needle: one point on each input ", out), h("div.chart.tall", { id: "wi-chart-tornado" }), h("p.muted", { id: "wi-tornado-note" })),
+          backtestCard(),
           h("section.card", { id: "wi-scenarios" }),
         ),
       ),
@@ -521,12 +539,16 @@ export async function showWhatIf(): Promise<void> {
   }
   if (!wi.selected) setInputs({ ...wi.baseline.inputs, years: wi.inputs.years ?? 5 });
   renderInputs();
+  // The backtest is of the data alone: it runs beside the forecast, not after it.
+  const backtest = loadBacktest();
   await recompute();
   await loadScenarios();
+  await backtest;
 }
 
 /** A new dataset: the next visit starts from its numbers. */
 export function resetWhatIf(): void {
   wi.selected = null;
   wi.result = null;
+  resetBands();
 }
