@@ -61,6 +61,12 @@ pub enum AppError {
     /// The health backtest needs more revenue history than the data has.
     #[error(transparent)]
     Health(#[from] crate::health::HealthError),
+    /// Forecast ranges need more observed months, or fewer paths.
+    #[error(transparent)]
+    Bands(#[from] crate::forecast::bands::BandsError),
+    /// The forecast backtest needs more revenue history.
+    #[error(transparent)]
+    Backtest(#[from] crate::forecast::backtest::BacktestError),
 }
 
 impl AppError {
@@ -83,6 +89,8 @@ impl AppError {
             AppError::Target(_) => "target".into(),
             AppError::Pack(_) => "pack".into(),
             AppError::Health(_) => "health".into(),
+            AppError::Bands(_) => "bands".into(),
+            AppError::Backtest(_) => "backtest".into(),
             AppError::Internal => "internal".into(),
         }
     }

@@ -1,6 +1,7 @@
 //! The Tauri shell: window, managed state, commands and drag-and-drop. Thin by design; everything
 //! it shows comes from the engine.
 
+mod bands;
 mod clv;
 mod data;
 mod error;
@@ -77,6 +78,9 @@ pub fn run(files: Vec<PathBuf>) {
             exports::export_scorecard,
             pack::board_pack,
             health::health_backtest,
+            bands::whatif_bands,
+            bands::goal_seek_chance,
+            bands::forecast_backtest,
             health::apply_health_weights,
             health::restore_health_weights,
             health::export_health_at_risk,
