@@ -352,6 +352,31 @@ async fn main_flows_of_the_desktop_app() {
         (shown(&base_nrr) - nrr).abs() <= 0.05 + 1e-9,
         "untouched what-if NRR {base_nrr} vs the dashboard's {nrr}"
     );
+    // 4b. Forecast ranges of the untouched baseline and the backtest equal the CLI's (10,000 paths,
+    //     seed 1 in both).
+    let bands = cli(&["forecast", "--data", "--bands", "--json"], None);
+    let p50 = bands["bands"]["p50"]["years"][0]["arr"].as_f64().unwrap();
+    let cell = "#wi-bands-table tr[data-year='1'][data-figure='arr'] td[data-level='p50']";
+    let start = Instant::now();
+    let shown_p50 = loop {
+        let v = js(&c, &format!("const e = document.querySelector(\"{cell}\"); return e ? Number(e.dataset.value) : null")).await;
+        if let Some(v) = v.as_f64().filter(|v| (v - p50).abs() <= 1e-6 * p50.abs()) {
+            break v;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "P50 ARR {v} vs the CLI's {p50}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!((shown_p50 - p50).abs() <= 1e-6 * p50.abs());
+    let bt = cli(&["backtest", "--json"], None);
+    let coverage = until(&c, "#bt-table tr[data-horizon='0']", |t| !t.is_empty()).await;
+    let want = format!("{:.0}%", bt["overall"]["coverage"].as_f64().unwrap() * 100.0);
+    assert!(coverage.contains(&want), "backtest overall {coverage} vs the CLI's coverage {want}");
+    charts_drawn(&c, "what-if ranges", 2).await;
+    js(&c, "document.getElementById('wi-bands').scrollIntoView(); return 0").await;
+    shot(&c, "whatif-ranges").await;
+    js(&c, "document.getElementById('wi-backtest').scrollIntoView(); return 0").await;
+    shot(&c, "whatif-backtest").await;
+    js(&c, "document.getElementById('wi-bands').parentElement.scrollTop = 0; window.scrollTo(0, 0); return 0").await;
     // Then set the inputs, read NRR and CLV, and compare with `northstar forecast`. Setting logo
     // churn moves revenue churn in proportion (c_r / c of the baseline kept), so the scenario file
     // carries that revenue churn.
