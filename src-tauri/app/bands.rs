@@ -46,6 +46,8 @@ pub async fn whatif_bands(
 }
 
 /// The share of the scenario's paths that reach a goal-seek target (0..1).
+// A command's arguments are the named fields the UI sends, plus the two states.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command]
 pub async fn goal_seek_chance(
     args: ViewArgs,
