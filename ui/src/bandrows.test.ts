@@ -107,8 +107,9 @@ describe("sentences", () => {
 });
 
 describe("backtest", () => {
-  it("picks the latest origin and draws its 12 months", () => {
-    expect(latestOrigin(BACKTEST)).toBe("2026-09");
+  it("picks the origin with the most months happened and draws its 12 months", () => {
+    // 2025-10 has all 12 actuals (Nov 2025 - Oct 2026); 2026-08 has 2 and 2026-09 has 1.
+    expect(latestOrigin(BACKTEST)).toBe("2025-10");
     expect(latestOrigin({ ...BACKTEST, origins: [] })).toBeNull();
     const last = BACKTEST.origins[2];
     const d = originData(last);

@@ -117,8 +117,16 @@ export function chanceText(metric: Metric, target: number, years: number, asIs: 
   return `${targetText(metric, target, years)}: ${shareText(asIs)} of paths as the scenario is${at}.`;
 }
 
-/** The latest origin (the default of the backtest chart), or null with none. */
-export const latestOrigin = (bt: ForecastBacktest): string | null => bt.origins[bt.origins.length - 1]?.origin ?? null;
+/** The backtest chart's default origin: the one with the most months that have happened (the
+ * latest among equals), so the chart first shows a forecast against a whole year; null with none. */
+export function latestOrigin(bt: ForecastBacktest): string | null {
+  let best: { origin: string; seen: number } | null = null;
+  for (const o of bt.origins) {
+    const seen = o.points.filter((p) => p.actual !== null).length;
+    if (!best || seen >= best.seen) best = { origin: o.origin, seen };
+  }
+  return best?.origin ?? null;
+}
 
 /** A backtest chart's series for one origin: the 12 months after it. */
 export interface OriginData {
