@@ -2,8 +2,9 @@
 //! applied (and undone) in one click, and the at-risk list to CSV.
 
 use super::data::settings;
-use super::error::{contained, AppError};
+use super::error::AppError;
 use super::state::{Session, StoreState};
+use super::whatif::with_store;
 use crate::health::{health_backtest as backtest, BacktestOptions, HealthReport};
 use crate::settings::{HealthWeights, Settings};
 use tauri::State;
@@ -33,16 +34,6 @@ pub async fn health_backtest(
     store: State<'_, StoreState>,
 ) -> Result<HealthReport, AppError> {
     run(horizon, Some(SHOWN), &session, &store)
-}
-
-fn with_store<T>(
-    store: &StoreState,
-    f: impl FnOnce(&mut crate::store::Store) -> Result<T, crate::store::StoreError>,
-) -> Result<T, AppError> {
-    contained("settings", || match &mut *store.0.lock().unwrap_or_else(|e| e.into_inner()) {
-        Ok(s) => Ok(f(s)?),
-        Err(e) => Err(AppError::NoStore(e.clone())),
-    })
 }
 
 /// Puts the suggested weights in the settings; the ones they replace are kept for going back.

@@ -19,7 +19,7 @@ pub struct WhatIf {
     pub sensitivity: Vec<Effect>,
 }
 
-fn with_store<T>(
+pub(super) fn with_store<T>(
     store: &StoreState,
     f: impl FnOnce(&mut crate::store::Store) -> Result<T, crate::store::StoreError>,
 ) -> Result<T, AppError> {
