@@ -806,6 +806,7 @@ async fn screens_at_two_sizes() {
         for (tab, view, wait) in [
             ("#tab-dashboard", "dashboard", "[data-kpi='mrr'] .value"),
             ("#tab-scorecard", "scorecard", ".scorecard-csm tbody tr"),
+            ("#tab-health", "health", "#health-rows .value"),
             ("#tab-whatif", "whatif", "[data-sum='nrr'] .value"),
             ("#tab-clv", "clv", "[data-clv='customers'] .value"),
             ("#tab-data", "data", "#view-data summary"),
