@@ -23,6 +23,7 @@ pub mod pack;
 pub mod settings;
 pub mod store;
 pub mod targets;
+pub mod voice;
 
 #[cfg(feature = "desktop")]
 pub mod app;

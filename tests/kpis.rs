@@ -294,6 +294,9 @@ fn usage_to_october() -> Dataset {
                 resolved: Some(opened + chrono::Duration::hours(2)),
                 contacts: Some(Decimal::ONE),
                 first_contact: None,
+                subject: None,
+                description: None,
+                origin: None,
             });
         }
     }

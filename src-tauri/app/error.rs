@@ -67,6 +67,9 @@ pub enum AppError {
     /// The forecast backtest needs more revenue history.
     #[error(transparent)]
     Backtest(#[from] crate::forecast::backtest::BacktestError),
+    /// The view asked for a theme the comments no longer give (the data changed meanwhile).
+    #[error("no theme \"{0}\" in the comments of this view")]
+    NoTheme(String),
 }
 
 impl AppError {
@@ -91,6 +94,7 @@ impl AppError {
             AppError::Health(_) => "health".into(),
             AppError::Bands(_) => "bands".into(),
             AppError::Backtest(_) => "backtest".into(),
+            AppError::NoTheme(_) => "no_theme".into(),
             AppError::Internal => "internal".into(),
         }
     }

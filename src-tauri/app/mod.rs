@@ -11,6 +11,7 @@ mod pack;
 mod prefs;
 mod state;
 mod targets;
+mod voice;
 mod whatif;
 
 use state::{CancelImport, Chosen, LaunchFiles, Session, StoreState};
@@ -84,6 +85,9 @@ pub fn run(files: Vec<PathBuf>) {
             health::apply_health_weights,
             health::restore_health_weights,
             health::export_health_at_risk,
+            voice::voice_view,
+            voice::voice_comments,
+            voice::edit_theme,
             exports::export_scenario,
             exports::export_explanation,
             exports::export_at_risk,

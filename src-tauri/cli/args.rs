@@ -96,6 +96,7 @@ pub enum Command {
     Backtest(ForecastDataArgs),
     Clv(ClvArgs),
     Health(HealthArgs),
+    Voice(VoiceArgs),
     /// `northstar template KIND [--out FILE.xlsx]`: an .xlsx template of a table kind.
     Template {
         kind: crate::import::TableKind,
@@ -127,6 +128,20 @@ pub struct HealthArgs {
     pub mapping: Option<PathBuf>,
     /// Seed of the bootstrap (default 1).
     pub seed: Option<u64>,
+    pub json: bool,
+}
+
+/// `northstar voice [FILE...]`: themes and sentiment of the comments (crate::voice).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VoiceArgs {
+    /// The demo workbook when empty, as for `report`.
+    pub files: Vec<PathBuf>,
+    pub from: Option<Month>,
+    pub to: Option<Month>,
+    pub settings: Option<PathBuf>,
+    pub mapping: Option<PathBuf>,
+    /// The app's data folder, whose theme edits (rename, merge, hide) apply.
+    pub store: Option<PathBuf>,
     pub json: bool,
 }
 
@@ -379,6 +394,28 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
                 }
             }
             Ok(Parsed::Headless(Command::Health(h)))
+        }
+        "voice" => {
+            let mut v = VoiceArgs::default();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--json" => v.json = true,
+                    "--from" => v.from = Some(month("--from", it.next())?),
+                    "--to" => v.to = Some(month("--to", it.next())?),
+                    "--settings" => {
+                        v.settings = Some(it.next().ok_or("--settings needs a file")?.into())
+                    }
+                    "--mapping" => {
+                        v.mapping = Some(it.next().ok_or("--mapping needs a file")?.into())
+                    }
+                    "--store" => v.store = Some(it.next().ok_or("--store needs a folder")?.into()),
+                    flag if flag.starts_with("--") => {
+                        return Err(format!("unknown option {flag} for voice"))
+                    }
+                    file => v.files.push(file.into()),
+                }
+            }
+            Ok(Parsed::Headless(Command::Voice(v)))
         }
         "forecast" | "goal-seek" | "backtest" => super::args_forecast::parse(&first, &mut it),
         flag if flag.starts_with('-') => Err(format!("unknown option {flag}")),

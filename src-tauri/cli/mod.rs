@@ -10,6 +10,7 @@ mod forecast;
 mod health;
 mod report;
 mod text;
+mod voice;
 
 pub use args::{parse, Command, Parsed};
 
@@ -55,6 +56,11 @@ Usage:
                                             backtest of the health score on the files' history (of
                                             the demo when none is given): AUC, churn by band,
                                             suggested weights, NPS outcomes, who is at risk next
+  northstar voice [FILE...] [--from YYYY-MM] [--to YYYY-MM] [--settings FILE.json]
+                  [--mapping FILE.json] [--store DATA_DIR] [--json]
+                                            voice of the customer: sentiment of each survey comment
+                                            and ticket subject (English, VADER) and their themes;
+                                            --store: apply the app's theme renames, merges, hides
   northstar template KIND [--out FILE.xlsx]   an .xlsx template of a table kind (mrr, subscriptions,
                                             customers, surveys, tickets, activities, costs, orders,
                                             usage, trials, renewals, contracts, mrr_events,
@@ -111,6 +117,7 @@ fn run_command(cmd: Command) -> Result<(), Failure> {
         Command::Backtest(a) => Ok(bands::run_backtest(&a)?),
         Command::Clv(a) => Ok(clv::run(&a)?),
         Command::Health(a) => Ok(health::run(&a)?),
+        Command::Voice(a) => voice::run(&a),
         Command::Template { kind, out } => {
             crate::export::template_xlsx(kind, &out).map_err(|e| e.to_string())?;
             println!("{}", out.display());

@@ -63,6 +63,7 @@ fn book(customers: usize, months: i32, usage: usize) -> Dataset {
             score: 1 + (i % 5) as i64,
             comment: None,
             positive: None,
+            origin: None,
         })
         .collect();
     let tickets = (0..100_000)
@@ -75,6 +76,9 @@ fn book(customers: usize, months: i32, usage: usize) -> Dataset {
                 resolved: Some(opened + Duration::hours(5)),
                 contacts: Some(Decimal::ONE),
                 first_contact: None,
+                subject: None,
+                description: None,
+                origin: None,
             }
         })
         .collect();

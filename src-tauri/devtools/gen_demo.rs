@@ -5,7 +5,11 @@
 //! the demo is empty.
 //! Deterministic: the same bytes every run. `cargo run --no-default-features --example gen_demo [OUT]`
 
+#[path = "demo_comments.rs"]
+mod demo_comments;
+
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use demo_comments::{GRIPES, PRAISE, SUBJECTS};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 /// xorshift64*: small, deterministic, good enough for demo data.
@@ -63,20 +67,6 @@ const SECOND: &[&str] = &[
     "Robotics",
 ];
 const SUFFIX: &[&str] = &["Inc", "LLC", "GmbH", "BV", "AB", "Oy", "Ltd", "SA", "Co"];
-const PRAISE: &[&str] = &[
-    "Dashboards save us hours every week",
-    "Great onboarding team",
-    "Support is fast and friendly",
-    "The API is solid",
-];
-const GRIPES: &[&str] = &[
-    "Too expensive for what we use",
-    "Reports are slow on big accounts",
-    "Missing SSO on our plan",
-    "Hard to find settings",
-    "Support took days to answer",
-];
-
 fn month_start(k: i32) -> NaiveDate {
     // k = 0 is May 2024.
     let idx = 2024 * 12 + 4 + k;
@@ -389,7 +379,9 @@ fn main() -> Result<(), XlsxError> {
     }
 
     let ws = wb.add_worksheet().set_name("Tickets")?;
-    for (j, h) in ["Ticket ID", "Customer ID", "Created", "Resolved", "Contacts"].iter().enumerate()
+    for (j, h) in ["Ticket ID", "Customer ID", "Created", "Resolved", "Contacts", "Subject"]
+        .iter()
+        .enumerate()
     {
         ws.write_string_with_format(0, j as u16, *h, &bold)?;
     }
@@ -403,6 +395,7 @@ fn main() -> Result<(), XlsxError> {
             ws.write_datetime_with_format(row, 3, *cl, &stamp)?;
         }
         ws.write_number(row, 4, *n as f64)?;
+        ws.write_string(row, 5, SUBJECTS[(i * 7 + *n as usize) % SUBJECTS.len()])?;
     }
 
     let ws = wb.add_worksheet().set_name("Activities")?;

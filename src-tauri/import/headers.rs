@@ -501,7 +501,8 @@ mod tests {
         let rows = vec![row(&["id", "Created (UTC)", "Description"])];
         assert_eq!(
             not_recognised(&rows),
-            "not recognised as any table: the closest are customers (missing customer id) and tickets (missing ticket id); name those columns or map them in the Data view"
+            // A description is a ticket's column too (issue 21), so tickets come first.
+            "not recognised as any table: the closest are tickets (missing ticket id) and customers (missing customer id); name those columns or map them in the Data view"
         );
         assert!(detect(&rows, "payments.csv").is_none());
         // Beside a resolved column, `id` is the ticket id.

@@ -348,6 +348,8 @@ pub static KINDS: &[KindSpec] = &[
                     "resolved time"
                 ]
             ),
+            col!("subject", &["subject", "ticket subject", "title", "conversation subject"]),
+            col!("description", &["description", "ticket description", "first message"]),
             col!(
                 "contacts",
                 &[

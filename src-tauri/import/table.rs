@@ -49,6 +49,8 @@ pub struct Table<'a> {
     only_currency: Option<String>,
     reporting: Option<String>,
     fx: Option<std::sync::Arc<super::currency::FxRates>>,
+    /// Shared by the origins of the table's rows.
+    name: std::sync::Arc<crate::model::TableName>,
 }
 
 impl<'a> Table<'a> {
@@ -115,7 +117,17 @@ impl<'a> Table<'a> {
             only_currency,
             reporting: settings.reporting_currency.clone(),
             fx: settings.fx.clone(),
+            name: std::sync::Arc::new(crate::model::TableName {
+                file: raw.file.clone(),
+                sheet: raw.sheet.clone(),
+            }),
         }
+    }
+
+    /// Where row `row` (an index into `raw.rows`) came from, numbered as the spreadsheet shows it.
+    pub fn origin(&self, row: usize) -> crate::model::RowOrigin {
+        let n = self.raw.row_numbers.get(row).copied().unwrap_or(row + 1);
+        crate::model::RowOrigin { table: self.name.clone(), row: n as u32 }
     }
 
     /// An amount in `currency` for month `m`, in the reporting currency: converted at the month's

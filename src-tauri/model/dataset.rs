@@ -98,6 +98,24 @@ pub struct SurveyResponse {
     /// Bad, a CSAT label (`Satisfied` = 4 on 1-5, positive). None: the score against the setting's
     /// threshold decides.
     pub positive: Option<bool>,
+    /// The row it was read from (None for rows made in code: tests, generated books).
+    pub origin: Option<RowOrigin>,
+}
+
+/// A table of the user's files: the file and, in a workbook, the sheet.
+#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TableName {
+    pub file: String,
+    pub sheet: Option<String>,
+}
+
+/// Where a row came from, so that every comment opens on its file, sheet and row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowOrigin {
+    /// Shared by every row of the table (a row costs a reference count, not two strings).
+    pub table: std::sync::Arc<TableName>,
+    /// As the spreadsheet numbers it (title and header rows included).
+    pub row: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +128,10 @@ pub struct Ticket {
     pub contacts: Option<Decimal>,
     /// First-contact-resolved flag, when the file gives one.
     pub first_contact: Option<bool>,
+    /// What the customer wrote, when the export has it (a subject line, a description).
+    pub subject: Option<String>,
+    pub description: Option<String>,
+    pub origin: Option<RowOrigin>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "scenarios", include_str!("migrations/0003_scenarios.sql")),
     (4, "remembered_mappings", include_str!("migrations/0004_remembered_mappings.sql")),
     (5, "targets", include_str!("migrations/0005_targets.sql")),
+    (6, "voice_themes", include_str!("migrations/0006_voice_themes.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<usize, StoreError> {

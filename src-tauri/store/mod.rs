@@ -6,6 +6,7 @@ pub mod corrections;
 pub mod migrations;
 pub mod scenarios;
 pub mod targets;
+pub mod themes;
 mod weights;
 
 use crate::import::mapping::TableOverride;
@@ -292,7 +293,7 @@ mod tests {
         {
             let mut s = Store::open(dir.path()).unwrap();
             assert_eq!(s.journal_mode().unwrap(), "wal");
-            assert_eq!(s.schema_version().unwrap(), 5);
+            assert_eq!(s.schema_version().unwrap(), 6);
             assert_eq!(s.last_import().unwrap(), None);
             s.remember_import(&LastImport::Files {
                 paths: vec!["/a.xlsx".into(), "/b.csv".into()],
@@ -303,7 +304,7 @@ mod tests {
         }
         let s = Store::open(dir.path()).unwrap();
         // Re-opening applies no migration twice.
-        assert_eq!(s.schema_version().unwrap(), 5);
+        assert_eq!(s.schema_version().unwrap(), 6);
         assert_eq!(
             s.last_import().unwrap(),
             Some(LastImport::Files { paths: vec!["/a.xlsx".into()] })
@@ -346,7 +347,7 @@ mod tests {
             tx.commit().unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 5);
+        assert_eq!(s.schema_version().unwrap(), 6);
         assert_eq!(s.last_import().unwrap(), Some(LastImport::Demo));
         // The database as it was before the upgrade was copied aside first, and still opens.
         let before = Connection::open(dir.path().join(format!("{DB_FILE}.before-v1"))).unwrap();

@@ -178,7 +178,7 @@ mod tests {
             .unwrap();
         }
         let mut s = Store::open(dir.path()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 5);
+        assert_eq!(s.schema_version().unwrap(), 6);
         // Everything the version 4 database held is still there.
         assert_eq!(s.last_import().unwrap(), Some(super::super::LastImport::Demo));
         assert_eq!(s.settings().unwrap().gross_margin, Some(0.7));

@@ -242,7 +242,15 @@ pub fn row(
             .cell("score")
             .ok_or((t.map.col("score").unwrap_or(0), "empty required cell".to_string()))?;
         let (score, positive) = score(scell, scol, kind, csat_scale)?;
-        out.push(SurveyResponse { customer_id, date, kind, score, comment, positive });
+        out.push(SurveyResponse {
+            customer_id,
+            date,
+            kind,
+            score,
+            comment,
+            positive,
+            origin: Some(t.origin(i)),
+        });
         return Ok(true);
     }
     // One column per type: every non-empty cell is a response; all must be valid for the row to count.
@@ -262,6 +270,7 @@ pub fn row(
                 score,
                 comment: comment.clone(),
                 positive,
+                origin: Some(t.origin(i)),
             });
         }
     }

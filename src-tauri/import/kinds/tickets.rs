@@ -99,11 +99,22 @@ impl Tickets {
                     score,
                     comment: None,
                     positive: Some(positive),
+                    origin: Some(t.origin(i)),
                 });
                 self.responses += 1;
             }
         }
-        out.push(Ticket { id, customer_id, opened, resolved, contacts, first_contact });
+        out.push(Ticket {
+            id,
+            customer_id,
+            opened,
+            resolved,
+            contacts,
+            first_contact,
+            subject: r.text("subject"),
+            description: r.text("description"),
+            origin: Some(t.origin(i)),
+        });
         Ok(true)
     }
 

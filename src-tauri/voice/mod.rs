@@ -1,0 +1,181 @@
+//! Voice of the customer: what customers say in survey comments and ticket subjects, scored for
+//! sentiment (VADER, English) and grouped into themes, offline.
+
+pub mod edits;
+pub mod lang;
+pub mod report;
+pub mod themes;
+pub mod vader;
+pub mod words;
+
+pub use edits::ThemeEdits;
+pub use report::{CommentOut, ThemeOut, Voice};
+
+use crate::kpi::period::Period;
+use crate::kpi::voice::{csat_positive, nps_points};
+use crate::model::{Dataset, RowOrigin, SurveyType};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Where a comment was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Nps,
+    Csat,
+    Ces,
+    Enps,
+    Ticket,
+}
+
+/// The NPS group of the answer a comment came with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NpsGroup {
+    Detractor,
+    Passive,
+    Promoter,
+}
+
+/// One comment, with the answer it came with.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub origin: Option<RowOrigin>,
+    pub date: NaiveDate,
+    pub customer: Option<String>,
+    pub source: Source,
+    /// The NPS (or CSAT, CES, eNPS) score of the answer; None for a ticket or a Good/Bad rating.
+    pub score: Option<i64>,
+    pub nps_group: Option<NpsGroup>,
+    /// Whether the CSAT answer was positive (high) or not (low).
+    pub csat_high: Option<bool>,
+    pub text: String,
+}
+
+/// The comments dated in `p`: survey comments, and the subject and description of tickets. A row
+/// holding several answers (one column per type) and one comment gives one comment, carrying each
+/// answer's group.
+pub fn comments(d: &Dataset, p: Period, csat_scale: u32) -> Vec<Comment> {
+    let mut out: Vec<Comment> = Vec::new();
+    let mut by_row: HashMap<(usize, u32), usize> = HashMap::new();
+    for s in d.surveys.iter().filter(|s| p.contains_date(s.date)) {
+        let Some(text) = s.comment.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let group = (s.kind == SurveyType::Nps).then(|| match nps_points(s.score) {
+            100 => NpsGroup::Promoter,
+            0 => NpsGroup::Passive,
+            _ => NpsGroup::Detractor,
+        });
+        let csat = (s.kind == SurveyType::Csat).then(|| csat_positive(s, csat_scale));
+        let key = s.origin.as_ref().map(|o| (std::sync::Arc::as_ptr(&o.table) as usize, o.row));
+        if let Some(i) = key.and_then(|k| by_row.get(&k)) {
+            let c = &mut out[*i];
+            c.nps_group = c.nps_group.or(group);
+            c.csat_high = c.csat_high.or(csat);
+            if s.kind == SurveyType::Nps {
+                c.source = Source::Nps;
+                c.score = Some(s.score);
+            }
+            continue;
+        }
+        if let Some(k) = key {
+            by_row.insert(k, out.len());
+        }
+        let source = match s.kind {
+            SurveyType::Nps => Source::Nps,
+            SurveyType::Csat => Source::Csat,
+            SurveyType::Ces => Source::Ces,
+            SurveyType::Enps => Source::Enps,
+        };
+        out.push(Comment {
+            origin: s.origin.clone(),
+            date: s.date,
+            customer: s.customer_id.clone(),
+            source,
+            // A Good/Bad rating has score 0 on no scale: no score to show.
+            score: s.positive.filter(|_| s.score == 0).map_or(Some(s.score), |_| None),
+            nps_group: group,
+            csat_high: csat,
+            text: text.to_string(),
+        });
+    }
+    for t in d.tickets.iter().filter(|t| p.contains_date(t.opened.date())) {
+        let parts: Vec<&str> = [t.subject.as_deref(), t.description.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        out.push(Comment {
+            origin: t.origin.clone(),
+            date: t.opened.date(),
+            customer: t.customer_id.clone(),
+            source: Source::Ticket,
+            score: None,
+            nps_group: None,
+            csat_high: None,
+            text: parts.join("\n"),
+        });
+    }
+    out
+}
+
+/// Sentiment of each comment: the VADER compound score of an English comment, else why it is not
+/// scored. Comments are split over the machine's cores (each is scored on its own).
+pub fn score_all(comments: &[Comment]) -> Vec<Result<f64, String>> {
+    let score = |c: &Comment| match lang::not_scored(&c.text, &words::words(&c.text)) {
+        None => Ok(vader::polarity_scores(&c.text).compound),
+        Some(why) => Err(why),
+    };
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    if threads < 2 || comments.len() < 2_000 {
+        return comments.iter().map(score).collect();
+    }
+    let chunk = comments.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = comments
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(score).collect::<Vec<_>>()))
+            .collect();
+        // A scoring thread has no failure path of its own; should one panic, its comments are
+        // reported as not scored rather than taking the app down.
+        let mut out = Vec::with_capacity(comments.len());
+        for (h, part) in parts.into_iter().zip(comments.chunks(chunk)) {
+            match h.join() {
+                Ok(v) => out.extend(v),
+                Err(_) => out.extend(part.iter().map(|_| Err("could not be scored".to_string()))),
+            }
+        }
+        out
+    })
+}
+
+/// The voice of the customer in `p`, with the user's stored theme edits applied.
+pub fn analyse(
+    d: &Dataset,
+    p: Period,
+    csat_scale: u32,
+    fy_start: u32,
+    edits: &ThemeEdits,
+) -> Voice {
+    let comments = comments(d, p, csat_scale);
+    let scores = score_all(&comments);
+    // Themes are read from English comments and from ones too short to judge (a one-word "Pricing"
+    // names its topic); comments in another language take no part.
+    let texts: Vec<Option<&str>> = comments
+        .iter()
+        .zip(&scores)
+        .map(|(c, s)| match s {
+            Ok(_) => Some(c.text.as_str()),
+            Err(why) if why == "too short to judge" => Some(c.text.as_str()),
+            Err(_) => None,
+        })
+        .collect();
+    let found = themes::discover(&texts);
+    let applied = edits.apply(found);
+    report::build(d, p, fy_start, comments, scores, applied)
+}
