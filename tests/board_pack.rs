@@ -28,6 +28,11 @@ fn blocks_of(pdf: &Path) -> String {
     poppler("pdftotext", &[pdf.to_str().unwrap(), "-"])
 }
 
+/// Runs of spaces as one (pdftotext -layout pads table columns).
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn info_of(pdf: &Path) -> String {
     poppler("pdfinfo", &[pdf.to_str().unwrap()])
 }
@@ -180,10 +185,20 @@ fn the_demo_pack_states_the_reports_numbers_in_embedded_fonts_and_the_same_bytes
     assert!((mrr - prev - kpis["net_new_mrr"]["value"].as_f64().unwrap()).abs() < 0.01);
     assert!(text.contains(&format!("MRR {}", month_label(to))));
 
-    // Cover, headline, bridge, trends, cohorts, NPS/CSAT, what moved, riskiest accounts, at risk
-    // next: no scenario (no --store).
+    // Cover, headline, bridge, trends, cohorts, NPS/CSAT, what customers say, what moved,
+    // riskiest accounts, at risk next: no scenario (no --store).
     let info = info_of(&dir.path().join("a.pdf"));
-    assert_eq!(pages(&info), 9, "{info}");
+    assert_eq!(pages(&info), 10, "{info}");
+    // What customers say states `voice`'s numbers: the comments, the scored, each theme's count.
+    let v = json(&northstar(dir.path(), &["voice", demo, "--json"]));
+    let n = |k: &Value| grouped(k.as_f64().unwrap(), 0);
+    let intro = format!("{} comments in the period", n(&v["comments"]));
+    assert!(text.contains(&intro), "{intro}");
+    assert!(text.contains(&format!("{} scored for sentiment", n(&v["scored"]))));
+    for t in v["themes"].as_array().unwrap().iter().take(10) {
+        let row = format!("{} {}", t["name"].as_str().unwrap(), n(&t["comments"]));
+        assert!(squeeze(&text).contains(&row), "theme row {row} not in the pack");
+    }
     assert!(info.contains("841.89 x 595.28 pts (A4)"), "{info}");
     assert!(!text.contains("Saved scenarios compared"));
 
@@ -300,8 +315,8 @@ fn saved_scenarios_are_compared_with_store() {
     // = $135,219; NRR = 1.01^12 = 112.7%. Year 2: 10,000 x 1.01^24 = 12,697.35; ARR $152,368.
     assert!(text.contains("$135,219") && text.contains("112.7%"), "{text}");
     assert!(text.contains("$152,368"));
-    // The demo's 9 pages and the scenarios' page.
-    assert_eq!(pages(&info_of(&p)), 10);
+    // The demo's 10 pages and the scenarios' page.
+    assert_eq!(pages(&info_of(&p)), 11);
 }
 
 /// The "what moved" page says, word for word, what `report --what-moved` says for ARR, NRR, logo

@@ -17,9 +17,9 @@ pub async fn board_pack(
     let input = contained("board pack", || {
         let settings = settings(&store);
         // No store (it could not be opened at start): a pack without the scenarios section.
-        let saved = match &*store.0.lock().unwrap_or_else(|e| e.into_inner()) {
-            Ok(s) => s.scenarios()?,
-            Err(_) => Vec::new(),
+        let (saved, edits) = match &*store.0.lock().unwrap_or_else(|e| e.into_inner()) {
+            Ok(s) => (s.scenarios()?, s.theme_edits()?),
+            Err(_) => (Vec::new(), Default::default()),
         };
         let guard = session.0.lock().unwrap_or_else(|e| e.into_inner());
         let loaded = guard.as_ref().ok_or(AppError::NoData)?;
@@ -29,7 +29,7 @@ pub async fn board_pack(
             Source::Files { paths } => paths.iter().map(std::path::PathBuf::from).collect(),
         };
         let files = crate::pack::data_files(&paths);
-        Ok(crate::pack::gather(&loaded.dataset, &req, &settings, files, &saved)?)
+        Ok(crate::pack::gather(&loaded.dataset, &req, &settings, files, &saved, &edits)?)
     })?;
     let p = &input.report.period;
     let name = format!("board-pack-{}-{}.pdf", p.from, p.to);

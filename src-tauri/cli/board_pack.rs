@@ -18,19 +18,28 @@ pub fn run(a: &BoardPackArgs) -> Result<(), Failure> {
     // The same checks and messages as `report` when there is nothing to report on.
     check_segment(&imported, &req)?;
     report(&imported, &req, &settings)?;
-    let saved = match &a.store {
+    let (saved, edits) = match &a.store {
         Some(dir) => {
             if !dir.is_dir() {
                 return Err(Failure::Input(format!("{}: not a folder", dir.display())));
             }
             let store = crate::store::Store::open(dir).map_err(|e| e.to_string())?;
-            store.scenarios().map_err(|e| e.to_string())?
+            (
+                store.scenarios().map_err(|e| e.to_string())?,
+                store.theme_edits().map_err(|e| e.to_string())?,
+            )
         }
-        None => Vec::new(),
+        None => (Vec::new(), Default::default()),
     };
-    let input =
-        pack::gather(&imported.dataset, &req, &settings, pack::data_files(&a.files), &saved)
-            .map_err(|e| e.to_string())?;
+    let input = pack::gather(
+        &imported.dataset,
+        &req,
+        &settings,
+        pack::data_files(&a.files),
+        &saved,
+        &edits,
+    )
+    .map_err(|e| e.to_string())?;
     pack::write(&input, &a.out).map_err(|e| e.to_string())?;
     println!("{}", a.out.display());
     Ok(())

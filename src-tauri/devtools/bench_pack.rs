@@ -27,8 +27,15 @@ fn main() {
     let import = || load(&Input::Demo, &settings.import()).expect("the demo imports");
     let imported = import();
     let gather = || {
-        pack::gather(&imported.dataset, &Default::default(), &settings, pack::data_files(&[]), &[])
-            .expect("the demo's pack input")
+        pack::gather(
+            &imported.dataset,
+            &Default::default(),
+            &settings,
+            pack::data_files(&[]),
+            &[],
+            &Default::default(),
+        )
+        .expect("the demo's pack input")
     };
     let input = gather();
     let t_import = median(5, import);
@@ -42,6 +49,7 @@ fn main() {
             &settings,
             pack::data_files(&[]),
             &[],
+            &Default::default(),
         )
         .expect("the demo's pack input");
         pack::board_pack(&input).expect("the PDF")

@@ -45,6 +45,25 @@ pub fn type_of_question(text: &str) -> Option<SurveyType> {
     }
 }
 
+/// Whether a survey question asks for words, not a score: why, a reason, what to do better, any
+/// feedback or comment (whole words; the tools write the question itself as the header).
+pub fn is_open_question(text: &str) -> bool {
+    const ASKS: [&str; 11] = [
+        "why",
+        "reason",
+        "better",
+        "improve",
+        "feedback",
+        "comment",
+        "comments",
+        "suggestion",
+        "suggestions",
+        "anything",
+        "explain",
+    ];
+    text.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| ASKS.contains(&w))
+}
+
 /// A survey type's own word (`nps`, `csat`, `ces`, `enps`).
 fn survey_word(w: &str) -> Option<SurveyType> {
     match w {
@@ -103,9 +122,13 @@ pub fn match_kind(spec: &KindSpec, headers: &[Header]) -> Vec<(usize, &'static s
         if h.base.is_empty() {
             continue;
         }
-        // A survey question as a header (exports.md §7): its type's score column.
+        // A survey question as a header (exports.md §7): its type's score column; an open
+        // question ("What could we do better?", "Why did you give that score?") is the comment.
         if spec.kind == TableKind::Surveys && h.base.len() > 12 {
-            let col = type_of_question(&h.base).map(super::answers::column_of);
+            let col = match type_of_question(&h.base) {
+                Some(kind) => Some(super::answers::column_of(kind)),
+                None => is_open_question(&h.base).then_some("comment"),
+            };
             if let Some(col) = col.filter(|c| !taken.iter().any(|t| t.1 == *c)) {
                 taken.push((i, col, h.unit));
                 continue;

@@ -10,6 +10,7 @@ pub mod layout;
 mod pages;
 pub mod risknext;
 mod tables;
+pub mod themes;
 
 pub use layout::Paper;
 
@@ -66,6 +67,8 @@ pub struct PackInput {
     pub what_moved: Vec<String>,
     /// The customers most likely to churn next, from the health backtest, or why it could not run.
     pub at_risk: Result<risknext::AtRiskNext, String>,
+    /// The themes of the period's comments, with the user's theme edits; None without comments.
+    pub voice: Option<crate::voice::Voice>,
 }
 
 /// Errors of the board pack.
@@ -141,6 +144,7 @@ pub fn gather(
     settings: &Settings,
     files: Vec<DataFile>,
     saved: &[crate::store::scenarios::Scenario],
+    edits: &crate::voice::ThemeEdits,
 ) -> Result<PackInput, PackError> {
     let req = ReportRequest { with_details: true, ..req.clone() };
     let report = kpi::report(data, &req, settings)?;
@@ -156,6 +160,7 @@ pub fn gather(
         scenarios: scenarios(saved),
         what_moved: moved(data, &req, settings),
         at_risk: risknext::gather(data, &req, settings),
+        voice: themes::gather(data, &req, settings, edits),
     })
 }
 

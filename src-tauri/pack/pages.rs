@@ -24,6 +24,7 @@ enum Section {
     Trends,
     Cohorts,
     Voice,
+    Themes,
     WhatMoved,
     Risk,
     AtRisk,
@@ -39,6 +40,7 @@ impl Section {
             Section::Trends => "Retention and churn trends",
             Section::Cohorts => "Cohort retention",
             Section::Voice => "Customer voice: NPS and CSAT",
+            Section::Themes => "What customers say",
             Section::WhatMoved => "What moved",
             Section::Risk => "Riskiest accounts by health",
             Section::AtRisk => "At risk next",
@@ -56,6 +58,9 @@ fn sections(input: &PackInput) -> Vec<Section> {
         Section::Cohorts,
         Section::Voice,
     ];
+    if input.voice.is_some() {
+        out.push(Section::Themes);
+    }
     if !input.what_moved.is_empty() {
         out.push(Section::WhatMoved);
     }
@@ -89,6 +94,7 @@ pub fn draw(input: &PackInput, fonts: &Fonts) -> Result<Vec<u8>, PackError> {
             Section::Trends => trends(&mut c, input, top),
             Section::Cohorts => cohorts(&mut c, input, top),
             Section::Voice => voice(&mut c, input, top),
+            Section::Themes => super::themes::page(&mut c, input, top),
             Section::WhatMoved => what_moved(&mut c, input, top),
             Section::Risk => tables::risk(&mut c, input, top),
             Section::AtRisk => super::risknext::page(&mut c, input, top),
@@ -452,18 +458,21 @@ mod tests {
             &settings,
             crate::pack::data_files(&[]),
             &[],
+            &Default::default(),
         )
         .unwrap();
-        // The demo has what moved (one paragraph per headline KPI) and no scenario.
+        // The demo has what moved (one paragraph per headline KPI), comments, and no scenario.
         assert_eq!(input.what_moved.len(), 4);
         let list = sections(&input);
-        assert_eq!(list.len(), 9);
-        // What moved comes after the customer voice, before the riskiest accounts and those at
-        // risk next.
-        assert_eq!(list[6], Section::WhatMoved);
-        assert_eq!(list[7], Section::Risk);
-        assert_eq!(list[8], Section::AtRisk);
+        assert_eq!(list.len(), 10);
+        // What customers say follows the NPS and CSAT page; what moved comes before the riskiest
+        // accounts and those at risk next.
+        assert_eq!(list[6], Section::Themes);
+        assert_eq!(list[7], Section::WhatMoved);
+        assert_eq!(list[8], Section::Risk);
+        assert_eq!(list[9], Section::AtRisk);
         input.what_moved.clear();
+        input.voice = None;
         assert_eq!(sections(&input).len(), 8);
     }
 }

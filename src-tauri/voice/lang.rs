@@ -11,7 +11,7 @@
 
 use super::vader;
 use super::words::{english_stop, Word};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The languages the test recognises besides English, with NLTK's codes.
@@ -67,11 +67,16 @@ pub fn not_scored(text: &str, words: &[Word]) -> Option<String> {
     for w in words {
         let t = w.text.as_str();
         let en = en_stop.contains(t) || vader::in_lexicon(t);
-        let foreign: Vec<usize> =
-            others.iter().enumerate().filter(|(_, set)| set.contains(t)).map(|(i, _)| i).collect();
-        match (en, foreign.is_empty()) {
+        let foreign = others.get(t).copied().unwrap_or(0);
+        match (en, foreign == 0) {
             (true, true) => english += 1,
-            (false, false) => foreign.iter().for_each(|i| by_lang[*i] += 1),
+            (false, false) => {
+                for (i, n) in by_lang.iter_mut().enumerate() {
+                    if foreign & (1 << i) != 0 {
+                        *n += 1;
+                    }
+                }
+            }
             (true, false) => {}
             (false, true) => {
                 if !t.is_ascii() && t.chars().any(char::is_alphabetic) {
@@ -109,10 +114,17 @@ fn is_latin(c: char) -> bool {
         || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
-fn other_stops() -> &'static [HashSet<&'static str>] {
-    static SETS: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        OTHERS.iter().map(|(code, _)| stop_words::get(code).iter().copied().collect()).collect()
+/// Every other language's stop word, with the languages (bits, in the order of OTHERS) it is one of.
+fn other_stops() -> &'static HashMap<&'static str, u16> {
+    static MAP: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<&'static str, u16> = HashMap::new();
+        for (i, (code, _)) in OTHERS.iter().enumerate() {
+            for w in stop_words::get(code) {
+                *map.entry(w).or_default() |= 1 << i;
+            }
+        }
+        map
     })
 }
 

@@ -119,13 +119,14 @@ pub struct CommentOut {
 fn share(n: usize, of: usize) -> Share {
     Share {
         comments: n,
-        share: (of > 0).then(|| (Decimal::from(n) / Decimal::from(of)).round_dp(4)),
+        share: (of > 0).then(|| (Decimal::from(n) / Decimal::from(of)).round_dp(4).normalize()),
     }
 }
 
 fn mean(values: &[Decimal]) -> Option<Decimal> {
-    (!values.is_empty())
-        .then(|| (values.iter().sum::<Decimal>() / Decimal::from(values.len())).round_dp(4))
+    (!values.is_empty()).then(|| {
+        (values.iter().sum::<Decimal>() / Decimal::from(values.len())).round_dp(4).normalize()
+    })
 }
 
 fn compound(x: f64) -> Decimal {

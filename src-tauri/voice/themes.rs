@@ -183,68 +183,90 @@ fn prune(
     candidates.iter().copied().filter(|k| alive[*k as usize]).collect()
 }
 
-/// The most typical phrase of a theme: its key's most frequent word, lengthened to the most
-/// frequent two- and three-word phrase around it while that phrase is in more than half of the
-/// theme's comments ("customer support" rather than "support" when most say it so).
+/// The most typical phrase of a theme: its key's most frequent word, lengthened step by step to
+/// the most frequent phrase of up to four words around it (not starting or ending with a stop word,
+/// not across punctuation) while that phrase is in more than half of the theme's comments
+/// ("customer support" rather than "support", "add a user" rather than "add", when most say so).
 fn name(key: &str, members: &[u32], texts: &[Option<&str>], stemmer: &Stemmer) -> String {
     let stop = english_stop();
-    // Phrases (1 to 3 words, inside one key phrase) holding the key, counted once per comment.
+    // Phrases holding the key, counted once per comment; and how each was written.
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut written: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for c in members {
         let Some(text) = texts[*c as usize] else { continue };
         let mut seen = std::collections::BTreeSet::new();
-        for run in runs(&words(text), stop) {
-            let stems: Vec<Option<String>> =
-                run.iter().map(|w| content_stem(stemmer, stop, &w.text)).collect();
-            for (i, s) in stems.iter().enumerate() {
-                if s.as_deref() != Some(key) {
+        for clause in clauses(&words(text)) {
+            for (i, w) in clause.iter().enumerate() {
+                if content_stem(stemmer, stop, &w.text).as_deref() != Some(key) {
                     continue;
                 }
-                for len in 1..=3usize {
+                for len in 1..=4usize {
                     for start in i.saturating_sub(len - 1)..=i {
-                        if start + len <= run.len() {
-                            let phrase: Vec<&str> =
-                                run[start..start + len].iter().map(|w| w.text.as_str()).collect();
-                            seen.insert(phrase.join(" "));
+                        let Some(span) = clause.get(start..start + len) else { continue };
+                        let ends = [&span[0], &span[len - 1]];
+                        if ends.iter().any(|w| stop.contains(w.text.as_str())) {
+                            continue;
                         }
+                        let phrase: Vec<&str> = span.iter().map(|w| w.text.as_str()).collect();
+                        let as_written: Vec<&str> =
+                            span.iter().map(|w| w.original.as_str()).collect();
+                        seen.insert((phrase.join(" "), as_written.join(" ")));
                     }
                 }
             }
         }
-        for p in seen {
+        let mut phrases = std::collections::BTreeSet::new();
+        for (p, w) in seen {
+            *written.entry(p.clone()).or_default().entry(w).or_default() += 1;
+            phrases.insert(p);
+        }
+        for p in phrases {
             *counts.entry(p).or_default() += 1;
         }
     }
     let best = |len: usize, inside: &str| {
+        let inside = format!(" {inside} ");
         counts
             .iter()
             .filter(|(p, _)| {
-                p.split(' ').count() == len && (inside.is_empty() || p.contains(inside))
+                p.split(' ').count() == len
+                    && (inside == "  " || format!(" {p} ").contains(&inside))
             })
             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .map(|(p, n)| (p.clone(), *n))
     };
     let Some((mut name, _)) = best(1, "") else { return key.to_string() };
-    for len in 2..=3 {
+    let mut len = name.split(' ').count() + 1;
+    while len <= 4 {
         match best(len, &name) {
             Some((p, n)) if 2 * n > members.len() => name = p,
+            // A stop word inside ("add a user") makes the next length the one to look at.
+            _ if len < 4 && best(len + 1, &name).is_some_and(|(_, n)| 2 * n > members.len()) => {}
             _ => break,
         }
+        len += 1;
     }
-    name
+    // The casing written most (ties: the first in order, capitals first), first letter capital.
+    let shown = written
+        .get(&name)
+        .and_then(|w| w.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))))
+        .map(|(w, _)| w.clone())
+        .unwrap_or(name);
+    let mut chars = shown.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => shown,
+    }
 }
 
-/// Key phrases: runs of words without a stop word or punctuation between them.
-fn runs<'w>(ws: &'w [Word], stop: &std::collections::HashSet<&str>) -> Vec<&'w [Word]> {
+/// The stretches of a comment between punctuation: a phrase never spans a comma or a full stop.
+fn clauses(ws: &[Word]) -> Vec<&[Word]> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, w) in ws.iter().enumerate() {
-        let is_stop = stop.contains(w.text.as_str()) || !w.text.chars().any(char::is_alphabetic);
-        if w.after_break || is_stop {
-            if start < i {
-                out.push(&ws[start..i]);
-            }
-            start = if is_stop { i + 1 } else { i };
+        if w.after_break && start < i {
+            out.push(&ws[start..i]);
+            start = i;
         }
     }
     if start < ws.len() {
@@ -280,8 +302,8 @@ mod tests {
         assert_eq!(
             t,
             vec![
-                ("price".into(), "pricing".into(), vec![0, 1, 2, 3]),
-                ("support".into(), "support".into(), vec![4, 5, 6, 7]),
+                ("price".into(), "Pricing".into(), vec![0, 1, 2, 3]),
+                ("support".into(), "Support".into(), vec![4, 5, 6, 7]),
             ]
         );
     }
@@ -294,16 +316,27 @@ mod tests {
             "customer support, again",
             "support ticket open for weeks",
         ]);
-        assert_eq!(t[0].1, "customer support");
+        assert_eq!(t[0].1, "Customer support");
         assert_eq!(t[0].2, vec![0, 1, 2, 3]);
     }
 
     #[test]
-    fn key_phrases_stop_at_stop_words_and_punctuation() {
+    fn a_name_keeps_the_stop_words_inside_a_phrase() {
+        // "add a user" is in 3 of the 4 comments; "add" alone would say little.
+        let t = themes(&[
+            "How do I add a user?",
+            "Cannot add a user to our team",
+            "add a user, please",
+            "Please add SSO",
+        ]);
+        assert_eq!((t[0].0.as_str(), t[0].1.as_str()), ("add", "Add a user"));
+    }
+
+    #[test]
+    fn phrases_stop_at_punctuation() {
         let ws = words("The new reporting dashboard, and exports");
-        let stop = english_stop();
-        let r: Vec<Vec<&str>> =
-            runs(&ws, stop).iter().map(|r| r.iter().map(|w| w.text.as_str()).collect()).collect();
-        assert_eq!(r, vec![vec!["new", "reporting", "dashboard"], vec!["exports"]]);
+        let c: Vec<Vec<&str>> =
+            clauses(&ws).iter().map(|r| r.iter().map(|w| w.text.as_str()).collect()).collect();
+        assert_eq!(c, vec![vec!["the", "new", "reporting", "dashboard"], vec!["and", "exports"]]);
     }
 }

@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub text: String,
+    /// As written (a theme is named in the customers' own casing: "API", "HubSpot").
+    pub original: String,
     pub after_break: bool,
 }
 
@@ -17,20 +19,27 @@ pub struct Word {
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mut orig = String::new();
     let mut pending_break = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let c = if c == '\u{2019}' { '\'' } else { c };
         if c.is_alphanumeric() {
             cur.extend(c.to_lowercase());
+            orig.push(c);
             continue;
         }
         if c == '\'' && !cur.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
             cur.push('\'');
+            orig.push('\'');
             continue;
         }
         if !cur.is_empty() {
-            out.push(Word { text: std::mem::take(&mut cur), after_break: pending_break });
+            out.push(Word {
+                text: std::mem::take(&mut cur),
+                original: std::mem::take(&mut orig),
+                after_break: pending_break,
+            });
             pending_break = false;
         }
         if !c.is_whitespace() && c != '-' && c != '/' && c != '\'' {
@@ -38,7 +47,7 @@ pub fn words(text: &str) -> Vec<Word> {
         }
     }
     if !cur.is_empty() {
-        out.push(Word { text: cur, after_break: pending_break });
+        out.push(Word { text: cur, original: orig, after_break: pending_break });
     }
     out
 }
