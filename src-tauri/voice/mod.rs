@@ -179,3 +179,57 @@ pub fn analyse(
     let applied = edits.apply(found);
     report::build(d, p, fy_start, comments, scores, applied)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{SurveyResponse, TableName, Ticket};
+    use std::sync::Arc;
+
+    fn at(table: &Arc<TableName>, row: u32) -> Option<RowOrigin> {
+        Some(RowOrigin { table: table.clone(), row })
+    }
+
+    #[test]
+    fn one_row_with_two_answers_is_one_comment_and_tickets_join_subject_and_description() {
+        let t = Arc::new(TableName { file: "s.csv".into(), sheet: None });
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        let answer = |kind, score| SurveyResponse {
+            customer_id: Some("A".into()),
+            date: day,
+            kind,
+            score,
+            comment: Some(" Too slow ".into()),
+            positive: None,
+            origin: at(&t, 7),
+        };
+        let tickets = Arc::new(TableName { file: "t.csv".into(), sheet: None });
+        let d = Dataset {
+            // The one-column-per-type layout: a CSAT and an NPS answer from row 7, one comment.
+            surveys: vec![answer(SurveyType::Csat, 2), answer(SurveyType::Nps, 4)],
+            tickets: vec![Ticket {
+                id: "T1".into(),
+                customer_id: Some("B".into()),
+                opened: day.and_hms_opt(9, 0, 0).unwrap(),
+                resolved: None,
+                contacts: None,
+                first_contact: None,
+                subject: Some("Export fails".into()),
+                description: Some("Since Monday the CSV export is empty".into()),
+                origin: at(&tickets, 2),
+            }],
+            ..Default::default()
+        };
+        let p = Period { from: crate::model::Month::of(day), to: crate::model::Month::of(day) };
+        let c = comments(&d, p, 5);
+        assert_eq!(c.len(), 2);
+        assert_eq!(
+            (c[0].text.as_str(), c[0].source, c[0].score),
+            ("Too slow", Source::Nps, Some(4))
+        );
+        // 4 is a detractor's NPS; 2 of 5 is a low CSAT.
+        assert_eq!((c[0].nps_group, c[0].csat_high), (Some(NpsGroup::Detractor), Some(false)));
+        assert_eq!(c[1].text, "Export fails\nSince Monday the CSV export is empty");
+        assert_eq!((c[1].source, c[1].origin.as_ref().map(|o| o.row)), (Source::Ticket, Some(2)));
+    }
+}
