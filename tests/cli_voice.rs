@@ -48,10 +48,11 @@ fn comments_sentiment_and_themes_of_a_survey_export() {
     // Python's vaderSentiment 3.3.2: 0, 0, 0.8316, 0.0644, 0.7579, 0.4019, 0.7096, 0.4019 and
     // 0.6588 ("Great!"): sum 3.8261 / 9 = 0.42512.
     assert_eq!(v["sentiment"], j!("0.4251"));
-    // Scores 3, 5, 2, 6, 4 are detractors; 7, 8 passives; 9, 10, 9, 10 promoters.
+    // The comments that take part in themes (not the German one, not "n/a"): scores 3, 5, 2, 6
+    // are detractors; 7 a passive; 9, 10, 9, 10 promoters.
     assert_eq!(
         v["groups"],
-        j!({"detractors": 5, "passives": 2, "promoters": 4, "csat_low": 0, "csat_high": 0})
+        j!({"detractors": 4, "passives": 1, "promoters": 4, "csat_low": 0, "csat_high": 0})
     );
     let names: Vec<&str> =
         v["themes"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
@@ -64,20 +65,20 @@ fn comments_sentiment_and_themes_of_a_survey_export() {
     );
     // (0 + 0 + 0.8316 + 0.0644) / 4.
     assert_eq!(p["sentiment"], j!("0.224"));
-    // 2 of the 5 detractors' comments, 1 of the 2 passives', 1 of the 4 promoters'.
+    // 2 of the 4 detractors' comments, the one passive's, 1 of the 4 promoters'.
     assert_eq!(
         p["by_nps_group"],
-        j!({"detractors": {"comments": 2, "share": "0.4"}, "passives": {"comments": 1, "share": "0.5"},
+        j!({"detractors": {"comments": 2, "share": "0.5"}, "passives": {"comments": 1, "share": "1"},
             "promoters": {"comments": 1, "share": "0.25"}})
     );
     // Acme Corp 1,000 + Globex 500 + Initech 250.50 + Umbrella 300 in June 2024.
-    assert_eq!(p["mrr"], j!({"value": "2050.50"}));
+    assert_eq!(p["mrr"], j!({"value": "2050.50", "customers_without_revenue": 0}));
     assert_eq!(
         p["rows"],
         j!([{"file": "delighted.csv", "sheet": null, "row": 2}, {"file": "delighted.csv", "sheet": null, "row": 3},
             {"file": "delighted.csv", "sheet": null, "row": 4}, {"file": "delighted.csv", "sheet": null, "row": 5}])
     );
-    // All four in March (2024-Q1 has 4 comments, Q2 has 7); none before.
+    // All four in March (2024-Q1 has 4 comments that take part in themes, Q2 has 5); none before.
     let q: Vec<(String, u64, Value)> = p["by_quarter"]
         .as_array()
         .unwrap()
@@ -100,11 +101,11 @@ fn comments_sentiment_and_themes_of_a_survey_export() {
         ]
     );
     let s = theme(&v, "Support");
-    // (0.7579 + 0.4019 + 0.7096 + 0.4019) / 4 = 0.567825; 4 of Q2's 7 comments.
+    // (0.7579 + 0.4019 + 0.7096 + 0.4019) / 4 = 0.567825; 4 of Q2's 5 comments.
     assert_eq!(s["sentiment"], j!("0.5678"));
-    assert_eq!(s["by_quarter"][3], j!({"quarter": "2024-Q2", "comments": 4, "share": "0.5714"}));
+    assert_eq!(s["by_quarter"][3], j!({"quarter": "2024-Q2", "comments": 4, "share": "0.8"}));
     // Acme Corp 1,000 + Hooli 120 + Globex 500 + Initech 250.50.
-    assert_eq!(s["mrr"], j!({"value": "1870.50"}));
+    assert_eq!(s["mrr"], j!({"value": "1870.50", "customers_without_revenue": 0}));
     assert_eq!(v["unthemed"], 3);
     let first = &v["per_comment"][0];
     assert_eq!(
@@ -115,6 +116,20 @@ fn comments_sentiment_and_themes_of_a_survey_export() {
     assert_eq!(
         (&german["sentiment"], &german["not_scored"], &german["theme"]),
         (&Value::Null, &j!("not English (German)"), &Value::Null)
+    );
+}
+
+#[test]
+fn a_theme_whose_customers_have_no_revenue_has_no_mrr() {
+    let dir = tempfile::tempdir().unwrap();
+    book(dir.path());
+    // The revenue names the customers by id, the survey tool by company name: nothing matches.
+    write(dir.path(), "mrr.csv", "Customer,Month,MRR\nC-001,2024-06,1000\n");
+    let v = json(&northstar(dir.path(), &["voice", "delighted.csv", "mrr.csv", "--json"]));
+    assert_eq!(
+        theme(&v, "Pricing")["mrr"],
+        j!({"value": null, "reason": "none of its 4 customers is in the revenue data",
+            "customers_without_revenue": 4})
     );
 }
 

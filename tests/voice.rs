@@ -30,6 +30,7 @@ fn themes_recover_each_planted_topic() {
     let comments = planted(2_000, 7);
     let v = voice_of(responses(&comments), &ThemeEdits::default());
     assert_eq!(v.comments, 2_000);
+    println!("themes: {:?}", v.themes.iter().map(|t| (&t.name, t.comments)).collect::<Vec<_>>());
     for (t, (topic, _, _)) in TOPICS.iter().enumerate() {
         let truth: BTreeSet<u32> = comments
             .iter()

@@ -76,11 +76,13 @@ pub async fn voice_comments(
                 .filter(|i| v.per_comment[*i as usize].themes.is_empty())
                 .collect(),
         ),
+        // A theme by its key, or by the key of a theme merged into it; a hidden one opens too.
         Some(key) => Some(
             v.themes
                 .iter()
-                .find(|t| t.key == key)
+                .find(|t| t.key == key || t.merged.iter().any(|m| m == key))
                 .map(|t| t.members.clone())
+                .or_else(|| v.hidden.iter().find(|h| h.key == key).map(|h| h.members.clone()))
                 .ok_or_else(|| AppError::NoTheme(key.to_string()))?,
         ),
     };

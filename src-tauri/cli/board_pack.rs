@@ -20,8 +20,11 @@ pub fn run(a: &BoardPackArgs) -> Result<(), Failure> {
     report(&imported, &req, &settings)?;
     let (saved, edits) = match &a.store {
         Some(dir) => {
-            if !dir.is_dir() {
-                return Err(Failure::Input(format!("{}: not a folder", dir.display())));
+            if !crate::store::Store::exists_in(dir) {
+                return Err(Failure::Input(format!(
+                    "{}: no Northstar data there (the app's data folder holds northstar.sqlite3)",
+                    dir.display()
+                )));
             }
             let store = crate::store::Store::open(dir).map_err(|e| e.to_string())?;
             (

@@ -16,8 +16,11 @@ pub fn run(a: &VoiceArgs) -> Result<(), Failure> {
     }
     let edits = match &a.store {
         Some(dir) => {
-            if !dir.is_dir() {
-                return Err(Failure::Input(format!("{}: not a folder", dir.display())));
+            if !crate::store::Store::exists_in(dir) {
+                return Err(Failure::Input(format!(
+                    "{}: no Northstar data there (the app's data folder holds northstar.sqlite3)",
+                    dir.display()
+                )));
             }
             let store = crate::store::Store::open(dir).map_err(|e| e.to_string())?;
             store.theme_edits().map_err(|e| e.to_string())?
@@ -57,7 +60,7 @@ fn print_text(v: &Voice) {
             t.by_nps_group
                 .get(g)
                 .and_then(|s| s.share)
-                .map(|x| format!("{:.1}%", x * rust_decimal::Decimal::from(100)))
+                .map(|x| format!("{:.1}%", (x * rust_decimal::Decimal::from(100)).round_dp(1)))
                 .unwrap_or_else(|| "-".into())
         };
         println!(

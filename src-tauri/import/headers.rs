@@ -45,10 +45,11 @@ pub fn type_of_question(text: &str) -> Option<SurveyType> {
     }
 }
 
-/// Whether a survey question asks for words, not a score: why, a reason, what to do better, any
-/// feedback or comment (whole words; the tools write the question itself as the header).
+/// Whether a survey question asks for words, not a score: why, a reason, what to do better or
+/// change, what they like or miss, any feedback or comment (whole words; the tools write the
+/// question itself as the header). A score question ("How likely…") is told apart first.
 pub fn is_open_question(text: &str) -> bool {
-    const ASKS: [&str; 11] = [
+    const ASKS: [&str; 16] = [
         "why",
         "reason",
         "better",
@@ -60,6 +61,11 @@ pub fn is_open_question(text: &str) -> bool {
         "suggestions",
         "anything",
         "explain",
+        "change",
+        "like",
+        "dislike",
+        "wish",
+        "missing",
     ];
     text.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| ASKS.contains(&w))
 }

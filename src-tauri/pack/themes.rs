@@ -45,11 +45,14 @@ fn count(n: usize) -> String {
 
 /// A sentiment with its sign, the minus as the pack writes it.
 fn signed(x: Decimal) -> String {
-    format!("{x:+.2}").replace('-', "\u{2212}")
+    // Rounded first: Decimal's formatting cuts digits rather than rounding them.
+    format!("{:+.2}", x.round_dp(2)).replace('-', "\u{2212}")
 }
 
 fn pct(share: Option<Decimal>) -> String {
-    share.map(|s| format!("{:.0}%", s * Decimal::from(100))).unwrap_or_else(|| "—".into())
+    share
+        .map(|s| format!("{:.0}%", (s * Decimal::from(100)).round_dp(0)))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn sentiment(s: Option<Decimal>) -> (String, Style) {

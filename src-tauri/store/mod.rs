@@ -100,6 +100,11 @@ impl Store {
 
     /// Opens (or creates) the database. A damaged file is moved aside (never deleted) and a new one
     /// created; `recovered` then says where the old one is.
+    /// Whether `dir` holds a store (the CLI's `--store` must not create an empty one by mistake).
+    pub fn exists_in(dir: &Path) -> bool {
+        dir.join(DB_FILE).is_file()
+    }
+
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Folder {
             path: dir.display().to_string(),

@@ -4,10 +4,11 @@
 //! ("Great support" reads as Danish to them), so the test counts evidence instead: English stop
 //! words and English sentiment words (VADER's lexicon) for English; NLTK's stop words of fifteen
 //! other languages for those; a word with a letter English does not use (é, ü, ß, ñ…) against
-//! English. A word on both sides ("die", "war", "in") counts for neither. A comment is English when
-//! the English evidence outweighs every other language's and the accented words. A comment with no
-//! evidence either way is read as English when it has three or more words, else it is "too short to
-//! judge".
+//! English. A word on both sides ("die", "war", "in") backs a side that has a word of its own. A
+//! comment is English when the English evidence outweighs every other language's and the accented
+//! words; not English when two or more words of another language at least match it, or accented
+//! words do; with little evidence either way, three or more words are read as English and one or
+//! two are "too short to judge". Non-answers ("n/a", "Nothing to add") are never scored.
 
 use super::vader;
 use super::words::{english_stop, Word};
@@ -36,14 +37,41 @@ const OTHERS: [(&str, &str); 15] = [
 /// What the app says about the languages it scores.
 pub const SCORED_LANGUAGES: &str = "English (VADER); comments in other languages are not scored";
 
-/// Answers that are no comment at all ("n/a", "-", "none").
-const NON_ANSWERS: [&str; 10] =
-    ["n/a", "na", "none", "nothing", "no comment", "no comments", "nil", "-", ".", "nope"];
+/// Whether a comment is no answer at all: "n/a", "-", "None", "Nothing to add", "Not applicable",
+/// "No comment", a bare "No".
+fn is_non_answer(text: &str) -> bool {
+    let t: String = text
+        .trim()
+        .trim_end_matches(['.', '!', '?'])
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    const EXACT: [&str; 14] = [
+        "n/a",
+        "na",
+        "n.a",
+        "none",
+        "nothing",
+        "nope",
+        "no",
+        "nil",
+        "-",
+        "--",
+        ".",
+        "not applicable",
+        "no comment",
+        "no comments",
+    ];
+    const STARTS: [&str; 5] =
+        ["nothing to ", "nothing else", "nothing more", "no further", "no feedback"];
+    EXACT.contains(&t.as_str())
+        || (t.split(' ').count() <= 5 && STARTS.iter().any(|s| t.starts_with(s)))
+}
 
 /// Why a comment is not scored; None for an English comment.
 pub fn not_scored(text: &str, words: &[Word]) -> Option<String> {
-    let trimmed = text.trim().to_lowercase();
-    if NON_ANSWERS.contains(&trimmed.trim_end_matches(['.', '!'])) {
+    if is_non_answer(text) {
         return Some("not an answer".into());
     }
     if words.iter().all(|w| !w.text.chars().any(char::is_alphabetic)) {
@@ -62,22 +90,27 @@ pub fn not_scored(text: &str, words: &[Word]) -> Option<String> {
     }
     let others = other_stops();
     let en_stop = english_stop();
-    let (mut english, mut accented) = (0usize, 0usize);
+    let (mut english, mut shared_en, mut accented) = (0usize, 0usize, 0usize);
     let mut by_lang = [0usize; OTHERS.len()];
+    let mut shared = [0usize; OTHERS.len()];
     for w in words {
         let t = w.text.as_str();
         let en = en_stop.contains(t) || vader::in_lexicon(t);
         let foreign = others.get(t).copied().unwrap_or(0);
-        match (en, foreign == 0) {
-            (true, true) => english += 1,
-            (false, false) => {
-                for (i, n) in by_lang.iter_mut().enumerate() {
-                    if foreign & (1 << i) != 0 {
-                        *n += 1;
-                    }
+        let add = |counts: &mut [usize; OTHERS.len()]| {
+            for (i, n) in counts.iter_mut().enumerate() {
+                if foreign & (1 << i) != 0 {
+                    *n += 1;
                 }
             }
-            (true, false) => {}
+        };
+        match (en, foreign == 0) {
+            (true, true) => english += 1,
+            (false, false) => add(&mut by_lang),
+            (true, false) => {
+                shared_en += 1;
+                add(&mut shared);
+            }
             (false, true) => {
                 if !t.is_ascii() && t.chars().any(char::is_alphabetic) {
                     accented += 1;
@@ -85,22 +118,31 @@ pub fn not_scored(text: &str, words: &[Word]) -> Option<String> {
             }
         }
     }
-    let top_n = by_lang.iter().copied().max().unwrap_or(0);
-    let leaders: Vec<usize> = (0..OTHERS.len()).filter(|i| by_lang[*i] == top_n).collect();
-    if english > 0 && english > top_n && english > accented {
+    // A word of both sides ("in", "war", "die") backs a side that has a word of its own.
+    let en_total = english + if english > 0 { shared_en } else { 0 };
+    let totals: Vec<usize> = (0..OTHERS.len())
+        .map(|i| by_lang[i] + if by_lang[i] > 0 { shared[i] } else { 0 })
+        .collect();
+    let top = totals.iter().copied().max().unwrap_or(0);
+    let leaders: Vec<usize> = (0..OTHERS.len()).filter(|i| totals[*i] == top).collect();
+    if en_total > 0 && en_total > top && en_total > accented {
         return None;
     }
-    // The language is named only when two or more of its words say it, and no other language's
-    // as many ("der" is Danish and German; "prima" is one Romanian word).
-    if top_n > 1 && top_n >= accented && leaders.len() == 1 {
-        return Some(format!("not English ({})", OTHERS[leaders[0]].1));
-    }
-    if top_n > 0 || accented > 0 || english > 0 {
+    // Two or more words of another language at least match the English ones: not English, named
+    // when one language alone leads ("der" is Danish and German).
+    if top >= 2 && top >= en_total {
+        if leaders.len() == 1 && top > en_total {
+            return Some(format!("not English ({})", OTHERS[leaders[0]].1));
+        }
         return Some("not English".into());
     }
-    // No word of any language we know, and no accented word: a telegraphic English line ("API rate
-    // limit reached") is the common case, so three or more words are read as English (VADER finds
-    // no sentiment word in them: 0, neutral); one or two are not judged.
+    if accented > 0 && accented >= en_total {
+        return Some("not English".into());
+    }
+    // Little evidence either way (one word of another language's list, "per", "min", "come", is
+    // an English word too): three or more words are read as English, the telegraphic English of
+    // a ticket subject ("API rate limit reached") being the common case; VADER gives a line with no
+    // sentiment word 0. One or two words are not judged.
     let n = words.iter().filter(|w| w.text.chars().any(char::is_alphabetic)).count();
     if n >= 3 {
         return None;
@@ -150,6 +192,10 @@ mod tests {
             "Not happy with the new pricing",
             "Onboarding took forever",
             "HubSpot integration stopped syncing",
+            "Price per seat is steep",
+            "Takes 10 min to load",
+            "Come on, fix the export",
+            "Line one is fine. Line two is great",
         ] {
             assert_eq!(judge(t), None, "{t}");
         }
@@ -163,10 +209,14 @@ mod tests {
             ("Très bien", "not English"),
             ("サポートが遅い", "not English"),
             ("Onboarding", "too short to judge"),
-            ("Prima product", "not English"),
+            ("Prima product", "too short to judge"),
             ("Onboarding rapide", "too short to judge"),
             ("Vielleicht später größer", "not English"),
             ("N/A", "not an answer"),
+            ("Nothing to add.", "not an answer"),
+            ("Nothing else to add", "not an answer"),
+            ("Not applicable", "not an answer"),
+            ("No", "not an answer"),
             ("-", "not an answer"),
             ("???", "no words"),
         ] {

@@ -50,6 +50,9 @@ pub struct Comment {
     /// Whether the CSAT answer was positive (high) or not (low).
     pub csat_high: Option<bool>,
     pub text: String,
+    /// What themes read when it is not the whole text: a ticket's subject (its description is an
+    /// email whose greetings and thanks would make themes of their own).
+    pub topic: Option<String>,
 }
 
 /// The comments dated in `p`: survey comments, and the subject and description of tickets. A row
@@ -98,18 +101,18 @@ pub fn comments(d: &Dataset, p: Period, csat_scale: u32) -> Vec<Comment> {
             nps_group: group,
             csat_high: csat,
             text: text.to_string(),
+            topic: None,
         });
     }
     for t in d.tickets.iter().filter(|t| p.contains_date(t.opened.date())) {
-        let parts: Vec<&str> = [t.subject.as_deref(), t.description.as_deref()]
-            .into_iter()
-            .flatten()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        if parts.is_empty() {
-            continue;
-        }
+        let subject = t.subject.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let body = t.description.as_deref().map(email_body).filter(|s| !s.is_empty());
+        let text = match (subject, &body) {
+            (Some(s), Some(b)) => format!("{s}\n{b}"),
+            (Some(s), None) => s.to_string(),
+            (None, Some(b)) => b.clone(),
+            (None, None) => continue,
+        };
         out.push(Comment {
             origin: t.origin.clone(),
             date: t.opened.date(),
@@ -118,10 +121,50 @@ pub fn comments(d: &Dataset, p: Period, csat_scale: u32) -> Vec<Comment> {
             score: None,
             nps_group: None,
             csat_high: None,
-            text: parts.join("\n"),
+            topic: subject.filter(|_| body.is_some()).map(str::to_string),
+            text,
         });
     }
     out
+}
+
+/// The words of a ticket's description without the email around them: the greeting line ("Hi
+/// team,") and everything from the sign-off ("Thanks,", "Best regards", "-- ", "Sent from my…").
+fn email_body(description: &str) -> String {
+    let lines: Vec<&str> = description.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let starts = |l: &str, words: &[&str]| {
+        let l = l.to_lowercase();
+        words
+            .iter()
+            .any(|w| l == *w || l.starts_with(&format!("{w} ")) || l.starts_with(&format!("{w},")))
+    };
+    let greeting = ["hi", "hello", "hey", "dear", "good morning", "good afternoon"];
+    let sign_off = [
+        "thanks",
+        "thank you",
+        "thanks!",
+        "many thanks",
+        "regards",
+        "best",
+        "best regards",
+        "kind regards",
+        "cheers",
+        "sincerely",
+        "sent from",
+        "--",
+        "thx",
+    ];
+    let mut body = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i == 0 && starts(l, &greeting) && l.split_whitespace().count() <= 4 {
+            continue;
+        }
+        if starts(l, &sign_off) && l.split_whitespace().count() <= 4 {
+            break;
+        }
+        body.push(*l);
+    }
+    body.join("\n")
 }
 
 /// Sentiment of each comment: the VADER compound score of an English comment, else why it is not
@@ -170,14 +213,15 @@ pub fn analyse(
         .iter()
         .zip(&scores)
         .map(|(c, s)| match s {
-            Ok(_) => Some(c.text.as_str()),
-            Err(why) if why == "too short to judge" => Some(c.text.as_str()),
+            Ok(_) => Some(c.topic.as_deref().unwrap_or(&c.text)),
+            Err(why) if why == "too short to judge" => Some(c.topic.as_deref().unwrap_or(&c.text)),
             Err(_) => None,
         })
         .collect();
     let found = themes::discover(&texts);
     let applied = edits.apply(found);
-    report::build(d, p, fy_start, comments, scores, applied)
+    let themable: Vec<bool> = texts.iter().map(Option::is_some).collect();
+    report::build(d, p, fy_start, comments, scores, &themable, applied)
 }
 
 #[cfg(test)]
@@ -215,7 +259,9 @@ mod tests {
                 contacts: None,
                 first_contact: None,
                 subject: Some("Export fails".into()),
-                description: Some("Since Monday the CSV export is empty".into()),
+                description: Some(
+                    "Hi team,\nSince Monday the CSV export is empty.\n\nThanks,\nBob".into(),
+                ),
                 origin: at(&tickets, 2),
             }],
             ..Default::default()
@@ -229,7 +275,9 @@ mod tests {
         );
         // 4 is a detractor's NPS; 2 of 5 is a low CSAT.
         assert_eq!((c[0].nps_group, c[0].csat_high), (Some(NpsGroup::Detractor), Some(false)));
-        assert_eq!(c[1].text, "Export fails\nSince Monday the CSV export is empty");
+        // The greeting and the sign-off are not the customer's words; themes read the subject.
+        assert_eq!(c[1].text, "Export fails\nSince Monday the CSV export is empty.");
+        assert_eq!(c[1].topic.as_deref(), Some("Export fails"));
         assert_eq!((c[1].source, c[1].origin.as_ref().map(|o| o.row)), (Source::Ticket, Some(2)));
     }
 }

@@ -22,7 +22,8 @@ pub struct Voice {
     pub languages: &'static str,
     /// Average sentiment of the scored comments (-1..1, 4 decimals).
     pub sentiment: Option<Decimal>,
-    /// Comments per NPS group and CSAT half: the denominators of the themes' shares.
+    /// Comments per NPS group and CSAT half that take part in themes (not the non-answers nor
+    /// the comments in another language): the denominators of the themes' shares.
     pub groups: Groups,
     pub themes: Vec<ThemeOut>,
     /// Themes the user hid (kept so they can be shown again).
@@ -62,6 +63,8 @@ pub struct Money {
     pub value: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The theme's customers not in the revenue data (their MRR is not in `value`).
+    pub customers_without_revenue: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -96,6 +99,9 @@ pub struct HiddenTheme {
     pub key: String,
     pub name: String,
     pub comments: usize,
+    /// Indices into `per_comment` (a hidden theme still opens its comments).
+    #[serde(skip)]
+    pub members: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -140,10 +146,11 @@ pub(super) fn build(
     fy_start: u32,
     comments: Vec<Comment>,
     scores: Vec<Result<f64, String>>,
+    themable: &[bool],
     applied: Vec<Applied>,
 ) -> Voice {
     let mut groups = Groups::default();
-    for c in &comments {
+    for c in comments.iter().zip(themable).filter(|(_, t)| **t).map(|(c, _)| c) {
         match c.nps_group {
             Some(NpsGroup::Detractor) => groups.detractors += 1,
             Some(NpsGroup::Passive) => groups.passives += 1,
@@ -167,7 +174,7 @@ pub(super) fn build(
         q
     };
     let mut per_quarter: BTreeMap<String, usize> = BTreeMap::new();
-    for c in &comments {
+    for c in comments.iter().zip(themable).filter(|(_, t)| **t).map(|(c, _)| c) {
         *per_quarter.entry(quarter_name(Month::of(c.date), fy_start)).or_default() += 1;
     }
     let mrr_at = mrr_lookup(d, p);
@@ -190,6 +197,7 @@ pub(super) fn build(
             key: a.key.clone(),
             name: a.name.clone(),
             comments: a.members.len(),
+            members: a.members.clone(),
         })
         .collect();
     let mut not_scored: BTreeMap<String, usize> = BTreeMap::new();
@@ -292,9 +300,30 @@ fn theme(
     }
     let mrr = match mrr_at {
         Ok(map) => {
-            Money { value: Some(customers.iter().filter_map(|c| map.get(c)).sum()), reason: None }
+            let found: Vec<Decimal> =
+                customers.iter().filter_map(|c| map.get(c).copied()).collect();
+            let without = customers.len() - found.len();
+            if found.is_empty() {
+                // Never a silent 0: none of them is a customer of the revenue data.
+                let why = if customers.is_empty() {
+                    "its comments name no customer".to_string()
+                } else {
+                    format!("none of its {} customers is in the revenue data", customers.len())
+                };
+                Money { value: None, reason: Some(why), customers_without_revenue: without }
+            } else {
+                Money {
+                    value: Some(found.iter().sum()),
+                    reason: None,
+                    customers_without_revenue: without,
+                }
+            }
         }
-        Err(why) => Money { value: None, reason: Some(why.clone()) },
+        Err(why) => Money {
+            value: None,
+            reason: Some(why.clone()),
+            customers_without_revenue: customers.len(),
+        },
     };
     ThemeOut {
         key: a.key.clone(),

@@ -29,6 +29,12 @@ pub fn in_lexicon(word: &str) -> bool {
     lexicon::get().words.contains_key(word)
 }
 
+/// The lexicon's valence of `word` (lower case): themes keep strong sentiment words apart from
+/// the topics their stems collide with ("excellent" is not "Excel").
+pub fn valence(word: &str) -> Option<f64> {
+    lexicon::get().words.get(word).copied()
+}
+
 /// `SentimentIntensityAnalyzer().polarity_scores(text)`.
 pub fn polarity_scores(text: &str) -> Scores {
     let lx = lexicon::get();

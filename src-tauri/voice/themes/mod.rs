@@ -2,16 +2,21 @@
 //!
 //! Key phrases are the runs of words between stop words and punctuation (RAKE's candidates, Rose et
 //! al. 2010); their words are reduced to Snowball stems, so "price", "pricing" and "prices" are one
-//! key. Every key mentioned by enough comments is a candidate. A theme must have at least half of its
-//! comments to itself: while a candidate has more than half of its comments shared with other
-//! candidates, the most shared one is dropped. Words said about everything ("great", "product") and
-//! words that belong to a larger topic ("team" in "support team") go first; what stays are topics.
-//! Every step counts comments and breaks ties by the key's text, so the order of the input never
-//! changes the themes.
+//! key. Every key mentioned by enough comments is a candidate. Topics are chosen among the keys that
+//! are not judgements (index.rs: "great", "wrong", "slow" in "is slow"): while a candidate shares
+//! more than two thirds of its comments with other candidates, one is dropped: the most shared first
+//! ("overall", said with every topic), then the one most contained in another ("team" in "support
+//! team", "show" in "invoice shows…"). Then a dropped key whose comments mostly belong to no theme
+//! becomes one; a judgement never does ("Great!" says how, not what about). Every step counts
+//! comments and breaks ties by the key's text, so the order of the input never changes the themes.
+
+mod index;
+mod prune;
 
 use super::words::{english_stop, words, Word};
+use index::{content_stem, index};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// At most this many themes: a longer list is not read.
 const MAX_THEMES: usize = 30;
@@ -20,6 +25,8 @@ const MIN_SHARE: f64 = 0.005;
 const MIN_COMMENTS: usize = 3;
 /// The candidates: the keys mentioned most, at most this many.
 const MAX_CANDIDATES: usize = 300;
+/// A candidate sharing more than this share of its comments with other candidates is no theme.
+const SHARED: (usize, usize) = (2, 3);
 
 /// One theme found in the comments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,63 +40,10 @@ pub struct Found {
     pub members: Vec<u32>,
 }
 
-/// The content words of each comment, by stem id, and the stems' texts.
-struct Index {
-    stems: Vec<String>,
-    /// Per comment: its stems, sorted and unique.
-    keys: Vec<Vec<u32>>,
-}
-
-fn index(texts: &[Option<&str>]) -> Index {
-    let stemmer = Stemmer::create(Algorithm::English);
-    let stop = english_stop();
-    // Stemming is the costly step: each distinct word is stemmed once.
-    let mut vocab: HashMap<String, Option<u32>> = HashMap::new();
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut stems = Vec::new();
-    let mut keys = Vec::with_capacity(texts.len());
-    for text in texts {
-        let mut mine = Vec::new();
-        for w in text.map(words).unwrap_or_default() {
-            let id = match vocab.get(&w.text) {
-                Some(id) => *id,
-                None => {
-                    let id = content_stem(&stemmer, stop, &w.text).map(|s| {
-                        let next = stems.len() as u32;
-                        *ids.entry(s.clone()).or_insert_with(|| {
-                            stems.push(s);
-                            next
-                        })
-                    });
-                    vocab.insert(w.text, id);
-                    id
-                }
-            };
-            mine.extend(id);
-        }
-        mine.sort_unstable();
-        mine.dedup();
-        keys.push(mine);
-    }
-    Index { stems, keys }
-}
-
-/// The stem of a word that can name a topic: not a stop word, not a number.
-fn content_stem(
-    stemmer: &Stemmer,
-    stop: &std::collections::HashSet<&str>,
-    w: &str,
-) -> Option<String> {
-    if stop.contains(w) || !w.chars().any(char::is_alphabetic) {
-        return None;
-    }
-    let s = stemmer.stem(w).into_owned();
-    (s.chars().count() >= 2).then_some(s)
-}
-
 /// The themes of `texts` (None: a comment that takes no part, such as one in another language).
 pub fn discover(texts: &[Option<&str>]) -> Vec<Found> {
-    let ix = index(texts);
+    let stemmer = Stemmer::create(Algorithm::English);
+    let ix = index(texts, &stemmer);
     let n = texts.iter().filter(|t| t.is_some()).count();
     let min = MIN_COMMENTS.max((n as f64 * MIN_SHARE).ceil() as usize);
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); ix.stems.len()];
@@ -105,9 +59,31 @@ pub fn discover(texts: &[Option<&str>]) -> Vec<Found> {
         pb.len().cmp(&pa.len()).then_with(|| ix.stems[*a as usize].cmp(&ix.stems[*b as usize]))
     });
     candidates.truncate(MAX_CANDIDATES);
-    let mut chosen = prune(&candidates, &postings, &ix.keys, &ix.stems);
+    let topics: Vec<u32> =
+        candidates.iter().copied().filter(|k| !ix.verdict[*k as usize]).collect();
+    let kept = prune::prune(&topics, &postings, &ix.keys, &ix.stems, SHARED);
+    // Second chances, most mentioned first: a dropped topic key whose comments mostly belong to no
+    // theme yet. A judgement never names a theme: "Great!" says how, not what about.
+    let mut covered = vec![false; texts.len()];
+    let mut chosen = Vec::new();
+    for &k in &candidates {
+        if kept.contains(&k) {
+            chosen.push(k);
+            for c in &postings[k as usize] {
+                covered[*c as usize] = true;
+            }
+        }
+    }
+    for k in topics.iter().filter(|k| !kept.contains(k)) {
+        let p = &postings[*k as usize];
+        if 2 * p.iter().filter(|c| !covered[**c as usize]).count() > p.len() {
+            chosen.push(*k);
+            for c in p {
+                covered[*c as usize] = true;
+            }
+        }
+    }
     chosen.truncate(MAX_THEMES);
-    let stemmer = Stemmer::create(Algorithm::English);
     let mut found: Vec<Found> = chosen
         .into_iter()
         .map(|k| {
@@ -121,72 +97,11 @@ pub fn discover(texts: &[Option<&str>]) -> Vec<Found> {
     found
 }
 
-/// Drops, one at a time, the candidate with the largest share of comments that also mention
-/// another remaining candidate, until every remaining one has at least half of its comments to
-/// itself. Ties: the smaller candidate first, then the key's text. Returns the rest in the order of
-/// `candidates`.
-fn prune(
-    candidates: &[u32],
-    postings: &[Vec<u32>],
-    keys: &[Vec<u32>],
-    stems: &[String],
-) -> Vec<u32> {
-    let mut alive = vec![false; stems.len()];
-    for k in candidates {
-        alive[*k as usize] = true;
-    }
-    // Per comment, how many remaining candidates it mentions; per candidate, how many of its
-    // comments mention another (kept up to date as candidates are dropped).
-    let mut count = vec![0u32; keys.len()];
-    for k in candidates {
-        for c in &postings[*k as usize] {
-            count[*c as usize] += 1;
-        }
-    }
-    let mut shared = vec![0usize; stems.len()];
-    for k in candidates {
-        shared[*k as usize] =
-            postings[*k as usize].iter().filter(|c| count[**c as usize] > 1).count();
-    }
-    loop {
-        // The worst: largest shared / len (compared as cross products, exactly).
-        let mut worst: Option<u32> = None;
-        for &k in candidates.iter().filter(|k| alive[**k as usize]) {
-            let (s, l) = (shared[k as usize], postings[k as usize].len());
-            if 2 * s <= l {
-                continue;
-            }
-            let worse = match worst {
-                None => true,
-                Some(w) => {
-                    let (ws, wl) = (shared[w as usize], postings[w as usize].len());
-                    (s * wl, wl, &stems[w as usize]) > (ws * l, l, &stems[k as usize])
-                }
-            };
-            if worse {
-                worst = Some(k);
-            }
-        }
-        let Some(w) = worst else { break };
-        alive[w as usize] = false;
-        for c in &postings[w as usize] {
-            let c = *c as usize;
-            count[c] -= 1;
-            if count[c] == 1 {
-                // The one candidate left in this comment now has it to itself.
-                if let Some(t) = keys[c].iter().find(|t| alive[**t as usize]) {
-                    shared[*t as usize] -= 1;
-                }
-            }
-        }
-    }
-    candidates.iter().copied().filter(|k| alive[*k as usize]).collect()
-}
-
 /// The most typical phrase of a theme: its key's most frequent word, lengthened step by step to
 /// the most frequent phrase of up to four words around it (not starting or ending with a stop word,
-/// not across punctuation) while that phrase is in more than half of the theme's comments
-/// ("customer support" rather than "support", "add a user" rather than "add", when most say so).
+/// not across punctuation, no sentiment word or linking verb: a topic, not a verdict) while two
+/// thirds of the theme's comments say it
+/// ("Customer support" rather than "Support", "Add a user" rather than "Add").
 fn name(key: &str, members: &[u32], texts: &[Option<&str>], stemmer: &Stemmer) -> String {
     let stop = english_stop();
     // Phrases holding the key, counted once per comment; and how each was written.
@@ -236,12 +151,23 @@ fn name(key: &str, members: &[u32], texts: &[Option<&str>], stemmer: &Stemmer) -
             .map(|(p, n)| (p.clone(), *n))
     };
     let Some((mut name, _)) = best(1, "") else { return key.to_string() };
+    // A longer name must be said by two thirds of the comments, and add no sentiment word: a
+    // theme names a topic, not a verdict ("Support", not "Support is slow").
+    let said = |n: usize| 3 * n >= 2 * members.len();
+    let verdict = |p: &str, name: &str| {
+        p.split(' ').any(|w| {
+            !name.split(' ').any(|x| x == w)
+                && (super::vader::in_lexicon(w) || index::COPULAS.contains(&w))
+        })
+    };
     let mut len = name.split(' ').count() + 1;
     while len <= 4 {
-        match best(len, &name) {
-            Some((p, n)) if 2 * n > members.len() => name = p,
+        let next = best(len, &name).filter(|(p, _)| !verdict(p, &name));
+        match next {
+            Some((p, n)) if said(n) => name = p,
             // A stop word inside ("add a user") makes the next length the one to look at.
-            _ if len < 4 && best(len + 1, &name).is_some_and(|(_, n)| 2 * n > members.len()) => {}
+            _ if len < 4
+                && best(len + 1, &name).is_some_and(|(p, n)| said(n) && !verdict(&p, &name)) => {}
             _ => break,
         }
         len += 1;
