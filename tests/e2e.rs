@@ -15,7 +15,8 @@
 //!
 //! And inside those: what moved in the NRR drawer equals `report --what-moved`; the board pack made
 //! from the window (through the native save dialog) holds the tile's numbers; the Health view equals
-//! `northstar health`; the what-if ranges and backtest equal `forecast --bands` and `backtest`.
+//! `northstar health`; the what-if ranges and backtest equal `forecast --bands` and `backtest`; the
+//! Voice view equals `northstar voice` (e2e_support/voice.rs), and a theme renamed there is stored.
 //!
 //! Screenshots of each screen go to target/screenshots/.
 //!
@@ -341,6 +342,7 @@ async fn main_flows_of_the_desktop_app() {
         assert!(start.elapsed() < Duration::from_secs(20), "no way back to the previous weights");
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
+    e2e_support::voice::voice_flow(&c, data.path()).await;
     let _ = c.close().await;
     drop(driver);
 
@@ -502,29 +504,6 @@ async fn main_flows_of_the_desktop_app() {
     drop(driver);
 }
 
-/// A workbook with a visible MRR sheet and a hidden older copy of it.
-fn book_with_hidden_sheet() -> Vec<u8> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    for (name, rows, hide) in [
-        ("MRR", [["A", "100", "100", "100"], ["B", "50", "50", "0"]], false),
-        ("MRR old", [["B", "50", "50", "50"], ["C", "70", "70", "70"]], true),
-    ] {
-        let ws = book.add_worksheet();
-        ws.set_name(name).unwrap();
-        for (c, h) in ["Customer", "2024-01", "2024-02", "2024-03"].iter().enumerate() {
-            ws.write_string(0, c as u16, *h).unwrap();
-        }
-        for (r, row) in rows.iter().enumerate() {
-            ws.write_string(r as u32 + 1, 0, row[0]).unwrap();
-            for (c, v) in row[1..].iter().enumerate() {
-                ws.write_number(r as u32 + 1, c as u16 + 1, v.parse::<f64>().unwrap()).unwrap();
-            }
-        }
-        ws.set_hidden(hide);
-    }
-    book.save_to_buffer().unwrap()
-}
-
 /// The duration of the app's latest User Timing measure of this name (see `run` in ui/src/main.ts).
 async fn measure(c: &Client, name: &str) -> f64 {
     let script = format!("const e = performance.getEntriesByName('{name}'); return e.length ? e[e.length - 1].duration : null");
@@ -606,6 +585,7 @@ async fn screens_at_two_sizes() {
             ("#tab-dashboard", "dashboard", "[data-kpi='mrr'] .value"),
             ("#tab-scorecard", "scorecard", ".scorecard-csm tbody tr"),
             ("#tab-health", "health", "#health-rows .value"),
+            ("#tab-voice", "voice", "#voice-themes-table tbody tr"),
             ("#tab-whatif", "whatif", "[data-sum='nrr'] .value"),
             ("#tab-clv", "clv", "[data-clv='customers'] .value"),
             ("#tab-data", "data", "#view-data summary"),
@@ -620,6 +600,9 @@ async fn screens_at_two_sizes() {
             text(&c, wait, None).await;
             tokio::time::sleep(Duration::from_millis(800)).await;
             save(format!("{view}-{w}x{h}.png"), c.screenshot().await.unwrap());
+            for (name, png) in if view == "voice" { voice::screens(&c).await } else { vec![] } {
+                save(format!("{name}-{w}x{h}.png"), png);
+            }
             if view == "dashboard" {
                 // The toolbar with a custom range and a segment set stays on one line.
                 set(&c, "preset", "custom").await;

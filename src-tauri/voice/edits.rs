@@ -14,6 +14,13 @@ pub struct ThemeEdits {
     pub hidden: BTreeSet<String>,
 }
 
+/// A theme merged into another: its key (to take it out again) and the name its comments gave it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Merged {
+    pub key: String,
+    pub name: String,
+}
+
 /// A theme after the user's edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
@@ -21,8 +28,8 @@ pub struct Applied {
     pub name: String,
     /// The name the comments gave it (differs from `name` after a rename).
     pub found_name: String,
-    /// Keys of the themes merged into it.
-    pub merged: Vec<String>,
+    /// The themes merged into it.
+    pub merged: Vec<Merged>,
     pub hidden: bool,
     /// Comment indices, ascending.
     pub members: Vec<u32>,
@@ -68,7 +75,9 @@ impl ThemeEdits {
                 a.members.extend(f.members);
                 a.members.sort_unstable();
                 a.members.dedup();
-                a.merged.push(f.key);
+                // The name the user knew it by.
+                let name = self.renames.get(&f.key).cloned().unwrap_or(f.name);
+                a.merged.push(Merged { key: f.key, name });
             }
         }
         for a in &mut out {
@@ -102,7 +111,7 @@ mod tests {
         assert_eq!(a[0].name, "Pricing & packaging");
         assert_eq!(a[0].found_name, "prices");
         assert_eq!(a[0].members, vec![0, 2, 5]);
-        assert_eq!(a[0].merged, vec!["cost".to_string()]);
+        assert_eq!(a[0].merged, vec![Merged { key: "cost".into(), name: "costs".into() }]);
         // A merge into a theme not found this time leaves the theme on its own.
         assert_eq!((a[1].key.as_str(), a[1].hidden), ("gone", false));
         assert_eq!((a[2].key.as_str(), a[2].hidden), ("ui", true));

@@ -2,13 +2,19 @@
 //! sentiment, share in each NPS group and CSAT half, trend by quarter, and the MRR of the customers
 //! who mention it; per comment its score, sentiment and theme.
 
-use super::edits::Applied;
+use super::edits::{Applied, Merged};
 use super::{Comment, NpsGroup, Source};
 use crate::kpi::period::{quarter_name, Period};
+use crate::kpi::value::Num;
 use crate::model::{Dataset, Month};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Ratios, sentiments and money as JSON numbers, as in every other answer of the app and the CLI.
+fn num<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    v.map(Num).serialize(s)
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Voice {
@@ -21,11 +27,14 @@ pub struct Voice {
     pub not_scored: BTreeMap<String, usize>,
     pub languages: &'static str,
     /// Average sentiment of the scored comments (-1..1, 4 decimals).
+    #[serde(serialize_with = "num")]
     pub sentiment: Option<Decimal>,
     /// Comments per NPS group and CSAT half that take part in themes (not the non-answers nor
     /// the comments in another language): the denominators of the themes' shares.
     pub groups: Groups,
     pub themes: Vec<ThemeOut>,
+    /// The themes detractors and dissatisfied (low CSAT) customers mention most.
+    pub top: Top,
     /// Themes the user hid (kept so they can be shown again).
     pub hidden: Vec<HiddenTheme>,
     /// Comments in no theme.
@@ -47,6 +56,7 @@ pub struct Groups {
 pub struct Share {
     pub comments: usize,
     /// None when the group has no comments.
+    #[serde(serialize_with = "num")]
     pub share: Option<Decimal>,
 }
 
@@ -55,11 +65,27 @@ pub struct Quarter {
     pub quarter: String,
     pub comments: usize,
     /// Of all comments of the quarter.
+    #[serde(serialize_with = "num")]
     pub share: Option<Decimal>,
+    /// Set when the period holds only some of the quarter's months (`months`, `from` to `to`): its
+    /// comments are of those months only.
+    pub partial: bool,
+    pub months: u32,
+    pub from: Month,
+    pub to: Month,
+}
+
+/// A quarter's months inside the period.
+struct Span {
+    name: String,
+    from: Month,
+    to: Month,
+    months: u32,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Money {
+    #[serde(serialize_with = "num")]
     pub value: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -79,10 +105,11 @@ pub struct ThemeOut {
     pub key: String,
     pub name: String,
     pub found_name: String,
-    pub merged: Vec<String>,
+    pub merged: Vec<Merged>,
     pub comments: usize,
     pub customers: usize,
     pub scored: usize,
+    #[serde(serialize_with = "num")]
     pub sentiment: Option<Decimal>,
     pub by_nps_group: BTreeMap<&'static str, Share>,
     pub by_csat: BTreeMap<&'static str, Share>,
@@ -92,6 +119,51 @@ pub struct ThemeOut {
     /// Indices into `per_comment`.
     #[serde(skip)]
     pub members: Vec<u32>,
+}
+
+/// The themes most mentioned by one group, at most `TOP` each, most mentioned first.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Top {
+    pub detractors: Vec<TopTheme>,
+    pub csat_low: Vec<TopTheme>,
+}
+
+/// A theme in a group: `comments` of the group's `of` comments mention it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TopTheme {
+    pub key: String,
+    pub name: String,
+    pub comments: usize,
+    pub of: usize,
+    #[serde(serialize_with = "num")]
+    pub share: Option<Decimal>,
+}
+
+/// How many themes the NPS and CSAT drawers name.
+const TOP: usize = 3;
+
+/// The themes the group's comments mention most (a theme no comment of the group mentions is not
+/// one of them); ties go to the larger theme, then by key, so the list never depends on the input's
+/// order.
+fn top(themes: &[ThemeOut], group: impl Fn(&ThemeOut) -> &Share, of: usize) -> Vec<TopTheme> {
+    let mut list: Vec<&ThemeOut> = themes.iter().filter(|t| group(t).comments > 0).collect();
+    list.sort_by(|a, b| {
+        group(b)
+            .comments
+            .cmp(&group(a).comments)
+            .then(b.comments.cmp(&a.comments))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    list.into_iter()
+        .take(TOP)
+        .map(|t| TopTheme {
+            key: t.key.clone(),
+            name: t.name.clone(),
+            comments: group(t).comments,
+            of,
+            share: group(t).share,
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -163,12 +235,16 @@ pub(super) fn build(
             None => {}
         }
     }
-    let quarters: Vec<String> = {
-        let mut q: Vec<String> = Vec::new();
+    let quarters: Vec<Span> = {
+        let mut q: Vec<Span> = Vec::new();
         for m in p.months() {
             let name = quarter_name(m, fy_start);
-            if q.last() != Some(&name) {
-                q.push(name);
+            match q.last_mut() {
+                Some(last) if last.name == name => {
+                    last.to = m;
+                    last.months += 1;
+                }
+                _ => q.push(Span { name, from: m, to: m, months: 1 }),
             }
         }
         q
@@ -186,10 +262,14 @@ pub(super) fn build(
             of_comment[*m as usize].push(a.name.clone());
         }
     }
-    let themes = visible
+    let themes: Vec<ThemeOut> = visible
         .iter()
         .map(|a| theme(a, &comments, &scores, &groups, &quarters, &per_quarter, fy_start, &mrr_at))
         .collect();
+    let top = Top {
+        detractors: top(&themes, |t| &t.by_nps_group["detractors"], groups.detractors),
+        csat_low: top(&themes, |t| &t.by_csat["low"], groups.csat_low),
+    };
     let hidden = applied
         .iter()
         .filter(|a| a.hidden)
@@ -238,6 +318,7 @@ pub(super) fn build(
         sentiment: mean(&all),
         groups,
         themes,
+        top,
         hidden,
         unthemed,
         per_comment,
@@ -262,7 +343,7 @@ fn theme(
     comments: &[Comment],
     scores: &[Result<f64, String>],
     groups: &Groups,
-    quarters: &[String],
+    quarters: &[Span],
     per_quarter: &BTreeMap<String, usize>,
     fy_start: u32,
     mrr_at: &Result<BTreeMap<&str, Decimal>, String>,
@@ -346,13 +427,124 @@ fn theme(
         by_quarter: quarters
             .iter()
             .map(|q| {
-                let n = by_q.get(q).copied().unwrap_or(0);
-                let all = per_quarter.get(q).copied().unwrap_or(0);
-                Quarter { quarter: q.clone(), comments: n, share: share(n, all).share }
+                let n = by_q.get(&q.name).copied().unwrap_or(0);
+                let all = per_quarter.get(&q.name).copied().unwrap_or(0);
+                Quarter {
+                    quarter: q.name.clone(),
+                    comments: n,
+                    share: share(n, all).share,
+                    partial: q.months < 3,
+                    months: q.months,
+                    from: q.from,
+                    to: q.to,
+                }
             })
             .collect(),
         mrr,
         rows,
         members: a.members.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Dataset, SurveyResponse, SurveyType};
+    use crate::voice::{analyse, ThemeEdits};
+    use rust_decimal::Decimal;
+    use serde_json::json;
+
+    fn answer(kind: SurveyType, score: i64, text: &str, k: usize) -> SurveyResponse {
+        SurveyResponse {
+            customer_id: Some(format!("C{k}")),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1 + k as u32).unwrap(),
+            kind,
+            score,
+            comment: Some(text.into()),
+            positive: None,
+            origin: None,
+        }
+    }
+
+    #[test]
+    fn top_themes_of_detractors_and_low_csat_and_numbers_in_json() {
+        use SurveyType::{Csat, Nps};
+        let said = [
+            (Nps, 2, "The pricing is too expensive"),
+            (Nps, 3, "Pricing keeps going up"),
+            (Nps, 5, "Unfair pricing for small teams"),
+            (Nps, 4, "Onboarding dragged on for months"),
+            (Nps, 10, "Onboarding was smooth"),
+            (Nps, 9, "Loved the onboarding"),
+            (Nps, 10, "Dashboards load quickly"),
+            (Nps, 10, "Dashboards look clean"),
+            (Nps, 9, "Dashboards help our board"),
+            (Csat, 1, "Billing sent the wrong invoice"),
+            (Csat, 2, "Billing charged us twice"),
+            (Csat, 5, "Billing questions answered fast"),
+        ];
+        let surveys = said.iter().enumerate().map(|(k, (t, s, x))| answer(*t, *s, x, k)).collect();
+        let d = Dataset { surveys, has_surveys: true, ..Default::default() };
+        let p = crate::kpi::period::Period {
+            from: crate::model::Month::new(2024, 1).unwrap(),
+            to: crate::model::Month::new(2024, 12).unwrap(),
+        };
+        let v = analyse(&d, p, 5, 1, &ThemeEdits::default());
+        let names: Vec<&str> = v.themes.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(v.groups.detractors, 4, "{names:?}");
+        assert_eq!(v.groups.csat_low, 2);
+        // Detractors (0-6): three of the four talk about pricing, one about onboarding; no
+        // detractor mentions dashboards, so they are not among the detractors' themes.
+        let det: Vec<(&str, usize, usize)> =
+            v.top.detractors.iter().map(|t| (t.key.as_str(), t.comments, t.of)).collect();
+        assert_eq!(det, vec![("price", 3, 4), ("onboard", 1, 4)], "{names:?}");
+        // The two low CSAT answers (1 and 2 of 5) both mention billing.
+        let low: Vec<(&str, usize, usize)> =
+            v.top.csat_low.iter().map(|t| (t.key.as_str(), t.comments, t.of)).collect();
+        assert_eq!(low, vec![("bill", 2, 2)]);
+        let j = serde_json::to_value(&v).unwrap();
+        assert_eq!(j["top"]["detractors"][0]["share"], json!(0.75));
+        assert_eq!(j["top"]["detractors"][1]["share"], json!(0.25));
+        assert_eq!(j["top"]["csat_low"][0]["share"], json!(1));
+        assert!(j["sentiment"].is_number() && j["themes"][0]["sentiment"].is_number());
+        assert!(j["themes"][0]["by_quarter"][0]["share"].is_number());
+        // Calendar 2024 is four whole quarters.
+        let q = &v.themes[0].by_quarter;
+        assert_eq!(q.len(), 4);
+        assert!(q.iter().all(|q| !q.partial && q.months == 3));
+    }
+
+    #[test]
+    fn quarters_cut_by_the_period_say_which_months_they_hold() {
+        let surveys = vec![
+            answer(SurveyType::Nps, 2, "Pricing is too expensive", 0),
+            answer(SurveyType::Nps, 3, "Pricing keeps going up", 1),
+            answer(SurveyType::Nps, 4, "Pricing hurts", 2),
+        ];
+        let d = Dataset { surveys, has_surveys: true, ..Default::default() };
+        let m = |y, k| crate::model::Month::new(y, k).unwrap();
+        // Nov 2023 to Oct 2024: Q4 2023 holds Nov and Dec, Q4 2024 only Oct.
+        let p = crate::kpi::period::Period { from: m(2023, 11), to: m(2024, 10) };
+        let v = analyse(&d, p, 5, 1, &ThemeEdits::default());
+        let q: Vec<(String, bool, u32, String, String)> = v.themes[0]
+            .by_quarter
+            .iter()
+            .map(|q| (q.quarter.clone(), q.partial, q.months, q.from.to_string(), q.to.to_string()))
+            .collect();
+        let want = |n: &str, p: bool, k: u32, f: &str, t: &str| {
+            (n.to_string(), p, k, f.to_string(), t.to_string())
+        };
+        assert_eq!(
+            q,
+            vec![
+                want("2023-Q4", true, 2, "2023-11", "2023-12"),
+                want("2024-Q1", false, 3, "2024-01", "2024-03"),
+                want("2024-Q2", false, 3, "2024-04", "2024-06"),
+                want("2024-Q3", false, 3, "2024-07", "2024-09"),
+                want("2024-Q4", true, 1, "2024-10", "2024-10"),
+            ]
+        );
+        // The three comments are dated March 2024: all of Q1's comments.
+        assert_eq!(v.themes[0].by_quarter[1].comments, 3);
+        assert_eq!(v.themes[0].by_quarter[1].share, Some(Decimal::ONE));
     }
 }

@@ -1,6 +1,8 @@
 //! What the end-to-end tests share: the app and its driver, the headless command to compare with,
 //! and the few WebDriver moves every flow makes (read, wait, click, set, screenshot, save dialog).
 
+pub mod voice;
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::net::TcpStream;
@@ -231,4 +233,27 @@ pub fn save_as(title: &str, path: &Path) {
     ] {
         assert!(Command::new("xdotool").args(&args).status().unwrap().success());
     }
+}
+
+/// A workbook with a visible MRR sheet and a hidden older copy of it.
+pub fn book_with_hidden_sheet() -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows, hide) in [
+        ("MRR", [["A", "100", "100", "100"], ["B", "50", "50", "0"]], false),
+        ("MRR old", [["B", "50", "50", "50"], ["C", "70", "70", "70"]], true),
+    ] {
+        let ws = book.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (c, h) in ["Customer", "2024-01", "2024-02", "2024-03"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            ws.write_string(r as u32 + 1, 0, row[0]).unwrap();
+            for (c, v) in row[1..].iter().enumerate() {
+                ws.write_number(r as u32 + 1, c as u16 + 1, v.parse::<f64>().unwrap()).unwrap();
+            }
+        }
+        ws.set_hidden(hide);
+    }
+    book.save_to_buffer().unwrap()
 }

@@ -5,6 +5,8 @@ import type { HealthReport, HealthWeights } from "./healthtypes";
 export type * from "./healthtypes";
 import type { Bands, ForecastBacktest } from "./bandtypes";
 export type * from "./bandtypes";
+import type { ThemeComments, ThemeEdit, ThemeEdits, Voice } from "./voicetypes";
+export type * from "./voicetypes";
 
 export type Unit = "ratio" | "score" | "money" | "count" | "days" | "hours" | "months" | "minutes";
 export interface Quarter {
@@ -751,6 +753,14 @@ export const restoreHealthWeights = () => call<Settings>("restore_health_weights
 /** The Health view's "at risk next" list to CSV (a native save dialog; the path, or null when
  * cancelled). Not `exportAtRisk`: that name is the dashboard's at-risk list. */
 export const exportHealthAtRisk = (horizon: number) => call<string | null>("export_health_at_risk", { horizon });
+
+// Voice of the customer
+/** Themes and sentiment of the view's comments (period and segment as the dashboard's). */
+export const voiceView = (args: ViewArgs) => call<Voice>("voice_view", { args });
+/** The comments of a theme (its key), of no theme (""), or all (null): most negative first, at most 500. */
+export const voiceComments = (args: ViewArgs, theme: string | null) => call<ThemeComments>("voice_comments", { args, theme });
+/** Renames, merges or hides a theme (stored, applied to every later view); the stored edits. */
+export const editTheme = (edit: ThemeEdit) => call<ThemeEdits>("edit_theme", { edit });
 
 // Exports (a native save dialog; null when cancelled)
 export const exportReport = (args: ViewArgs, format: "xlsx" | "csv") => call<string | null>("export_report", { args, format });

@@ -7,12 +7,25 @@ import { accountRows, groupColumns, groupRows, linkArgs, movementRows, MOVED_KPI
 import { attributeLabel, dateLabel } from "./words";
 import { state } from "./state";
 import { targetView } from "./tiles";
+import { openComments } from "./voicedrawer";
+import { topLine } from "./voicerows";
 
 let lastFocus: HTMLElement | null = null;
 
 export function closeExplain(): void {
   $("explain").hidden = true;
   lastFocus?.focus();
+}
+
+/** The drawer, shown (for another content than an explanation: a theme's comments); focus goes
+ * back on close to where it was before the drawer opened. */
+export function showDrawer(): HTMLElement {
+  const drawer = $("explain");
+  if (drawer.hidden) lastFocus = document.activeElement as HTMLElement | null;
+  drawer.hidden = false;
+  // An explanation still on its way must not replace what is shown now.
+  explainSeq++;
+  return drawer;
 }
 
 /** Money columns of the rows behind a KPI (by their engine names: "MRR at start", "amount"…). */
@@ -83,6 +96,7 @@ export async function openExplain(kpiId: string, customer?: string, view?: api.V
     // Only in the window's own view: a drill-down from a sentence shows its rows.
     MOVED_KPIS.has(e.kpi) && !view ? movedSection(e.kpi) : null,
     ...targetPart(e),
+    e.kpi === "nps" || e.kpi === "csat" ? voiceSection(e, view ?? state.args, () => void openExplain(kpiId, customer, view, back)) : null,
     h("h3", null, "How it is computed"),
     h("p.formula", null, e.formula),
     inputs ? h("h3", null, "Inputs") : null,
@@ -123,6 +137,36 @@ function targetPart(e: api.Explanation): HTMLElement[] {
         )
       : null,
   ].filter((x): x is HTMLElement => x !== null);
+}
+
+/** "What detractors talk about" (NPS) or "What dissatisfied customers talk about" (CSAT): the three
+ * themes their comments mention most, each opening its comments; nothing when there are none. */
+function voiceSection(e: api.Explanation, args: api.ViewArgs, reopen: () => void): HTMLElement {
+  const section = h("section.voice-top", { id: "explain-voice", hidden: true });
+  const group = e.kpi === "nps" ? "detractors" : "csat_low";
+  void (async () => {
+    try {
+      const v = await api.voiceView(args);
+      const list = v.top[group];
+      if (!list.length) return;
+      section.replaceChildren(
+        h("h3", null, e.kpi === "nps" ? "What detractors talk about" : "What dissatisfied customers talk about"),
+        h(
+          "ul",
+          null,
+          ...list.map((t) => {
+            const b = h("button.link", { type: "button", "data-theme": t.key, title: "Show the theme's comments" }, topLine(t, group));
+            b.addEventListener("click", () => void openComments(args, t.key, t.name, v, { label: e.label, open: reopen }));
+            return h("li", null, b);
+          }),
+        ),
+      );
+      section.hidden = false;
+    } catch {
+      // Without the comments' themes the drawer still explains the KPI.
+    }
+  })();
+  return section;
 }
 
 function backButton(back: () => void): HTMLElement {

@@ -13,9 +13,10 @@ import { state } from "./state";
 import { resetWhatIf, showWhatIf } from "./whatif";
 import { resetClv, showClv } from "./clv";
 import { resetHealth, showHealth } from "./health";
+import { resetVoice, showVoice } from "./voice";
 import { attributeLabel } from "./words";
 
-type View = "dashboard" | "scorecard" | "health" | "whatif" | "clv" | "data" | "settings";
+type View = "dashboard" | "scorecard" | "health" | "voice" | "whatif" | "clv" | "data" | "settings";
 let current: View = "dashboard";
 
 let noticeTimer = 0;
@@ -33,7 +34,7 @@ function showNotice(message: string | null, kind: "error" | "info" = "info"): vo
 function switchTo(view: View): void {
   current = view;
   document.querySelectorAll<HTMLButtonElement>(".tabs [role=tab]").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.view === view)));
-  for (const v of ["dashboard", "scorecard", "health", "whatif", "clv", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
+  for (const v of ["dashboard", "scorecard", "health", "voice", "whatif", "clv", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
   closeExplain();
   // Each view opens at its top, not wherever the previous one was scrolled to.
   window.scrollTo(0, 0);
@@ -45,6 +46,8 @@ function switchTo(view: View): void {
   if (view === "clv") void showClv();
   // Applying or putting back weights changes every health score: the dashboard's are asked again.
   if (view === "health") void showHealth(refresh);
+  // Asked again each time: the dashboard's period and segment may have changed meanwhile.
+  if (view === "voice") void showVoice();
   if (view === "data") void renderData(state.data, run);
   if (view === "settings") void renderSettings(applySettings, refresh);
   if (view === "dashboard" && state.report) renderCharts(state.report);
@@ -121,6 +124,7 @@ function show(v: DatasetView): void {
   resetClv();
   // The backtest is of the data and settings on screen: run again when the tab is next shown.
   resetHealth();
+  resetVoice();
   const orders = v.import.tables.some((t) => t.kind === "orders");
   $("tab-clv").hidden = !orders;
   if (!orders && current === "clv") current = "dashboard";
