@@ -80,7 +80,7 @@ pub async fn voice_comments(
         Some(key) => Some(
             v.themes
                 .iter()
-                .find(|t| t.key == key || t.merged.iter().any(|m| m == key))
+                .find(|t| t.key == key || t.merged.iter().any(|m| m.key == key))
                 .map(|t| t.members.clone())
                 .or_else(|| v.hidden.iter().find(|h| h.key == key).map(|h| h.members.clone()))
                 .ok_or_else(|| AppError::NoTheme(key.to_string()))?,
