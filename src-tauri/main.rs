@@ -22,7 +22,28 @@ fn main() {
 
 #[cfg(feature = "desktop")]
 fn open_window(files: Vec<std::path::PathBuf>) {
-    northstar::app::run(files)
+    // Without a display GTK cannot start and Tauri would panic: one clear message instead.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!(
+            "northstar: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); \
+             the headless commands work without one: northstar report FILE... --json\n\n{}",
+            northstar::cli::USAGE
+        );
+        std::process::exit(1)
+    }
+    // A window that fails to start for another reason (a display that refuses the connection, a
+    // missing WebKit) is one line, not a Rust panic trace.
+    std::panic::set_hook(Box::new(|_| {}));
+    if let Err(panic) = std::panic::catch_unwind(|| northstar::app::run(files)) {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("northstar: the window could not be opened: {what}");
+        std::process::exit(1)
+    }
 }
 
 #[cfg(not(feature = "desktop"))]

@@ -419,7 +419,50 @@ fn parse_inner(args: &[OsString]) -> Result<Parsed, String> {
         }
         "forecast" | "goal-seek" | "backtest" => super::args_forecast::parse(&first, &mut it),
         flag if flag.starts_with('-') => Err(format!("unknown option {flag}")),
-        _ => Ok(Parsed::Window(std::iter::once(first).chain(it).map(PathBuf::from).collect())),
+        _ => {
+            let files: Vec<PathBuf> = std::iter::once(first).chain(it).map(PathBuf::from).collect();
+            // Only files that exist open the window: a mistyped command or a wrong path is bad
+            // usage, said here, rather than a window (or, without a display, a crash).
+            match files.iter().find(|f| !f.exists()) {
+                None => Ok(Parsed::Window(files)),
+                Some(missing) => Err(not_found(&missing.to_string_lossy(), files.len() == 1)),
+            }
+        }
+    }
+}
+
+/// The commands, for the nearest-name hint.
+pub const COMMANDS: [&str; 10] = [
+    "report",
+    "board-pack",
+    "forecast",
+    "goal-seek",
+    "backtest",
+    "clv",
+    "health",
+    "voice",
+    "template",
+    "help",
+];
+
+/// The message for a word that is neither a command nor an existing file, with the nearest
+/// command when one is close (edit distance of at most a third of the word, at least 1).
+fn not_found(word: &str, alone: bool) -> String {
+    let nearest = COMMANDS
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&word.to_lowercase(), c), *c))
+        .min()
+        .filter(|(d, _)| *d <= (word.chars().count() / 3).max(1));
+    let looks_like_path = word.contains(['.', '/', '\\']);
+    match nearest {
+        Some((_, c)) if !looks_like_path => {
+            format!("unknown command \"{word}\": did you mean `northstar {c}`?")
+        }
+        _ if alone && !looks_like_path => format!(
+            "\"{word}\" is neither a command nor a file (commands: {})",
+            COMMANDS.join(", ")
+        ),
+        _ => format!("{word}: no such file"),
     }
 }
 

@@ -9,7 +9,23 @@ fn p(args: &[&str]) -> Parsed {
 #[test]
 fn faces() {
     assert_eq!(p(&[]), Parsed::Window(vec![]));
-    assert_eq!(p(&["a.xlsx"]), Parsed::Window(vec!["a.xlsx".into()]));
+    // A file that exists opens the window; a word that is no command and no file is bad usage.
+    let here = env!("CARGO_MANIFEST_DIR").to_string() + "/Cargo.toml";
+    assert_eq!(p(&[here.as_str()]), Parsed::Window(vec![here.clone().into()]));
+    assert_eq!(
+        p(&["helth"]),
+        Parsed::Usage("unknown command \"helth\": did you mean `northstar health`?".into())
+    );
+    assert_eq!(
+        p(&["vioce", "--json"]),
+        Parsed::Usage("unknown command \"vioce\": did you mean `northstar voice`?".into())
+    );
+    assert_eq!(p(&["here.xlsx", "there.csv"]), Parsed::Usage("here.xlsx: no such file".into()));
+    assert_eq!(p(&["a.xlsx"]), Parsed::Usage("a.xlsx: no such file".into()));
+    assert_eq!(
+        p(&["dashboard"]),
+        Parsed::Usage("\"dashboard\" is neither a command nor a file (commands: report, board-pack, forecast, goal-seek, backtest, clv, health, voice, template, help)".into())
+    );
     let Parsed::Headless(Command::Report(r)) =
         p(&["report", "a.csv", "--from", "2024-01", "--json", "--segment", "plan=Pro"])
     else {

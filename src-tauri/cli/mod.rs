@@ -124,7 +124,9 @@ fn run_command(cmd: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Version => {
-            println!("northstar {}", env!("CARGO_PKG_VERSION"));
+            // Which build this is: the e2e test checks it runs the desktop one.
+            let kind = if cfg!(feature = "desktop") { "desktop" } else { "headless" };
+            println!("northstar {} ({kind})", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
     }

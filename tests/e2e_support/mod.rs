@@ -1,6 +1,7 @@
 //! What the end-to-end tests share: the app and its driver, the headless command to compare with,
 //! and the few WebDriver moves every flow makes (read, wait, click, set, screenshot, save dialog).
 
+pub mod launch;
 pub mod voice;
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -10,10 +11,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The desktop build (`cargo build --release`); the headless one lives in target/cli (`cargo build
+/// --profile cli --no-default-features`), so neither overwrites the other.
 pub fn app_binary() -> PathBuf {
-    std::env::var_os("NORTHSTAR_APP").map(PathBuf::from).unwrap_or_else(|| {
+    let app = std::env::var_os("NORTHSTAR_APP").map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/northstar")
-    })
+    });
+    let version = Command::new(&app).arg("--version").output().expect("the app binary runs");
+    let version = String::from_utf8_lossy(&version.stdout).into_owned();
+    assert!(version.contains("(desktop)"), "{} is not the desktop build: {version}", app.display());
+    app
 }
 
 pub fn samples() -> PathBuf {
