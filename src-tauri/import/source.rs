@@ -453,10 +453,8 @@ fn read_csv(src: &Source, tsv: bool, max_cells: usize) -> Result<RawTable, Impor
                 starts.partition_point(|&s| s <= at + skip)
             })
             .unwrap_or(rows.len() + 1);
-        if rows.len() >= limits::MAX_ROWS as usize {
-            outside += record.len();
-            continue;
-        }
+        // No row limit: a CSV is no spreadsheet (analytics exports run to millions of rows); the
+        // bound on values (`max_cells`) still holds.
         outside += record.len().saturating_sub(limits::MAX_COLUMNS as usize);
         kept += record.len().min(limits::MAX_COLUMNS as usize);
         if kept > max_cells {
@@ -516,6 +514,29 @@ mod tests {
         assert_eq!(t[0].rows.len(), 2);
         assert!(t[0].note.is_some());
         assert!(!looks_like_text(b"%PDF-1.4\n..."));
+    }
+
+    /// A CSV is read past a spreadsheet's 1,048,576 rows (analytics exports are longer).
+    #[test]
+    fn a_csv_is_not_cut_at_a_spreadsheets_rows() {
+        let n = limits::MAX_ROWS as usize + 10;
+        let mut text = String::with_capacity(n * 8);
+        text.push_str("user\n");
+        for i in 0..n {
+            text.push_str(&i.to_string());
+            text.push('\n');
+        }
+        let t = read_csv(
+            &Source { name: "events.csv".into(), bytes: text.into_bytes() },
+            false,
+            25_000_000,
+        )
+        .unwrap();
+        // The header and every one of the n rows, the last on line n + 1.
+        assert_eq!(t.rows.len(), n + 1);
+        assert_eq!(t.rows[n], vec![Cell::Text((n - 1).to_string())]);
+        assert_eq!(t.row_numbers[n], n + 1);
+        assert!(t.note.is_none());
     }
 
     /// A sheet with more values than the limit is refused whole, in both readers.
