@@ -8,7 +8,8 @@
 //!    `northstar forecast`;
 //! 5. a saved scenario is still there after a restart;
 //! 6. a broken file (the spreadsheet reader panics on it) gives a clear message, and the window and
-//!    the previous data stay;
+//!    the previous data stay; a workbook dropped on the window (a real drag from another window:
+//!    e2e_support/dragdrop.rs) replaces the data, an unreadable one dropped after it does not;
 //! 7. with orders loaded, the Predictive CLV view shows what `northstar clv` computes;
 //! 8. a hidden sheet is left out and listed in the Data view; Include imports it as `--mapping` does;
 //! 9. system exports are named with their rules in the Data view and the explain drawer.
@@ -401,6 +402,9 @@ async fn main_flows_of_the_desktop_app() {
     assert_eq!(tile(&c, "mrr").await, mrr, "the previous data must stay on screen");
     // No orders in this workbook: no Predictive CLV tab.
     assert_eq!(js(&c, "return document.querySelector('#tab-clv').hidden").await, Value::Bool(true));
+    // 6b. Files dropped on the window (a real drag from another window): a workbook replaces the
+    //     data, an unreadable file leaves it with a message.
+    e2e_support::dragdrop::flow(&c, data.path()).await;
     let _ = c.close().await;
     drop(driver);
 

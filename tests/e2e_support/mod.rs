@@ -1,6 +1,7 @@
 //! What the end-to-end tests share: the app and its driver, the headless command to compare with,
 //! and the few WebDriver moves every flow makes (read, wait, click, set, screenshot, save dialog).
 
+pub mod dragdrop;
 pub mod launch;
 pub mod voice;
 
