@@ -1,53 +1,22 @@
-// ECharts, with only the pieces we use (keeps the bundle small and offline). Charts follow the
-// light/dark theme and can be saved as PNG.
-import { BarChart, HeatmapChart, LineChart, PieChart } from "echarts/charts";
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
-import * as echarts from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
+// The chart option builders of the dashboard, What-if and CLV views, and the PNG of any chart. ECharts
+// itself (src/echarts.ts) is a chunk of its own, asked for as this module loads: the window's first
+// screen does not wait for it, and it is ready long before the first workbook is read.
+import type { EChartsCoreOption } from "echarts/core";
 import * as api from "./api";
 import type { Cohort, Effect, HealthBands, Movement, Utilization, YearRow } from "./api";
 import { money, monthLabel, shortMoney } from "./format";
 
-echarts.use([LineChart, BarChart, PieChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, VisualMapComponent, CanvasRenderer]);
-
+const engine = import("./echarts");
 const dark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
-const charts = new Map<string, echarts.ECharts>();
 
-// A chart follows its own element's size, not the window's: a chart resized while its tab was hidden
-// would be sized 0 x 0 and stay blank. The observer fires when the element gets its size back (its tab
-// is shown) as well as on every window resize, and a hidden (0-sized) element is never resized.
-const sized = new ResizeObserver((entries) => {
-  for (const e of entries) {
-    const c = charts.get((e.target as HTMLElement).id);
-    if (c && !c.isDisposed() && c.getDom() === e.target && e.contentRect.width > 0 && e.contentRect.height > 0) c.resize();
-  }
-});
-
-/** The chart drawn in `el` (created, or re-created when the view rebuilt its markup). */
-export function chart(el: HTMLElement): echarts.ECharts {
-  let c = charts.get(el.id);
-  // A view that rebuilt its markup has a new element under the same id: the old chart drew into the
-  // detached one (the Predictive CLV charts stayed blank), so it is replaced.
-  if (c && !c.isDisposed() && c.getDom() !== el) {
-    sized.unobserve(c.getDom());
-    c.dispose();
-  }
-  if (!c || c.isDisposed() || c.getDom() !== el) {
-    c = echarts.init(el, dark() ? "dark" : undefined, { renderer: "canvas" });
-    charts.set(el.id, c);
-    sized.observe(el);
-  } else if (el.clientWidth > 0 && (c.getWidth() !== el.clientWidth || c.getHeight() !== el.clientHeight)) {
-    // Drawn again after a resize that happened while hidden.
-    c.resize();
-  }
-  return c;
+/** The chart in `el`: what is asked of it is done as soon as the chart engine is loaded (in the order
+ * asked: every call waits on the same load). */
+export function chart(el: HTMLElement) {
+  return {
+    setOption: (option: EChartsCoreOption, notMerge?: boolean) => void engine.then((e) => e.chart(el).setOption(option, notMerge)),
+    resize: () => void engine.then((e) => e.chart(el).resize()),
+  };
 }
-window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
-  // Re-created with the new theme on the next render.
-  charts.forEach((c) => c.dispose());
-  charts.clear();
-  window.dispatchEvent(new Event("northstar:rerender"));
-});
 
 export const bg = () => (dark() ? "transparent" : "#ffffff");
 const moneyAxis = { axisLabel: { formatter: (v: number) => shortMoney(v) } };
@@ -69,10 +38,9 @@ const tip = (fmt: (v: number) => string) => ({ trigger: "axis" as const, valueFo
 /** The chart in `el` as a slide-ready PNG: its title and subtitle (period, segment) above the plot,
  * drawn at twice the screen's resolution. */
 async function slidePng(el: HTMLElement, title: string, subtitle: string): Promise<Blob | null> {
-  const c = charts.get(el.id);
-  if (!c || c.isDisposed()) return null;
   const ratio = 2;
-  const plot = c.getRenderedCanvas({ pixelRatio: ratio, backgroundColor: dark() ? "#0b1220" : "#ffffff" });
+  const plot = (await engine).renderedCanvas(el, ratio, dark() ? "#0b1220" : "#ffffff");
+  if (!plot) return null;
   const head = 64 * ratio;
   const out = document.createElement("canvas");
   out.width = plot.width;
