@@ -5,7 +5,17 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, Vi
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import * as api from "./api";
-import type { Cohort, Effect, HealthBands, Movement, Utilization, YearRow } from "./api";
+import type { Cohort, HealthBands, Movement, ScenarioInputKey, Utilization, YearRow } from "./api";
+
+/** One bar pair of the tornado chart: the (down, up) change of each output (`Sensitivity` with the
+ * lifetime CLV known). */
+export interface Effect {
+  input: ScenarioInputKey;
+  step: number;
+  arr: [number, number];
+  nrr: [number, number];
+  clv: [number, number];
+}
 import { money, monthLabel, shortMoney } from "./format";
 
 echarts.use([LineChart, BarChart, PieChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, VisualMapComponent, CanvasRenderer]);
