@@ -36,13 +36,23 @@ fn cli(args: &[&str]) -> Value {
 fn fixtures() -> Vec<(&'static str, &'static str, Value)> {
     let commands: [(&str, &str, &[&str], Option<&str>); 8] = [
         ("EXPLANATION", "Explanation", &["report", "--explain", "nrr", "--json"], None),
-        ("WHAT_MOVED", "WhatMoved", &["report", "--what-moved", "nrr", "--by", "plan", "--json"], None),
+        (
+            "WHAT_MOVED",
+            "WhatMoved",
+            &["report", "--what-moved", "nrr", "--by", "plan", "--json"],
+            None,
+        ),
         ("BREAKDOWN", "Breakdown", &["report", "--breakdown", "plan", "--json"], Some("breakdown")),
         ("FLAGS", "Flag[]", &["report", "--json"], Some("flags")),
         ("HEALTH", "HealthReport", &["health", "--json"], None),
         ("VOICE", "Voice", &["voice", "--json"], None),
         ("FORECAST_BACKTEST", "ForecastBacktest", &["backtest", "--json"], None),
-        ("BANDS", "Bands", &["forecast", "--data", "--bands", "--paths", "200", "--json"], Some("bands")),
+        (
+            "BANDS",
+            "Bands",
+            &["forecast", "--data", "--bands", "--paths", "200", "--json"],
+            Some("bands"),
+        ),
     ];
     // The CLI runs in parallel (each is a few seconds in a debug build).
     let mut out: Vec<(&str, &str, Value)> = std::thread::scope(|s| {

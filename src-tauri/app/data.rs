@@ -4,10 +4,9 @@
 use super::error::AppError;
 use super::state::{CancelImport, Chosen, LaunchFiles, Loaded, Session, Source, StoreState};
 pub use crate::app_json::{AgainstArgs, Attribute, DatasetView, KindInfo, ViewArgs};
-use crate::import::{self, Control, ImportReport, ImportSettings, Progress};
+use crate::import::{self, Control, ImportSettings, Progress};
 use crate::kpi::{
-    self, breakdown::Breakdown, explain::Explanation, moved::WhatMoved, Preset, Report,
-    ReportRequest,
+    self, breakdown::Breakdown, explain::Explanation, moved::WhatMoved, Report, ReportRequest,
 };
 use crate::model::Month;
 use crate::settings::Settings;

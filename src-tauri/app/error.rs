@@ -1,7 +1,5 @@
 //! The app layer's error, serialised to the UI as `{kind, message}` so the UI branches on kinds.
 
-use serde::Serialize;
-
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// A file could not be imported; the previous data stays loaded.

@@ -5,10 +5,7 @@ use super::data::{request, settings, ViewArgs};
 use super::error::{contained, AppError};
 use super::state::{Session, StoreState};
 use crate::app_json::WhatIf;
-use crate::forecast::{
-    self, baseline::Baseline, sensitivity::Effect, Comparison, GoalSeek, Metric, ScenarioInput,
-    Vary,
-};
+use crate::forecast::{self, baseline::Baseline, GoalSeek, Metric, ScenarioInput, Vary};
 use crate::kpi;
 use crate::store::scenarios::{content_hash, BasedOn, Scenario};
 use tauri::State;

@@ -141,11 +141,11 @@ fn roots(v: &mut impl TypeVisitor) {
 fn file_of(rust: &str) -> &'static str {
     let path: Vec<&str> = rust.strip_prefix("northstar::").unwrap_or("").split("::").collect();
     match path.as_slice() {
+        ["forecast" | "export", ..] | ["store", "scenarios", ..] => "forecast",
+        ["voice", ..] | ["store", "themes", ..] => "voice",
         ["app_json" | "store", ..] => "app",
         ["import", ..] => "import",
         ["health", ..] => "health",
-        ["forecast" | "export", ..] | ["store", "scenarios", ..] => "forecast",
-        ["voice", ..] | ["store", "themes", ..] => "voice",
         ["clv", ..] => "clv",
         ["settings" | "targets", ..] => "settings",
         // The report's types, the shapes of its hand-made serialisers (bindings), `model`, and

@@ -3,7 +3,7 @@
 // files again; that test fails while they are stale.
 
 import type { ClvAnalysis, ClvUnit } from "./clv";
-import type { Comparison, ScenarioInput, Sensitivity } from "./forecast";
+import type { Comparison, Sensitivity } from "./forecast";
 import type { ImportReport } from "./import";
 import type { Preset, Report } from "./kpi";
 import type { VoiceComment } from "./voice";
@@ -23,15 +23,6 @@ export type AppError = { kind: string, message: string, };
  * A customer attribute a view can be filtered or broken down by, with its values.
  */
 export type Attribute = { key: string, values: Array<string>, };
-
-/**
- * The data a scenario was based on.
- */
-export type BasedOn = { files: Array<string>, 
-/**
- * Content hash of the files (`fnv1a64:...`), to tell when the data has changed since.
- */
-hash: string | null, period_from: string | null, period_to: string | null, };
 
 /**
  * The Predictive CLV view's request.
@@ -67,8 +58,6 @@ export type KindInfo = { id: string, columns: Array<string>, };
 
 export type RecentFile = { path: string, opened_at: string, };
 
-export type Scenario = { id: number, name: string, notes: string, inputs: ScenarioInput, based_on: BasedOn, created_at: string, updated_at: string, };
-
 /**
  * What is on screen: the demo workbook or the user's files.
  */
@@ -78,11 +67,6 @@ export type Source = { "kind": "demo", name: string, } | { "kind": "files", path
  * The comments of a theme, most negative first: the first ones of `total`.
  */
 export type ThemeComments = { total: number, comments: Array<VoiceComment>, };
-
-/**
- * One change to a theme.
- */
-export type ThemeEdit = { "action": "rename", key: string, name: string | null, } | { "action": "merge", key: string, into: string | null, } | { "action": "hide", key: string, hidden: boolean, };
 
 /**
  * Which slice of the data a view shows.

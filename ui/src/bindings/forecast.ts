@@ -64,6 +64,15 @@ circular: boolean,
  */
 observed: ObservedOut, p10: BandLevel, p50: BandLevel, p90: BandLevel, };
 
+/**
+ * The data a scenario was based on.
+ */
+export type BasedOn = { files: Array<string>, 
+/**
+ * Content hash of the files (`fnv1a64:...`), to tell when the data has changed since.
+ */
+hash: string | null, period_from: string | null, period_to: string | null, };
+
 export type Baseline = { inputs: ScenarioInput, 
 /**
  * One per input of a scenario file, in that order.
@@ -175,6 +184,8 @@ rates: Array<MonthRates>, };
  * The six drawn rates: a month's (with a_new filled in), their mean, a centre, a shift.
  */
 export type RateSet = { monthly_churn: number, monthly_revenue_churn: number, monthly_expansion: number, monthly_contraction: number, new_customers_per_month: number, new_customer_arpa: number, };
+
+export type Scenario = { id: number, name: string, notes: string, inputs: ScenarioInput, based_on: BasedOn, created_at: string, updated_at: string, };
 
 /**
  * Raw inputs as written in a scenario file; every key optional, unknown keys rejected.

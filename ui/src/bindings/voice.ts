@@ -23,6 +23,11 @@ export type MergedTheme = { key: string, name: string, };
 
 export type RowRef = { file: string | null, sheet: string | null, row: number | null, };
 
+/**
+ * One change to a theme.
+ */
+export type ThemeEdit = { "action": "rename", key: string, name: string | null, } | { "action": "merge", key: string, into: string | null, } | { "action": "hide", key: string, hidden: boolean, };
+
 export type ThemeEdits = { 
 /**
  * Key -> the name the user gave.
