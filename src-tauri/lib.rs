@@ -8,6 +8,9 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+pub mod app_json;
+#[cfg(feature = "ts")]
+pub mod bindings;
 pub mod cli;
 pub mod clv;
 pub mod demo;

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, deny_unknown_fields)]
 pub struct HealthWeights {
     pub utilization: f64,
@@ -28,6 +29,7 @@ impl Default for HealthWeights {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, deny_unknown_fields)]
 pub struct HealthSettings {
     pub weights: HealthWeights,
@@ -50,6 +52,7 @@ impl Default for HealthSettings {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Gross margin g for lifetime values, 0..1 (default 1.0).
@@ -83,6 +86,7 @@ pub struct Settings {
 /// One exchange rate: one unit of `currency` in the reporting currency, for `month` (`2024-03`) or
 /// for any month when absent.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct FxRateSetting {
     pub currency: String,

@@ -2,27 +2,10 @@
 
 use super::error::AppError;
 use super::state::Session;
-use crate::clv::{analyse, Analysis, Options, Unit};
+use crate::app_json::{ClvArgs, ClvView};
+use crate::clv::{analyse, Options};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use tauri::State;
-
-#[derive(Deserialize)]
-pub struct ClvArgs {
-    /// YYYY-MM-DD; the last order's date when absent (predict from everything known).
-    pub calibration_end: Option<String>,
-    pub unit: Unit,
-    pub horizon: u32,
-    pub discount_rate: f64,
-}
-
-#[derive(Serialize)]
-pub struct ClvView {
-    /// The span of the orders, for the calibration control.
-    pub first_order: NaiveDate,
-    pub last_order: NaiveDate,
-    pub analysis: Analysis,
-}
 
 #[tauri::command]
 pub async fn clv(args: ClvArgs, session: State<'_, Session>) -> Result<ClvView, AppError> {

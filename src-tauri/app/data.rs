@@ -3,46 +3,17 @@
 
 use super::error::AppError;
 use super::state::{CancelImport, Chosen, LaunchFiles, Loaded, Session, Source, StoreState};
-use crate::import::{self, Control, ImportReport, ImportSettings, Progress};
+pub use crate::app_json::{AgainstArgs, Attribute, DatasetView, KindInfo, ViewArgs};
+use crate::import::{self, Control, ImportSettings, Progress};
 use crate::kpi::{
-    self, breakdown::Breakdown, explain::Explanation, moved::WhatMoved, Preset, Report,
-    ReportRequest,
+    self, breakdown::Breakdown, explain::Explanation, moved::WhatMoved, Report, ReportRequest,
 };
 use crate::model::Month;
 use crate::settings::Settings;
 use crate::store::{LastImport, RecentFile};
-use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, Emitter, State};
-
-/// What the UI shows after an import.
-#[derive(Serialize)]
-pub struct DatasetView {
-    pub source: Source,
-    pub label: String,
-    pub import: ImportReport,
-    pub report: Report,
-    pub recent: Vec<RecentFile>,
-    /// A note for the user, e.g. why the last files could not be reopened.
-    pub notice: Option<String>,
-}
-
-/// Which slice of the data a view shows.
-#[derive(Deserialize, Default, Clone)]
-pub struct ViewArgs {
-    pub preset: Option<Preset>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    /// [attribute, value]
-    pub segment: Option<(String, String)>,
-}
-
-#[derive(Serialize)]
-pub struct Attribute {
-    pub key: String,
-    pub values: Vec<String>,
-}
 
 fn month(m: Option<String>) -> Result<Option<Month>, AppError> {
     m.map(|s| Month::parse_iso(&s).ok_or(AppError::BadMonth(s))).transpose()
@@ -334,15 +305,6 @@ pub async fn explain(
     })
 }
 
-/// The period a what-moved change is measured from, as the drawer's "Against" menu names it.
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum AgainstArgs {
-    Previous,
-    YearEarlier,
-    Months { from: String, to: String },
-}
-
 impl AgainstArgs {
     fn engine(self) -> Result<kpi::moved::Against, AppError> {
         use kpi::moved::Against;
@@ -477,12 +439,6 @@ pub async fn forget_mapping(
         Err(e) => return Err(AppError::NoStore(e.clone())),
     }
     open(current_input(&session), &app, &session, &store, &cancel, None)
-}
-
-#[derive(Serialize)]
-pub struct KindInfo {
-    pub id: &'static str,
-    pub columns: Vec<&'static str>,
 }
 
 /// The table kinds and their canonical columns, for the mapping editor.

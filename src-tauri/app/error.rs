@@ -1,7 +1,5 @@
 //! The app layer's error, serialised to the UI as `{kind, message}` so the UI branches on kinds.
 
-use serde::ser::SerializeStruct;
-
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// A file could not be imported; the previous data stays loaded.
@@ -115,9 +113,7 @@ pub(crate) fn contained<T>(
 
 impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("AppError", 2)?;
-        st.serialize_field("kind", &self.kind())?;
-        st.serialize_field("message", &self.to_string())?;
-        st.end()
+        // The shape the TypeScript `AppError` is generated from.
+        crate::app_json::ErrorJson { kind: self.kind(), message: self.to_string() }.serialize(s)
     }
 }

@@ -1,6 +1,7 @@
 //! Managed state, one small type per concern: the loaded dataset, the store, the launch files, the
 //! cancel flag of the running import.
 
+pub use crate::app_json::Source;
 use crate::model::Dataset;
 use crate::store::Store;
 use std::path::PathBuf;
@@ -11,31 +12,6 @@ use std::sync::Mutex;
 pub struct Loaded {
     pub dataset: Dataset,
     pub source: Source,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Source {
-    Demo { name: String },
-    Files { paths: Vec<String> },
-}
-
-impl Source {
-    pub fn label(&self) -> String {
-        match self {
-            Source::Demo { name } => name.clone(),
-            Source::Files { paths } => paths
-                .iter()
-                .map(|p| {
-                    std::path::Path::new(p)
-                        .file_name()
-                        .map(|f| f.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-        }
-    }
 }
 
 #[derive(Default)]

@@ -5,6 +5,7 @@ use super::data::{request, settings, ViewArgs};
 use super::error::AppError;
 use super::state::{Session, StoreState};
 use super::whatif::with_store;
+use crate::app_json::ThemeComments;
 use crate::store::themes::ThemeEdit;
 use crate::voice::{CommentOut, ThemeEdits, Voice};
 use tauri::State;
@@ -55,12 +56,6 @@ pub async fn voice_view(
 }
 
 /// The comments of a theme (by key), of no theme (`""`), or all (None), most negative first.
-#[derive(serde::Serialize)]
-pub struct ThemeComments {
-    pub total: usize,
-    pub comments: Vec<CommentOut>,
-}
-
 #[tauri::command]
 pub async fn voice_comments(
     args: ViewArgs,

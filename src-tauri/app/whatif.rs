@@ -4,20 +4,11 @@
 use super::data::{request, settings, ViewArgs};
 use super::error::{contained, AppError};
 use super::state::{Session, StoreState};
-use crate::forecast::{
-    self, baseline::Baseline, sensitivity::Effect, Comparison, GoalSeek, Metric, ScenarioInput,
-    Vary,
-};
+use crate::app_json::WhatIf;
+use crate::forecast::{self, baseline::Baseline, GoalSeek, Metric, ScenarioInput, Vary};
 use crate::kpi;
 use crate::store::scenarios::{content_hash, BasedOn, Scenario};
-use serde::Serialize;
 use tauri::State;
-
-#[derive(Serialize)]
-pub struct WhatIf {
-    pub comparison: Comparison,
-    pub sensitivity: Vec<Effect>,
-}
 
 pub(super) fn with_store<T>(
     store: &StoreState,

@@ -8,6 +8,8 @@ use super::summary::Rfm;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BgNbdParams"))]
 pub struct Params {
     pub r: f64,
     pub alpha: f64,
@@ -128,6 +130,8 @@ impl Rows {
 
 /// The fitted model.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BgNbdFit"))]
 pub struct Fit {
     #[serde(flatten)]
     pub params: Params,

@@ -6,6 +6,8 @@ use super::optimize::minimise;
 use super::special::{digamma, ln_gamma};
 
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "GammaGammaParams"))]
 pub struct Params {
     pub p: f64,
     pub q: f64,

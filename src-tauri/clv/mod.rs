@@ -53,6 +53,7 @@ impl Options {
 
 /// One customer's prediction.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerValue {
     pub customer_id: String,
     pub x: u32,
@@ -72,6 +73,8 @@ pub struct CustomerValue {
 
 /// Cumulative repeat transactions of the cohort by unit: actual and as the model expects.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ClvTrackPoint"))]
 pub struct TrackPoint {
     pub unit: u32,
     pub actual: usize,
@@ -80,6 +83,8 @@ pub struct TrackPoint {
 
 /// The models' parameters as the quantities they imply.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ClvInWords"))]
 pub struct InWords {
     /// The average purchase rate of active customers, per unit: r / α.
     pub purchases_per_unit: f64,
@@ -92,6 +97,8 @@ pub struct InWords {
 /// The period after the calibration end, when the data cover it: actual repeat transactions
 /// against the model's expectation.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ClvHoldout"))]
 pub struct Holdout {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -102,6 +109,8 @@ pub struct Holdout {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ClvAnalysis"))]
 pub struct Analysis {
     pub calibration_end: NaiveDate,
     pub unit: Unit,

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 /// The time unit of t_x, T and the horizon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", ts(rename = "ClvUnit"))]
 pub enum Unit {
     Day,
     Week,

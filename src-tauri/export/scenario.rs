@@ -14,6 +14,7 @@ use std::path::Path;
 
 /// Where a baseline input came from, as the what-if panel received it with the baseline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InputSource {
     pub input: String,
     pub from: String,

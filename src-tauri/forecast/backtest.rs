@@ -50,6 +50,8 @@ pub enum BacktestError {
 
 /// One month of one origin's forecast, beside what happened.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BacktestPoint"))]
 pub struct Point {
     pub horizon: u32,
     pub month: String,
@@ -63,6 +65,8 @@ pub struct Point {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BacktestOrigin"))]
 pub struct Origin {
     /// The month end the forecast was made at.
     pub origin: String,
@@ -73,6 +77,8 @@ pub struct Origin {
 
 /// An origin with no forecast, and why (say, no customers at its end).
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BacktestSkipped"))]
 pub struct Skipped {
     pub origin: String,
     pub reason: String,
@@ -80,6 +86,8 @@ pub struct Skipped {
 
 /// The errors of the forecasts `horizon` months ahead (0: every horizon together).
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BacktestErrors"))]
 pub struct Errors {
     pub horizon: u32,
     /// Forecasts compared with an actual MRR.
@@ -90,6 +98,8 @@ pub struct Errors {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ForecastBacktest"))]
 pub struct Backtest {
     pub paths: usize,
     pub seed: u64,

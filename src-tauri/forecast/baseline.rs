@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where an input's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// Computed from the loaded data.
@@ -30,7 +31,10 @@ pub enum SourceKind {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BaselineSource"))]
 pub struct Source {
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::ScenarioInputKey"))]
     pub input: &'static str,
     pub from: String,
     pub kind: SourceKind,
@@ -38,7 +42,9 @@ pub struct Source {
 
 /// How revenue churn, contraction and expansion were set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", ts(rename = "BaselineCalibration"))]
 pub enum Calibration {
     /// Calibrated to the period's observed GRR and NRR.
     ObservedRetention,
@@ -50,6 +56,8 @@ pub enum Calibration {
 
 /// The period's retention as the dashboard shows it, for the panel to print beside the forecast.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BaselineObserved"))]
 pub struct Observed {
     pub from: String,
     pub to: String,
@@ -60,6 +68,7 @@ pub struct Observed {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Baseline {
     pub inputs: ScenarioInput,
     /// One per input of a scenario file, in that order.

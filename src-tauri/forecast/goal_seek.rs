@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Vary {
     MonthlyChurn,
@@ -16,6 +17,7 @@ pub enum Vary {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     Nrr,
@@ -24,6 +26,7 @@ pub enum Metric {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GoalSeek {
     pub vary: Vary,
     pub value: f64,
@@ -33,6 +36,7 @@ pub struct GoalSeek {
     pub achieved: Option<f64>,
     /// With `vary` = monthly_churn: the revenue churn that goes with `value` (moved in proportion).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub monthly_revenue_churn: Option<f64>,
 }
 

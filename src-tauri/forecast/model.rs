@@ -14,6 +14,7 @@ use serde::Serialize;
 pub const UNBOUNDED: &str = "unbounded: expansion outpaces churn and discounting";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YearRow {
     pub year: u32,
     pub arr: Num2,
@@ -27,6 +28,7 @@ pub struct YearRow {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthRow {
     pub month: u32,
     pub mrr: Num2,
@@ -44,6 +46,7 @@ impl Serialize for Num2 {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Forecast {
     pub years: Vec<YearRow>,
     pub months: Vec<MonthRow>,
@@ -151,6 +154,7 @@ pub fn final_arr(s: &Scenario) -> Decimal {
 
 /// A scenario beside its baseline, with the yearly deltas (scenario − baseline).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comparison {
     pub scenario: Forecast,
     pub baseline: Forecast,

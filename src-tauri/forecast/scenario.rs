@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 /// Raw inputs as written in a scenario file; every key optional, unknown keys rejected.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct ScenarioInput {
     pub start_mrr: Option<f64>,
     pub start_customers: Option<f64>,

@@ -10,7 +10,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "Sensitivity"))]
 pub struct Effect {
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::ScenarioInputKey"))]
     pub input: &'static str,
     /// The move applied, in the input's own unit.
     pub step: Num,

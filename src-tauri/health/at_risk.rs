@@ -11,12 +11,17 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "PullingDown"))]
 pub struct Pull {
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::HealthComponent"))]
     pub component: &'static str,
     pub value: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AtRiskNext"))]
 pub struct AtRisk {
     pub customer_id: String,
     pub name: Option<String>,
@@ -24,6 +29,7 @@ pub struct AtRisk {
     /// MRR in the last month: the MRR at risk.
     pub mrr: Num,
     pub score: f64,
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::HealthBand"))]
     pub band: &'static str,
     /// The observed churn rate (within H months) of the score decile the customer falls in.
     pub churn_probability: Option<f64>,

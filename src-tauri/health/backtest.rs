@@ -13,6 +13,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Backtest {
     /// Labelled rows (customer x month) with a score.
     pub rows: u64,
@@ -24,8 +25,13 @@ pub struct Backtest {
     pub churned_rows: u64,
     pub auc: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<String>,
     pub auc_ci: Option<[f64; 2]>,
+    #[cfg_attr(
+        feature = "ts",
+        ts(as = "std::collections::BTreeMap<crate::bindings::HealthComponent, ComponentAuc>")
+    )]
     pub components: Components,
     pub bands: Bands,
     pub lift_red_over_green: Option<f64>,
@@ -35,11 +41,13 @@ pub struct Backtest {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComponentAuc {
     pub auc: Option<f64>,
     /// Labelled rows where the component is present.
     pub rows: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<String>,
 }
 
@@ -58,6 +66,8 @@ impl Serialize for Components {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BandOutcome"))]
 pub struct BandStats {
     pub rows: u64,
     pub churned: u64,
@@ -66,6 +76,8 @@ pub struct BandStats {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BandOutcomes"))]
 pub struct Bands {
     pub red: BandStats,
     pub yellow: BandStats,
@@ -73,17 +85,22 @@ pub struct Bands {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "YearBacktest"))]
 pub struct YearStats {
     pub year: i32,
     pub rows: u64,
     pub churn_events: u64,
     pub auc: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<String>,
     pub bands: Bands,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "EarlyWarningMonth"))]
 pub struct Before {
     /// Months before the month MRR went to 0.
     pub before: u32,
@@ -95,6 +112,7 @@ pub struct Before {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EarlyWarning {
     /// Churns whose three months before are all scored months.
     pub churned: u64,

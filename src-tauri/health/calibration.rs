@@ -7,6 +7,8 @@ use crate::settings::HealthSettings;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "CalibrationDecile"))]
 pub struct Decile {
     /// 1 = the lowest scores.
     pub decile: u32,
@@ -16,6 +18,7 @@ pub struct Decile {
     pub churned: u64,
     pub churn_rate: f64,
     /// The band of the decile's mean score: what the score predicts for it.
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::HealthBand"))]
     pub band: &'static str,
 }
 

@@ -58,6 +58,7 @@ pub fn suggest(rows: &[&Row], min_events: u64) -> Result<HealthWeights, String> 
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ForwardAuc {
     /// AUC on the test months of the score with the current weights.
     pub current: Option<f64>,
@@ -70,6 +71,7 @@ pub struct ForwardAuc {
     pub test_rows: u64,
     pub test_churn_events: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<String>,
 }
 

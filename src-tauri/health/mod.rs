@@ -67,12 +67,14 @@ impl Default for BacktestOptions {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthRange {
     pub from: Month,
     pub to: Month,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HealthReport {
     pub horizon: u32,
     /// The labelled months of the backtest: from the first with 6 months of history to the last
@@ -83,6 +85,7 @@ pub struct HealthReport {
     /// `suggested_weights_reason` when they cannot be.
     pub suggested_weights: Option<HealthWeights>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub suggested_weights_reason: Option<String>,
     pub forward_auc: ForwardAuc,
     pub nps_outcomes: NpsOutcomes,

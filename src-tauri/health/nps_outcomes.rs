@@ -11,6 +11,8 @@ use serde::Serialize;
 pub const MONTHS_AHEAD: i32 = 6;
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "NpsOutcome"))]
 pub struct NpsGroup {
     /// Customer-months in the group.
     pub rows: u64,
@@ -23,6 +25,7 @@ pub struct NpsGroup {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NpsOutcomes {
     /// The months t counted; null when no month has six months of revenue after it.
     pub months: Option<MonthRange>,

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(try_from = "OverrideFields")]
 pub struct TableOverride {
     /// File name (no folder); None for an entry naming its headers.
@@ -39,6 +40,7 @@ pub struct TableOverride {
     pub header_row: Option<usize>,
     /// Source header -> canonical column of the kind, or null for "not mapped".
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<BTreeMap<String, Option<String>>>", optional))]
     pub columns: BTreeMap<String, Option<String>>,
 }
 

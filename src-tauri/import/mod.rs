@@ -70,6 +70,7 @@ pub struct ImportSettings {
 
 /// A row that could not be read.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Issue {
     pub file: String,
     pub sheet: Option<String>,
@@ -81,6 +82,7 @@ pub struct Issue {
 
 /// Something the user should know that skipped nothing.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Warning {
     pub file: String,
     pub sheet: Option<String>,
@@ -88,6 +90,7 @@ pub struct Warning {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ColumnMap {
     pub header: String,
     /// Canonical column, `month` for a wide month column, or `extra` for a kept unknown column.
@@ -95,6 +98,7 @@ pub struct ColumnMap {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TableReport {
     pub file: String,
     pub sheet: Option<String>,
@@ -118,6 +122,7 @@ pub struct TableReport {
     pub rules: Vec<RuleApplied>,
     /// A tickets table with a satisfaction column: the CSAT responses its ratings gave.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub csat_responses: Option<usize>,
     /// Which correction applied (exports.md §10): "file" (a mapping entry naming the file),
     /// "headers" (one naming the headers) or "remembered" (one the app stored); null for none.
@@ -130,12 +135,14 @@ pub struct TableReport {
 
 /// A normalisation rule the import applied to a table's rows ("Interval = year: amount / 12").
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleApplied {
     pub rule: String,
     pub rows: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub tables: Vec<TableReport>,
     pub issues: Vec<Issue>,
@@ -156,6 +163,7 @@ pub struct ImportReport {
 
 /// A sheet of a file.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SheetRef {
     pub file: String,
     pub sheet: String,

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Where an import is: bytes of the files read so far, and rows of the current table.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Progress {
     pub file: String,
     pub sheet: Option<String>,

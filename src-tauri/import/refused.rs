@@ -84,6 +84,7 @@ impl Tally {
 
 /// One reason and how many rows it refused.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReasonCount {
     pub reason: String,
     pub rows: usize,
@@ -91,6 +92,8 @@ pub struct ReasonCount {
 
 /// A table whose every data row was refused.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "RefusedTable"))]
 pub struct Refused {
     pub file: String,
     pub sheet: Option<String>,

@@ -10,6 +10,7 @@ use serde::Serialize;
 /// One month of the period's last twelve: the KPI's value over that month alone and whether it met
 /// the target (null when the value is unknown or partial).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TargetMonth {
     pub month: String,
     pub value: Option<Num>,

@@ -8,12 +8,18 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BreakdownRow {
     pub value: String,
+    #[cfg_attr(
+        feature = "ts",
+        ts(as = "std::collections::BTreeMap<String, crate::bindings::ReportKpi>")
+    )]
     pub kpis: Kpis,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Breakdown {
     pub by: String,
     pub rows: Vec<BreakdownRow>,

@@ -16,6 +16,7 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CsmRow {
     pub csm: String,
     pub customers: usize,

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Distributions {
     /// Responses in P per score 0..=10.
     pub nps: Vec<usize>,
@@ -23,6 +24,7 @@ pub struct Distributions {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Utilization {
     pub customer_id: String,
     pub name: Option<String>,
@@ -34,6 +36,7 @@ pub struct Utilization {
 /// A customer of the at-risk list: the health score and its components, and what a leader needs to
 /// act on it: the name, the ARR at stake, the CSM and the next renewal.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AtRisk {
     #[serde(flatten)]
     pub health: CustomerHealth,
@@ -58,6 +61,7 @@ fn risk_order(a: &AtRisk, b: &AtRisk) -> std::cmp::Ordering {
 
 /// Customers active at the end of P per health band.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HealthBands {
     pub green: usize,
     pub yellow: usize,
@@ -73,6 +77,7 @@ pub const LOWEST_UTILIZATION: usize = 25;
 /// What the dashboard draws, already aggregated: it stays a few kilobytes however many customers
 /// there are (every row is one click away through the KPI explanations).
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Details {
     pub distributions: Distributions,
     pub health_bands: HealthBands,

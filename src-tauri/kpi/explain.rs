@@ -17,6 +17,8 @@ use serde_json::Value;
 /// One figure behind a KPI: an input of its formula, a detail (a count, a median), or the KPI in the
 /// previous period and the change since.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ExplanationInput"))]
 pub struct Input {
     /// Which figure it is: a KPI id (`arpa`), a figure of the rows (`start_mrr`), a field of the
     /// KPI (`n`, `spend`), `gross_margin`, or `previous` / `change`.
@@ -24,6 +26,7 @@ pub struct Input {
     /// What it is, in plain words.
     pub name: String,
     /// The exact value.
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub value: Value,
     pub unit: Unit,
     /// As the app shows it (money with separators, ratios as percentages), with enough digits
@@ -34,20 +37,24 @@ pub struct Input {
     /// An assumption not taken from the data, and where to set it ("default: set yours in
     /// Settings").
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Explanation {
     pub kpi: String,
     pub label: String,
     pub formula: String,
     pub period: super::PeriodOut,
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::KpiJson"))]
     pub result: Kpi,
     pub inputs: Vec<Input>,
     /// What the rows are ("customers active at period start", "responses"...).
     pub rows_are: String,
     pub columns: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<Vec<crate::bindings::RowCell>>"))]
     pub rows: Vec<Vec<Value>>,
     /// What the import did to the rows of the tables this KPI reads (system exports' rules).
     pub import_rules: Vec<String>,

@@ -34,6 +34,7 @@ pub const MIN_CHANGES: usize = 6;
 pub const CSM_METRICS: &[&str] = &["mrr_expansion", "nrr", "customer_churn_rate"];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Flag {
     Kpi(KpiFlag),
@@ -42,10 +43,12 @@ pub enum Flag {
 
 /// A KPI's unusual move in the last month of the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KpiFlag {
     pub kpi: &'static str,
     pub label: &'static str,
     pub unit: Unit,
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::GoodWhen"))]
     pub good_when: &'static str,
     /// The last month of the period (`2024-03`).
     pub month: String,
@@ -61,11 +64,14 @@ pub struct KpiFlag {
 
 /// A CSM worse than the team median on a metric two quarters running.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CsmFlag {
     pub csm: String,
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::ScorecardMetricId"))]
     pub metric: &'static str,
     pub label: &'static str,
     pub unit: Unit,
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::GoodWhen"))]
     pub good_when: &'static str,
     /// The two quarters, older first.
     pub quarters: Vec<QuarterScore>,
@@ -73,6 +79,7 @@ pub struct CsmFlag {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QuarterScore {
     /// `2024-Q1`, or `FY2025-Q1` with a fiscal year starting in another month.
     pub quarter: String,

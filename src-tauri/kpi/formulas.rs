@@ -72,6 +72,9 @@ pub fn find(id: &str) -> Option<(&'static str, &'static str)> {
 
 /// Which way a KPI's change is good news: "up", "down" (churn, costs, time to resolve, customers at
 /// risk) or "neutral" (spend that is neither good nor bad in itself).
+/// Every answer of `good_when`.
+pub const GOOD_WHEN: [&str; 3] = ["up", "down", "neutral"];
+
 pub fn good_when(id: &str) -> &'static str {
     if KPI_IDS_GOOD_DOWN.contains(&id) {
         "down"
@@ -130,6 +133,9 @@ mod tests {
             assert!(super::super::KPI_IDS.contains(id), "{id}");
         }
         assert_eq!(super::good_when("mrr_churn"), "down");
+        for id in super::super::KPI_IDS {
+            assert!(super::GOOD_WHEN.contains(&super::good_when(id)), "{id}");
+        }
         assert_eq!(super::good_when("nrr"), "up");
         // Growth efficiency is good news up; revenue held by a few customers is a risk.
         assert_eq!(super::good_when("quick_ratio"), "up");

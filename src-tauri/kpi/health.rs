@@ -14,10 +14,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerHealth {
     pub customer_id: String,
     /// None when every component is missing.
     pub score: Option<f64>,
+    #[cfg_attr(feature = "ts", ts(as = "Option<crate::bindings::HealthBand>"))]
     pub band: Option<&'static str>,
     pub utilization: Option<f64>,
     pub nps: Option<f64>,
@@ -72,14 +74,17 @@ pub fn engagement(end: NaiveDate, date: NaiveDate) -> f64 {
     }
 }
 
+/// Every answer of `band`, worst first.
+pub const BANDS: [&str; 3] = ["red", "yellow", "green"];
+
 /// The band of a score under the settings' thresholds (no rounding before banding).
 pub fn band(h: f64, s: &HealthSettings) -> &'static str {
     if h < s.red_below {
-        "red"
+        BANDS[0]
     } else if h < s.green_from {
-        "yellow"
+        BANDS[1]
     } else {
-        "green"
+        BANDS[2]
     }
 }
 

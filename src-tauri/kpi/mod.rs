@@ -89,6 +89,8 @@ impl Serialize for WithMeta<'_> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "Period"))]
 pub struct PeriodOut {
     pub from: String,
     /// The cut month when the asked period reached past the revenue data.
@@ -97,17 +99,25 @@ pub struct PeriodOut {
     /// period reached past the last month of the revenue data (it is cut there) or lies wholly
     /// after it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     pub period: PeriodOut,
     /// The period every KPI's `previous` and `change` refer to.
     pub previous_period: PeriodOut,
+    #[cfg_attr(
+        feature = "ts",
+        ts(as = "std::collections::BTreeMap<String, crate::bindings::ReportKpi>")
+    )]
     pub kpis: Kpis,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<crate::bindings::MonthMovement>"))]
     pub movements: Vec<Movement>,
     /// MRR of every month of the data (for the trend chart), oldest first.
+    #[cfg_attr(feature = "ts", ts(as = "Vec<crate::bindings::MonthMovement>"))]
     pub mrr_series: Vec<Movement>,
     /// Logo and revenue retention by monthly cohort and age.
     pub cohorts: Vec<cohorts::Cohort>,

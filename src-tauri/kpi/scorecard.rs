@@ -33,10 +33,14 @@ pub const METRICS: &[(&str, Unit)] = &[
 
 /// One column of the scorecard.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ScorecardMetric"))]
 pub struct Metric {
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::ScorecardMetricId"))]
     pub id: &'static str,
     pub label: &'static str,
     pub unit: Unit,
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::GoodWhen"))]
     pub good_when: &'static str,
     /// The KPI over every customer of the view (the dashboard's value).
     pub team: Option<Num>,
@@ -46,6 +50,7 @@ pub struct Metric {
     pub ranked: usize,
     /// Why no CSM has a value: the team KPI's reason.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<String>,
     /// The team target of the metric (the view's target for its KPI), when there is one.
     pub target_low: Option<Num>,
@@ -54,6 +59,8 @@ pub struct Metric {
 
 /// A CSM's value of one metric, the team median beside it and the CSM's rank.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ScorecardCell"))]
 pub struct Cell {
     pub value: Option<Num>,
     pub median: Option<Num>,
@@ -64,15 +71,18 @@ pub struct Cell {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CsmScore {
     pub csm: String,
     /// Customers owned that are active at the end of the period.
     pub customers: usize,
     /// By metric id.
+    #[cfg_attr(feature = "ts", ts(as = "BTreeMap<crate::bindings::ScorecardMetricId, Cell>"))]
     pub metrics: BTreeMap<&'static str, Cell>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Scorecard {
     pub metrics: Vec<Metric>,
     pub csms: Vec<CsmScore>,

@@ -9,6 +9,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     Ratio,
@@ -69,6 +70,25 @@ impl Note {
         }
     }
 }
+
+/// Every name of `Kpi::extra` (the UI's `Kpi` type lists each: `tests/bindings.rs`).
+pub const EXTRAS: &[&str] = &[
+    "n",
+    "median",
+    "spend",
+    "top",
+    "other",
+    "promoters",
+    "passives",
+    "detractors",
+    "still_onboarding",
+    "new_customer_arpa",
+    "average_purchase_value",
+    "purchase_frequency_per_year",
+    "average_lifespan_years",
+    "previous",
+    "change",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kpi {
@@ -215,6 +235,8 @@ impl Kpi {
             m.serialize_entry("reason", r)?;
         }
         for (k, v) in &self.extra {
+            // A new name needs its field in the UI's type (bindings/shapes.rs) first.
+            debug_assert!(EXTRAS.contains(k), "{k} is not in kpi::value::EXTRAS");
             m.serialize_entry(k, &Num(*v))?;
         }
         match &self.no_change {

@@ -314,6 +314,7 @@ impl Dataset {
 /// month without rows is a month with none of the counted things (0 tickets, 0 active users);
 /// outside it nothing is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Coverage {
     pub first: Month,
     pub last: Month,

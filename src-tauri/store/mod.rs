@@ -69,6 +69,7 @@ pub enum LastImport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecentFile {
     pub path: String,
     pub opened_at: String,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The data a scenario was based on.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BasedOn {
     pub files: Vec<String>,
     /// Content hash of the files (`fnv1a64:...`), to tell when the data has changed since.
@@ -17,6 +18,7 @@ pub struct BasedOn {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Scenario {
     pub id: i64,
     pub name: String,

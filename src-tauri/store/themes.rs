@@ -7,6 +7,7 @@ use rusqlite::params;
 
 /// One change to a theme.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum ThemeEdit {
     /// A name of the user's own; None goes back to the name the comments give.

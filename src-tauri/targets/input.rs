@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A segment as `"plan=Pro"` (like `--segment`) or `["plan", "Pro"]` (like the app's views).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum SegmentInput {
     Pair((String, String)),
@@ -17,7 +18,9 @@ pub enum SegmentInput {
 /// One target as the user gives it: the KPI's id (or its label), either bound optional (neither =
 /// no target for that KPI, clearing a default).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct TargetInput {
     pub kpi: String,
     #[serde(default)]
@@ -102,6 +105,7 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<Target>, TargetError> {
 
 /// A target as the app is sent it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TargetOut {
     pub kpi: String,
     pub low: Option<Num>,
@@ -130,15 +134,19 @@ impl From<&Target> for TargetOut {
 
 /// A KPI as the Settings panel lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "TargetKpiInfo"))]
 pub struct KpiInfo {
     pub id: &'static str,
     pub label: &'static str,
     pub unit: Option<crate::kpi::Unit>,
+    #[cfg_attr(feature = "ts", ts(as = "crate::bindings::GoodWhen"))]
     pub good_when: &'static str,
 }
 
 /// What the Settings panel edits: the user's targets, the defaults they override and every KPI.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TargetsView {
     /// The user's, as saved (a target without bounds clears that KPI's default).
     pub targets: Vec<TargetOut>,

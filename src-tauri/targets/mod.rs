@@ -26,7 +26,9 @@ use serde::Serialize;
 
 /// Which way a target points, from its bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", ts(rename = "TargetDirection"))]
 pub enum Direction {
     /// Low only: the value should be at least `low`.
     AtLeast,
@@ -51,7 +53,9 @@ impl Direction {
 
 /// The status of a KPI value against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", ts(rename = "TargetStatus"))]
 pub enum Status {
     OnTrack,
     OffTrack,

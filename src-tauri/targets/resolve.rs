@@ -11,7 +11,9 @@ use serde::Serialize;
 
 /// Where the target that applies comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", ts(rename = "TargetOrigin"))]
 pub enum Origin {
     /// A `targets` table of the imported files.
     Workbook,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ThemeEdits {
     /// Key -> the name the user gave.
     pub renames: BTreeMap<String, String>,
@@ -16,6 +17,8 @@ pub struct ThemeEdits {
 
 /// A theme merged into another: its key (to take it out again) and the name its comments gave it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "MergedTheme"))]
 pub struct Merged {
     pub key: String,
     pub name: String,

@@ -19,7 +19,9 @@ use std::collections::HashMap;
 
 /// Where a comment was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", ts(rename = "CommentSource"))]
 pub enum Source {
     Nps,
     Csat,
@@ -30,7 +32,9 @@ pub enum Source {
 
 /// The NPS group of the answer a comment came with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", ts(rename = "CommentNpsGroup"))]
 pub enum NpsGroup {
     Detractor,
     Passive,

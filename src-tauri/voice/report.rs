@@ -17,6 +17,7 @@ fn num<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Voice {
     pub period: Period,
     /// Comments dated in the period.
@@ -28,6 +29,7 @@ pub struct Voice {
     pub languages: &'static str,
     /// Average sentiment of the scored comments (-1..1, 4 decimals).
     #[serde(serialize_with = "num")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub sentiment: Option<Decimal>,
     /// Comments per NPS group and CSAT half that take part in themes (not the non-answers nor
     /// the comments in another language): the denominators of the themes' shares.
@@ -43,6 +45,8 @@ pub struct Voice {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "VoiceGroups"))]
 pub struct Groups {
     pub detractors: usize,
     pub passives: usize,
@@ -53,19 +57,25 @@ pub struct Groups {
 
 /// A theme's comments in one group, and their share of that group's comments.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "VoiceShare"))]
 pub struct Share {
     pub comments: usize,
     /// None when the group has no comments.
     #[serde(serialize_with = "num")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub share: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "VoiceQuarter"))]
 pub struct Quarter {
     pub quarter: String,
     pub comments: usize,
     /// Of all comments of the quarter.
     #[serde(serialize_with = "num")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub share: Option<Decimal>,
     /// Set when the period holds only some of the quarter's months (`months`, `from` to `to`): its
     /// comments are of those months only.
@@ -84,16 +94,21 @@ struct Span {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "VoiceMoney"))]
 pub struct Money {
     #[serde(serialize_with = "num")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub value: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<String>,
     /// The theme's customers not in the revenue data (their MRR is not in `value`).
     pub customers_without_revenue: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowRef {
     pub file: Option<String>,
     pub sheet: Option<String>,
@@ -101,6 +116,8 @@ pub struct RowRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "VoiceTheme"))]
 pub struct ThemeOut {
     pub key: String,
     pub name: String,
@@ -110,6 +127,7 @@ pub struct ThemeOut {
     pub customers: usize,
     pub scored: usize,
     #[serde(serialize_with = "num")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub sentiment: Option<Decimal>,
     pub by_nps_group: BTreeMap<&'static str, Share>,
     pub by_csat: BTreeMap<&'static str, Share>,
@@ -123,6 +141,8 @@ pub struct ThemeOut {
 
 /// The themes most mentioned by one group, at most `TOP` each, most mentioned first.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "VoiceTop"))]
 pub struct Top {
     pub detractors: Vec<TopTheme>,
     pub csat_low: Vec<TopTheme>,
@@ -130,12 +150,14 @@ pub struct Top {
 
 /// A theme in a group: `comments` of the group's `of` comments mention it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TopTheme {
     pub key: String,
     pub name: String,
     pub comments: usize,
     pub of: usize,
     #[serde(serialize_with = "num")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub share: Option<Decimal>,
 }
 
@@ -167,6 +189,7 @@ fn top(themes: &[ThemeOut], group: impl Fn(&ThemeOut) -> &Share, of: usize) -> V
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HiddenTheme {
     pub key: String,
     pub name: String,
@@ -177,6 +200,8 @@ pub struct HiddenTheme {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "VoiceComment"))]
 pub struct CommentOut {
     pub file: Option<String>,
     pub sheet: Option<String>,

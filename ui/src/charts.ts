@@ -3,7 +3,17 @@
 // screen does not wait for it, and it is ready long before the first workbook is read.
 import type { EChartsCoreOption } from "echarts/core";
 import * as api from "./api";
-import type { Cohort, Effect, HealthBands, Movement, Utilization, YearRow } from "./api";
+import type { Cohort, HealthBands, Movement, ScenarioInputKey, Utilization, YearRow } from "./api";
+
+/** One bar pair of the tornado chart: the (down, up) change of each output (`Sensitivity` with the
+ * lifetime CLV known). */
+export interface Effect {
+  input: ScenarioInputKey;
+  step: number;
+  arr: [number, number];
+  nrr: [number, number];
+  clv: [number, number];
+}
 import { money, monthLabel, shortMoney } from "./format";
 
 const engine = import("./echarts");

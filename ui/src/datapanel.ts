@@ -60,7 +60,7 @@ function mappingEditor(v: DatasetView, t: TableReport, reimport: Reimport): HTML
     // Only a header row the user changed is pinned; otherwise detection keeps finding it.
     const row = Number.parseInt(headerRow.value, 10);
     const changed = Number.isFinite(row) && row > 0 && row !== t.header_row;
-    const override: api.TableOverride = { file: t.file, sheet: t.sheet, kind: kind.value || null, header_row: changed ? row : null, columns };
+    const override: api.TableOverride = { file: t.file, sheet: t.sheet, kind: (kind.value || null) as api.TableKind | null, header_row: changed ? row : null, columns };
     const err = await reimport(() => api.setMapping(path, [override]));
     if (err) msg.textContent = err;
   });

@@ -1,6 +1,6 @@
 // The Health view's words and table rows, built from the backtest JSON (pure: no DOM, tested in
 // healthrows.test.ts). Every figure is the engine's; this only labels and formats it.
-import type { AtRiskNext, Backtest, BandOutcomes, CalibrationDecile, EarlyWarning, HealthBand, HealthComponent, HealthReport, HealthWeights, NpsGroup, NpsOutcomes, PullingDown, YearBacktest } from "./healthtypes";
+import type { AtRiskNext, Backtest, BandOutcomes, CalibrationDecile, EarlyWarning, HealthBand, HealthComponent, HealthReport, HealthWeights, CommentNpsGroup as NpsGroup, NpsOutcomes, PullingDown, YearBacktest } from "./api";
 import { monthLabel, moneyDigits, reasonSentence } from "./format";
 import { dateLabel } from "./words";
 

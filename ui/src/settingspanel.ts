@@ -84,6 +84,8 @@ export async function renderSettings(onSaved: (s: Settings) => void | Promise<vo
       fiscal_year_start: fiscal.value === "1" ? null : Number(fiscal.value),
       company: v("set-company").trim() || null,
       paper: paper.value === "a4" ? null : "letter",
+      // Kept as it is: this panel has no field for it (the forecast ranges' months of history).
+      forecast_months: s.forecast_months,
       health: {
         // Settings this panel has no field for (the backtest horizon) are kept as they are.
         ...s.health,

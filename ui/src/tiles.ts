@@ -1,6 +1,9 @@
 // The dashboard's KPI groups (labels and presentation only: values come from Rust), and how a tile
 // shows its change, its partial data and its latest quarter.
 import type { GoodWhen, Kpi, Quarter } from "./api";
+
+/** A KPI of the explanation drawer, or of a report (which says which way is good news). */
+type AnyKpi = Kpi & { good_when?: GoodWhen };
 import { changeRoundsToZero, formatChange, formatNumber, reasonSentence } from "./format";
 
 export interface TileDef {
@@ -139,7 +142,7 @@ export const LOWER_IS_BETTER = new Set([
 ]);
 
 /** Which way the KPI's change is good news (the engine's `good_when`). */
-export function goodWhen(id: string, k: Kpi): GoodWhen {
+export function goodWhen(id: string, k: AnyKpi): GoodWhen {
   return k.good_when ?? (LOWER_IS_BETTER.has(id) ? "down" : "up");
 }
 
@@ -154,7 +157,7 @@ export interface ChangeView {
 
 const SAME_LENGTH = "Change vs the previous period of the same length";
 
-export function changeView(id: string, k: Kpi): ChangeView | null {
+export function changeView(id: string, k: AnyKpi): ChangeView | null {
   if (k.value === null || Array.isArray(k.value)) return null;
   const why = k.previous_reason ?? k.change_reason;
   if (why) return { text: "no comparison", tone: "none", title: reasonSentence(why) };

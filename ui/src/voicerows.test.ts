@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COMMENTS, VOICE } from "./fixtures/voice";
 import { setCurrency, setDataCurrency } from "./format";
-import type { Voice } from "./voicetypes";
+import type { Voice } from "./api";
 import {
   commentMeta,
   commentsHeading,

@@ -1,7 +1,7 @@
 // The Voice view's words, table cells and chart rows, built from the engine's JSON (pure: no DOM,
 // tested in voicerows.test.ts). Every figure is the engine's; this only labels and formats it.
 import { monthLabel, moneyDigits, plainText } from "./format";
-import type { CommentSource, TopTheme, Voice, VoiceComment, VoiceGroups, VoiceTheme } from "./voicetypes";
+import type { CommentSource, TopTheme, Voice, VoiceComment, VoiceGroups, VoiceTheme } from "./api";
 import { quarterLabel } from "./tiles";
 import { dateLabel } from "./words";
 

@@ -2,8 +2,9 @@
 // scenario against its baseline, goal seek, the sensitivity tornado, and saved scenarios compared
 // side by side. Every number comes from Rust; this module only collects inputs and draws results.
 import * as api from "./api";
-import type { Baseline, Effect, Scenario, ScenarioInput, WhatIf } from "./api";
+import type { Baseline, Scenario, ScenarioInput, WhatIf } from "./api";
 import * as charts from "./charts";
+import type { Effect } from "./charts";
 import { $, confirmDialog, h, option } from "./dom";
 import { formatNumber, money } from "./format";
 import { state } from "./state";

@@ -59,6 +59,7 @@ pub enum BandsError {
 /// The observed rates as the panel shows them: the months used, their mean, the centre the bands
 /// are moved to and the shift (centre - mean).
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ObservedOut {
     /// First and last month used (null with no month).
     pub from: Option<String>,
@@ -74,6 +75,7 @@ pub struct ObservedOut {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Bands {
     pub paths: usize,
     pub seed: u64,

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 /// One month's rates, in the units of a scenario's inputs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthRates {
     pub month: String,
     pub monthly_churn: f64,
@@ -26,6 +27,7 @@ pub struct MonthRates {
 
 /// The six drawn rates: a month's (with a_new filled in), their mean, a centre, a shift.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RateSet {
     pub monthly_churn: f64,
     pub monthly_revenue_churn: f64,

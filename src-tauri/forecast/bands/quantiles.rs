@@ -50,6 +50,7 @@ pub fn quantiles(v: &mut [f64]) -> [f64; 3] {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BandYear {
     pub year: u32,
     pub arr: f64,
@@ -59,6 +60,7 @@ pub struct BandYear {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BandMonth {
     pub month: u32,
     pub mrr: f64,
@@ -67,6 +69,8 @@ pub struct BandMonth {
 
 /// One quantile level of every figure.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BandLevel"))]
 pub struct Level {
     pub years: Vec<BandYear>,
     pub months: Vec<BandMonth>,

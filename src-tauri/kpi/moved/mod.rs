@@ -24,31 +24,40 @@ fn ser_opt<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> 
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MovementEffect {
     /// new, reactivation, expansion, contraction or churn.
     pub movement: &'static str,
     /// Its part of the change, in the KPI's unit (a ratio for NRR: 0.01 is 1 pt).
     #[serde(serialize_with = "ser_num")]
+    #[cfg_attr(feature = "ts", ts(as = "f64"))]
     pub effect: Decimal,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GroupEffect {
     /// The attribute's value ("(none)": customers without one, or answers with no customer).
     pub group: String,
     #[serde(serialize_with = "ser_num")]
+    #[cfg_attr(feature = "ts", ts(as = "f64"))]
     pub rate_effect: Decimal,
     #[serde(serialize_with = "ser_num")]
+    #[cfg_attr(feature = "ts", ts(as = "f64"))]
     pub mix_effect: Decimal,
     /// The group's own value in each period (for a rate, the overall value where it had no weight).
     #[serde(serialize_with = "ser_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub before: Option<Decimal>,
     #[serde(serialize_with = "ser_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub after: Option<Decimal>,
     /// Its share of the rate's denominator (null for a sum such as MRR).
     #[serde(serialize_with = "ser_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub weight_before: Option<Decimal>,
     #[serde(serialize_with = "ser_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub weight_after: Option<Decimal>,
     /// The group had no weight (no starting MRR, no responses...) in that period: `before` (or
     /// `after`) is the overall value, put in so that the parts add up, not the group's own.
@@ -57,34 +66,43 @@ pub struct GroupEffect {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AccountEffect {
     pub customer_id: String,
     pub name: Option<String>,
     #[serde(serialize_with = "ser_num")]
+    #[cfg_attr(feature = "ts", ts(as = "f64"))]
     pub effect: Decimal,
 }
 
 /// The rows a number of a sentence stands for: the explanation of `kpi` over `from..to` (within
 /// `segment`), with the row of `customer` marked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "MovedLink"))]
 pub struct Link {
     pub kpi: String,
     pub from: String,
     pub to: String,
     pub segment: Option<(String, String)>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub customer: Option<String>,
 }
 
 /// A piece of a sentence: text, or a number with the rows behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "MovedPart"))]
 pub struct Part {
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub link: Option<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WhatMoved {
     pub kpi: String,
     /// The short name the sentences use ("NRR", "Logo churn").
@@ -97,10 +115,13 @@ pub struct WhatMoved {
     /// The attribute of `by_group` (null: no group split asked for).
     pub by: Option<String>,
     #[serde(serialize_with = "ser_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub before: Option<Decimal>,
     #[serde(serialize_with = "ser_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub after: Option<Decimal>,
     #[serde(serialize_with = "ser_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub change: Option<Decimal>,
     /// Why there is no change although `after` is known (the report's rule: the earlier value is
     /// unknown, or one of the two covers only part of its period).
