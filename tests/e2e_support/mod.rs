@@ -228,11 +228,20 @@ pub fn fmt_thousands(n: u64) -> String {
 /// Answers the native save dialog titled `title` (GTK's file chooser) as a user would: types the full
 /// path into its name field and presses Enter. WebDriver cannot reach native dialogs; xdotool can.
 pub fn save_as(title: &str, path: &Path) {
-    let status = Command::new("xdotool")
-        .args(["search", "--sync", "--name", title, "windowfocus", "--sync", "%1"])
-        .status()
-        .expect("xdotool on PATH (apt-get install xdotool)");
-    assert!(status.success(), "no window {title}");
+    // The dialog can be found a moment before it can take the focus (X's BadMatch on an unmapped
+    // window): try again for a few seconds before calling it missing.
+    let start = Instant::now();
+    loop {
+        let status = Command::new("xdotool")
+            .args(["search", "--sync", "--name", title, "windowfocus", "--sync", "%1"])
+            .status()
+            .expect("xdotool on PATH (apt-get install xdotool)");
+        if status.success() {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "no window {title}");
+        std::thread::sleep(Duration::from_millis(300));
+    }
     std::thread::sleep(Duration::from_millis(400));
     for args in [
         vec!["key", "--clearmodifiers", "ctrl+a"],
