@@ -20,13 +20,7 @@ pub fn run(a: &BoardPackArgs) -> Result<(), Failure> {
     report(&imported, &req, &settings)?;
     let (saved, edits) = match &a.store {
         Some(dir) => {
-            if !crate::store::Store::exists_in(dir) {
-                return Err(Failure::Input(format!(
-                    "{}: no Northstar data there (the app's data folder holds northstar.sqlite3)",
-                    dir.display()
-                )));
-            }
-            let store = crate::store::Store::open(dir).map_err(|e| e.to_string())?;
+            let store = super::report::open_store(dir)?;
             (
                 store.scenarios().map_err(|e| e.to_string())?,
                 store.theme_edits().map_err(|e| e.to_string())?,

@@ -44,6 +44,18 @@ pub fn read_settings(path: Option<&std::path::Path>) -> Result<Settings, String>
     Ok(s)
 }
 
+/// The app's data folder of `--store`: it must hold the app's store (an empty one made by mistake
+/// would apply nothing and say nothing).
+pub fn open_store(dir: &std::path::Path) -> Result<crate::store::Store, String> {
+    if !crate::store::Store::exists_in(dir) {
+        return Err(format!(
+            "{}: no Northstar data there (the app's data folder holds northstar.sqlite3)",
+            dir.display()
+        ));
+    }
+    crate::store::Store::open(dir).map_err(|e| e.to_string())
+}
+
 /// The table corrections of a `--mapping FILE.json` (import/mapping.rs); none without the option.
 pub fn read_mapping(
     path: Option<&std::path::Path>,

@@ -15,16 +15,7 @@ pub fn run(a: &VoiceArgs) -> Result<(), Failure> {
         return Err(Failure::Usage(format!("--from {} is after --to {}", p.from, p.to)));
     }
     let edits = match &a.store {
-        Some(dir) => {
-            if !crate::store::Store::exists_in(dir) {
-                return Err(Failure::Input(format!(
-                    "{}: no Northstar data there (the app's data folder holds northstar.sqlite3)",
-                    dir.display()
-                )));
-            }
-            let store = crate::store::Store::open(dir).map_err(|e| e.to_string())?;
-            store.theme_edits().map_err(|e| e.to_string())?
-        }
+        Some(dir) => super::report::open_store(dir)?.theme_edits().map_err(|e| e.to_string())?,
         None => ThemeEdits::default(),
     };
     let v = crate::voice::analyse(

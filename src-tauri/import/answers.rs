@@ -1,9 +1,83 @@
-//! Survey answers as the tools write them (exports.md §7): CSAT and CES labels read as scores, and
-//! which of a survey's dates is the response's (the submission beats the start).
+//! Survey answers as the tools write them (exports.md §7): which question a header asks (a score's
+//! type, or words: an open question), CSAT and CES labels read as scores, and which of a survey's
+//! dates is the response's (the submission beats the start).
 
 use super::cells::Cell;
 use super::headers::{Header, Matched};
 use crate::model::SurveyType;
+
+/// The survey type a question names (exports.md §7, whole words): NPS `recommend` + `likely` (eNPS if
+/// also about a place to work), CSAT `satisfied`/`satisfaction`, CES `easy`/`effort`; None when none or
+/// several match.
+pub fn type_of_question(text: &str) -> Option<SurveyType> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let has = |w: &str| words.contains(&w);
+    // A tool's grouping of a question's answers (`… - Group`, Qualtrics' `Q1_NPS_GROUP`) holds
+    // labels, not scores (exports.md §7).
+    if words.last() == Some(&"group") {
+        return None;
+    }
+    let mut found = Vec::new();
+    if has("recommend") && has("likely") {
+        let work = has("employer") || has("workplace") || lower.contains("place to work");
+        found.push(if work { SurveyType::Enps } else { SurveyType::Nps });
+    }
+    if has("satisfied") || has("dissatisfied") || has("satisfaction") {
+        found.push(SurveyType::Csat);
+    }
+    if has("easy") || has("easier") || has("ease") || has("effort") {
+        found.push(SurveyType::Ces);
+    }
+    for w in &words {
+        if let Some(k) = survey_word(w) {
+            found.push(k);
+        }
+    }
+    found.sort_by_key(|k| *k as u8);
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Whether a survey question asks for words, not a score: why, a reason, what to do better or
+/// change, what they like or miss, any feedback or comment (whole words; the tools write the
+/// question itself as the header). A score question ("How likely…") is told apart first.
+pub fn is_open_question(text: &str) -> bool {
+    const ASKS: [&str; 16] = [
+        "why",
+        "reason",
+        "better",
+        "improve",
+        "feedback",
+        "comment",
+        "comments",
+        "suggestion",
+        "suggestions",
+        "anything",
+        "explain",
+        "change",
+        "like",
+        "dislike",
+        "wish",
+        "missing",
+    ];
+    text.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| ASKS.contains(&w))
+}
+
+/// A survey type's own word (`nps`, `csat`, `ces`, `enps`).
+fn survey_word(w: &str) -> Option<SurveyType> {
+    match w {
+        "nps" => Some(SurveyType::Nps),
+        "csat" => Some(SurveyType::Csat),
+        "ces" => Some(SurveyType::Ces),
+        "enps" => Some(SurveyType::Enps),
+        _ => None,
+    }
+}
 
 /// Lower-case with single spaces and no trailing punctuation: `Very  Satisfied.` is `very satisfied`.
 fn plain(text: &str) -> String {

@@ -1,85 +1,13 @@
 //! Header normalisation, the table kinds with their column synonyms, and the detection of a table's
 //! header row, kind and column mapping (workbook spec, "Header matching").
 
+pub use super::answers::{is_open_question, type_of_question};
 use super::cells::Cell;
 use super::dates::parse_month_header;
 pub use super::normalise::{normalise, Header, Unit};
 pub use super::synonyms::{spec, KindSpec, TableKind, KINDS};
 use super::synonyms::{EXACT_ID, NAME_LIKE};
-use crate::model::{Month, SurveyType};
-
-/// The survey type a question names (exports.md §7, whole words): NPS `recommend` + `likely` (eNPS if
-/// also about a place to work), CSAT `satisfied`/`satisfaction`, CES `easy`/`effort`; None when none or
-/// several match.
-pub fn type_of_question(text: &str) -> Option<SurveyType> {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> =
-        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let has = |w: &str| words.contains(&w);
-    // A tool's grouping of a question's answers (`… - Group`, Qualtrics' `Q1_NPS_GROUP`) holds
-    // labels, not scores (exports.md §7).
-    if words.last() == Some(&"group") {
-        return None;
-    }
-    let mut found = Vec::new();
-    if has("recommend") && has("likely") {
-        let work = has("employer") || has("workplace") || lower.contains("place to work");
-        found.push(if work { SurveyType::Enps } else { SurveyType::Nps });
-    }
-    if has("satisfied") || has("dissatisfied") || has("satisfaction") {
-        found.push(SurveyType::Csat);
-    }
-    if has("easy") || has("easier") || has("ease") || has("effort") {
-        found.push(SurveyType::Ces);
-    }
-    for w in &words {
-        if let Some(k) = survey_word(w) {
-            found.push(k);
-        }
-    }
-    found.sort_by_key(|k| *k as u8);
-    found.dedup();
-    match found.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
-}
-
-/// Whether a survey question asks for words, not a score: why, a reason, what to do better or
-/// change, what they like or miss, any feedback or comment (whole words; the tools write the
-/// question itself as the header). A score question ("How likely…") is told apart first.
-pub fn is_open_question(text: &str) -> bool {
-    const ASKS: [&str; 16] = [
-        "why",
-        "reason",
-        "better",
-        "improve",
-        "feedback",
-        "comment",
-        "comments",
-        "suggestion",
-        "suggestions",
-        "anything",
-        "explain",
-        "change",
-        "like",
-        "dislike",
-        "wish",
-        "missing",
-    ];
-    text.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| ASKS.contains(&w))
-}
-
-/// A survey type's own word (`nps`, `csat`, `ces`, `enps`).
-fn survey_word(w: &str) -> Option<SurveyType> {
-    match w {
-        "nps" => Some(SurveyType::Nps),
-        "csat" => Some(SurveyType::Csat),
-        "ces" => Some(SurveyType::Ces),
-        "enps" => Some(SurveyType::Enps),
-        _ => None,
-    }
-}
+use crate::model::Month;
 
 /// A matched column: (column index, canonical name, bracketed unit).
 pub type Matched = (usize, &'static str, Option<Unit>);

@@ -8,6 +8,7 @@ pub mod answers;
 pub mod cells;
 pub mod currency;
 pub mod dates;
+mod delimited;
 pub mod error;
 pub mod exports;
 pub mod extent;
