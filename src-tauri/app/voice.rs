@@ -25,18 +25,9 @@ fn run(args: &ViewArgs, session: &Session, store: &StoreState) -> Result<Voice, 
     let edits = edits(store);
     session.with(|loaded| {
         let req = request(args, loaded, &settings)?;
-        let filtered =
-            req.segment.as_ref().map(|(k, v)| crate::kpi::segment::filter(&loaded.dataset, k, v).0);
-        let d = filtered.as_ref().unwrap_or(&loaded.dataset);
-        let p = crate::kpi::period::resolve(&loaded.dataset, req.from, req.to)
-            .ok_or(AppError::NoData)?;
-        Ok(crate::voice::analyse(
-            d,
-            p,
-            settings.csat_scale.unwrap_or(5),
-            settings.fiscal_start(),
-            &edits,
-        ))
+        let d = &loaded.dataset;
+        crate::voice::of_view(d, req.from, req.to, req.segment.as_ref(), &settings, &edits)
+            .ok_or(AppError::NoData)
     })
 }
 

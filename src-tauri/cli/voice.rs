@@ -18,13 +18,8 @@ pub fn run(a: &VoiceArgs) -> Result<(), Failure> {
         Some(dir) => super::report::open_store(dir)?.theme_edits().map_err(|e| e.to_string())?,
         None => ThemeEdits::default(),
     };
-    let v = crate::voice::analyse(
-        d,
-        p,
-        settings.csat_scale.unwrap_or(5),
-        settings.fiscal_start(),
-        &edits,
-    );
+    let v = crate::voice::of_view(d, Some(p.from), Some(p.to), None, &settings, &edits)
+        .ok_or_else(|| Failure::Input("no dated rows in the files: no period to read".into()))?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
     } else {

@@ -7,7 +7,7 @@ use super::layout::{
 };
 use super::pages::money;
 use super::PackInput;
-use crate::kpi::{self, ReportRequest};
+use crate::kpi::ReportRequest;
 use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::voice::{ThemeEdits, Voice};
@@ -26,16 +26,7 @@ pub fn gather(
     settings: &Settings,
     edits: &ThemeEdits,
 ) -> Option<Voice> {
-    let segment = req.segment.as_ref().map(|(k, v)| kpi::segment::filter(d, k, v).0);
-    let data = segment.as_ref().unwrap_or(d);
-    let p = kpi::period::resolve(d, req.from, req.to)?;
-    let v = crate::voice::analyse(
-        data,
-        p,
-        settings.csat_scale.unwrap_or(5),
-        settings.fiscal_start(),
-        edits,
-    );
+    let v = crate::voice::of_view(d, req.from, req.to, req.segment.as_ref(), settings, edits)?;
     (v.comments > 0).then_some(v)
 }
 

@@ -201,6 +201,23 @@ pub fn score_all(comments: &[Comment]) -> Vec<Result<f64, String>> {
     })
 }
 
+/// The voice of a view: the comments of the customers with attribute `segment` (KEY, VALUE), when
+/// given, in the period `from..to` (the report's default when absent), with the user's settings and
+/// theme edits. None when the data has no dated row to make a period of.
+pub fn of_view(
+    d: &Dataset,
+    from: Option<crate::model::Month>,
+    to: Option<crate::model::Month>,
+    segment: Option<&(String, String)>,
+    settings: &crate::settings::Settings,
+    edits: &ThemeEdits,
+) -> Option<Voice> {
+    let p = crate::kpi::period::resolve(d, from, to)?;
+    let filtered = segment.map(|(k, v)| crate::kpi::segment::filter(d, k, v).0);
+    let data = filtered.as_ref().unwrap_or(d);
+    Some(analyse(data, p, settings.csat_scale.unwrap_or(5), settings.fiscal_start(), edits))
+}
+
 /// The voice of the customer in `p`, with the user's stored theme edits applied.
 pub fn analyse(
     d: &Dataset,
