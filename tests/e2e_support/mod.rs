@@ -153,8 +153,23 @@ pub async fn shot(c: &Client, name: &str) {
     }
 }
 
+/// Clicks an element once it can be clicked: a tab shown when its data arrives (Predictive CLV) may
+/// be in the page a moment before it is interactable.
 pub async fn click(c: &Client, css: &str) {
-    c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("no {css}")).click().await.unwrap();
+    let start = Instant::now();
+    loop {
+        let found = c.find(Locator::Css(css)).await;
+        match found {
+            Ok(el) => match el.click().await {
+                Ok(_) => return,
+                Err(e) if start.elapsed() > Duration::from_secs(15) => panic!("{css}: {e}"),
+                Err(_) => {}
+            },
+            Err(_) if start.elapsed() > Duration::from_secs(15) => panic!("no {css}"),
+            Err(_) => {}
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Sets a form control's value as a user would, firing its input and change events.
