@@ -26,6 +26,15 @@ export function h(tag: string, attrs: Record<string, string | number | boolean |
   return el;
 }
 
+/** Shows what a button did for a moment, then its own label again. */
+export function flash(b: HTMLButtonElement, text: string, title = ""): void {
+  const label = b.dataset.label ?? b.textContent ?? "";
+  b.dataset.label = label;
+  b.textContent = text;
+  b.title = title;
+  window.setTimeout(() => (b.textContent = label), 2500);
+}
+
 export function option(value: string, label: string, selected = false): HTMLOptionElement {
   const o = document.createElement("option");
   o.value = value;

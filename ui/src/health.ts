@@ -4,7 +4,7 @@
 import * as api from "./api";
 import type { HealthReport, HealthWeights } from "./api";
 import { savePng } from "./charts";
-import { $, h, sortableTable } from "./dom";
+import { $, flash, h, sortableTable } from "./dom";
 import { monthLabel, plainText, reasonSentence } from "./format";
 import { bandChurnChart, componentAucChart } from "./healthcharts";
 import * as rows from "./healthrows";
@@ -71,14 +71,6 @@ function pngButton(chartId: string, title: string, r: HealthReport): HTMLElement
   return b;
 }
 
-/** Shows what a button did for a moment, then its own label again. */
-function flash(b: HTMLButtonElement, text: string, title = ""): void {
-  const label = b.dataset.label ?? b.textContent ?? "";
-  b.dataset.label = label;
-  b.textContent = text;
-  b.title = title;
-  window.setTimeout(() => (b.textContent = label), 2500);
-}
 
 const months = (n: number) => `${n} ${n === 1 ? "month" : "months"}`;
 

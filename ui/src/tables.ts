@@ -3,7 +3,7 @@
 // Presentation only: the lists, the outliers and the CSV files come from the engine.
 import * as api from "./api";
 import type { AtRisk, Breakdown, Report } from "./api";
-import { $, h, sortableTable } from "./dom";
+import { $, flash, h, sortableTable } from "./dom";
 import { openExplain } from "./explain";
 import { formatNumber, moneyDigits } from "./format";
 import { state } from "./state";
@@ -11,14 +11,6 @@ import { attributeLabel, componentText, dateLabel } from "./words";
 
 type Cell = string | number | boolean | null;
 
-/** Shows what a button did for a moment, then its own label again. */
-function flash(b: HTMLButtonElement, text: string, title = ""): void {
-  const label = b.dataset.label ?? b.textContent ?? "";
-  b.dataset.label = label;
-  b.textContent = text;
-  b.title = title;
-  window.setTimeout(() => (b.textContent = label), 2500);
-}
 
 /** Runs an export from a button: "Saved" on it when written, the reason when not. */
 async function exportFrom(b: HTMLButtonElement, run: () => Promise<string | null>): Promise<void> {

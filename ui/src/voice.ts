@@ -4,7 +4,7 @@
 import * as api from "./api";
 import type { Voice, VoiceTheme } from "./api";
 import { savePng } from "./charts";
-import { $, h, option } from "./dom";
+import { $, flash, h, option } from "./dom";
 import { state } from "./state";
 import { attributeLabel } from "./words";
 import { groupsChart, trendChart } from "./voicecharts";
@@ -28,14 +28,6 @@ export function resetVoice(): void {
 
 const segText = () => (state.args.segment ? ` · ${attributeLabel(state.args.segment[0])}: ${state.args.segment[1]}` : "");
 
-/** Shows what a button did for a moment, then its own label again. */
-function flash(b: HTMLButtonElement, text: string, title = ""): void {
-  const label = b.dataset.label ?? b.textContent ?? "";
-  b.dataset.label = label;
-  b.textContent = text;
-  b.title = title;
-  window.setTimeout(() => (b.textContent = label), 2500);
-}
 
 function pngButton(chartId: string, title: string, v: Voice): HTMLElement {
   const b = h("button.png", { type: "button" }, "PNG") as HTMLButtonElement;
