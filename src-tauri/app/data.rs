@@ -107,11 +107,13 @@ fn open_unguarded(
         *last = Some(std::time::Instant::now());
         let _ = app.emit("import-progress", p);
     };
-    let imported = import::import_with(
+    let mut imported = import::import_with(
         &sources,
         &import_settings,
         Control { cancel: Some(&cancel.0), progress: Some(&progress) },
     )?;
+    // The loaded data never changes: what the window asks of it again is kept (kpi/memo.rs).
+    imported.dataset.keep_results();
     // Nothing to show when every row of every table was refused: the error names each table and
     // why (as the CLI's), and the previous data stays.
     if let Some(e) = imported.report.no_usable_rows() {
@@ -150,7 +152,7 @@ fn open_unguarded(
         .0
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .replace(Loaded { dataset: imported.dataset, source });
+        .replace(std::sync::Arc::new(Loaded { dataset: imported.dataset, source }));
     // Freeing the previous book's records takes a while on a large one; the new view need not wait.
     std::thread::spawn(move || drop(previous));
     Ok(view)

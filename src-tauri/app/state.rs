@@ -6,7 +6,7 @@ use crate::model::Dataset;
 use crate::store::Store;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// What is loaded now.
 pub struct Loaded {
@@ -14,8 +14,10 @@ pub struct Loaded {
     pub source: Source,
 }
 
+/// Shared, so that the window's requests (the report, its sparklines, its red flags) run side by
+/// side on the cores instead of waiting for one lock.
 #[derive(Default)]
-pub struct Session(pub Mutex<Option<Loaded>>);
+pub struct Session(pub Mutex<Option<Arc<Loaded>>>);
 
 impl Session {
     /// Runs `f` on the loaded data; fails with `NoData` before anything is loaded.
@@ -24,8 +26,8 @@ impl Session {
         f: impl FnOnce(&Loaded) -> Result<T, super::error::AppError>,
     ) -> Result<T, super::error::AppError> {
         super::error::contained("view", || {
-            let guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
-            f(guard.as_ref().ok_or(super::error::AppError::NoData)?)
+            let loaded = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            f(loaded.as_deref().ok_or(super::error::AppError::NoData)?)
         })
     }
 }

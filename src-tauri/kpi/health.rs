@@ -107,44 +107,103 @@ pub fn combine(
     (score, score.map(|h| band(h, s)))
 }
 
+/// Each customer's dated events a score reads, sorted by date once per view: the score of any month
+/// is then a few binary searches per customer (the sparklines score 12 months, the red flags 14).
+#[derive(Default)]
+pub struct Events {
+    /// NPS answers (date, score) in date order, rows of one day in file order.
+    nps: FastMap<String, Vec<(NaiveDate, i64)>>,
+    /// The days tickets were opened.
+    tickets: FastMap<String, Vec<NaiveDate>>,
+    /// The days of engagement touchpoints.
+    engaged: FastMap<String, Vec<NaiveDate>>,
+    /// The customers' rows (for seat use), by id.
+    customers: FastMap<String, usize>,
+}
+
+impl Events {
+    pub fn of(d: &Dataset) -> Events {
+        // One allocated key per customer, not per row.
+        fn push<T>(map: &mut FastMap<String, Vec<T>>, id: &str, v: T) {
+            match map.get_mut(id) {
+                Some(list) => list.push(v),
+                None => {
+                    map.insert(id.to_string(), vec![v]);
+                }
+            }
+        }
+        let mut ev = Events::default();
+        for r in d.surveys.iter().filter(|r| r.kind == SurveyType::Nps) {
+            if let Some(c) = r.customer_id.as_deref() {
+                push(&mut ev.nps, c, (r.date, r.score));
+            }
+        }
+        for t in &d.tickets {
+            if let Some(c) = t.customer_id.as_deref() {
+                push(&mut ev.tickets, c, t.opened.date());
+            }
+        }
+        for a in d.activities.iter().filter(|a| a.class == ActivityClass::Engagement) {
+            if let Some(c) = a.customer_id.as_deref() {
+                push(&mut ev.engaged, c, a.date);
+            }
+        }
+        // A stable sort: the later of two answers of one day stays the later.
+        ev.nps.values_mut().for_each(|v| v.sort_by_key(|x| x.0));
+        ev.tickets.values_mut().for_each(|v| v.sort_unstable());
+        ev.engaged.values_mut().for_each(|v| v.sort_unstable());
+        // The last row of an id wins, as in `customer_index`.
+        for (i, c) in d.customers.iter().enumerate() {
+            ev.customers.insert(c.id.clone(), i);
+        }
+        ev
+    }
+
+    /// The latest NPS answer on or before `end` (the later row of a same-day tie).
+    fn nps(&self, id: &str, end: NaiveDate) -> Option<i64> {
+        let list = self.nps.get(id)?;
+        let n = list.partition_point(|x| x.0 <= end);
+        n.checked_sub(1).map(|k| list[k].1)
+    }
+
+    /// Tickets opened in the 90 days ending on `end`.
+    fn tickets(&self, id: &str, end: NaiveDate) -> u32 {
+        let Some(list) = self.tickets.get(id) else { return 0 };
+        let upto = list.partition_point(|d| *d <= end);
+        let before = list.partition_point(|d| *d <= end - chrono::Duration::days(90));
+        (upto - before) as u32
+    }
+
+    /// The engagement recency at `end`: of the latest touchpoint on or before it (the highest).
+    fn engagement(&self, id: &str, end: NaiveDate) -> f64 {
+        let Some(list) = self.engaged.get(id) else { return 0.0 };
+        let n = list.partition_point(|d| *d <= end);
+        n.checked_sub(1).map_or(0.0, |k| engagement(end, list[k]))
+    }
+}
+
 pub fn scores(d: &Dataset, book: &Book, p: Period, s: &HealthSettings) -> Vec<CustomerHealth> {
+    scores_with(d, &Events::of(d), book, p, s)
+}
+
+/// `scores` from the view's events (`Events::of` the same data).
+pub fn scores_with(
+    d: &Dataset,
+    ev: &Events,
+    book: &Book,
+    p: Period,
+    s: &HealthSettings,
+) -> Vec<CustomerHealth> {
     let end = p.to.last_day();
-    let idx = d.customer_index();
-    // Latest NPS on or before the end of P, per customer (later rows win a same-day tie).
-    let mut latest_nps: FastMap<&str, (NaiveDate, i64)> = FastMap::default();
-    for r in d.surveys.iter().filter(|r| r.kind == SurveyType::Nps && r.date <= end) {
-        if let Some(c) = r.customer_id.as_deref() {
-            let e = latest_nps.entry(c).or_insert((r.date, r.score));
-            if r.date >= e.0 {
-                *e = (r.date, r.score);
-            }
-        }
-    }
-    let mut tickets: FastMap<&str, u32> = FastMap::default();
-    for t in &d.tickets {
-        if let Some(c) = t.customer_id.as_deref() {
-            if within(end, t.opened.date(), 90) {
-                *tickets.entry(c).or_default() += 1;
-            }
-        }
-    }
-    let mut engaged: FastMap<&str, f64> = FastMap::default();
-    for a in d.activities.iter().filter(|a| a.class == ActivityClass::Engagement) {
-        if let Some(c) = a.customer_id.as_deref() {
-            let v = engagement(end, a.date);
-            let e = engaged.entry(c).or_insert(0.0);
-            *e = e.max(v);
-        }
-    }
     book.active(p.to)
         .map(|i| {
             let id = book.rev.ids[i].as_str();
-            let cust = idx.get(id);
+            let cust = ev.customers.get(id).map(|&k| &d.customers[k]);
             let utilization = cust.and_then(|c| utilization(c));
-            let nps = latest_nps.get(id).map(|(_, sc)| *sc as f64 * 10.0);
+            let nps = ev.nps(id, end).map(|sc| sc as f64 * 10.0);
             let mrr_trend = mrr_trend(book.mrr(i, p.to), book.mrr(i, p.to.plus(-3)));
-            let support = d.has_tickets.then(|| support(*tickets.get(id).unwrap_or(&0)));
-            let engagement = d.has_activities.then(|| *engaged.get(id).unwrap_or(&0.0));
+            let support = d.has_tickets.then(|| support(ev.tickets(id, end)));
+            let engagement = d.has_activities.then(|| ev.engagement(id, end));
             let (score, band) = combine(&[utilization, nps, mrr_trend, support, engagement], s);
             CustomerHealth {
                 customer_id: id.to_string(),
@@ -162,6 +221,7 @@ pub fn scores(d: &Dataset, book: &Book, p: Period, s: &HealthSettings) -> Vec<Cu
 
 pub fn kpis(
     d: &Dataset,
+    ev: &Events,
     book: Option<&Book>,
     p: Period,
     s: &HealthSettings,
@@ -178,7 +238,7 @@ pub fn kpis(
         }
         return;
     };
-    let list = scores(d, book, p, s);
+    let list = scores_with(d, ev, book, p, s);
     let scored: Vec<f64> = list.iter().filter_map(|c| c.score).collect();
     let avg = if scored.is_empty() {
         Kpi::null(Unit::Score, "no customer active at end of period has any health component")
@@ -193,5 +253,76 @@ pub fn kpis(
     {
         let n = list.iter().filter(|c| c.band == Some(band)).count();
         out.push((id, Kpi::num(Decimal::from(n), Unit::Count)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Activity, SurveyResponse, Ticket};
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// The index reads what the component rules say: the latest answer (the later row of a day),
+    /// tickets of the 90 days ending on the day (day 0 to 89), the most recent touchpoint.
+    #[test]
+    fn events_read_as_the_rules_say() {
+        let nps = |date: &str, score: i64| SurveyResponse {
+            customer_id: Some("A".into()),
+            date: day(date),
+            kind: SurveyType::Nps,
+            score,
+            comment: None,
+            positive: None,
+            origin: None,
+        };
+        let ticket = |date: &str| Ticket {
+            id: date.into(),
+            customer_id: Some("A".into()),
+            opened: day(date).and_hms_opt(9, 0, 0).unwrap(),
+            resolved: None,
+            contacts: None,
+            first_contact: None,
+            subject: None,
+            description: None,
+            origin: None,
+        };
+        let touch = |date: &str| Activity {
+            customer_id: Some("A".into()),
+            date: day(date),
+            kind: "call".into(),
+            class: ActivityClass::Engagement,
+            csm: None,
+        };
+        let d = Dataset {
+            surveys: vec![
+                nps("2024-03-10", 9),
+                nps("2024-02-01", 3),
+                nps("2024-03-10", 6),
+                nps("2024-04-02", 10),
+            ],
+            // End 2024-03-31: 2024-01-02 is day 89 (counted), 2024-01-01 day 90 (not), April after.
+            tickets: vec![
+                ticket("2024-01-01"),
+                ticket("2024-01-02"),
+                ticket("2024-03-31"),
+                ticket("2024-04-01"),
+            ],
+            activities: vec![touch("2024-01-15"), touch("2024-03-05"), touch("2024-04-10")],
+            ..Default::default()
+        };
+        let ev = Events::of(&d);
+        let end = day("2024-03-31");
+        assert_eq!(ev.nps("A", end), Some(6), "the later of the two answers of 10 March");
+        assert_eq!(ev.nps("A", day("2024-02-29")), Some(3));
+        assert_eq!(ev.nps("A", day("2024-01-31")), None);
+        assert_eq!(ev.tickets("A", end), 2);
+        // 5 March is 26 days before the end: within 30 days.
+        assert_eq!(ev.engagement("A", end), 100.0);
+        // At the end of February the latest is 15 January, 45 days before: within 90.
+        assert_eq!(ev.engagement("A", day("2024-02-29")), 50.0);
+        assert_eq!(ev.engagement("B", end), 0.0);
     }
 }

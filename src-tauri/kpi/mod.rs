@@ -19,6 +19,7 @@ pub mod flags;
 pub mod formulas;
 pub mod health;
 pub mod ltv;
+pub mod memo;
 pub mod money;
 pub mod moved;
 pub mod onboarding;
@@ -146,6 +147,26 @@ pub(crate) struct View<'a> {
     pub(crate) book: Option<&'a revenue::Book<'a>>,
     pub(crate) spend_split: bool,
     pub(crate) coverage: &'a coverage::Coverages,
+    /// The view's kept results, when the dataset keeps them (the app's).
+    pub(crate) memo: Option<&'a memo::ViewMemo>,
+    pub(crate) index: &'a Index,
+}
+
+/// What the KPIs of every period of a view read, indexed once per view (and kept with its results
+/// when the dataset keeps them): a request of 14 months reads each table once, not 14 times.
+#[derive(Default)]
+pub(crate) struct Index {
+    health: std::sync::OnceLock<health::Events>,
+    usage: std::sync::OnceLock<usage::Months>,
+}
+
+impl Index {
+    fn health(&self, d: &Dataset) -> &health::Events {
+        self.health.get_or_init(|| health::Events::of(d))
+    }
+    fn usage(&self, d: &Dataset) -> &usage::Months {
+        self.usage.get_or_init(|| usage::Months::of(d))
+    }
 }
 
 /// The common start of the report and the sparklines: resolves the request's period (cut at the
@@ -162,14 +183,33 @@ fn in_view<T>(
     if p.from > p.to {
         return Err(KpiError::BadPeriod { from: p.from, to: p.to });
     }
+    let filters: Vec<&(String, String)> = req.segment.iter().chain(within).collect();
+    // The app's dataset keeps its views and results (see memo.rs).
+    if let (Some(kept), Some(coverage)) = (memo::view(data, &filters), memo::coverage(data)) {
+        let (d, spend_split) = match &kept.filtered {
+            Some((d, split)) => (d, *split),
+            None => (data, true),
+        };
+        let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
+        let index = &kept.index;
+        let view = View { d, book: book.as_ref(), spend_split, coverage, memo: Some(&kept), index };
+        return Ok(f(&view, p, resolved.note));
+    }
     // What the tables cover is a fact of the whole data: a segment without rows in a covered month
     // has none, not unknown ones.
     let coverage = coverage::Coverages::of(data);
-    let filters: Vec<&(String, String)> = req.segment.iter().chain(within).collect();
     let mut filtered = None;
     let (d, spend_split) = scope(data, &filters, &mut filtered);
     let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
-    let view = View { d, book: book.as_ref(), spend_split, coverage: &coverage };
+    let index = Index::default();
+    let view = View {
+        d,
+        book: book.as_ref(),
+        spend_split,
+        coverage: &coverage,
+        memo: None,
+        index: &index,
+    };
     Ok(f(&view, p, resolved.note))
 }
 
@@ -246,7 +286,15 @@ pub fn units() -> &'static [(&'static str, Unit)] {
     UNITS.get_or_init(|| {
         let d = Dataset::default();
         let coverage = coverage::Coverages::of(&d);
-        let v = View { d: &d, book: None, spend_split: true, coverage: &coverage };
+        let index = Index::default();
+        let v = View {
+            d: &d,
+            book: None,
+            spend_split: true,
+            coverage: &coverage,
+            memo: None,
+            index: &index,
+        };
         let m = Month::default();
         let c = compute(&v, Period { from: m, to: m }, &Settings::default());
         c.kpis.into_iter().map(|(id, k)| (id, k.unit)).collect()
@@ -292,12 +340,21 @@ fn list(valid: &[String]) -> String {
 }
 
 /// Every KPI of one period, with the movements of its months.
+#[derive(Clone)]
 pub(crate) struct Computed {
     pub(crate) kpis: Vec<(&'static str, Kpi)>,
     pub(crate) movements: Vec<Movement>,
 }
 
+/// Every KPI of period `p` of the view: kept, when the view keeps its results, else worked out.
 pub(crate) fn compute(v: &View, p: Period, settings: &Settings) -> Computed {
+    match v.memo {
+        Some(kept) => kept.period(p, settings, || compute_fresh(v, p, settings)),
+        None => compute_fresh(v, p, settings),
+    }
+}
+
+fn compute_fresh(v: &View, p: Period, settings: &Settings) -> Computed {
     let (d, spend_split) = (v.d, v.spend_split);
     let g = settings.gross_margin();
     // A period wholly after (or before) the revenue data knows nothing of revenue: no movements,
@@ -326,9 +383,10 @@ pub(crate) fn compute(v: &View, p: Period, settings: &Settings) -> Computed {
     service::kpis(d, p, &mut out);
     onboarding::kpis(d, p, &mut out);
     out.push(("license_utilization", adoption::utilization(d, book, p.to)));
-    usage::kpis(d, p, v.coverage.last_month(crate::model::EventTable::Usage, p), &mut out);
+    let usage_last = v.coverage.last_month(crate::model::EventTable::Usage, p);
+    usage::kpis(d, v.index.usage(d), p, usage_last, &mut out);
     contracts::kpis(d, p, &mut out);
-    health::kpis(d, book, p, &settings.health, &mut out);
+    health::kpis(d, v.index.health(d), book, p, &settings.health, &mut out);
     // Families compute in dependency order; the report lists them in the spec's order.
     out.sort_by_key(|(id, _)| KPI_IDS.iter().position(|k| k == id).unwrap_or(usize::MAX));
     debug_assert_eq!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), KPI_IDS);
@@ -412,6 +470,29 @@ pub(crate) fn report_within(
     within: Option<&(String, String)>,
 ) -> Result<Report, KpiError> {
     in_view(data, req, within, |v, p, note| {
+        let key = memo::ViewMemo::report_key(req, settings, within.is_some());
+        if let Some(r) = v.memo.and_then(|m| m.report(&key)) {
+            return r;
+        }
+        let report = report_of(data, req, settings, within, v, p, note);
+        if let Some(m) = v.memo {
+            m.keep_report(key, &report);
+        }
+        report
+    })
+}
+
+/// The report of a view (see `report_within`).
+fn report_of(
+    data: &Dataset,
+    req: &ReportRequest,
+    settings: &Settings,
+    within: Option<&(String, String)>,
+    v: &View,
+    p: Period,
+    note: Option<String>,
+) -> Report {
+    {
         let (d, book) = (v.d, v.book);
         // The previous period (every KPI carries its value there, and the change) is worked out on a
         // second core while this one does the current period.
@@ -427,7 +508,10 @@ pub(crate) fn report_within(
         // The months of the data only: later months are unknown, not months without revenue.
         let span = d.revenue.as_ref().and_then(|r| r.first.zip(r.last));
         let mrr_series = match (book, span) {
-            (Some(b), Some((first, last))) => b.movements(first, last),
+            (Some(b), Some((first, last))) => match v.memo {
+                Some(m) => m.series(|| b.movements(first, last)),
+                None => b.movements(first, last),
+            },
             _ if book.is_none() && !d.summary.is_empty() => summary::movements(d, p).1,
             _ => Vec::new(),
         };
@@ -468,7 +552,7 @@ pub(crate) fn report_within(
         };
         money::blank_revenue(d, &mut report);
         report
-    })
+    }
 }
 
 /// Whether a KPI's value can be compared with its value in an earlier period, by the rule of every

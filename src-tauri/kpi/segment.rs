@@ -62,31 +62,89 @@ pub fn filter(d: &Dataset, key: &str, value: &str) -> (Dataset, bool) {
         .map(|c| c.id.as_str())
         .collect();
     let keep = |id: &Option<String>| id.as_deref().is_some_and(|i| members.contains(i));
-    let mut out = d.clone();
-    if let Some(rev) = &d.revenue {
-        let mut r = Revenue { ids: Vec::new(), mrr: Vec::new(), ..rev.clone() };
+    let mine = |id: &str| members.contains(id);
+    // Only the segment's rows are copied (a copy of the whole book, then cut, took most of a new
+    // segment's time on a large book). Every field is named: a new table must say how it filters.
+    let Dataset {
+        revenue,
+        customers,
+        surveys,
+        has_surveys,
+        tickets,
+        has_tickets,
+        activities,
+        has_activities,
+        costs,
+        has_costs,
+        orders,
+        has_orders,
+        usage,
+        has_usage,
+        trials,
+        has_trials,
+        renewals,
+        has_renewals,
+        contracts,
+        has_contracts,
+        summary: _,
+        refused,
+        import_rules,
+        currency,
+        currencies,
+        money_blocked,
+        fx_rates,
+        targets,
+        memo: _,
+    } = d;
+    let revenue = revenue.as_ref().map(|rev| {
+        let mut r = Revenue { ids: Vec::new(), mrr: Vec::new(), first: rev.first, last: rev.last };
         for (id, row) in rev.ids.iter().zip(&rev.mrr) {
-            if members.contains(id.as_str()) {
+            if mine(id) {
                 r.ids.push(id.clone());
                 r.mrr.push(row.clone());
             }
         }
-        out.revenue = Some(r);
+        r
+    });
+    fn kept<T: Clone>(rows: &[T], f: impl Fn(&T) -> bool) -> Vec<T> {
+        rows.iter().filter(|r| f(r)).cloned().collect()
     }
-    out.customers.retain(|c| members.contains(c.id.as_str()));
-    out.surveys.retain(|s| keep(&s.customer_id));
-    out.tickets.retain(|t| keep(&t.customer_id));
-    out.activities.retain(|a| keep(&a.customer_id));
-    out.orders.retain(|o| members.contains(o.customer_id.as_str()));
-    out.usage.retain(|u| keep(&u.customer_id));
-    out.trials.retain(|t| keep(&t.customer_id));
-    out.renewals.retain(|r| members.contains(r.customer_id.as_str()));
-    out.contracts.retain(|c| members.contains(c.customer_id.as_str()));
-    // Company totals cannot be split by segment.
-    out.summary.clear();
-    let split = d.costs.iter().any(|c| c.segment.is_some());
-    if split {
-        out.costs.retain(|c| c.segment.as_deref().is_some_and(|s| s.trim() == value));
-    }
+    let split = costs.iter().any(|c| c.segment.is_some());
+    let out = Dataset {
+        revenue,
+        customers: kept(customers, |c| mine(&c.id)),
+        surveys: kept(surveys, |s| keep(&s.customer_id)),
+        has_surveys: *has_surveys,
+        tickets: kept(tickets, |t| keep(&t.customer_id)),
+        has_tickets: *has_tickets,
+        activities: kept(activities, |a| keep(&a.customer_id)),
+        has_activities: *has_activities,
+        costs: if split {
+            kept(costs, |c| c.segment.as_deref().is_some_and(|s| s.trim() == value))
+        } else {
+            costs.clone()
+        },
+        has_costs: *has_costs,
+        orders: kept(orders, |o| mine(&o.customer_id)),
+        has_orders: *has_orders,
+        usage: kept(usage, |u| keep(&u.customer_id)),
+        has_usage: *has_usage,
+        trials: kept(trials, |t| keep(&t.customer_id)),
+        has_trials: *has_trials,
+        renewals: kept(renewals, |r| mine(&r.customer_id)),
+        has_renewals: *has_renewals,
+        contracts: kept(contracts, |c| mine(&c.customer_id)),
+        has_contracts: *has_contracts,
+        // Company totals cannot be split by segment.
+        summary: Vec::new(),
+        refused: refused.clone(),
+        import_rules: import_rules.clone(),
+        currency: currency.clone(),
+        currencies: currencies.clone(),
+        money_blocked: money_blocked.clone(),
+        fx_rates: fx_rates.clone(),
+        targets: targets.clone(),
+        memo: Default::default(),
+    };
     (out, split)
 }

@@ -6,9 +6,55 @@ use crate::model::{Dataset, Month};
 use crate::model::{FastMap, FastSet};
 use rust_decimal::Decimal;
 
+/// Each month's product usage, counted once per view: the KPIs of any period (and of each month of
+/// the sparklines) then add up months instead of reading every usage row again.
+#[derive(Default)]
+pub struct Months {
+    by: FastMap<Month, MonthUse>,
+    /// Whether any row has a session length.
+    any_seconds: bool,
+}
+
+#[derive(Default)]
+struct MonthUse {
+    /// Active users summed over the month's days.
+    user_days: usize,
+    /// Distinct users in the month.
+    users: usize,
+    /// Session lengths (seconds) and how many rows had one.
+    seconds: Decimal,
+    sessions: usize,
+}
+
+impl Months {
+    pub fn of(d: &Dataset) -> Months {
+        let mut daily: FastMap<chrono::NaiveDate, FastSet<&str>> = FastMap::default();
+        let mut monthly: FastMap<Month, FastSet<&str>> = FastMap::default();
+        let mut by: FastMap<Month, MonthUse> = FastMap::default();
+        for u in &d.usage {
+            let day = u.at.date();
+            let m = Month::of(day);
+            daily.entry(day).or_default().insert(u.user_id.as_str());
+            monthly.entry(m).or_default().insert(u.user_id.as_str());
+            if let Some(s) = u.seconds {
+                let e = by.entry(m).or_default();
+                e.seconds += s;
+                e.sessions += 1;
+            }
+        }
+        for (day, users) in daily {
+            by.entry(Month::of(day)).or_default().user_days += users.len();
+        }
+        for (m, users) in monthly {
+            by.entry(m).or_default().users = users.len();
+        }
+        Months { by, any_seconds: d.usage.iter().any(|u| u.seconds.is_some()) }
+    }
+}
+
 /// `last`: the month whose DAU and MAU are reported (the last month of P, or of the usage data
-/// when that ends inside P).
-pub fn kpis(d: &Dataset, p: Period, last: Month, out: &mut Vec<(&'static str, Kpi)>) {
+/// when that ends inside P). `m`: `Months::of` the same data.
+pub fn kpis(d: &Dataset, m: &Months, p: Period, last: Month, out: &mut Vec<(&'static str, Kpi)>) {
     if !d.has_usage {
         for (id, unit) in [
             ("dau", Unit::Count),
@@ -20,15 +66,9 @@ pub fn kpis(d: &Dataset, p: Period, last: Month, out: &mut Vec<(&'static str, Kp
         }
     } else {
         let b = last;
-        let mut daily: FastMap<chrono::NaiveDate, FastSet<&str>> = FastMap::default();
-        let mut monthly: FastSet<&str> = FastSet::default();
-        for u in d.usage.iter().filter(|u| Month::of(u.at.date()) == b) {
-            daily.entry(u.at.date()).or_default().insert(u.user_id.as_str());
-            monthly.insert(u.user_id.as_str());
-        }
-        let active_days: usize = daily.values().map(|s| s.len()).sum();
-        let dau = Decimal::from(active_days) / Decimal::from(b.days());
-        let mau = Decimal::from(monthly.len());
+        let month = m.by.get(&b);
+        let dau = Decimal::from(month.map_or(0, |x| x.user_days)) / Decimal::from(b.days());
+        let mau = Decimal::from(month.map_or(0, |x| x.users));
         out.push(("dau", Kpi::num(dau, Unit::Count)));
         out.push(("mau", Kpi::num(mau, Unit::Count)));
         out.push((
@@ -38,24 +78,18 @@ pub fn kpis(d: &Dataset, p: Period, last: Month, out: &mut Vec<(&'static str, Kp
                 Unit::Ratio,
             ),
         ));
-        let sessions: Vec<Decimal> = d
-            .usage
-            .iter()
-            .filter(|u| p.contains_date(u.at.date()))
-            .filter_map(|u| u.seconds)
-            .collect();
-        let minutes = if !d.usage.iter().any(|u| u.seconds.is_some()) {
+        let (seconds, sessions) = p
+            .months()
+            .filter_map(|k| m.by.get(&k))
+            .fold((Decimal::ZERO, 0usize), |(s, n), x| (s + x.seconds, n + x.sessions));
+        let minutes = if !m.any_seconds {
             Err("needs usage column session_seconds (duration)".to_string())
         } else {
-            ratio(
-                sessions.iter().copied().sum(),
-                Decimal::from(sessions.len()) * Decimal::from(60),
-                "no sessions in period",
-            )
+            ratio(seconds, Decimal::from(sessions) * Decimal::from(60), "no sessions in period")
         };
         out.push((
             "avg_session_minutes",
-            Kpi::from(minutes, Unit::Minutes).with("n", sessions.len() as u64),
+            Kpi::from(minutes, Unit::Minutes).with("n", sessions as u64),
         ));
     }
     if !d.has_trials {

@@ -278,6 +278,8 @@ pub struct Dataset {
     pub fx_rates: super::FxRates,
     /// The targets of the files' `targets` tables (they win over the user's and the defaults).
     pub targets: Vec<super::Target>,
+    /// Results kept for the app's repeated questions (off unless `keep_results`; see kpi/memo.rs).
+    pub memo: crate::kpi::memo::Memo,
 }
 
 /// A rule the import applied to one table ("Interval = year: amount / 12 (3 rows)", "2 set aside:

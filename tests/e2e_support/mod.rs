@@ -2,6 +2,7 @@
 //! and the few WebDriver moves every flow makes (read, wait, click, set, screenshot, save dialog).
 
 pub mod dragdrop;
+pub mod interactions;
 pub mod launch;
 pub mod voice;
 

@@ -23,7 +23,9 @@ const dark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
  * asked: every call waits on the same load). */
 export function chart(el: HTMLElement) {
   return {
-    setOption: (option: EChartsCoreOption, notMerge?: boolean) => void engine.then((e) => e.chart(el).setOption(option, notMerge)),
+    // No animation: on a large book a period change redraws eight charts, and a second of animation
+    // frames would hold the window's one thread while the user goes on (issue #22).
+    setOption: (option: EChartsCoreOption, notMerge?: boolean) => void engine.then((e) => e.chart(el).setOption({ animation: false, ...option }, notMerge)),
     resize: () => void engine.then((e) => e.chart(el).resize()),
   };
 }

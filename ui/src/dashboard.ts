@@ -8,6 +8,7 @@ import { openExplain } from "./explain";
 import { flagList } from "./scorecard";
 import { formatValue, monthLabel, reasonSentence, sparkline } from "./format";
 import { state } from "./state";
+import { started, step } from "./timing";
 import { renderAtRisk, renderBreakdownTable, renderCsm } from "./tables";
 import { GROUPS, changeView, latestQuarter, targetView, toneClass } from "./tiles";
 
@@ -127,15 +128,23 @@ export function renderTiles(r: Report): void {
       }
     }
   }
-  $("groups").querySelectorAll<HTMLButtonElement>(".tile").forEach((b) => b.addEventListener("click", () => void openExplain(b.dataset.kpi ?? "")));
+  $("groups")
+    .querySelectorAll<HTMLButtonElement>(".tile")
+    .forEach((b) =>
+      b.addEventListener("click", () => {
+        started("explain");
+        void openExplain(b.dataset.kpi ?? "");
+      }),
+    );
 }
 
 let flagRequest = 0;
 
 /** Asks for the view's red flags and lists them under the headline tiles (nothing when none). */
-export async function loadFlags(): Promise<void> {
+export async function loadFlags(interaction?: string): Promise<void> {
   const mine = ++flagRequest;
   const flags = await api.flags(state.args).catch(() => null);
+  step(interaction, "flags received");
   if (!flags || mine !== flagRequest) return;
   const box = document.getElementById("dash-flags");
   if (!box) return;
@@ -147,9 +156,10 @@ let sparkRequest = 0;
 
 /** Asks for the view's month-by-month values and draws the tiles' sparklines; a newer view's
  * request wins over an older one still in flight. */
-export async function loadSparklines(): Promise<void> {
+export async function loadSparklines(interaction?: string): Promise<void> {
   const mine = ++sparkRequest;
   const t: Trend | null = await api.trend(state.args).catch(() => null);
+  step(interaction, "sparklines received");
   if (!t || mine !== sparkRequest) return;
   $("groups")
     .querySelectorAll<HTMLElement>(".tile[data-kpi]")
@@ -174,7 +184,14 @@ function drawOrSay(id: string, empty: string | null, draw: (el: HTMLElement) => 
   draw(el);
 }
 
+/** The report the charts show: going back to the dashboard redraws them only for another one. */
+let charted: Report | null = null;
+export const chartsShow = (r: Report): boolean => charted === r;
+// A new theme re-creates every chart: the dashboard's are drawn again when next shown.
+window.addEventListener("northstar:rerender", () => (charted = null));
+
 export function renderCharts(r: Report): void {
+  charted = r;
   // Several currencies without rates: no revenue chart adds them up.
   const moves = api.knownMovements(r.movements);
   const series = api.knownMovements(r.mrr_series);

@@ -1,5 +1,6 @@
 // The explanation drawer: formula in words, inputs, and the sortable, exportable rows behind a KPI.
 import * as api from "./api";
+import { drawn } from "./timing";
 import { $, h, option, sortableTable } from "./dom";
 import { formatValue, moneyDigits, monthLabel, plainText, reasonSentence } from "./format";
 import { comparisonText, inputLines } from "./explaintext";
@@ -116,6 +117,7 @@ export async function openExplain(kpiId: string, customer?: string, view?: api.V
   ];
   drawer.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
   drawer.querySelector<HTMLButtonElement>(".close")?.focus();
+  drawn("explain");
 }
 
 /** The KPI's target, where it comes from, and its last months against it (a ✓ or ✗ per month). */

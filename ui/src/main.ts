@@ -2,7 +2,7 @@
 import * as api from "./api";
 import type { DatasetView, Settings } from "./api";
 import { copyPng, savePng } from "./charts";
-import { loadFlags, loadSparklines, renderBreakdown, renderCharts, renderTiles } from "./dashboard";
+import { chartsShow, loadFlags, loadSparklines, renderBreakdown, renderCharts, renderTiles } from "./dashboard";
 import { renderData } from "./datapanel";
 import { $, option } from "./dom";
 import { closeExplain } from "./explain";
@@ -10,6 +10,7 @@ import { importNotice, monthLabel, setCurrency, setDataCurrency } from "./format
 import { renderSettings } from "./settingspanel";
 import { renderScorecard } from "./scorecard";
 import { state } from "./state";
+import { drawn, started, step } from "./timing";
 import { resetWhatIf, showWhatIf } from "./whatif";
 import { resetClv, showClv } from "./clv";
 import { resetHealth, showHealth } from "./health";
@@ -32,6 +33,7 @@ function showNotice(message: string | null, kind: "error" | "info" = "info"): vo
 }
 
 function switchTo(view: View): void {
+  started(`view-${view}`);
   current = view;
   document.querySelectorAll<HTMLButtonElement>(".tabs [role=tab]").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.view === view)));
   for (const v of ["dashboard", "scorecard", "health", "voice", "whatif", "clv", "data", "settings"]) $(`view-${v}`).hidden = v !== view || !state.data;
@@ -41,16 +43,31 @@ function switchTo(view: View): void {
   // A "Saved to …" message belongs to the view it was given on.
   if ($("notice").classList.contains("info")) showNotice(null);
   if (!state.data) return;
-  if (view === "whatif") void showWhatIf();
-  if (view === "scorecard" && state.report) void renderScorecard(state.report);
-  if (view === "clv") void showClv();
-  // Applying or putting back weights changes every health score: the dashboard's are asked again.
-  if (view === "health") void showHealth(refresh);
-  // Asked again each time: the dashboard's period and segment may have changed meanwhile.
-  if (view === "voice") void showVoice();
-  if (view === "data") void renderData(state.data, run);
-  if (view === "settings") void renderSettings(applySettings, refresh);
-  if (view === "dashboard" && state.report) renderCharts(state.report);
+  void Promise.resolve(showView(view, state.data)).then(() => drawn(`view-${view}`));
+}
+
+/** Fills a view for the data on screen; resolves once it is drawn. */
+function showView(view: View, data: DatasetView): Promise<unknown> | void {
+  switch (view) {
+    case "whatif":
+      return showWhatIf();
+    case "scorecard":
+      return state.report ? renderScorecard(state.report) : undefined;
+    case "clv":
+      return showClv();
+    // Applying or putting back weights changes every health score: the dashboard's are asked again.
+    case "health":
+      return showHealth(() => refresh());
+    // Asked again each time: the dashboard's period and segment may have changed meanwhile.
+    case "voice":
+      return showVoice();
+    case "data":
+      return renderData(data, run);
+    case "settings":
+      return renderSettings(applySettings, () => refresh());
+    case "dashboard":
+      if (state.report && !chartsShow(state.report)) renderCharts(state.report);
+  }
 }
 
 async function applySettings(s: Settings): Promise<void> {
@@ -64,26 +81,35 @@ async function applySettings(s: Settings): Promise<void> {
 /** The latest view asked for: an older answer that arrives later is dropped. */
 let refreshSeq = 0;
 
-async function refresh(): Promise<void> {
+/** Recomputes the view for a new period or segment; `interaction` names the user's action timed
+ * from its start to the whole dashboard drawn (tiles, charts, sparklines, red flags, breakdown). */
+async function refresh(interaction?: string): Promise<void> {
   if (!state.data) return;
   const seq = ++refreshSeq;
   const args = state.args;
   try {
     const r = await api.report(args);
+    step(interaction, "report received");
     if (seq !== refreshSeq) return;
     state.report = r;
     renderTiles(r);
+    step(interaction, "tiles built");
     renderCharts(r);
-    void loadSparklines();
-    void loadFlags();
-    const key = ($("breakdown-key") as HTMLSelectElement).value;
-    const b = key ? await api.breakdown(args, key) : null;
+    step(interaction, "charts built");
+    await Promise.all([loadSparklines(interaction), loadFlags(interaction), loadBreakdown(seq)]);
     if (seq !== refreshSeq) return;
-    renderBreakdown(b);
     showNotice(null);
+    if (interaction) drawn(interaction);
   } catch (e) {
     if (seq === refreshSeq) showNotice(api.asAppError(e).message, "error");
   }
+}
+
+/** The breakdown table of the view on screen (the report itself does not depend on it). */
+async function loadBreakdown(seq = refreshSeq): Promise<void> {
+  const key = ($("breakdown-key") as HTMLSelectElement).value;
+  const b = key ? await api.breakdown(state.args, key) : null;
+  if (seq === refreshSeq) renderBreakdown(b);
 }
 
 async function fillAttributes(): Promise<void> {
@@ -99,11 +125,13 @@ async function fillAttributes(): Promise<void> {
     value.hidden = !a;
     value.replaceChildren(...(a?.values ?? []).map((v) => option(v, v)));
     state.args = { ...state.args, segment: a && a.values.length ? [a.key, a.values[0]] : null };
-    void refresh();
+    started("segment");
+    void refresh("segment");
   };
   value.onchange = () => {
     state.args = { ...state.args, segment: [key.value, value.value] };
-    void refresh();
+    started("segment");
+    void refresh("segment");
   };
 }
 
@@ -163,7 +191,7 @@ async function run(task: () => Promise<DatasetView | null>, progress = true): Pr
         setTimeout(() => {
           performance.measure("dashboard-shown", "open-start");
           void loadSparklines();
-    void loadFlags();
+          void loadFlags();
         }, 0),
       );
     }
@@ -197,7 +225,8 @@ $("preset").addEventListener("change", (e) => {
     return;
   }
   state.args = { ...state.args, preset: v as api.Preset, from: undefined, to: undefined };
-  void refresh();
+  started("period");
+  void refresh("period");
 });
 // A custom range applies as soon as both months are complete, not only when the field loses focus.
 let rangeTimer = 0;
@@ -209,13 +238,22 @@ for (const id of ["from", "to"]) {
       const to = ($("to") as HTMLInputElement).value;
       if (!/^\d{4}-\d{2}$/.test(from) || !/^\d{4}-\d{2}$/.test(to) || (from === state.args.from && to === state.args.to)) return;
       state.args = { ...state.args, preset: undefined, from, to };
-      void refresh();
+      started("period");
+      void refresh("period");
     }, 300);
   };
   $(id).addEventListener("change", apply);
   $(id).addEventListener("input", apply);
 }
-$("breakdown-key").addEventListener("change", () => void refresh());
+$("breakdown-key").addEventListener("change", async () => {
+  started("breakdown");
+  try {
+    await loadBreakdown();
+    drawn("breakdown");
+  } catch (e) {
+    showNotice(api.asAppError(e).message, "error");
+  }
+});
 $("cohort-kind").addEventListener("change", () => state.report && renderCharts(state.report));
 /** A chart's title (its caption) and subtitle (the period and segment on screen), for its PNG. */
 function chartTitles(b: HTMLButtonElement): { title: string; subtitle: string; file: string } {

@@ -8,6 +8,7 @@ import type { Effect } from "./charts";
 import { $, confirmDialog, h, option } from "./dom";
 import { formatNumber, money } from "./format";
 import { state } from "./state";
+import { drawn, started } from "./timing";
 import { backtestCard, bandsCard, chanceLine, loadBacktest, resetBands, updateBands } from "./whatifbands";
 import { asShown, fieldText, fieldValue, isChanged, revenueRatio, withLogoChurn, type Kind } from "./whatif-inputs";
 
@@ -95,6 +96,7 @@ async function recompute(): Promise<void> {
     wi.result = await api.whatifRun(wi.inputs, wi.baseline.inputs);
     $("wi-error").replaceChildren();
     renderResults();
+    drawn("whatif");
   } catch (e) {
     $("wi-error").replaceChildren(errorBox(api.asAppError(e).message));
   } finally {
@@ -162,6 +164,7 @@ function inputRow(f: Field): HTMLElement {
       : h("input", { type: "number", id, step: f.step, min: f.min, value: fieldText(f.kind, value) })
   ) as HTMLInputElement;
   slider.addEventListener("input", () => {
+    started("whatif");
     const n = Number(slider.value);
     setField(f, f.kind === "rate" ? n / 100 : n, slider);
   });

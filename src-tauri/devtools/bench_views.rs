@@ -1,0 +1,127 @@
+//! The engine's share of each interaction of the dashboard (issue #22) on the 20k-customer book, the
+//! import not timed: what the app computes when the user changes the period, filters a segment, breaks
+//! down by an attribute, opens an explanation, and what the tiles' sparklines and red flags cost.
+//! Each is run 20 times; prints median and p95. The WebDriver benchmark (tests/e2e.rs,
+//! `interactions_on_a_large_book`) times the same from the user's action to the drawn result.
+//! `cargo bench --no-default-features --bench views -- [BOOK.xlsx]`
+
+use northstar::kpi::{self, Preset, ReportRequest};
+use northstar::model::Dataset;
+use northstar::settings::Settings;
+use std::time::Instant;
+
+const RUNS: usize = 20;
+
+fn time(name: &str, mut f: impl FnMut()) {
+    // NORTHSTAR_BENCH_ONLY=kept: only the lines whose name holds it (to profile one).
+    if std::env::var("NORTHSTAR_BENCH_ONLY").is_ok_and(|only| !name.contains(&only)) {
+        return;
+    }
+    let mut ms: Vec<f64> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    // p95 of 20 runs: the 19th fastest.
+    let p95 = ms[(RUNS * 95).div_ceil(100) - 1];
+    println!("  {name:<34} median {:>7.1} ms   p95 {p95:>7.1} ms", ms[RUNS / 2]);
+}
+
+fn req(d: &Dataset, preset: Preset, segment: Option<(&str, &str)>) -> ReportRequest {
+    let latest = kpi::period::latest_month(d).expect("a latest month");
+    let p = kpi::Period::preset(preset, latest, 1);
+    ReportRequest {
+        from: Some(p.from),
+        to: Some(p.to),
+        segment: segment.map(|(k, v)| (k.to_string(), v.to_string())),
+        with_details: true,
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let book = args.first().cloned().unwrap_or_else(|| "target/bench-data/c20000/book.xlsx".into());
+    if !std::path::Path::new(&book).exists() {
+        eprintln!("{book} is missing: cargo run --release --no-default-features --example gen_large -- target/bench-data 20000");
+        return;
+    }
+    let imp = northstar::import::import_paths(&[book.clone().into()], &Default::default())
+        .expect("import");
+    let d = &imp.dataset;
+    let s = Settings::default();
+    let key = kpi::breakdown::keys(d).into_iter().next().expect("an attribute");
+    let value = kpi::breakdown::values(d, &key).into_iter().next().expect("a value");
+    println!("{book}: {} customers; segment {key} = {value}", d.customers.len());
+    let year = req(d, Preset::Last12Months, None);
+    let quarter = req(d, Preset::LastQuarter, None);
+    let seg = req(d, Preset::Last12Months, Some((&key, &value)));
+    time("report (period: last quarter)", || {
+        std::hint::black_box(kpi::report(d, &quarter, &s).expect("report"));
+    });
+    time("report (segment)", || {
+        std::hint::black_box(kpi::report(d, &seg, &s).expect("report"));
+    });
+    time("sparklines (trend)", || {
+        std::hint::black_box(kpi::trend(d, &year, &s).expect("trend"));
+    });
+    time("red flags", || {
+        std::hint::black_box(kpi::flags::flags(d, &year, &s).expect("flags"));
+    });
+    time(&format!("breakdown by {key}"), || {
+        std::hint::black_box(kpi::breakdown::breakdown(d, &year, &s, &key).expect("breakdown"));
+    });
+    for id in ["mrr", "nrr", "nps", "customer_churn_rate", "health_avg"] {
+        time(&format!("explain {id}"), || {
+            let r = ReportRequest { with_details: false, ..year.clone() };
+            std::hint::black_box(kpi::explain::explain(d, &r, &s, id).expect("explain"));
+        });
+    }
+    // As the app asks, with results kept (kpi/memo.rs): a new segment's dashboard (report, then the
+    // sparklines and red flags, which run side by side), and a new custom period's.
+    let mut kept = imp.dataset.clone();
+    kept.keep_results();
+    let values = kpi::breakdown::values(&kept, "csm");
+    let mut k = 0;
+    time("new segment, results kept", || {
+        let r = req(&kept, Preset::Last12Months, Some(("csm", &values[k % values.len()])));
+        k += 1;
+        dashboard(&kept, &r, &s);
+    });
+    let latest = kpi::period::latest_month(&kept).expect("a latest month");
+    let mut k = 0;
+    time("new period, results kept", || {
+        let r = ReportRequest {
+            from: Some(latest.plus(-(k as i32) - 12)),
+            to: Some(latest.plus(-(k as i32) - 1)),
+            segment: None,
+            with_details: true,
+        };
+        k += 1;
+        dashboard(&kept, &r, &s);
+    });
+    time("report JSON (to the window)", || {
+        let r = kpi::report(d, &year, &s).expect("report");
+        std::hint::black_box(serde_json::to_string(&r).expect("json").len());
+    });
+}
+
+/// What the window asks for one view: the report, then the sparklines and red flags side by side.
+fn dashboard(d: &Dataset, r: &ReportRequest, s: &Settings) {
+    let t = Instant::now();
+    std::hint::black_box(kpi::report(d, r, s).expect("report"));
+    let report = t.elapsed().as_secs_f64() * 1000.0;
+    std::thread::scope(|sc| {
+        let trend = sc.spawn(|| std::hint::black_box(kpi::trend(d, r, s).expect("trend")).len());
+        std::hint::black_box(kpi::flags::flags(d, r, s).expect("flags"));
+        trend.join().expect("trend");
+    });
+    if std::env::var_os("NORTHSTAR_BENCH_STEPS").is_some() {
+        println!(
+            "    report {report:.1} ms, then sparklines and flags {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0 - report
+        );
+    }
+}

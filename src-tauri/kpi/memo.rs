@@ -1,0 +1,174 @@
+//! What the app asks of one loaded dataset again and again, worked out once (issue #22): per view
+//! (the whole data, a segment, a breakdown row) the filtered data, the MRR of every month, and every
+//! period's KPIs. A period change then computes two periods, the sparklines and red flags reuse the
+//! months the last view computed, an explanation reads the report on screen.
+//!
+//! Off unless asked for (`Dataset::keep_results`): the desktop app turns it on for the dataset it
+//! holds, which never changes once loaded; the CLI and the tests compute afresh. A copy of a dataset
+//! (a segment's) starts without, as its results differ.
+
+use super::coverage::Coverages;
+use super::revenue::Movement;
+use super::{Computed, Period, Report};
+use crate::model::{Dataset, Month};
+use crate::settings::Settings;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Views kept: the whole data, the segments looked at lately and a breakdown's rows.
+const VIEWS: usize = 64;
+/// Periods kept per view (a dashboard's two periods, 14 months of sparklines and flags, quarters).
+const PERIODS: usize = 256;
+/// Reports kept per view.
+const REPORTS: usize = 8;
+
+#[derive(Default)]
+pub struct Memo(Option<Arc<Inner>>);
+
+impl Memo {
+    pub fn on() -> Memo {
+        Memo(Some(Arc::default()))
+    }
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo(None)
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Memo(on)" } else { "Memo(off)" })
+    }
+}
+
+type Filters = Vec<(String, String)>;
+
+#[derive(Default)]
+struct Inner {
+    coverage: OnceLock<Coverages>,
+    views: Mutex<Vec<(Filters, Arc<ViewMemo>)>>,
+}
+
+/// One view's data and results.
+pub(crate) struct ViewMemo {
+    /// The filtered data (None: the whole data) and whether spend follows the filter.
+    pub(crate) filtered: Option<(Dataset, bool)>,
+    pub(crate) index: super::Index,
+    series: OnceLock<Vec<Movement>>,
+    periods: Mutex<Vec<(PeriodKey, Arc<Computed>)>>,
+    reports: Mutex<Vec<(ReportKey, Arc<Report>)>>,
+}
+
+#[derive(PartialEq)]
+struct PeriodKey(Month, Month, Arc<str>);
+
+#[derive(PartialEq, Clone)]
+pub(crate) struct ReportKey {
+    from: Option<Month>,
+    to: Option<Month>,
+    with_details: bool,
+    /// A breakdown's row (no scorecard) of the same filters as a segment's report.
+    row: bool,
+    settings: Arc<str>,
+}
+
+/// The key of a set of settings: everything a result depends on.
+pub(crate) fn settings_key(s: &Settings) -> Arc<str> {
+    serde_json::to_string(s).unwrap_or_default().into()
+}
+
+/// Looks `key` up in a small most-recent-first list; a hit moves to the front.
+fn find<K: PartialEq, V: Clone>(list: &Mutex<Vec<(K, V)>>, key: &K) -> Option<V> {
+    let mut l = list.lock().unwrap_or_else(|e| e.into_inner());
+    let at = l.iter().position(|(k, _)| k == key)?;
+    let hit = l.remove(at);
+    let v = hit.1.clone();
+    l.insert(0, hit);
+    Some(v)
+}
+
+fn keep<K, V>(list: &Mutex<Vec<(K, V)>>, key: K, value: V, cap: usize) {
+    let mut l = list.lock().unwrap_or_else(|e| e.into_inner());
+    l.insert(0, (key, value));
+    l.truncate(cap);
+}
+
+impl Dataset {
+    /// Keeps the results of the KPIs asked of this dataset (see the module's note).
+    pub fn keep_results(&mut self) {
+        self.memo = Memo::on();
+    }
+}
+
+/// The coverage of the whole data, worked out once when kept.
+pub(crate) fn coverage(data: &Dataset) -> Option<&Coverages> {
+    let inner = data.memo.0.as_ref()?;
+    Some(inner.coverage.get_or_init(|| Coverages::of(data)))
+}
+
+/// The kept view of `filters` (filtered now if new); None when results are not kept.
+pub(crate) fn view(data: &Dataset, filters: &[&(String, String)]) -> Option<Arc<ViewMemo>> {
+    let inner = data.memo.0.as_ref()?;
+    let key: Filters = filters.iter().map(|f| (*f).clone()).collect();
+    if let Some(v) = find(&inner.views, &key) {
+        return Some(v);
+    }
+    let mut filtered: Option<Dataset> = None;
+    let (_, split) = super::scope(data, filters, &mut filtered);
+    let v = Arc::new(ViewMemo {
+        filtered: filtered.map(|f| (f, split)),
+        index: Default::default(),
+        series: OnceLock::new(),
+        periods: Mutex::default(),
+        reports: Mutex::default(),
+    });
+    keep(&inner.views, key, v.clone(), VIEWS);
+    Some(v)
+}
+
+impl ViewMemo {
+    /// The MRR and movements of every month of the view's data.
+    pub(crate) fn series(&self, f: impl FnOnce() -> Vec<Movement>) -> Vec<Movement> {
+        self.series.get_or_init(f).clone()
+    }
+
+    /// One period's KPIs: kept, or worked out by `f` (two threads asking at once may both work).
+    pub(crate) fn period(&self, p: Period, s: &Settings, f: impl FnOnce() -> Computed) -> Computed {
+        let key = PeriodKey(p.from, p.to, settings_key(s));
+        if let Some(c) = find(&self.periods, &key) {
+            return (*c).clone();
+        }
+        let c = f();
+        keep(&self.periods, key, Arc::new(c.clone()), PERIODS);
+        c
+    }
+
+    pub(crate) fn report_key(req: &super::ReportRequest, s: &Settings, row: bool) -> ReportKey {
+        ReportKey {
+            from: req.from,
+            to: req.to,
+            with_details: req.with_details,
+            row,
+            settings: settings_key(s),
+        }
+    }
+
+    /// A kept report: the one asked for, or the same with the charts' details (which are dropped).
+    pub(crate) fn report(&self, key: &ReportKey) -> Option<Report> {
+        if let Some(r) = find(&self.reports, key) {
+            return Some((*r).clone());
+        }
+        if key.with_details {
+            return None;
+        }
+        let detailed = ReportKey { with_details: true, ..key.clone() };
+        let mut r = (*find(&self.reports, &detailed)?).clone();
+        r.details = Default::default();
+        Some(r)
+    }
+
+    pub(crate) fn keep_report(&self, key: ReportKey, r: &Report) {
+        keep(&self.reports, key, Arc::new(r.clone()), REPORTS);
+    }
+}
