@@ -94,8 +94,8 @@ fn main() {
     let mut k = 0;
     time("new period, results kept", || {
         let r = ReportRequest {
-            from: Some(latest.plus(-(k as i32) - 12)),
-            to: Some(latest.plus(-(k as i32) - 1)),
+            from: Some(latest.plus(-k - 12)),
+            to: Some(latest.plus(-k - 1)),
             segment: None,
             with_details: true,
         };

@@ -199,7 +199,7 @@ pub fn scores_with(
         .map(|i| {
             let id = book.rev.ids[i].as_str();
             let cust = ev.customers.get(id).map(|&k| &d.customers[k]);
-            let utilization = cust.and_then(|c| utilization(c));
+            let utilization = cust.and_then(utilization);
             let nps = ev.nps(id, end).map(|sc| sc as f64 * 10.0);
             let mrr_trend = mrr_trend(book.mrr(i, p.to), book.mrr(i, p.to.plus(-3)));
             let support = d.has_tickets.then(|| support(ev.tickets(id, end)));
