@@ -89,7 +89,14 @@ pub struct Details {
     pub utilization: Vec<Utilization>,
 }
 
-pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings) -> Details {
+/// `ev`: the health events of `d` (`health::Events::of`, kept per view).
+pub fn details(
+    d: &Dataset,
+    ev: &health::Events,
+    book: Option<&Book>,
+    p: Period,
+    settings: &Settings,
+) -> Details {
     let scale = settings.csat_scale.unwrap_or(5);
     let count = |kind: SurveyType, lo: i64, hi: i64| {
         let mut v = vec![0usize; (hi - lo + 1) as usize];
@@ -112,7 +119,7 @@ pub fn details(d: &Dataset, book: Option<&Book>, p: Period, settings: &Settings)
         ces: count(SurveyType::Ces, 1, 7),
     };
     let Some(b) = book else { return Details { distributions, ..Default::default() } };
-    let health = health::scores(d, b, p, &settings.health);
+    let health = health::scores_with(d, ev, b, p, &settings.health);
     let mut bands = HealthBands::default();
     for c in &health {
         match c.band {
@@ -288,7 +295,8 @@ mod tests {
             ..Default::default()
         };
         let p = Period { from: m(2), to: m(4) };
-        let out = details(&d, Some(&Book::new(&rev)), p, &Settings::default());
+        let ev = health::Events::of(&d);
+        let out = details(&d, &ev, Some(&Book::new(&rev)), p, &Settings::default());
         let a = &out.riskiest[0];
         assert_eq!(a.health.customer_id, "A");
         assert_eq!(

@@ -111,9 +111,15 @@ pub fn flags(
 
 /// The scorecard of quarter `q` against the team's KPIs of that quarter.
 fn quarter_scorecard(v: &View, q: Period, settings: &Settings) -> Scorecard {
-    let team = super::compute(v, q, settings).kpis;
-    let book = v.book.filter(|_| period::outside_revenue(v.d, q).is_none());
-    scorecard::of_period(v.d, book, q, &team)
+    let work = || {
+        let team = super::compute(v, q, settings).kpis;
+        let book = v.book.filter(|_| period::outside_revenue(v.d, q).is_none());
+        scorecard::of_period(v.d, book, q, &team)
+    };
+    match v.memo {
+        Some(m) => m.scorecard(q, settings, work),
+        None => work(),
+    }
 }
 
 /// The KPI flags of month `b`, the last of each series in `series` (the months up to and including

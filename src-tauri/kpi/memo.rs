@@ -9,6 +9,7 @@
 
 use super::coverage::Coverages;
 use super::revenue::Movement;
+use super::scorecard::Scorecard;
 use super::{Computed, Period, Report};
 use crate::model::{Dataset, Month};
 use crate::settings::Settings;
@@ -57,6 +58,7 @@ pub(crate) struct ViewMemo {
     pub(crate) index: super::Index,
     series: OnceLock<Vec<Movement>>,
     periods: Mutex<Vec<(PeriodKey, Arc<Computed>)>>,
+    scorecards: Mutex<Vec<(PeriodKey, Arc<Scorecard>)>>,
     reports: Mutex<Vec<(ReportKey, Arc<Report>)>>,
 }
 
@@ -121,6 +123,7 @@ pub(crate) fn view(data: &Dataset, filters: &[&(String, String)]) -> Option<Arc<
         index: Default::default(),
         series: OnceLock::new(),
         periods: Mutex::default(),
+        scorecards: Mutex::default(),
         reports: Mutex::default(),
     });
     keep(&inner.views, key, v.clone(), VIEWS);
@@ -141,6 +144,22 @@ impl ViewMemo {
         }
         let c = f();
         keep(&self.periods, key, Arc::new(c.clone()), PERIODS);
+        c
+    }
+
+    /// A quarter's CSM scorecard (the red flags compare the last two).
+    pub(crate) fn scorecard(
+        &self,
+        p: Period,
+        s: &Settings,
+        f: impl FnOnce() -> Scorecard,
+    ) -> Scorecard {
+        let key = PeriodKey(p.from, p.to, settings_key(s));
+        if let Some(c) = find(&self.scorecards, &key) {
+            return (*c).clone();
+        }
+        let c = f();
+        keep(&self.scorecards, key, Arc::new(c.clone()), PERIODS);
         c
     }
 

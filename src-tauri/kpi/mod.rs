@@ -545,7 +545,7 @@ fn report_of(
             csm,
             scorecard,
             details: if req.with_details {
-                details::details(d, book, p, settings)
+                details::details(d, v.index.health(d), book, p, settings)
             } else {
                 Default::default()
             },

@@ -140,10 +140,11 @@ export function renderTiles(r: Report): void {
 
 let flagRequest = 0;
 
-/** Asks for the view's red flags and lists them under the headline tiles (nothing when none). */
-export async function loadFlags(interaction?: string): Promise<void> {
+/** Asks for the view's red flags (or takes the answer `asked` for already) and lists them under the
+ * headline tiles (nothing when none). */
+export async function loadFlags(interaction?: string, asked = api.flags(state.args)): Promise<void> {
   const mine = ++flagRequest;
-  const flags = await api.flags(state.args).catch(() => null);
+  const flags = await asked.catch(() => null);
   step(interaction, "flags received");
   if (!flags || mine !== flagRequest) return;
   const box = document.getElementById("dash-flags");
@@ -154,11 +155,11 @@ export async function loadFlags(interaction?: string): Promise<void> {
 
 let sparkRequest = 0;
 
-/** Asks for the view's month-by-month values and draws the tiles' sparklines; a newer view's
- * request wins over an older one still in flight. */
-export async function loadSparklines(interaction?: string): Promise<void> {
+/** Asks for the view's month-by-month values (or takes the answer `asked` for already) and draws the
+ * tiles' sparklines; a newer view's request wins over an older one still in flight. */
+export async function loadSparklines(interaction?: string, asked = api.trend(state.args)): Promise<void> {
   const mine = ++sparkRequest;
-  const t: Trend | null = await api.trend(state.args).catch(() => null);
+  const t: Trend | null = await asked.catch(() => null);
   step(interaction, "sparklines received");
   if (!t || mine !== sparkRequest) return;
   $("groups")

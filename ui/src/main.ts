@@ -87,6 +87,12 @@ async function refresh(interaction?: string): Promise<void> {
   if (!state.data) return;
   const seq = ++refreshSeq;
   const args = state.args;
+  // The sparklines and red flags are asked for with the report (on the other core; their months are
+  // mostly kept from earlier views) and drawn once its tiles are.
+  const trend = api.trend(args);
+  const flags = api.flags(args);
+  trend.catch(() => undefined);
+  flags.catch(() => undefined);
   try {
     const r = await api.report(args);
     step(interaction, "report received");
@@ -96,7 +102,7 @@ async function refresh(interaction?: string): Promise<void> {
     step(interaction, "tiles built");
     renderCharts(r);
     step(interaction, "charts built");
-    await Promise.all([loadSparklines(interaction), loadFlags(interaction), loadBreakdown(seq)]);
+    await Promise.all([loadSparklines(interaction, trend), loadFlags(interaction, flags), loadBreakdown(seq)]);
     if (seq !== refreshSeq) return;
     showNotice(null);
     if (interaction) drawn(interaction);
