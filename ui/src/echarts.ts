@@ -46,7 +46,11 @@ function watch(): ResizeObserver {
   sized = new ResizeObserver((entries) => {
     for (const e of entries) {
       const c = charts.get((e.target as HTMLElement).id);
-      if (c && !c.isDisposed() && c.getDom() === e.target && e.contentRect.width > 0 && e.contentRect.height > 0) c.resize();
+      const { width, height } = e.contentRect;
+      if (!c || c.isDisposed() || c.getDom() !== e.target || width <= 0 || height <= 0) continue;
+      // A tab shown again at the size it had: its charts are drawn already (a redraw costs a frame).
+      if (Math.abs(c.getWidth() - width) < 1 && Math.abs(c.getHeight() - height) < 1) continue;
+      c.resize();
     }
   });
   window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
