@@ -82,7 +82,8 @@ impl<'a> Table<'a> {
         // A header cell that is a formula without a saved value names no column: say which.
         for top in map.header_top..=map.header_row {
             for cell in raw.rows.get(top).into_iter().flatten() {
-                if let Cell::Formula { at, .. } = cell {
+                if let Cell::Formula(f) = cell {
+                    let at = &f.at;
                     warnings.push(Warning {
                         file: raw.file.clone(),
                         sheet: raw.sheet.clone(),
