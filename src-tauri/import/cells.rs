@@ -44,7 +44,12 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
+            // Most text starts with a visible ASCII character: then it is not blank, and the
+            // trim (a scan of Unicode whitespace) is not needed.
+            Cell::Text(t) => match t.as_bytes().first() {
+                Some(&b) if b.is_ascii() && b != b' ' && !(b'\t'..=b'\r').contains(&b) => false,
+                _ => t.trim().is_empty(),
+            },
             _ => false,
         }
     }
@@ -71,6 +76,14 @@ impl Cell {
                 f.at
             )),
             _ => None,
+        }
+    }
+
+    /// `text` without an allocation for short text: a text cell's trimmed text copied inline.
+    pub fn text_inline(&self) -> Option<CompactString> {
+        match self {
+            Cell::Text(t) if !self.is_empty() => Some(CompactString::from(t.trim())),
+            _ => self.text().map(CompactString::from),
         }
     }
 

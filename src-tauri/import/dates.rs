@@ -104,7 +104,13 @@ pub fn infer_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> (Option<DateOrd
     let mut any = false;
     for cell in cells {
         if let Cell::Text(t) = cell {
-            if let Some((a, b, _)) = slashed_parts(t.trim()) {
+            // A slashed date's first separator is its second or third character: most cells of
+            // a long column (ids, amounts, ISO dates) are passed over without splitting them.
+            let t = t.trim();
+            if !matches!(t.as_bytes().get(1..3), Some([b'/' | b'-', _] | [_, b'/' | b'-'])) {
+                continue;
+            }
+            if let Some((a, b, _)) = slashed_parts(t) {
                 any = true;
                 if a > 12 && b <= 12 {
                     return (Some(DateOrder::Dmy), true);
@@ -264,7 +270,28 @@ pub fn strip_zone(t: &str) -> &str {
     t
 }
 
+/// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` and `YYYY-MM-DD HH:MM:SS` (`T` or a space between): what most
+/// exports write, read without looking for a time zone they cannot have. None for anything else,
+/// which the general path reads (or refuses) as before.
+fn plain_iso(t: &str) -> Option<NaiveDateTime> {
+    let b = t.as_bytes();
+    let time = match b.len() {
+        10 => NaiveTime::MIN,
+        16 | 19 if matches!(b[10], b' ' | b'T') && b[13] == b':' => {
+            let sec = if b.len() == 19 { (b[16] == b':').then(|| two(&b[17..19]))?? } else { 0 };
+            NaiveTime::from_hms_opt(two(&b[11..13])?, two(&b[14..16])?, sec)?
+        }
+        _ => return None,
+    };
+    Some(iso_date(b)?.and_time(time))
+}
+
 fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDateTime> {
+    plain_iso(t).or_else(|| any_date_text(t, order))
+}
+
+/// Every spelling `parse_date_text` reads.
+fn any_date_text(t: &str, order: DateOrder) -> Option<NaiveDateTime> {
     let t = strip_zone(t);
     // ISO date-times: 2024-03-15, 2024-03-15 14:30, 2024-03-15T14:30:00
     if t.len() >= 10 && t.as_bytes().get(4) == Some(&b'-') && t.as_bytes().get(7) == Some(&b'-') {
@@ -407,6 +434,14 @@ mod tests {
         assert_eq!(dt.format("%Y-%m-%d %H:%M").to_string(), "2024-03-15 14:30");
         let dt = parse_datetime(&Cell::Text("2024-03-15T14:30:00".into()), DateOrder::Mdy).unwrap();
         assert_eq!(dt.format("%H:%M").to_string(), "14:30");
+        // The plain ISO spellings' short path: date, minutes, seconds; a 25th hour is no time.
+        let at = |h, m, s| ymd(1997, 10, 10).and_hms_opt(h, m, s).unwrap();
+        assert_eq!(plain_iso("1997-10-10"), Some(at(0, 0, 0)));
+        assert_eq!(plain_iso("1997-10-10 10:00"), Some(at(10, 0, 0)));
+        assert_eq!(plain_iso("1997-10-10T23:59:58"), Some(at(23, 59, 58)));
+        assert_eq!(plain_iso("1997-10-10 25:00"), None);
+        assert_eq!(plain_iso("1997-10-10 10:00Z"), None); // a zone: the general path
+        assert!(parse_datetime(&Cell::text_of("1997-10-10 25:00"), DateOrder::Mdy).is_err());
         // Excel serial 45366 = 2024-03-15
         assert_eq!(parse_date(&Cell::Number(45366.0), DateOrder::Mdy).unwrap(), ymd(2024, 3, 15));
         assert!(parse_date(&Cell::Text("2024-02-30".into()), DateOrder::Mdy).is_err());
@@ -537,6 +572,21 @@ mod tests {
             #[test]
             fn numbers_never_panic(f in any::<f64>()) {
                 let _ = parse_datetime(&Cell::Number(f), DateOrder::Mdy);
+            }
+
+            #[test]
+            fn iso_date_times_read_as_the_general_path_reads_them(d in any_date(), h in 0u32..26, m in 0u32..61, sec in 0u32..61, form in 0usize..4) {
+                let text = match form {
+                    0 => d.format("%Y-%m-%d").to_string(),
+                    1 => format!("{} {h:02}:{m:02}", d.format("%Y-%m-%d")),
+                    2 => format!("{}T{h:02}:{m:02}:{sec:02}", d.format("%Y-%m-%d")),
+                    _ => format!("{} {h:02}:{m:02}:{sec:02}", d.format("%Y-%m-%d")),
+                };
+                // Out-of-range times (25:00) are left to the general path, which refuses them too.
+                if let Some(fast) = plain_iso(&text) {
+                    prop_assert_eq!(Some(fast), any_date_text(&text, DateOrder::Mdy), "{}", text);
+                }
+                prop_assert_eq!(parse_date_text(&text, DateOrder::Dmy), any_date_text(&text, DateOrder::Dmy));
             }
 
             #[test]

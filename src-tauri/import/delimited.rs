@@ -148,6 +148,46 @@ fn rows_estimate(text: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn read(text: &str) -> RawTable {
+        let src = Source { name: "t.csv".into(), bytes: text.as_bytes().to_vec() };
+        read_csv(&src, false, 25_000_000).unwrap()
+    }
+
+    /// Rows numbered as a spreadsheet shows them: lone CRs end rows, blank lines count, a line
+    /// break inside quotes does not.
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let t = read("id,n\rA,1\r\rB,2\r");
+        assert_eq!(t.row_numbers, [1, 2, 4]);
+        let t = read("id,note\r\nA,\"two\r\nlines\"\r\n\r\nB,x\r\n");
+        assert_eq!(t.row_numbers, [1, 2, 4]);
+        assert_eq!(t.rows[1][1], Cell::text_of("two\r\nlines"));
+        assert_eq!(t.rows[2], [Cell::text_of("B"), Cell::text_of("x")]);
+    }
+
+    /// A large file without quotes is read in two halves: its rows, their numbers and its cells are
+    /// those of one read. Value i sits on row 2 + i + i / 1000 (a blank line after every 1000th).
+    #[test]
+    fn two_halves_number_rows_as_one_read() {
+        let n = 200_000;
+        let mut text = String::from("n,v\r");
+        for i in 0..n {
+            text.push_str(&format!("{i},  \r"));
+            if i % 1000 == 999 {
+                text.push('\r');
+            }
+        }
+        assert!(split_point(&text).is_some(), "{} bytes are read in two halves", text.len());
+        let t = read(&text);
+        assert_eq!(t.rows.len(), n + 1);
+        for i in [0, 998, 999, 1000, n / 2 - 1, n / 2, n / 2 + 1, n - 1] {
+            assert_eq!(t.row_numbers[i + 1], 2 + i + i / 1000, "value {i}");
+            assert_eq!(t.rows[i + 1], [Cell::text_of(i.to_string()), Cell::Empty]);
+        }
+        let whole = read_part(&text, b',', usize::MAX, 0).unwrap();
+        assert_eq!(whole.row_numbers, t.row_numbers);
+    }
+
     /// A CSV is read past a spreadsheet's 1,048,576 rows (analytics exports are longer).
     #[test]
     fn a_csv_is_not_cut_at_a_spreadsheets_rows() {

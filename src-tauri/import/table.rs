@@ -329,6 +329,19 @@ impl RowView<'_, '_> {
     pub fn text(&self, name: &str) -> Option<String> {
         self.cell(name).and_then(|(_, c)| c.text())
     }
+    /// `text`, held inline when short (`Cell::text_inline`).
+    pub fn text_inline(&self, name: &str) -> Option<compact_str::CompactString> {
+        self.cell(name).and_then(|(_, c)| c.text_inline())
+    }
+    /// `req_text`, held inline when short.
+    pub fn req_text_inline(&self, name: &str) -> Result<compact_str::CompactString, Bad> {
+        if let Some((col, c)) = self.cell(name) {
+            if let Some(reason) = c.unsaved_formula() {
+                return Err((col, reason));
+            }
+        }
+        self.text_inline(name).ok_or_else(|| self.missing(name))
+    }
     pub fn req_text(&self, name: &str) -> Result<String, Bad> {
         if let Some((col, c)) = self.cell(name) {
             if let Some(reason) = c.unsaved_formula() {

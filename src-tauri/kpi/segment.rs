@@ -78,7 +78,7 @@ pub fn filter(d: &Dataset, key: &str, value: &str) -> (Dataset, bool) {
     out.tickets.retain(|t| keep(&t.customer_id));
     out.activities.retain(|a| keep(&a.customer_id));
     out.orders.retain(|o| members.contains(o.customer_id.as_str()));
-    out.usage.retain(|u| keep(&u.customer_id));
+    out.usage.retain(|u| u.customer_id.as_deref().is_some_and(|i| members.contains(i)));
     out.trials.retain(|t| keep(&t.customer_id));
     out.renewals.retain(|r| members.contains(r.customer_id.as_str()));
     out.contracts.retain(|c| members.contains(c.customer_id.as_str()));

@@ -276,6 +276,8 @@ impl Builder {
             TableKind::Usage => {
                 d.has_usage = true;
                 let factor = usage::factor(table);
+                // Room for every row at once: a growing list of millions would be copied each time.
+                d.usage.reserve(table.raw.rows.len());
                 rows(&mut |i, t, _| usage::row(i, t, factor, &mut d.usage), report);
             }
             TableKind::Trials => {
