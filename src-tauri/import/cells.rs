@@ -44,12 +44,7 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            // Most text starts with a visible ASCII character: then it is not blank, and the
-            // trim (a scan of Unicode whitespace) is not needed.
-            Cell::Text(t) => match t.as_bytes().first() {
-                Some(&b) if b.is_ascii() && b != b' ' && !(b'\t'..=b'\r').contains(&b) => false,
-                _ => t.trim().is_empty(),
-            },
+            Cell::Text(t) => is_blank(t),
             _ => false,
         }
     }
@@ -82,7 +77,9 @@ impl Cell {
     /// `text` without an allocation for short text: a text cell's trimmed text copied inline.
     pub fn text_inline(&self) -> Option<CompactString> {
         match self {
-            Cell::Text(t) if !self.is_empty() => Some(CompactString::from(t.trim())),
+            // Nothing to trim: the cell's own text (a 24-byte copy when it is inline).
+            Cell::Text(t) if trimmed(t).len() == t.len() && !t.is_empty() => Some(t.clone()),
+            Cell::Text(t) if !is_blank(t) => Some(CompactString::from(t.trim())),
             _ => self.text().map(CompactString::from),
         }
     }
@@ -102,6 +99,29 @@ impl Cell {
             other => other.display(),
         })
     }
+}
+
+/// Whether text is empty or only whitespace. Most text starts with a visible ASCII character: then
+/// it is not blank, and the trim (a scan for Unicode whitespace) is not needed.
+pub fn is_blank(t: &str) -> bool {
+    match t.as_bytes().first() {
+        Some(&b) if visible(b) => false,
+        _ => t.trim().is_empty(),
+    }
+}
+
+/// `t.trim()`, without the scan for Unicode whitespace when both ends are visible ASCII characters.
+pub fn trimmed(t: &str) -> &str {
+    let b = t.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) if visible(first) && visible(last) => t,
+        _ => t.trim(),
+    }
+}
+
+/// An ASCII character that is not whitespace (as `char::is_whitespace` has it).
+fn visible(b: u8) -> bool {
+    b.is_ascii() && b != b' ' && !(b'\t'..=b'\r').contains(&b)
 }
 
 /// Decimal from an f64 cell value, exact to its shortest decimal representation.
@@ -213,19 +233,26 @@ fn any_number(raw: &str, decimal_comma: bool) -> Result<Decimal, String> {
 }
 
 /// The usual cell of a CSV, `120` or `29.33` (with a decimal point when the file has no decimal
-/// comma), read without the general path's copies: the very text that path would hand to
-/// `Decimal::from_str` after removing nothing.
+/// comma), read without the general path's eleven copies of the text (its symbol removals).
 fn plain_number(raw: &str, decimal_comma: bool) -> Option<Decimal> {
     let b = raw.as_bytes();
     if b.is_empty() || b.len() > 18 || !b[0].is_ascii_digit() || !b[b.len() - 1].is_ascii_digit() {
         return None;
     }
-    let points = b.iter().filter(|c| **c == b'.').count();
-    let plain = b.iter().all(|c| c.is_ascii_digit() || *c == b'.');
-    if !plain || points > usize::from(!decimal_comma) {
-        return None;
+    // The digits as one integer and the number of them after the point: `12.50` is 1250 / 10^2,
+    // exactly what `Decimal::from_str` makes of it (18 digits fit an i64).
+    let (mut mantissa, mut scale, mut point) = (0i64, 0u32, false);
+    for &c in b {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(c - b'0');
+                scale += u32::from(point);
+            }
+            b'.' if !point && !decimal_comma => point = true,
+            _ => return None,
+        }
     }
-    Decimal::from_str(raw).ok()
+    Some(Decimal::new(mantissa, scale))
 }
 
 /// yes/no, y/n, true/false, 1/0, x/blank.
@@ -289,6 +316,17 @@ mod tests {
         assert_eq!(decimal_from_f64(1234.5).unwrap(), dec("1234.5"));
         assert_eq!(decimal_from_f64(0.1).unwrap(), dec("0.1"));
         assert!(decimal_from_f64(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn blanks_and_trimmed_text() {
+        assert!(is_blank("") && is_blank(" \t\r\n") && is_blank("\u{a0} \u{2003}"));
+        assert!(!is_blank("a") && !is_blank(" a") && !is_blank("\u{a0}é"));
+        assert_eq!(Cell::text_of(" u1 ").text_inline().unwrap(), "u1");
+        assert_eq!(Cell::text_of("u1\u{a0}").text_inline().unwrap(), "u1");
+        assert_eq!(Cell::text_of("u1").text_inline().unwrap(), "u1");
+        assert_eq!(Cell::text_of(" \u{a0}").text_inline(), None);
+        assert_eq!(Cell::Int(7).text_inline().unwrap(), "7");
     }
 
     /// A sheet of millions of cells: each is 24 bytes, and text up to 24 bytes needs nothing more.

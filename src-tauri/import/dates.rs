@@ -103,25 +103,51 @@ fn year_first_slashed(text: &str) -> Option<(i32, u32, u32)> {
 pub fn infer_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> (Option<DateOrder>, bool) {
     let mut any = false;
     for cell in cells {
-        if let Cell::Text(t) = cell {
-            // A slashed date's first separator is its second or third character: most cells of
-            // a long column (ids, amounts, ISO dates) are passed over without splitting them.
-            let t = t.trim();
-            if !matches!(t.as_bytes().get(1..3), Some([b'/' | b'-', _] | [_, b'/' | b'-'])) {
-                continue;
-            }
-            if let Some((a, b, _)) = slashed_parts(t) {
-                any = true;
-                if a > 12 && b <= 12 {
-                    return (Some(DateOrder::Dmy), true);
-                }
-                if b > 12 && a <= 12 {
-                    return (Some(DateOrder::Mdy), true);
-                }
-            }
+        match order_hint(cell) {
+            Some(Some(order)) => return (Some(order), true),
+            Some(None) => any = true,
+            None => {}
         }
     }
     (None, any)
+}
+
+/// `infer_order` of each of the first `width` columns of `rows`, in one pass over the rows (one
+/// pass per column would walk a long table's rows once for each of its columns).
+pub fn infer_orders(rows: &[Vec<Cell>], width: usize) -> Vec<(Option<DateOrder>, bool)> {
+    let mut out = vec![(None, false); width];
+    for row in rows {
+        for (found, cell) in out.iter_mut().zip(row) {
+            if found.0.is_some() {
+                continue;
+            }
+            match order_hint(cell) {
+                Some(order) => *found = (order, true),
+                None => {}
+            }
+        }
+    }
+    out
+}
+
+/// What a cell says of its column's day/month order: None when it is no slashed date, Some(None)
+/// when it is one that fits both orders (`03/04/2024`).
+fn order_hint(cell: &Cell) -> Option<Option<DateOrder>> {
+    let Cell::Text(t) = cell else { return None };
+    // A slashed date's first separator is its second or third character: most cells of a long
+    // column (ids, amounts, ISO dates) are passed over without splitting them.
+    let t = super::cells::trimmed(t);
+    if !matches!(t.as_bytes().get(1..3), Some([b'/' | b'-', _] | [_, b'/' | b'-'])) {
+        return None;
+    }
+    let (a, b, _) = slashed_parts(t)?;
+    Some(if a > 12 && b <= 12 {
+        Some(DateOrder::Dmy)
+    } else if b > 12 && a <= 12 {
+        Some(DateOrder::Mdy)
+    } else {
+        None
+    })
 }
 
 /// Two ASCII digits as a number.
@@ -175,7 +201,7 @@ pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Result<NaiveDateTime, St
         Cell::Int(i) => from_excel_serial(*i as f64).ok_or_else(|| "not a date".to_string()),
         Cell::Empty => Err("empty".to_string()),
         Cell::Formula(_) => Err(cell.unsaved_formula().unwrap_or_default()),
-        Cell::Text(t) => parse_date_text(t.trim(), order).ok_or_else(|| "not a date".to_string()),
+        Cell::Text(t) => parse_date_text(super::cells::trimmed(t), order).ok_or_else(|| "not a date".to_string()),
         _ => Err("not a date".to_string()),
     }?;
     if YEARS.contains(&d.year()) {
@@ -549,6 +575,23 @@ mod tests {
         assert_eq!(infer_order(cells.iter()), (Some(DateOrder::Mdy), true));
         let cells = [Cell::Text("01/02/2024".into())];
         assert_eq!(infer_order(cells.iter()), (None, true));
+        // Every column at once, each decided by its own first telling date; short rows are fine.
+        let t = |s: &str| Cell::text_of(s);
+        let rows = vec![
+            vec![t("01/02/2024"), t("1-2-2024"), t("u1"), t("03/04/24")],
+            vec![t("25/02/2024"), t("2-25-2024"), t("2024-02-25")],
+            vec![t("02/25/2024")],
+        ];
+        assert_eq!(
+            infer_orders(&rows, 5),
+            [
+                (Some(DateOrder::Dmy), true),
+                (Some(DateOrder::Mdy), true),
+                (None, false),
+                (None, true),
+                (None, false)
+            ]
+        );
     }
 
     mod props {

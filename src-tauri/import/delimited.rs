@@ -114,7 +114,7 @@ fn read_part(text: &str, delimiter: u8, max_cells: usize, capacity: usize) -> Re
 
 /// A field as a cell: blank is empty; text longer than a spreadsheet cell is cut, the first cut noted.
 fn cell(f: &str, at: (usize, u32), cut: &mut Option<(usize, u32, usize)>) -> Cell {
-    if f.trim().is_empty() {
+    if super::cells::is_blank(f) {
         return Cell::Empty;
     }
     let mut t = CompactString::from(f);

@@ -2,7 +2,7 @@
 //! cell into an issue naming the file, sheet, row and column.
 
 use super::cells::{parse_bool, parse_decimal, Cell};
-use super::dates::{infer_order, parse_date, parse_datetime, serial_of_text, DateOrder};
+use super::dates::{infer_orders, parse_date, parse_datetime, serial_of_text, DateOrder};
 use super::headers::{Mapping, Unit};
 use super::source::RawTable;
 use super::{ImportSettings, Issue, Warning};
@@ -63,9 +63,9 @@ impl<'a> Table<'a> {
         let width = raw.rows.iter().map(|r| r.len()).max().unwrap_or(0);
         let default = settings.date_order.unwrap_or(DateOrder::Mdy);
         let mut orders = vec![default; width];
-        for (col, order) in orders.iter_mut().enumerate() {
-            let cells = raw.rows.iter().skip(map.header_row + 1).filter_map(|r| r.get(col));
-            match infer_order(cells) {
+        let data = raw.rows.get(map.header_row + 1..).unwrap_or(&[]);
+        for (col, (order, hint)) in orders.iter_mut().zip(infer_orders(data, width)).enumerate() {
+            match hint {
                 (Some(found), _) => *order = found,
                 (None, true) if settings.date_order.is_none() => warnings.push(Warning {
                     file: raw.file.clone(),

@@ -3,7 +3,8 @@
 use super::period::Period;
 use super::value::{ratio, Kpi, Unit};
 use crate::model::{Dataset, Month};
-use crate::model::{FastMap, FastSet};
+use crate::model::FastMap;
+use chrono::Datelike;
 use rust_decimal::Decimal;
 
 /// `last`: the month whose DAU and MAU are reported (the last month of P, or of the usage data
@@ -20,15 +21,16 @@ pub fn kpis(d: &Dataset, p: Period, last: Month, out: &mut Vec<(&'static str, Kp
         }
     } else {
         let b = last;
-        let mut daily: FastMap<chrono::NaiveDate, FastSet<&str>> = FastMap::default();
-        let mut monthly: FastSet<&str> = FastSet::default();
+        // Each user of the month with the days it was active as bits (one lookup a row): the
+        // month's users are its MAU, and the sum of each day's distinct users (DAU times the
+        // month's days) is the sum of each user's active days.
+        let mut days: FastMap<&str, u32> = FastMap::default();
         for u in d.usage.iter().filter(|u| Month::of(u.at.date()) == b) {
-            daily.entry(u.at.date()).or_default().insert(u.user_id.as_str());
-            monthly.insert(u.user_id.as_str());
+            *days.entry(u.user_id.as_str()).or_default() |= 1 << (u.at.date().day0());
         }
-        let active_days: usize = daily.values().map(|s| s.len()).sum();
+        let active_days: u32 = days.values().map(|m| m.count_ones()).sum();
         let dau = Decimal::from(active_days) / Decimal::from(b.days());
-        let mau = Decimal::from(monthly.len());
+        let mau = Decimal::from(days.len());
         out.push(("dau", Kpi::num(dau, Unit::Count)));
         out.push(("mau", Kpi::num(mau, Unit::Count)));
         out.push((
@@ -38,25 +40,18 @@ pub fn kpis(d: &Dataset, p: Period, last: Month, out: &mut Vec<(&'static str, Kp
                 Unit::Ratio,
             ),
         ));
-        let sessions: Vec<Decimal> = d
-            .usage
-            .iter()
-            .filter(|u| p.contains_date(u.at.date()))
-            .filter_map(|u| u.seconds)
-            .collect();
+        // The period's sessions summed in one pass, in the order of the rows.
+        let (mut total, mut sessions) = (Decimal::ZERO, 0u64);
+        for s in d.usage.iter().filter(|u| p.contains_date(u.at.date())).filter_map(|u| u.seconds) {
+            total += s;
+            sessions += 1;
+        }
         let minutes = if !d.usage.iter().any(|u| u.seconds.is_some()) {
             Err("needs usage column session_seconds (duration)".to_string())
         } else {
-            ratio(
-                sessions.iter().copied().sum(),
-                Decimal::from(sessions.len()) * Decimal::from(60),
-                "no sessions in period",
-            )
+            ratio(total, Decimal::from(sessions) * Decimal::from(60), "no sessions in period")
         };
-        out.push((
-            "avg_session_minutes",
-            Kpi::from(minutes, Unit::Minutes).with("n", sessions.len() as u64),
-        ));
+        out.push(("avg_session_minutes", Kpi::from(minutes, Unit::Minutes).with("n", sessions)));
     }
     if !d.has_trials {
         out.push(("trial_conversion_rate", Kpi::null(Unit::Ratio, "needs table trials")));
