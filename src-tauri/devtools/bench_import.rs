@@ -78,13 +78,11 @@ fn phase(name: &str, path: &str) {
             std::hint::black_box(cells);
         }
         "import" => {
-            let imp = northstar::import::import_paths(&paths, &Default::default())
-                .expect("import");
+            let imp = northstar::import::import_paths(&paths, &Default::default()).expect("import");
             std::hint::black_box(imp.report.tables.len());
         }
         "import+report" => {
-            let imp = northstar::import::import_paths(&paths, &Default::default())
-                .expect("import");
+            let imp = northstar::import::import_paths(&paths, &Default::default()).expect("import");
             let r = northstar::kpi::report(&imp.dataset, &Default::default(), &Default::default())
                 .expect("report");
             std::hint::black_box(r.kpis.0.len());
@@ -92,8 +90,7 @@ fn phase(name: &str, path: &str) {
         "app" => {
             // What the desktop app does before its window can draw the dashboard: the import, the
             // report with the dashboard's details, and the JSON sent to the window.
-            let imp = northstar::import::import_paths(&paths, &Default::default())
-                .expect("import");
+            let imp = northstar::import::import_paths(&paths, &Default::default()).expect("import");
             let req = northstar::kpi::ReportRequest { with_details: true, ..Default::default() };
             let r =
                 northstar::kpi::report(&imp.dataset, &req, &Default::default()).expect("report");
@@ -101,8 +98,7 @@ fn phase(name: &str, path: &str) {
             std::hint::black_box(json.len());
         }
         "report" => {
-            let imp = northstar::import::import_paths(&paths, &Default::default())
-                .expect("import");
+            let imp = northstar::import::import_paths(&paths, &Default::default()).expect("import");
             let t = Instant::now();
             let r = northstar::kpi::report(&imp.dataset, &Default::default(), &Default::default())
                 .expect("report");
@@ -111,8 +107,7 @@ fn phase(name: &str, path: &str) {
             return;
         }
         "forecast" => {
-            let imp = northstar::import::import_paths(&paths, &Default::default())
-                .expect("import");
+            let imp = northstar::import::import_paths(&paths, &Default::default()).expect("import");
             let r = northstar::kpi::report(&imp.dataset, &Default::default(), &Default::default())
                 .expect("report");
             let base = northstar::forecast::baseline::from_report(&r, &Default::default());

@@ -254,15 +254,20 @@ fn write_csvs(t: &Tables, dir: &Path) -> std::io::Result<()> {
 /// The CSV benchmark's set: the CDNOW sample orders (copied byte for byte) and `rows` usage rows
 /// shaped as `tables` writes them, whose customer ids are CDNOW's so that the two tables join.
 fn write_csv_set(dir: &Path, rows: usize) -> std::io::Result<()> {
-    let cdnow = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow/cdnow_sample_orders.csv");
+    let cdnow =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow/cdnow_sample_orders.csv");
     let orders = std::fs::read(&cdnow)?;
     std::fs::create_dir_all(dir)?;
     std::fs::write(dir.join("cdnow_sample_orders.csv"), &orders)?;
     let text = String::from_utf8_lossy(&orders);
-    let mut ids: Vec<&str> =
-        text.lines().skip(1).filter_map(|l| l.split(',').next()).filter(|i| !i.is_empty()).collect();
+    let mut ids: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .filter(|i| !i.is_empty())
+        .collect();
     ids.dedup(); // the file is sorted by customer
-    // Usage over CDNOW's 18 months (January 1997 to June 1998), at the customer's pace.
+                 // Usage over CDNOW's 18 months (January 1997 to June 1998), at the customer's pace.
     let day0 = NaiveDate::from_ymd_opt(1997, 1, 1).unwrap();
     let days = (NaiveDate::from_ymd_opt(1998, 6, 30).unwrap() - day0).num_days() as u64 + 1;
     let mut r = Rng(0x0DDB_A11C_5EED_F00D);

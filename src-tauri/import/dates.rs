@@ -121,9 +121,8 @@ pub fn infer_orders(rows: &[Vec<Cell>], width: usize) -> Vec<(Option<DateOrder>,
             if found.0.is_some() {
                 continue;
             }
-            match order_hint(cell) {
-                Some(order) => *found = (order, true),
-                None => {}
+            if let Some(order) = order_hint(cell) {
+                *found = (order, true);
             }
         }
     }
@@ -201,7 +200,9 @@ pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Result<NaiveDateTime, St
         Cell::Int(i) => from_excel_serial(*i as f64).ok_or_else(|| "not a date".to_string()),
         Cell::Empty => Err("empty".to_string()),
         Cell::Formula(_) => Err(cell.unsaved_formula().unwrap_or_default()),
-        Cell::Text(t) => parse_date_text(super::cells::trimmed(t), order).ok_or_else(|| "not a date".to_string()),
+        Cell::Text(t) => {
+            parse_date_text(super::cells::trimmed(t), order).ok_or_else(|| "not a date".to_string())
+        }
         _ => Err("not a date".to_string()),
     }?;
     if YEARS.contains(&d.year()) {

@@ -353,10 +353,7 @@ mod tests {
         let mut cells = HashMap::from([((0, 0), Cell::Number(100.0))]);
         for c in 1..200u32 {
             let prev = a1(0, c - 1);
-            cells.insert(
-                (0, c),
-                Cell::formula(a1(0, c), format!("{prev}+{prev}*0.01")),
-            );
+            cells.insert((0, c), Cell::formula(a1(0, c), format!("{prev}+{prev}*0.01")));
         }
         let grid = Map(cells);
         let ev = Evaluator::new(&grid);
@@ -374,10 +371,7 @@ mod tests {
         let mut cells = HashMap::new();
         for r in 0..2000u32 {
             cells.insert((r, 0), Cell::Number(1.0));
-            cells.insert(
-                (r, 1),
-                Cell::formula(a1(r, 1), format!("SUM(A1:A{})", r + 1)),
-            );
+            cells.insert((r, 1), Cell::formula(a1(r, 1), format!("SUM(A1:A{})", r + 1)));
         }
         let grid = Map(cells);
         let ev = Evaluator::new(&grid);

@@ -269,10 +269,7 @@ mod tests {
         RawTable {
             file: "x.csv".into(),
             sheet: None,
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|c| Cell::text_of(*c)).collect())
-                .collect(),
+            rows: rows.iter().map(|r| r.iter().map(|c| Cell::text_of(*c)).collect()).collect(),
             row_numbers: (1..=rows.len()).collect(),
             decimal_comma: false,
             note: None,

@@ -2,8 +2,8 @@
 
 use super::period::Period;
 use super::value::{ratio, Kpi, Unit};
-use crate::model::{Dataset, Month};
 use crate::model::FastMap;
+use crate::model::{Dataset, Month};
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
