@@ -25,7 +25,9 @@ pub fn kpis(d: &Dataset, p: Period, last: Month, out: &mut Vec<(&'static str, Kp
         // month's users are its MAU, and the sum of each day's distinct users (DAU times the
         // month's days) is the sum of each user's active days.
         let mut days: FastMap<&str, u32> = FastMap::default();
-        for u in d.usage.iter().filter(|u| Month::of(u.at.date()) == b) {
+        // The month and the period as ranges of days: compared, not worked out for every row.
+        let month = b.first_day()..=b.last_day();
+        for u in d.usage.iter().filter(|u| month.contains(&u.at.date())) {
             *days.entry(u.user_id.as_str()).or_default() |= 1 << (u.at.date().day0());
         }
         let active_days: u32 = days.values().map(|m| m.count_ones()).sum();
@@ -42,7 +44,9 @@ pub fn kpis(d: &Dataset, p: Period, last: Month, out: &mut Vec<(&'static str, Kp
         ));
         // The period's sessions summed in one pass, in the order of the rows.
         let (mut total, mut sessions) = (Decimal::ZERO, 0u64);
-        for s in d.usage.iter().filter(|u| p.contains_date(u.at.date())).filter_map(|u| u.seconds) {
+        let period = p.from.first_day()..=p.to.last_day();
+        for s in d.usage.iter().filter(|u| period.contains(&u.at.date())).filter_map(|u| u.seconds)
+        {
             total += s;
             sessions += 1;
         }
