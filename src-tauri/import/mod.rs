@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod cells;
 pub mod currency;
+pub mod date_order;
 pub mod dates;
 mod delimited;
 pub mod error;

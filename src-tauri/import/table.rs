@@ -2,7 +2,8 @@
 //! cell into an issue naming the file, sheet, row and column.
 
 use super::cells::{parse_bool, parse_decimal, Cell};
-use super::dates::{infer_orders, parse_date, parse_datetime, serial_of_text, DateOrder};
+use super::date_order::infer_orders;
+use super::dates::{parse_date, parse_datetime, serial_of_text, DateOrder};
 use super::headers::{Mapping, Unit};
 use super::source::RawTable;
 use super::{ImportSettings, Issue, Warning};
