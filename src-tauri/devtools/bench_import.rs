@@ -3,9 +3,11 @@
 //! (b) Northstar's import of the same file; (c) the full report on the imported data;
 //! (d) a 10-year forecast with baseline and sensitivity; (e) what the desktop app does before it
 //! can draw the dashboard; and prints (b+c)/(a), (e)/(b+c) and each phase's peak memory. Each phase runs in its own process so that its peak memory (VmHWM) is its own.
-//! `cargo bench --no-default-features --bench import -- [BOOK.xlsx ...]`
+//! `cargo bench --no-default-features --bench import -- [BOOK.xlsx | CSV_DIR ...]`
 //! (by default the 5k, 20k and 80k-customer books under target/bench-data, written by the gen_large
-//! example, to show how time and memory scale). Each phase runs five times; the best time counts (the machines here are shared and noisy).
+//! example, to show how time and memory scale, and its CSV set target/bench-data/csv-set). A folder is
+//! a set of CSV files imported together; its floor is the csv crate reading every record of every
+//! file and nothing else. Each phase runs five times; the best time counts (the machines here are shared and noisy).
 
 use calamine::{Data, Reader};
 use std::process::Command;
@@ -23,10 +25,43 @@ fn peak_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// The files of a benchmark input: a folder's CSV files (sorted), or the one book.
+fn files(path: &str) -> Vec<std::path::PathBuf> {
+    let p = std::path::Path::new(path);
+    if !p.is_dir() {
+        return vec![p.into()];
+    }
+    let mut v: Vec<_> = std::fs::read_dir(p)
+        .expect("folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    v.sort();
+    v
+}
+
 /// Runs one phase in this process and prints "ms kb".
 fn phase(name: &str, path: &str) {
     let start = Instant::now();
+    let paths = files(path);
     match name {
+        "csv floor" => {
+            // The csv crate's bare parse: every record of every file into one reused ByteRecord,
+            // counting the non-empty fields, as the calamine floor counts cells.
+            let mut fields = 0usize;
+            for p in &paths {
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_path(p)
+                    .expect("open");
+                let mut record = csv::ByteRecord::new();
+                while reader.read_byte_record(&mut record).expect("record") {
+                    fields += record.iter().filter(|f| !f.is_empty()).count();
+                }
+            }
+            std::hint::black_box(fields);
+        }
         "floor" => {
             let mut book = calamine::open_workbook_auto(path).expect("open");
             let mut cells = 0usize;
@@ -43,13 +78,11 @@ fn phase(name: &str, path: &str) {
             std::hint::black_box(cells);
         }
         "import" => {
-            let imp = northstar::import::import_paths(&[path.into()], &Default::default())
-                .expect("import");
+            let imp = northstar::import::import_paths(&paths, &Default::default()).expect("import");
             std::hint::black_box(imp.report.tables.len());
         }
         "import+report" => {
-            let imp = northstar::import::import_paths(&[path.into()], &Default::default())
-                .expect("import");
+            let imp = northstar::import::import_paths(&paths, &Default::default()).expect("import");
             let r = northstar::kpi::report(&imp.dataset, &Default::default(), &Default::default())
                 .expect("report");
             std::hint::black_box(r.kpis.0.len());
@@ -57,8 +90,7 @@ fn phase(name: &str, path: &str) {
         "app" => {
             // What the desktop app does before its window can draw the dashboard: the import, the
             // report with the dashboard's details, and the JSON sent to the window.
-            let imp = northstar::import::import_paths(&[path.into()], &Default::default())
-                .expect("import");
+            let imp = northstar::import::import_paths(&paths, &Default::default()).expect("import");
             let req = northstar::kpi::ReportRequest { with_details: true, ..Default::default() };
             let r =
                 northstar::kpi::report(&imp.dataset, &req, &Default::default()).expect("report");
@@ -66,8 +98,7 @@ fn phase(name: &str, path: &str) {
             std::hint::black_box(json.len());
         }
         "report" => {
-            let imp = northstar::import::import_paths(&[path.into()], &Default::default())
-                .expect("import");
+            let imp = northstar::import::import_paths(&paths, &Default::default()).expect("import");
             let t = Instant::now();
             let r = northstar::kpi::report(&imp.dataset, &Default::default(), &Default::default())
                 .expect("report");
@@ -76,8 +107,7 @@ fn phase(name: &str, path: &str) {
             return;
         }
         "forecast" => {
-            let imp = northstar::import::import_paths(&[path.into()], &Default::default())
-                .expect("import");
+            let imp = northstar::import::import_paths(&paths, &Default::default()).expect("import");
             let r = northstar::kpi::report(&imp.dataset, &Default::default(), &Default::default())
                 .expect("report");
             let base = northstar::forecast::baseline::from_report(&r, &Default::default());
@@ -125,16 +155,20 @@ fn main() {
     }
     // By default the scaling series: whichever of the 5k / 20k / 80k books gen_large has written.
     let books: Vec<String> = if args.is_empty() {
-        ["c5000", "c20000", "c80000"]
+        ["c5000/book.xlsx", "c20000/book.xlsx", "c80000/book.xlsx", "csv-set"]
             .iter()
-            .map(|c| format!("target/bench-data/{c}/book.xlsx"))
+            .map(|c| format!("target/bench-data/{c}"))
             .collect()
     } else {
         args
     };
     for book in books {
         if !std::path::Path::new(&book).exists() {
-            eprintln!("{book} is missing: cargo run --release --no-default-features --example gen_large -- target/bench-data 20000");
+            eprintln!("{book} is missing: cargo run --release --no-default-features --example gen_large -- target/bench-data 20000 (or csv-set)");
+            continue;
+        }
+        if std::path::Path::new(&book).is_dir() {
+            csv_set(&book);
             continue;
         }
         let size = std::fs::metadata(&book).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
@@ -170,4 +204,33 @@ fn main() {
         );
         println!("  app open / (b+c) = {:.2}", app / both);
     }
+}
+
+/// The CSV set: the csv crate's floor, the import, the report and both, and the ratio to the floor.
+fn csv_set(dir: &str) {
+    let paths = files(dir);
+    let bytes: u64 = paths.iter().map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
+    // Records, as the csv crate counts them (the header included).
+    let rows: usize = paths
+        .iter()
+        .map(|p| {
+            let mut r = csv::ReaderBuilder::new().has_headers(false).from_path(p).expect("open");
+            r.byte_records().count()
+        })
+        .sum();
+    println!("\n{dir}: {} CSV files, {rows} records, {:.1} MB", paths.len(), bytes as f64 / 1e6);
+    let (floor, floor_kb) = run_child("csv floor", dir);
+    let (import, import_kb) = run_child("import", dir);
+    let (report, _) = run_child("report", dir);
+    let (both, both_kb) = run_child("import+report", dir);
+    let mb = |kb: u64| kb as f64 / 1024.0;
+    println!("  (a) csv crate floor           {floor:>9.0} ms   peak {:>6.0} MB", mb(floor_kb));
+    println!("  (b) import                    {import:>9.0} ms   peak {:>6.0} MB", mb(import_kb));
+    println!("  (c) full report alone         {report:>9.0} ms");
+    println!("  (b+c) import + full report    {both:>9.0} ms   peak {:>6.0} MB", mb(both_kb));
+    println!(
+        "  (b+c)/(a) = {:.2}   memory (b+c)/(a) = {:.2}",
+        both / floor,
+        both_kb as f64 / floor_kb.max(1) as f64
+    );
 }

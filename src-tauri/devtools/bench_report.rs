@@ -94,8 +94,8 @@ fn book(customers: usize, months: i32, usage: usize) -> Dataset {
     let last = first.plus(months - 1).first_day();
     let usage = (0..usage)
         .map(|_| Usage {
-            user_id: format!("u{}", r.below(40_000)),
-            customer_id: cust(&mut r),
+            user_id: format!("u{}", r.below(40_000)).into(),
+            customer_id: cust(&mut r).map(Into::into),
             at: (last - Duration::days(r.below(300) as i64)).and_hms_opt(10, 0, 0).unwrap(),
             seconds: Some(Decimal::from(60 + r.below(3600))),
         })

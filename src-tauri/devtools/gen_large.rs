@@ -2,6 +2,8 @@
 //! a customers sheet, survey responses, tickets and usage rows, as .xlsx and as CSV files.
 //! `cargo run --release --no-default-features --example gen_large -- OUT_DIR [CUSTOMERS]`
 //! (20,000 customers by default: 200,000 responses, 100,000 tickets, 500,000 usage rows, ~25 MB).
+//! `... -- OUT_DIR csv-set [USAGE_ROWS]` writes OUT_DIR/csv-set/ for the CSV import benchmark instead:
+//! the CDNOW sample orders as they are, and usage.csv (2,000,000 rows by default) of CDNOW's customers.
 
 use chrono::{Duration, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
@@ -249,9 +251,61 @@ fn write_csvs(t: &Tables, dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The CSV benchmark's set: the CDNOW sample orders (copied byte for byte) and `rows` usage rows
+/// shaped as `tables` writes them, whose customer ids are CDNOW's so that the two tables join.
+fn write_csv_set(dir: &Path, rows: usize) -> std::io::Result<()> {
+    let cdnow =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow/cdnow_sample_orders.csv");
+    let orders = std::fs::read(&cdnow)?;
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("cdnow_sample_orders.csv"), &orders)?;
+    let text = String::from_utf8_lossy(&orders);
+    let mut ids: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .filter(|i| !i.is_empty())
+        .collect();
+    ids.dedup(); // the file is sorted by customer
+                 // Usage over CDNOW's 18 months (January 1997 to June 1998), at the customer's pace.
+    let day0 = NaiveDate::from_ymd_opt(1997, 1, 1).unwrap();
+    let days = (NaiveDate::from_ymd_opt(1998, 6, 30).unwrap() - day0).num_days() as u64 + 1;
+    let mut r = Rng(0x0DDB_A11C_5EED_F00D);
+    let mut f = std::io::BufWriter::new(std::fs::File::create(dir.join("usage.csv"))?);
+    writeln!(f, "User ID,Customer ID,Date,Duration (min)")?;
+    for _ in 0..rows {
+        let c = r.below(ids.len() as u64) as usize;
+        let at = day0 + Duration::days(r.below(days) as i64);
+        // Three users a customer, numbered after it.
+        writeln!(
+            f,
+            "u{}-{},{},{} 10:00,{}",
+            ids[c],
+            r.below(3),
+            ids[c],
+            at.format("%Y-%m-%d"),
+            1 + r.below(120)
+        )?;
+    }
+    f.flush()?;
+    println!(
+        "wrote {}: {} orders of {} customers, {rows} usage rows",
+        dir.display(),
+        text.lines().count() - 1,
+        ids.len()
+    );
+    Ok(())
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let out = std::path::PathBuf::from(args.next().unwrap_or_else(|| "target/bench-data".into()));
+    let mut args = args.peekable();
+    if args.peek().map(String::as_str) == Some("csv-set") {
+        let rows = args.nth(1).and_then(|a| a.parse().ok()).unwrap_or(2_000_000);
+        write_csv_set(&out.join("csv-set"), rows).expect("write csv-set");
+        return;
+    }
     let customers: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(20_000);
     let sizes = Sizes::for_customers(customers);
     let dir = out.join(format!("c{customers}"));

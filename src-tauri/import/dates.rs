@@ -70,7 +70,7 @@ fn year_of(text: &str) -> Option<i32> {
 }
 
 /// Splits `a/b/yyyy` into its three numbers (time part excluded).
-fn slashed_parts(text: &str) -> Option<(u32, u32, i32)> {
+pub(super) fn slashed_parts(text: &str) -> Option<(u32, u32, i32)> {
     let date = text.split_whitespace().next()?;
     // `15/03/2024` and `15-03-2024` alike (one separator throughout); `2024/03/15` is year-first.
     let sep = if date.contains('/') { '/' } else { '-' };
@@ -96,26 +96,6 @@ fn year_first_slashed(text: &str) -> Option<(i32, u32, u32)> {
     let m = it.next()?.parse().ok()?;
     let d = it.next().filter(|d| d.len() <= 2)?.parse().ok()?;
     it.next().is_none().then_some((y, m, d))
-}
-
-/// Decides the day/month order of a column's slashed dates from values above 12.
-/// Returns (order if decided, whether the column has any slashed date).
-pub fn infer_order<'a>(cells: impl Iterator<Item = &'a Cell>) -> (Option<DateOrder>, bool) {
-    let mut any = false;
-    for cell in cells {
-        if let Cell::Text(t) = cell {
-            if let Some((a, b, _)) = slashed_parts(t.trim()) {
-                any = true;
-                if a > 12 && b <= 12 {
-                    return (Some(DateOrder::Dmy), true);
-                }
-                if b > 12 && a <= 12 {
-                    return (Some(DateOrder::Mdy), true);
-                }
-            }
-        }
-    }
-    (None, any)
 }
 
 /// Two ASCII digits as a number.
@@ -168,8 +148,10 @@ pub fn parse_datetime(cell: &Cell, order: DateOrder) -> Result<NaiveDateTime, St
         Cell::Number(f) => from_excel_serial(*f).ok_or_else(|| "not a date".to_string()),
         Cell::Int(i) => from_excel_serial(*i as f64).ok_or_else(|| "not a date".to_string()),
         Cell::Empty => Err("empty".to_string()),
-        Cell::Formula { .. } => Err(cell.unsaved_formula().unwrap_or_default()),
-        Cell::Text(t) => parse_date_text(t.trim(), order).ok_or_else(|| "not a date".to_string()),
+        Cell::Formula(_) => Err(cell.unsaved_formula().unwrap_or_default()),
+        Cell::Text(t) => {
+            parse_date_text(super::cells::trimmed(t), order).ok_or_else(|| "not a date".to_string())
+        }
         _ => Err("not a date".to_string()),
     }?;
     if YEARS.contains(&d.year()) {
@@ -264,7 +246,28 @@ pub fn strip_zone(t: &str) -> &str {
     t
 }
 
+/// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` and `YYYY-MM-DD HH:MM:SS` (`T` or a space between): what most
+/// exports write, read without looking for a time zone they cannot have. None for anything else,
+/// which the general path reads (or refuses) as before.
+fn plain_iso(t: &str) -> Option<NaiveDateTime> {
+    let b = t.as_bytes();
+    let time = match b.len() {
+        10 => NaiveTime::MIN,
+        16 | 19 if matches!(b[10], b' ' | b'T') && b[13] == b':' => {
+            let sec = if b.len() == 19 { (b[16] == b':').then(|| two(&b[17..19]))?? } else { 0 };
+            NaiveTime::from_hms_opt(two(&b[11..13])?, two(&b[14..16])?, sec)?
+        }
+        _ => return None,
+    };
+    Some(iso_date(b)?.and_time(time))
+}
+
 fn parse_date_text(t: &str, order: DateOrder) -> Option<NaiveDateTime> {
+    plain_iso(t).or_else(|| any_date_text(t, order))
+}
+
+/// Every spelling `parse_date_text` reads.
+fn any_date_text(t: &str, order: DateOrder) -> Option<NaiveDateTime> {
     let t = strip_zone(t);
     // ISO date-times: 2024-03-15, 2024-03-15 14:30, 2024-03-15T14:30:00
     if t.len() >= 10 && t.as_bytes().get(4) == Some(&b'-') && t.as_bytes().get(7) == Some(&b'-') {
@@ -407,6 +410,14 @@ mod tests {
         assert_eq!(dt.format("%Y-%m-%d %H:%M").to_string(), "2024-03-15 14:30");
         let dt = parse_datetime(&Cell::Text("2024-03-15T14:30:00".into()), DateOrder::Mdy).unwrap();
         assert_eq!(dt.format("%H:%M").to_string(), "14:30");
+        // The plain ISO spellings' short path: date, minutes, seconds; a 25th hour is no time.
+        let at = |h, m, s| ymd(1997, 10, 10).and_hms_opt(h, m, s).unwrap();
+        assert_eq!(plain_iso("1997-10-10"), Some(at(0, 0, 0)));
+        assert_eq!(plain_iso("1997-10-10 10:00"), Some(at(10, 0, 0)));
+        assert_eq!(plain_iso("1997-10-10T23:59:58"), Some(at(23, 59, 58)));
+        assert_eq!(plain_iso("1997-10-10 25:00"), None);
+        assert_eq!(plain_iso("1997-10-10 10:00Z"), None); // a zone: the general path
+        assert!(parse_datetime(&Cell::text_of("1997-10-10 25:00"), DateOrder::Mdy).is_err());
         // Excel serial 45366 = 2024-03-15
         assert_eq!(parse_date(&Cell::Number(45366.0), DateOrder::Mdy).unwrap(), ymd(2024, 3, 15));
         assert!(parse_date(&Cell::Text("2024-02-30".into()), DateOrder::Mdy).is_err());
@@ -467,7 +478,7 @@ mod tests {
         assert!(parse_date(&Cell::Text("15.03.2024.1".into()), DateOrder::Mdy).is_err());
         // A year-first date never decides a column's day/month order.
         let cells = [Cell::Text("2024/03/15".into())];
-        assert_eq!(infer_order(cells.iter()), (None, false));
+        assert_eq!(super::super::date_order::infer_order(cells.iter()), (None, false));
     }
 
     #[test]
@@ -506,16 +517,6 @@ mod tests {
         assert_eq!(m("MRR"), None);
     }
 
-    #[test]
-    fn slashed_order_inferred_per_column() {
-        let cells = [Cell::Text("01/02/2024".into()), Cell::Text("25/02/2024".into())];
-        assert_eq!(infer_order(cells.iter()), (Some(DateOrder::Dmy), true));
-        let cells = [Cell::Text("01/02/2024".into()), Cell::Text("02/25/2024".into())];
-        assert_eq!(infer_order(cells.iter()), (Some(DateOrder::Mdy), true));
-        let cells = [Cell::Text("01/02/2024".into())];
-        assert_eq!(infer_order(cells.iter()), (None, true));
-    }
-
     mod props {
         use super::super::*;
         use chrono::Datelike;
@@ -529,14 +530,29 @@ mod tests {
         proptest! {
             #[test]
             fn text_never_panics(s in "\\PC*") {
-                let _ = parse_datetime(&Cell::Text(s.clone()), DateOrder::Mdy);
-                let _ = parse_month(&Cell::Text(s.clone()), DateOrder::Dmy);
-                let _ = parse_month_header(&Cell::Text(s));
+                let _ = parse_datetime(&Cell::text_of(s.as_str()), DateOrder::Mdy);
+                let _ = parse_month(&Cell::text_of(s.as_str()), DateOrder::Dmy);
+                let _ = parse_month_header(&Cell::text_of(s));
             }
 
             #[test]
             fn numbers_never_panic(f in any::<f64>()) {
                 let _ = parse_datetime(&Cell::Number(f), DateOrder::Mdy);
+            }
+
+            #[test]
+            fn iso_date_times_read_as_the_general_path_reads_them(d in any_date(), h in 0u32..26, m in 0u32..61, sec in 0u32..61, form in 0usize..4) {
+                let text = match form {
+                    0 => d.format("%Y-%m-%d").to_string(),
+                    1 => format!("{} {h:02}:{m:02}", d.format("%Y-%m-%d")),
+                    2 => format!("{}T{h:02}:{m:02}:{sec:02}", d.format("%Y-%m-%d")),
+                    _ => format!("{} {h:02}:{m:02}:{sec:02}", d.format("%Y-%m-%d")),
+                };
+                // Out-of-range times (25:00) are left to the general path, which refuses them too.
+                if let Some(fast) = plain_iso(&text) {
+                    prop_assert_eq!(Some(fast), any_date_text(&text, DateOrder::Mdy), "{}", text);
+                }
+                prop_assert_eq!(parse_date_text(&text, DateOrder::Dmy), any_date_text(&text, DateOrder::Dmy));
             }
 
             #[test]
@@ -553,10 +569,10 @@ mod tests {
                     (d.format("%Y-%m-%dT08:30:00").to_string(), DateOrder::Mdy),
                 ];
                 for (text, order) in cases {
-                    prop_assert_eq!(parse_date(&Cell::Text(text.clone()), order), Ok(d), "{}", text);
+                    prop_assert_eq!(parse_date(&Cell::text_of(text.as_str()), order), Ok(d), "{}", text);
                 }
-                prop_assert_eq!(parse_month(&Cell::Text(d.format("%Y-%m").to_string()), DateOrder::Mdy), Ok(Month::of(d)));
-                prop_assert_eq!(parse_month_header(&Cell::Text(format!("{mon} {}", d.year()))), Some(Month::of(d)));
+                prop_assert_eq!(parse_month(&Cell::text_of(d.format("%Y-%m").to_string()), DateOrder::Mdy), Ok(Month::of(d)));
+                prop_assert_eq!(parse_month_header(&Cell::text_of(format!("{mon} {}", d.year()))), Some(Month::of(d)));
             }
 
             #[test]

@@ -9,7 +9,11 @@ use super::Warning;
 /// A total label (workbook.md, Real-world files): `total`, `totals`, `grand total(s)`, `subtotal`,
 /// `sub-total`, `sum`, in any case, with a trailing `:` or bracket (`Grand Totals (12 records)`) ignored.
 pub fn is_total_label(text: &str) -> bool {
-    // Most ids start with another letter: no lower-casing for them (this runs once a row).
+    // Most ids start with another letter: no lower-casing for them (this runs once a row), and
+    // no trim when they start with a visible character.
+    if text.as_bytes().first().is_some_and(|b| b.is_ascii_graphic() && !b"tTgGsS".contains(b)) {
+        return false;
+    }
     let text = text.trim();
     if text.len() > 60 || !text.starts_with(['t', 'T', 'g', 'G', 's', 'S']) {
         return false;

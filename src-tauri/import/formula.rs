@@ -70,7 +70,7 @@ impl<'g> Evaluator<'g> {
         self.spend()?;
         let formula = match self.grid.at(row, col) {
             None => return Some(Cell::Empty),
-            Some(Cell::Formula { formula, .. }) => formula,
+            Some(Cell::Formula(f)) => &f.formula,
             Some(c) => return Some(c.clone()),
         };
         match self.memo.borrow().get(&(row, col)) {
@@ -306,7 +306,7 @@ mod tests {
     }
 
     fn sheet() -> Map {
-        let f = |t: &str, r, c| Cell::Formula { at: a1(r, c), formula: t.into() };
+        let f = |t: &str, r, c| Cell::formula(a1(r, c), t.into());
         Map(HashMap::from([
             ((0, 0), Cell::Text("Customer".into())),
             ((1, 0), Cell::Text("X".into())),
@@ -353,10 +353,7 @@ mod tests {
         let mut cells = HashMap::from([((0, 0), Cell::Number(100.0))]);
         for c in 1..200u32 {
             let prev = a1(0, c - 1);
-            cells.insert(
-                (0, c),
-                Cell::Formula { at: a1(0, c), formula: format!("{prev}+{prev}*0.01") },
-            );
+            cells.insert((0, c), Cell::formula(a1(0, c), format!("{prev}+{prev}*0.01")));
         }
         let grid = Map(cells);
         let ev = Evaluator::new(&grid);
@@ -374,10 +371,7 @@ mod tests {
         let mut cells = HashMap::new();
         for r in 0..2000u32 {
             cells.insert((r, 0), Cell::Number(1.0));
-            cells.insert(
-                (r, 1),
-                Cell::Formula { at: a1(r, 1), formula: format!("SUM(A1:A{})", r + 1) },
-            );
+            cells.insert((r, 1), Cell::formula(a1(r, 1), format!("SUM(A1:A{})", r + 1)));
         }
         let grid = Map(cells);
         let ev = Evaluator::new(&grid);

@@ -450,7 +450,7 @@ mod tests {
     use super::*;
 
     fn row(cells: &[&str]) -> Vec<Cell> {
-        cells.iter().map(|c| Cell::Text(c.to_string())).collect()
+        cells.iter().map(|c| Cell::text_of(*c)).collect()
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Cuts `text` to `MAX_CELL_CHARS` characters; the original length when it did.
-pub fn cut_cell(text: &mut String) -> Option<usize> {
+pub fn cut_cell(text: &mut compact_str::CompactString) -> Option<usize> {
     if text.len() <= MAX_CELL_CHARS {
         return None; // bytes >= chars, so no cut is needed
     }
@@ -129,10 +129,10 @@ mod tests {
 
     #[test]
     fn long_cells_are_cut_at_a_character_boundary() {
-        let mut s = "é".repeat(MAX_CELL_CHARS + 5);
+        let mut s = "é".repeat(MAX_CELL_CHARS + 5).into();
         assert_eq!(cut_cell(&mut s), Some(MAX_CELL_CHARS + 5));
         assert_eq!(s.chars().count(), MAX_CELL_CHARS);
-        let mut short = "é".repeat(MAX_CELL_CHARS);
+        let mut short = "é".repeat(MAX_CELL_CHARS).into();
         assert_eq!(cut_cell(&mut short), None);
     }
 }

@@ -194,7 +194,7 @@ pub fn detect(
     let header: Vec<Cell> = map
         .titles
         .iter()
-        .map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text(t.clone()) })
+        .map(|t| if t.is_empty() { Cell::Empty } else { Cell::text_of(t.as_str()) })
         .collect();
     apply_columns(&mut map, &header, ov)?;
     Ok(Some(map))
@@ -269,10 +269,7 @@ mod tests {
         RawTable {
             file: "x.csv".into(),
             sheet: None,
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|c| Cell::Text(c.to_string())).collect())
-                .collect(),
+            rows: rows.iter().map(|r| r.iter().map(|c| Cell::text_of(*c)).collect()).collect(),
             row_numbers: (1..=rows.len()).collect(),
             decimal_comma: false,
             note: None,

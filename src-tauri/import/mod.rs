@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod cells;
 pub mod currency;
+pub mod date_order;
 pub mod dates;
 mod delimited;
 pub mod error;
@@ -444,7 +445,7 @@ fn add_table(
     columns.extend(
         map.extra.iter().map(|(c, _)| ColumnMap { header: map.title(*c), maps_to: "extra".into() }),
     );
-    let notes = table.notes.take();
+    let notes = table.take_notes();
     // A money table without a currency column is in the reporting currency (exports.md §9).
     let stated = map.col("currency").is_some() || used == 0;
     let implied = if stated { None } else { settings.reporting_currency.as_deref() };

@@ -80,7 +80,7 @@ pub fn of_texts(texts: &[String]) -> Vec<String> {
         texts
             .iter()
             .map(|t| {
-                if t.trim() == MONTHS || parse_month_header(&Cell::Text(t.clone())).is_some() {
+                if t.trim() == MONTHS || parse_month_header(&Cell::text_of(t.as_str())).is_some() {
                     MONTHS.to_string()
                 } else {
                     element(&normalise(t))
@@ -260,10 +260,7 @@ mod tests {
         RawTable {
             file: file.into(),
             sheet: None,
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|c| Cell::Text(c.to_string())).collect())
-                .collect(),
+            rows: rows.iter().map(|r| r.iter().map(|c| Cell::text_of(*c)).collect()).collect(),
             row_numbers: (1..=rows.len()).collect(),
             decimal_comma: false,
             note: None,

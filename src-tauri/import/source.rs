@@ -244,7 +244,7 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             let cell = match (cell_of_ref(&rec.value), formula) {
                 // Written by a script and never calculated: no saved value (worked out later).
                 (Cell::Empty, Some(f)) if !f.is_empty() => {
-                    Cell::Formula { at: formula::a1(rec.pos.0, rec.pos.1), formula: f }
+                    Cell::formula(formula::a1(rec.pos.0, rec.pos.1), f)
                 }
                 (cell, _) => cell,
             };
@@ -320,7 +320,7 @@ fn stream_cells(
         if row.len() <= col {
             row.resize(col + 1, Cell::Empty);
         }
-        if matches!(cell, Cell::Formula { .. }) {
+        if matches!(cell, Cell::Formula(_)) {
             formulas.push((i, col));
         }
         row[col] = cell;
@@ -359,8 +359,8 @@ fn cell_of_ref(d: &calamine::DataRef<'_>) -> Cell {
     use calamine::DataRef as D;
     match d {
         D::Empty => Cell::Empty,
-        D::SharedString(s) => Cell::Text((*s).to_string()),
-        D::String(s) => Cell::Text(s.clone()),
+        D::SharedString(s) => Cell::text_of(*s),
+        D::String(s) => Cell::text_of(s.as_str()),
         D::Float(f) => Cell::Number(*f),
         D::Int(i) => Cell::Int(*i),
         D::Bool(b) => Cell::Bool(*b),
@@ -368,8 +368,8 @@ fn cell_of_ref(d: &calamine::DataRef<'_>) -> Cell {
             Some(v) if dt.is_datetime() => Cell::DateTime(v),
             _ => Cell::Number(dt.as_f64()),
         },
-        D::DateTimeIso(s) | D::DurationIso(s) => Cell::Text(s.clone()),
-        D::Error(e) => Cell::Error(format!("{e}")),
+        D::DateTimeIso(s) | D::DurationIso(s) => Cell::text_of(s.as_str()),
+        D::Error(e) => Cell::Error(e.to_string().into()),
     }
 }
 
@@ -410,7 +410,7 @@ fn looks_like_text(bytes: &[u8]) -> bool {
 fn cell_of(d: Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s),
+        Data::String(s) => Cell::text_of(s),
         Data::Float(f) => Cell::Number(f),
         Data::Int(i) => Cell::Int(i),
         Data::Bool(b) => Cell::Bool(b),
@@ -418,8 +418,8 @@ fn cell_of(d: Data) -> Cell {
             Some(v) if dt.is_datetime() => Cell::DateTime(v),
             _ => Cell::Number(dt.as_f64()),
         },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
-        Data::Error(e) => Cell::Error(format!("{e}")),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text_of(s),
+        Data::Error(e) => Cell::Error(e.to_string().into()),
     }
 }
 

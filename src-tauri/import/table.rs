@@ -2,15 +2,16 @@
 //! cell into an issue naming the file, sheet, row and column.
 
 use super::cells::{parse_bool, parse_decimal, Cell};
-use super::dates::{infer_order, parse_date, parse_datetime, serial_of_text, DateOrder};
+use super::date_order::infer_orders;
+use super::dates::{parse_date, parse_datetime, serial_of_text, DateOrder};
 use super::headers::{Mapping, Unit};
 use super::source::RawTable;
 use super::{ImportSettings, Issue, Warning};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
-use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 /// What the import did with a table's rows beyond reading them (exports.md §1, issue 16): rows set
 /// aside by a rule (trials, failed charges, open deals), and the normalisation rules applied, each
@@ -38,13 +39,15 @@ pub struct Table<'a> {
     pub decimal_comma: bool,
     orders: Vec<DateOrder>,
     /// Per column, decided on its first date: does it hold Excel serials as text (a CSV)?
-    serials: Vec<OnceCell<bool>>,
+    serials: Vec<OnceLock<bool>>,
     /// Rows below the header that are not data: total rows and a report footer.
     skip: Vec<bool>,
     /// Per column, decided on its first date: seconds (1) or milliseconds (1000) since 1970 when
     /// every value is a whole number of that size (exports.md §2.3), else None.
-    epochs: Vec<OnceCell<Option<i64>>>,
-    pub notes: RefCell<Notes>,
+    epochs: Vec<OnceLock<Option<i64>>>,
+    /// Behind a lock (and the caches above are `OnceLock`s) so that two threads can parse the rows
+    /// of one long table (`kinds::split`).
+    notes: Mutex<Notes>,
     /// The currency column's only currency (its blanks are in it), when it has exactly one.
     only_currency: Option<String>,
     reporting: Option<String>,
@@ -63,9 +66,9 @@ impl<'a> Table<'a> {
         let width = raw.rows.iter().map(|r| r.len()).max().unwrap_or(0);
         let default = settings.date_order.unwrap_or(DateOrder::Mdy);
         let mut orders = vec![default; width];
-        for (col, order) in orders.iter_mut().enumerate() {
-            let cells = raw.rows.iter().skip(map.header_row + 1).filter_map(|r| r.get(col));
-            match infer_order(cells) {
+        let data = raw.rows.get(map.header_row + 1..).unwrap_or(&[]);
+        for (col, (order, hint)) in orders.iter_mut().zip(infer_orders(data, width)).enumerate() {
+            match hint {
                 (Some(found), _) => *order = found,
                 (None, true) if settings.date_order.is_none() => warnings.push(Warning {
                     file: raw.file.clone(),
@@ -82,7 +85,8 @@ impl<'a> Table<'a> {
         // A header cell that is a formula without a saved value names no column: say which.
         for top in map.header_top..=map.header_row {
             for cell in raw.rows.get(top).into_iter().flatten() {
-                if let Cell::Formula { at, .. } = cell {
+                if let Cell::Formula(f) = cell {
+                    let at = &f.at;
                     warnings.push(Warning {
                         file: raw.file.clone(),
                         sheet: raw.sheet.clone(),
@@ -91,8 +95,8 @@ impl<'a> Table<'a> {
                 }
             }
         }
-        let serials = (0..width).map(|_| OnceCell::new()).collect();
-        let epochs = (0..width).map(|_| OnceCell::new()).collect();
+        let serials = (0..width).map(|_| OnceLock::new()).collect();
+        let epochs = (0..width).map(|_| OnceLock::new()).collect();
         let skip = super::footer::not_data(raw, map, warnings);
         let only_currency = map.col("currency").and_then(|col| {
             let mut found = std::collections::BTreeSet::new();
@@ -113,7 +117,7 @@ impl<'a> Table<'a> {
             serials,
             skip,
             epochs,
-            notes: RefCell::default(),
+            notes: Mutex::default(),
             only_currency,
             reporting: settings.reporting_currency.clone(),
             fx: settings.fx.clone(),
@@ -122,6 +126,17 @@ impl<'a> Table<'a> {
                 sheet: raw.sheet.clone(),
             }),
         }
+    }
+
+    /// The table's notes, to read or add to.
+    pub fn notes(&self) -> MutexGuard<'_, Notes> {
+        // A thread that panicked holding the lock left counts, not broken state: read them on.
+        self.notes.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The notes, taken out once the rows are parsed.
+    pub fn take_notes(&self) -> Notes {
+        std::mem::take(&mut *self.notes())
     }
 
     /// Where row `row` (an index into `raw.rows`) came from, numbered as the spreadsheet shows it.
@@ -135,14 +150,14 @@ impl<'a> Table<'a> {
     /// (`Notes::unconvertible`), so that no KPI sums it with other currencies.
     pub fn convert(&self, v: Decimal, currency: &str, m: crate::model::Month) -> Decimal {
         let fx = self.fx.as_deref();
-        let mut notes = self.notes.borrow_mut();
+        let mut notes = self.notes();
         super::currency::convert(&mut notes, self.reporting.as_deref(), fx, v, currency, m)
     }
 
     /// An amount without a date (a contract without a start) in the reporting currency: only an
     /// undated rate converts it; without one it is kept as written and recorded.
     pub fn convert_undated(&self, v: Decimal, currency: &str) -> Decimal {
-        let mut notes = self.notes.borrow_mut();
+        let mut notes = self.notes();
         notes.currencies.insert(currency.to_string());
         let Some(reporting) = &self.reporting else { return v };
         if currency == reporting {
@@ -163,12 +178,12 @@ impl<'a> Table<'a> {
 
     /// A row left out by an export rule: counted as used, and under its reason (exports.md §1).
     pub fn set_aside(&self, reason: &str) {
-        *self.notes.borrow_mut().set_aside.entry(reason.to_string()).or_default() += 1;
+        *self.notes().set_aside.entry(reason.to_string()).or_default() += 1;
     }
 
     /// A normalisation rule applied to one row ("Interval = year: amount / 12").
     pub fn rule(&self, text: &str) {
-        *self.notes.borrow_mut().rules.entry(text.to_string()).or_default() += 1;
+        *self.notes().rules.entry(text.to_string()).or_default() += 1;
     }
 
     /// The system export the table was recognised as (`stripe_subscriptions`), if any.
@@ -261,11 +276,20 @@ impl<'a> Table<'a> {
 
     /// The data rows after the header: (index into raw rows, cells), skipping blank rows.
     pub fn rows(&self) -> impl Iterator<Item = (usize, &'a [Cell])> + '_ {
+        self.rows_in(self.map.header_row + 1..self.raw.rows.len())
+    }
+
+    /// `rows` whose index is in `range`.
+    pub fn rows_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, &'a [Cell])> + '_ {
         let raw = self.raw;
-        raw.rows
+        let range = range.start.max(self.map.header_row + 1)..range.end.min(raw.rows.len());
+        raw.rows[range.clone()]
             .iter()
-            .enumerate()
-            .skip(self.map.header_row + 1)
+            .zip(range)
+            .map(|(r, i)| (i, r))
             .filter(|(i, r)| {
                 !self.skip.get(*i).copied().unwrap_or(false) && r.iter().any(|c| !c.is_empty())
             })
@@ -327,6 +351,19 @@ impl RowView<'_, '_> {
 
     pub fn text(&self, name: &str) -> Option<String> {
         self.cell(name).and_then(|(_, c)| c.text())
+    }
+    /// `text`, held inline when short (`Cell::text_inline`).
+    pub fn text_inline(&self, name: &str) -> Option<compact_str::CompactString> {
+        self.cell(name).and_then(|(_, c)| c.text_inline())
+    }
+    /// `req_text`, held inline when short.
+    pub fn req_text_inline(&self, name: &str) -> Result<compact_str::CompactString, Bad> {
+        if let Some((col, c)) = self.cell(name) {
+            if let Some(reason) = c.unsaved_formula() {
+                return Err((col, reason));
+            }
+        }
+        self.text_inline(name).ok_or_else(|| self.missing(name))
     }
     pub fn req_text(&self, name: &str) -> Result<String, Bad> {
         if let Some((col, c)) = self.cell(name) {

@@ -3,8 +3,8 @@
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
-/// Decodes the bytes of a text file to a String.
-pub fn decode(bytes: &[u8]) -> String {
+/// Decodes the bytes of a text file; valid UTF-8 (the usual export) is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     let (encoding, skip): (&'static Encoding, usize) = match bytes {
         [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
         [0xFF, 0xFE, ..] => (UTF_16LE, 2),
@@ -14,8 +14,7 @@ pub fn decode(bytes: &[u8]) -> String {
         _ if std::str::from_utf8(bytes).is_ok() => (UTF_8, 0),
         _ => (WINDOWS_1252, 0),
     };
-    let (text, _) = encoding.decode_without_bom_handling(&bytes[skip..]);
-    text.into_owned()
+    encoding.decode_without_bom_handling(&bytes[skip..]).0
 }
 
 /// UTF-16 text saved without a byte-order mark: in its first bytes, nearly every byte at `zero_at`
@@ -54,40 +53,99 @@ pub fn sniff_delimiter(text: &str, tsv_hint: bool) -> u8 {
     best.0
 }
 
-/// The byte offset where each row of a CSV text starts, as Excel counts rows: every line end (LF, CRLF
-/// or a lone CR, as Excel for Mac writes) outside quotes ends a row, blank lines included, and a line
-/// break inside a quoted field adds none. A quote opens a quoted field only at the start of a field,
-/// as the csv crate reads it.
+/// The byte offset where each row of a CSV text starts, as Excel counts rows (see `RowCursor`).
 pub fn row_starts(text: &str, delimiter: u8) -> Vec<usize> {
-    let b = text.as_bytes();
+    let mut cursor = RowCursor::new(text.as_bytes(), delimiter);
     let mut starts = vec![0];
-    let (mut quoted, mut field_start) = (false, true);
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if quoted {
-            if c == b'"' {
-                if b.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    quoted = false;
-                }
-            }
-        } else if c == b'"' && field_start {
-            quoted = true;
-        } else if c == b'\r' || c == b'\n' {
-            if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            starts.push(i + 1);
-            field_start = true;
-            i += 1;
-            continue;
-        }
-        field_start = c == delimiter && !quoted;
-        i += 1;
-    }
+    starts.extend(std::iter::from_fn(|| cursor.next_start()));
     starts
+}
+
+/// Rows as Excel counts them, walked forward once: every line end (LF, CRLF or a lone CR, as Excel
+/// for Mac writes) outside quotes ends a row, blank lines included, and a line break inside a quoted
+/// field adds none. A quote opens a quoted field only at the start of a field, as the csv crate reads
+/// it. The reader's records come in order, so one forward cursor numbers them all (no table of row
+/// starts, no search per record); memchr skips to the next byte that matters.
+pub struct RowCursor<'a> {
+    b: &'a [u8],
+    delimiter: u8,
+    /// The next byte to look at.
+    i: usize,
+    quoted: bool,
+    /// Whether byte `i` starts a field (the byte before it was a delimiter or a line end).
+    field_start: bool,
+    /// Row starts at or before what `rows_through` was last asked, and the next one found.
+    count: usize,
+    next: Option<Option<usize>>,
+}
+
+impl<'a> RowCursor<'a> {
+    pub fn new(b: &'a [u8], delimiter: u8) -> RowCursor<'a> {
+        RowCursor { b, delimiter, i: 0, quoted: false, field_start: true, count: 1, next: None }
+    }
+
+    /// How many rows start at or before byte `at` (so the 1-based row holding it); `at` never goes
+    /// back between calls.
+    pub fn rows_through(&mut self, at: usize) -> usize {
+        loop {
+            let next = match self.next {
+                Some(n) => n,
+                None => {
+                    let n = self.next_start();
+                    self.next = Some(n);
+                    n
+                }
+            };
+            match next {
+                Some(s) if s <= at => {
+                    self.count += 1;
+                    self.next = None;
+                }
+                _ => return self.count,
+            }
+        }
+    }
+
+    /// The start of the next row (just after the next line end outside quotes), if any.
+    fn next_start(&mut self) -> Option<usize> {
+        let b = self.b;
+        while self.i < b.len() {
+            if self.quoted {
+                let Some(off) = memchr::memchr(b'"', &b[self.i..]) else {
+                    self.i = b.len();
+                    return None;
+                };
+                let j = self.i + off;
+                // `""` inside quotes is a quote; a single one closes the field.
+                if b.get(j + 1) == Some(&b'"') {
+                    self.i = j + 2;
+                } else {
+                    self.quoted = false;
+                    self.i = j + 1;
+                }
+                self.field_start = false;
+                continue;
+            }
+            let Some(off) = memchr::memchr3(b'\r', b'\n', b'"', &b[self.i..]) else {
+                self.i = b.len();
+                return None;
+            };
+            let j = self.i + off;
+            // Only the byte before a field can start it; those skipped were all outside quotes.
+            let field_start = if off == 0 { self.field_start } else { b[j - 1] == self.delimiter };
+            if b[j] == b'"' {
+                self.quoted = field_start;
+                self.field_start = false;
+                self.i = j + 1;
+                continue;
+            }
+            let end = if b[j] == b'\r' && b.get(j + 1) == Some(&b'\n') { j + 2 } else { j + 1 };
+            self.i = end;
+            self.field_start = true;
+            return Some(end);
+        }
+        None
+    }
 }
 
 fn count_outside_quotes(line: &str, d: char) -> usize {
@@ -113,6 +171,9 @@ mod tests {
         assert_eq!(decode(&[0xFF, 0xFE, b'a', 0, b',', 0, b'b', 0]), "a,b");
         assert_eq!(decode(b"caf\xE9"), "café");
         assert_eq!(decode("café".as_bytes()), "café");
+        // Valid UTF-8, with or without its BOM, is the file's own bytes.
+        assert!(matches!(decode(b"a,b"), std::borrow::Cow::Borrowed("a,b")));
+        assert!(matches!(decode(b"\xEF\xBB\xBFa,b"), std::borrow::Cow::Borrowed("a,b")));
     }
 
     #[test]

@@ -127,7 +127,7 @@ pub fn filter(d: &Dataset, key: &str, value: &str) -> (Dataset, bool) {
         has_costs: *has_costs,
         orders: kept(orders, |o| mine(&o.customer_id)),
         has_orders: *has_orders,
-        usage: kept(usage, |u| keep(&u.customer_id)),
+        usage: kept(usage, |u| u.customer_id.as_deref().is_some_and(mine)),
         has_usage: *has_usage,
         trials: kept(trials, |t| keep(&t.customer_id)),
         has_trials: *has_trials,

@@ -2,8 +2,9 @@
 
 use super::period::Period;
 use super::value::{ratio, Kpi, Unit};
+use crate::model::FastMap;
 use crate::model::{Dataset, Month};
-use crate::model::{FastMap, FastSet};
+use chrono::Datelike;
 use rust_decimal::Decimal;
 
 /// Each month's product usage, counted once per view: the KPIs of any period (and of each month of
@@ -28,25 +29,25 @@ struct MonthUse {
 
 impl Months {
     pub fn of(d: &Dataset) -> Months {
-        let mut daily: FastMap<chrono::NaiveDate, FastSet<&str>> = FastMap::default();
-        let mut monthly: FastMap<Month, FastSet<&str>> = FastMap::default();
+        // Each user of each month with the days it was active as bits (one lookup a row): the
+        // month's users are its MAU, and the sum of each day's distinct users is the sum of each
+        // user's active days.
+        let mut days: FastMap<Month, FastMap<&str, u32>> = FastMap::default();
         let mut by: FastMap<Month, MonthUse> = FastMap::default();
         for u in &d.usage {
             let day = u.at.date();
             let m = Month::of(day);
-            daily.entry(day).or_default().insert(u.user_id.as_str());
-            monthly.entry(m).or_default().insert(u.user_id.as_str());
+            *days.entry(m).or_default().entry(u.user_id.as_str()).or_default() |= 1 << day.day0();
             if let Some(s) = u.seconds {
                 let e = by.entry(m).or_default();
                 e.seconds += s;
                 e.sessions += 1;
             }
         }
-        for (day, users) in daily {
-            by.entry(Month::of(day)).or_default().user_days += users.len();
-        }
-        for (m, users) in monthly {
-            by.entry(m).or_default().users = users.len();
+        for (m, users) in days {
+            let e = by.entry(m).or_default();
+            e.users = users.len();
+            e.user_days = users.values().map(|bits| bits.count_ones() as usize).sum();
         }
         Months { by, any_seconds: d.usage.iter().any(|u| u.seconds.is_some()) }
     }

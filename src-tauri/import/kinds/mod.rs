@@ -13,6 +13,7 @@ mod invoices;
 mod orders;
 mod renewals;
 mod revenue;
+mod split;
 mod subscriptions;
 mod summary;
 mod surveys;
@@ -256,7 +257,7 @@ impl Builder {
                 let responses = acc.finish(table, report);
                 // Its ratings are CSAT responses, beside any surveys table's (exports.md §6).
                 d.has_surveys |= responses.is_some_and(|n| n > 0);
-                table.notes.borrow_mut().csat_responses = responses;
+                table.notes().csat_responses = responses;
             }
             TableKind::Activities => {
                 d.has_activities = true;
@@ -276,7 +277,17 @@ impl Builder {
             TableKind::Usage => {
                 d.has_usage = true;
                 let factor = usage::factor(table);
-                rows(&mut |i, t, _| usage::row(i, t, factor, &mut d.usage), report);
+                // Room for every row at once: a growing list of millions would be copied each time.
+                d.usage.reserve(table.raw.rows.len());
+                if table.raw.rows.len() < split::FROM_ROWS {
+                    rows(&mut |i, t, _| usage::row(i, t, factor, &mut d.usage), report);
+                } else {
+                    let parse = |i, t: &Table, out: &mut Vec<_>| usage::row(i, t, factor, out);
+                    match split::rows(table, report, tick, &parse, &mut d.usage) {
+                        Some((r, u)) => (read, used) = (r, u),
+                        None => stopped = true,
+                    }
+                }
             }
             TableKind::Trials => {
                 d.has_trials = true;

@@ -123,7 +123,7 @@ fn score(
         _ => None,
     };
     let v = match labelled {
-        Some(n) => parse_decimal(&Cell::Text(n.to_string()), false),
+        Some(n) => parse_decimal(&Cell::text_of(n), false),
         None => parse_decimal(cell, false),
     }
     .map_err(|r| (col, r))?;

@@ -24,7 +24,7 @@ pub fn factor(t: &Table) -> Decimal {
 
 pub fn row(i: usize, t: &Table, factor: Decimal, out: &mut Vec<Usage>) -> Result<bool, Bad> {
     let r = t.view(&t.raw.rows[i]);
-    let user_id = r.req_text("user_id")?;
+    let user_id = r.req_text_inline("user_id")?;
     let at = r.req_datetime("date")?;
     let seconds = match r.decimal("session_seconds")? {
         Some(v) if v.is_sign_negative() && !v.is_zero() => {
@@ -33,6 +33,6 @@ pub fn row(i: usize, t: &Table, factor: Decimal, out: &mut Vec<Usage>) -> Result
         Some(v) => Some(v * factor),
         None => None,
     };
-    out.push(Usage { user_id, customer_id: r.text("customer_id"), at, seconds });
+    out.push(Usage { user_id, customer_id: r.text_inline("customer_id"), at, seconds });
     Ok(true)
 }

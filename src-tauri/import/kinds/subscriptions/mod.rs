@@ -385,9 +385,9 @@ pub(super) fn convert_each(
     months: impl Iterator<Item = Month>,
 ) -> Vec<(Month, Decimal)> {
     let Some(cur) = currency else { return months.map(|m| (m, v)).collect() };
-    let before = t.notes.borrow().rules.clone();
+    let before = t.notes().rules.clone();
     let out = months.map(|m| (m, t.convert(v, cur, m))).collect();
-    for (rule, n) in t.notes.borrow_mut().rules.iter_mut() {
+    for (rule, n) in t.notes().rules.iter_mut() {
         let was = before.get(rule).copied().unwrap_or(0);
         *n = (*n).min(was + 1);
     }
