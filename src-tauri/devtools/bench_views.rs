@@ -102,8 +102,18 @@ fn main() {
         k += 1;
         dashboard(&kept, &r, &s);
     });
-    time("report JSON (to the window)", || {
-        let r = kpi::report(d, &year, &s).expect("report");
+    let r = kpi::report(d, &year, &s).expect("report");
+    let json = serde_json::to_value(&r).expect("json");
+    let size = |v: &serde_json::Value| serde_json::to_string(v).map_or(0, |t| t.len()) / 1000;
+    let parts: Vec<String> = json
+        .as_object()
+        .into_iter()
+        .flatten()
+        .chain(json["details"].as_object().into_iter().flatten())
+        .map(|(k, v)| format!("{k} {} kB", size(v)))
+        .collect();
+    println!("  the report sent to the window: {} kB ({})", size(&json), parts.join(", "));
+    time("report to JSON", || {
         std::hint::black_box(serde_json::to_string(&r).expect("json").len());
     });
 }

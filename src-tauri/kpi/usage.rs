@@ -7,49 +7,47 @@ use crate::model::{Dataset, Month};
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
-/// Each month's product usage, counted once per view: the KPIs of any period (and of each month of
-/// the sparklines) then add up months instead of reading every usage row again.
+/// Product usage counted once per view: each month's sessions in one pass, and a month's active users
+/// the first time they are asked for (the sparklines ask for 12 months, a report for one or two):
+/// the KPIs of any period then add up months instead of reading every usage row again.
 #[derive(Default)]
 pub struct Months {
-    by: FastMap<Month, MonthUse>,
+    /// Session lengths (seconds) and how many rows had one, by month.
+    sessions: FastMap<Month, (Decimal, usize)>,
     /// Whether any row has a session length.
     any_seconds: bool,
-}
-
-#[derive(Default)]
-struct MonthUse {
-    /// Active users summed over the month's days.
-    user_days: usize,
-    /// Distinct users in the month.
-    users: usize,
-    /// Session lengths (seconds) and how many rows had one.
-    seconds: Decimal,
-    sessions: usize,
+    /// (active users summed over the month's days, distinct users), by month asked for.
+    active: std::sync::Mutex<FastMap<Month, (usize, usize)>>,
 }
 
 impl Months {
     pub fn of(d: &Dataset) -> Months {
-        // Each user of each month with the days it was active as bits (one lookup a row): the
-        // month's users are its MAU, and the sum of each day's distinct users is the sum of each
-        // user's active days.
-        let mut days: FastMap<Month, FastMap<&str, u32>> = FastMap::default();
-        let mut by: FastMap<Month, MonthUse> = FastMap::default();
+        let mut sessions: FastMap<Month, (Decimal, usize)> = FastMap::default();
         for u in &d.usage {
-            let day = u.at.date();
-            let m = Month::of(day);
-            *days.entry(m).or_default().entry(u.user_id.as_str()).or_default() |= 1 << day.day0();
             if let Some(s) = u.seconds {
-                let e = by.entry(m).or_default();
-                e.seconds += s;
-                e.sessions += 1;
+                let e = sessions.entry(Month::of(u.at.date())).or_default();
+                e.0 += s;
+                e.1 += 1;
             }
         }
-        for (m, users) in days {
-            let e = by.entry(m).or_default();
-            e.users = users.len();
-            e.user_days = users.values().map(|bits| bits.count_ones() as usize).sum();
+        Months { any_seconds: !sessions.is_empty(), sessions, active: Default::default() }
+    }
+
+    /// Month `b`'s (user-days, users): each user of the month with the days it was active as bits
+    /// (one lookup a row); the sum of each day's distinct users is the sum of each user's days.
+    fn active(&self, d: &Dataset, b: Month) -> (usize, usize) {
+        if let Some(a) = self.active.lock().unwrap_or_else(|e| e.into_inner()).get(&b) {
+            return *a;
         }
-        Months { by, any_seconds: d.usage.iter().any(|u| u.seconds.is_some()) }
+        let mut days: FastMap<&str, u32> = FastMap::default();
+        // The month as a range of days: compared, not worked out for every row.
+        let month = b.first_day()..=b.last_day();
+        for u in d.usage.iter().filter(|u| month.contains(&u.at.date())) {
+            *days.entry(u.user_id.as_str()).or_default() |= 1 << u.at.date().day0();
+        }
+        let a = (days.values().map(|bits| bits.count_ones() as usize).sum(), days.len());
+        self.active.lock().unwrap_or_else(|e| e.into_inner()).insert(b, a);
+        a
     }
 }
 
@@ -67,9 +65,9 @@ pub fn kpis(d: &Dataset, m: &Months, p: Period, last: Month, out: &mut Vec<(&'st
         }
     } else {
         let b = last;
-        let month = m.by.get(&b);
-        let dau = Decimal::from(month.map_or(0, |x| x.user_days)) / Decimal::from(b.days());
-        let mau = Decimal::from(month.map_or(0, |x| x.users));
+        let (user_days, users) = m.active(d, b);
+        let dau = Decimal::from(user_days) / Decimal::from(b.days());
+        let mau = Decimal::from(users);
         out.push(("dau", Kpi::num(dau, Unit::Count)));
         out.push(("mau", Kpi::num(mau, Unit::Count)));
         out.push((
@@ -81,8 +79,8 @@ pub fn kpis(d: &Dataset, m: &Months, p: Period, last: Month, out: &mut Vec<(&'st
         ));
         let (seconds, sessions) = p
             .months()
-            .filter_map(|k| m.by.get(&k))
-            .fold((Decimal::ZERO, 0usize), |(s, n), x| (s + x.seconds, n + x.sessions));
+            .filter_map(|k| m.sessions.get(&k))
+            .fold((Decimal::ZERO, 0usize), |(s, n), x| (s + x.0, n + x.1));
         let minutes = if !m.any_seconds {
             Err("needs usage column session_seconds (duration)".to_string())
         } else {

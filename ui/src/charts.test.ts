@@ -13,9 +13,10 @@ vi.mock("./echarts", async (importActual) => ({
   ...(await importActual<typeof import("./echarts")>()),
   chart: (el: HTMLElement) => ({ setOption: (o: Record<string, unknown>) => drawn.set(el.id, o), resize: () => undefined }),
 }));
-vi.stubGlobal("window", { matchMedia: () => ({ matches: false }) });
+vi.stubGlobal("window", { matchMedia: () => ({ matches: false }), innerHeight: 800 });
 
-const el = (id: string) => ({ id, style: {} }) as unknown as HTMLElement;
+// On screen: a chart off screen waits for the window's idle frames (charts.ts, `drain`).
+const el = (id: string) => ({ id, style: {}, getBoundingClientRect: () => ({ width: 400, top: 0, bottom: 300 }) }) as unknown as HTMLElement;
 const months: Movement[] = [
   { month: "2026-01", mrr: 1000, new: 100, reactivation: 0, expansion: 50, contraction: 20, churn: 30 },
   { month: "2026-02", mrr: 1100, new: 80, reactivation: 10, expansion: 40, contraction: 10, churn: 20 },

@@ -19,13 +19,57 @@ import { money, monthLabel, shortMoney } from "./format";
 const engine = import("./echarts");
 const dark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
 
+/** Charts asked for while off screen, drawn one at a time once the window is idle. */
+const offScreen = new Map<HTMLElement, () => Promise<void>>();
+let draining = false;
+
+/** Whether any of `el` is inside the window now. */
+function onScreen(el: HTMLElement): boolean {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.bottom > 0 && r.top < window.innerHeight;
+}
+
+/** Draws the next off-screen chart a moment after the current frame, leaving the frames between to
+ * the user: a period change redraws eight charts below the tiles, and what is in view comes first. */
+function drain(): void {
+  if (draining) return;
+  draining = true;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      draining = false;
+      const next = offScreen.entries().next();
+      if (next.done) return;
+      const [el, draw] = next.value;
+      offScreen.delete(el);
+      void draw();
+      if (offScreen.size) drain();
+    }, 30),
+  );
+}
+
+/** Draws the chart in `el` now if it waits off screen (before its PNG is taken). */
+async function flush(el: HTMLElement): Promise<void> {
+  const draw = offScreen.get(el);
+  offScreen.delete(el);
+  if (draw) await draw();
+}
+
 /** The chart in `el`: what is asked of it is done as soon as the chart engine is loaded (in the order
- * asked: every call waits on the same load). */
+ * asked: every call waits on the same load); off screen, a moment later (see `drain`). */
 export function chart(el: HTMLElement) {
   return {
     // No animation: on a large book a period change redraws eight charts, and a second of animation
     // frames would hold the window's one thread while the user goes on (issue #22).
-    setOption: (option: EChartsCoreOption, notMerge?: boolean) => void engine.then((e) => e.chart(el).setOption({ animation: false, ...option }, notMerge)),
+    setOption: (option: EChartsCoreOption, notMerge?: boolean) => {
+      const draw = () => engine.then((e) => void e.chart(el).setOption({ animation: false, ...option }, notMerge));
+      if (onScreen(el)) {
+        offScreen.delete(el);
+        void draw();
+      } else {
+        offScreen.set(el, draw);
+        drain();
+      }
+    },
     resize: () => void engine.then((e) => e.chart(el).resize()),
   };
 }
@@ -51,6 +95,7 @@ const tip = (fmt: (v: number) => string) => ({ trigger: "axis" as const, valueFo
  * drawn at twice the screen's resolution. */
 async function slidePng(el: HTMLElement, title: string, subtitle: string): Promise<Blob | null> {
   const ratio = 2;
+  await flush(el);
   const plot = (await engine).renderedCanvas(el, ratio, dark() ? "#0b1220" : "#ffffff");
   if (!plot) return null;
   const head = 64 * ratio;
