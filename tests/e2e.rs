@@ -29,7 +29,6 @@ mod corpus;
 mod e2e_support;
 
 use e2e_support::*;
-use fantoccini::Client;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -506,19 +505,6 @@ async fn main_flows_of_the_desktop_app() {
     );
     let _ = c.close().await;
     drop(driver);
-}
-
-/// The duration of the app's latest User Timing measure of this name (see `run` in ui/src/main.ts).
-async fn measure(c: &Client, name: &str) -> f64 {
-    let script = format!("const e = performance.getEntriesByName('{name}'); return e.length ? e[e.length - 1].duration : null");
-    let start = Instant::now();
-    loop {
-        if let Some(ms) = js(c, &script).await.as_f64() {
-            return ms;
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "no {name} measure");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 /// The app against the CLI on a large workbook (issue #7): not part of the CI run, because it needs

@@ -34,11 +34,13 @@ pub mod sources;
 pub mod summary;
 pub mod usage;
 pub mod value;
+mod view;
 pub mod voice;
 
 pub use period::{Period, Preset};
 pub use revenue::Movement;
 pub use value::{Kpi, Unit, Value};
+pub(crate) use view::{in_view, scope, Index, View};
 
 use crate::model::{Dataset, Month};
 use crate::settings::Settings;
@@ -138,79 +140,6 @@ pub type Trend = std::collections::BTreeMap<&'static str, Vec<Option<value::Num>
 
 pub fn trend(data: &Dataset, req: &ReportRequest, settings: &Settings) -> Result<Trend, KpiError> {
     in_view(data, req, None, |v, p, _| details::trend(v, p, settings))
-}
-
-/// What a report looks at: the (filtered) data, its revenue book, whether spend follows the
-/// filter, and the spans of the whole data's tables.
-pub(crate) struct View<'a> {
-    pub(crate) d: &'a Dataset,
-    pub(crate) book: Option<&'a revenue::Book<'a>>,
-    pub(crate) spend_split: bool,
-    pub(crate) coverage: &'a coverage::Coverages,
-    /// The view's kept results, when the dataset keeps them (the app's).
-    pub(crate) memo: Option<&'a memo::ViewMemo>,
-    pub(crate) index: &'a Index,
-}
-
-/// What the KPIs of every period of a view read, indexed once per view (and kept with its results
-/// when the dataset keeps them): a request of 14 months reads each table once, not 14 times.
-#[derive(Default)]
-pub(crate) struct Index {
-    health: std::sync::OnceLock<health::Events>,
-    usage: std::sync::OnceLock<usage::Months>,
-}
-
-impl Index {
-    fn health(&self, d: &Dataset) -> &health::Events {
-        self.health.get_or_init(|| health::Events::of(d))
-    }
-    fn usage(&self, d: &Dataset) -> &usage::Months {
-        self.usage.get_or_init(|| usage::Months::of(d))
-    }
-}
-
-/// The common start of the report and the sparklines: resolves the request's period (cut at the
-/// end of the revenue data, with a note), filters its segment (and `within`, a second filter, for a
-/// breakdown row) and builds the revenue book, then runs `f` on them (with the period's note).
-fn in_view<T>(
-    data: &Dataset,
-    req: &ReportRequest,
-    within: Option<&(String, String)>,
-    f: impl FnOnce(&View, Period, Option<String>) -> T,
-) -> Result<T, KpiError> {
-    let resolved = period::resolve_noted(data, req.from, req.to).ok_or(KpiError::NoPeriod)?;
-    let p = resolved.period;
-    if p.from > p.to {
-        return Err(KpiError::BadPeriod { from: p.from, to: p.to });
-    }
-    let filters: Vec<&(String, String)> = req.segment.iter().chain(within).collect();
-    // The app's dataset keeps its views and results (see memo.rs).
-    if let (Some(kept), Some(coverage)) = (memo::view(data, &filters), memo::coverage(data)) {
-        let (d, spend_split) = match &kept.filtered {
-            Some((d, split)) => (d, *split),
-            None => (data, true),
-        };
-        let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
-        let index = &kept.index;
-        let view = View { d, book: book.as_ref(), spend_split, coverage, memo: Some(&kept), index };
-        return Ok(f(&view, p, resolved.note));
-    }
-    // What the tables cover is a fact of the whole data: a segment without rows in a covered month
-    // has none, not unknown ones.
-    let coverage = coverage::Coverages::of(data);
-    let mut filtered = None;
-    let (d, spend_split) = scope(data, &filters, &mut filtered);
-    let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
-    let index = Index::default();
-    let view = View {
-        d,
-        book: book.as_ref(),
-        spend_split,
-        coverage: &coverage,
-        memo: None,
-        index: &index,
-    };
-    Ok(f(&view, p, resolved.note))
 }
 
 /// Every report KPI id, in the order of the spec.
@@ -430,26 +359,6 @@ fn why_missing(d: &Dataset, ended: Option<String>, out: &mut [(&'static str, Kpi
             }
         };
         k.value = value::Value::Null(why);
-    }
-}
-
-/// The dataset a request looks at (a segment, a segment within a segment, or all of it) and
-/// whether spend follows the filter: a cost line names one segment value, so spend is split by one
-/// filter at most.
-fn scope<'a>(
-    data: &'a Dataset,
-    filters: &[&(String, String)],
-    filtered: &'a mut Option<Dataset>,
-) -> (&'a Dataset, bool) {
-    let mut split = true;
-    for (i, (k, v)) in filters.iter().enumerate() {
-        let (f, s) = segment::filter(filtered.as_ref().unwrap_or(data), k, v);
-        split = s && i == 0;
-        *filtered = Some(f);
-    }
-    match filtered {
-        Some(f) => (f, split),
-        None => (data, true),
     }
 }
 

@@ -12,19 +12,6 @@ use std::io::Write;
 
 const RUNS: usize = 20;
 
-/// The last measure of `name`, waiting for it (the previous ones were cleared before the action).
-async fn measured(c: &Client, name: &str) -> f64 {
-    let script = format!("const e = performance.getEntriesByName('{name}', 'measure'); return e.length ? e[e.length - 1].duration : null");
-    let start = Instant::now();
-    loop {
-        if let Some(ms) = js(c, &script).await.as_f64() {
-            return ms;
-        }
-        assert!(start.elapsed() < Duration::from_secs(30), "no {name} measure");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
 thread_local! {
     /// The steps of each interaction (`period/report received`...): their durations from its start.
     static STEPS: std::cell::RefCell<Vec<(String, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -34,7 +21,7 @@ thread_local! {
 /// steps are kept for the summary.
 async fn timed(c: &Client, name: &str, act: &str) -> f64 {
     js(c, &format!("performance.clearMeasures('{name}'); {act}; return 1")).await;
-    let ms = measured(c, name).await;
+    let ms = measure(c, name).await;
     let steps = js(c, &format!("const s = performance.getEntriesByType('measure').filter(e => e.name.startsWith('{name}/')).map(e => [e.name, e.duration]); s.forEach(e => performance.clearMeasures(e[0])); return s")).await;
     for s in steps.as_array().cloned().unwrap_or_default() {
         let step = (s[0].as_str().unwrap_or("").to_string(), s[1].as_f64().unwrap_or(f64::NAN));

@@ -290,3 +290,16 @@ pub fn book_with_hidden_sheet() -> Vec<u8> {
     }
     book.save_to_buffer().unwrap()
 }
+
+/// The duration of the app's latest User Timing measure of this name (ui/src/main.ts, ui/src/timing.ts), waiting for it.
+pub async fn measure(c: &Client, name: &str) -> f64 {
+    let script = format!("const e = performance.getEntriesByName('{name}', 'measure'); return e.length ? e[e.length - 1].duration : null");
+    let start = Instant::now();
+    loop {
+        if let Some(ms) = js(c, &script).await.as_f64() {
+            return ms;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "no {name} measure");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

@@ -1,0 +1,100 @@
+//! What every request on the data looks at: its view (the whole data, a segment, a breakdown's row),
+//! the revenue book, the coverage of the tables, and what is indexed or kept once per view.
+
+use super::{
+    coverage, health, memo, period, revenue, segment, usage, KpiError, Period, ReportRequest,
+};
+use crate::model::Dataset;
+
+/// What a report looks at: the (filtered) data, its revenue book, whether spend follows the
+/// filter, and the spans of the whole data's tables.
+pub(crate) struct View<'a> {
+    pub(crate) d: &'a Dataset,
+    pub(crate) book: Option<&'a revenue::Book<'a>>,
+    pub(crate) spend_split: bool,
+    pub(crate) coverage: &'a coverage::Coverages,
+    /// The view's kept results, when the dataset keeps them (the app's).
+    pub(crate) memo: Option<&'a memo::ViewMemo>,
+    pub(crate) index: &'a Index,
+}
+
+/// What the KPIs of every period of a view read, indexed once per view (and kept with its results
+/// when the dataset keeps them): a request of 14 months reads each table once, not 14 times.
+#[derive(Default)]
+pub(crate) struct Index {
+    health: std::sync::OnceLock<health::Events>,
+    usage: std::sync::OnceLock<usage::Months>,
+}
+
+impl Index {
+    pub(crate) fn health(&self, d: &Dataset) -> &health::Events {
+        self.health.get_or_init(|| health::Events::of(d))
+    }
+    pub(crate) fn usage(&self, d: &Dataset) -> &usage::Months {
+        self.usage.get_or_init(|| usage::Months::of(d))
+    }
+}
+
+/// The common start of the report and the sparklines: resolves the request's period (cut at the
+/// end of the revenue data, with a note), filters its segment (and `within`, a second filter, for a
+/// breakdown row) and builds the revenue book, then runs `f` on them (with the period's note).
+pub(crate) fn in_view<T>(
+    data: &Dataset,
+    req: &ReportRequest,
+    within: Option<&(String, String)>,
+    f: impl FnOnce(&View, Period, Option<String>) -> T,
+) -> Result<T, KpiError> {
+    let resolved = period::resolve_noted(data, req.from, req.to).ok_or(KpiError::NoPeriod)?;
+    let p = resolved.period;
+    if p.from > p.to {
+        return Err(KpiError::BadPeriod { from: p.from, to: p.to });
+    }
+    let filters: Vec<&(String, String)> = req.segment.iter().chain(within).collect();
+    // The app's dataset keeps its views and results (see memo.rs).
+    if let (Some(kept), Some(coverage)) = (memo::view(data, &filters), memo::coverage(data)) {
+        let (d, spend_split) = match &kept.filtered {
+            Some((d, split)) => (d, *split),
+            None => (data, true),
+        };
+        let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
+        let index = &kept.index;
+        let view = View { d, book: book.as_ref(), spend_split, coverage, memo: Some(&kept), index };
+        return Ok(f(&view, p, resolved.note));
+    }
+    // What the tables cover is a fact of the whole data: a segment without rows in a covered month
+    // has none, not unknown ones.
+    let coverage = coverage::Coverages::of(data);
+    let mut filtered = None;
+    let (d, spend_split) = scope(data, &filters, &mut filtered);
+    let book = d.revenue.as_ref().filter(|r| !r.is_empty()).map(revenue::Book::new);
+    let index = Index::default();
+    let view = View {
+        d,
+        book: book.as_ref(),
+        spend_split,
+        coverage: &coverage,
+        memo: None,
+        index: &index,
+    };
+    Ok(f(&view, p, resolved.note))
+}
+
+/// The dataset a request looks at (a segment, a segment within a segment, or all of it) and
+/// whether spend follows the filter: a cost line names one segment value, so spend is split by one
+/// filter at most.
+pub(crate) fn scope<'a>(
+    data: &'a Dataset,
+    filters: &[&(String, String)],
+    filtered: &'a mut Option<Dataset>,
+) -> (&'a Dataset, bool) {
+    let mut split = true;
+    for (i, (k, v)) in filters.iter().enumerate() {
+        let (f, s) = segment::filter(filtered.as_ref().unwrap_or(data), k, v);
+        split = s && i == 0;
+        *filtered = Some(f);
+    }
+    match filtered {
+        Some(f) => (f, split),
+        None => (data, true),
+    }
+}
