@@ -15,8 +15,9 @@ use crate::model::{Dataset, Month};
 use crate::settings::Settings;
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// Views kept: the whole data, the segments looked at lately and a breakdown's rows.
-const VIEWS: usize = 64;
+/// Views kept: the whole data, the segments looked at lately and a breakdown's rows. Each holds its
+/// share of the data: one attribute's values together hold about one more copy of it.
+const VIEWS: usize = 32;
 /// Periods kept per view (a dashboard's two periods, 14 months of sparklines and flags, quarters).
 const PERIODS: usize = 256;
 /// Reports kept per view.
