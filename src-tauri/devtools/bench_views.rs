@@ -90,6 +90,14 @@ fn main() {
         k += 1;
         dashboard(&kept, &r, &s);
     });
+    // An explanation of a tile on screen: the view's report is kept.
+    dashboard(&kept, &year, &s);
+    for id in ["mrr", "nrr", "nps"] {
+        time(&format!("explain {id}, results kept"), || {
+            let r = ReportRequest { with_details: false, ..year.clone() };
+            std::hint::black_box(kpi::explain::explain(&kept, &r, &s, id).expect("explain"));
+        });
+    }
     let latest = kpi::period::latest_month(&kept).expect("a latest month");
     let mut k = 0;
     time("new period, results kept", || {
