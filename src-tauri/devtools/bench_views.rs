@@ -1,8 +1,8 @@
 //! The engine's share of each interaction of the dashboard (issue #22) on the 20k-customer book, the
 //! import not timed: what the app computes when the user changes the period, filters a segment, breaks
 //! down by an attribute, opens an explanation, and what the tiles' sparklines and red flags cost.
-//! Each is run 20 times; prints median and p95. The WebDriver benchmark (tests/e2e.rs,
-//! `interactions_on_a_large_book`) times the same from the user's action to the drawn result.
+//! Each is run 20 times; prints median and p95. The WebDriver benchmark
+//! (tests/e2e_support/interactions.rs) times the same from the user's action to the drawn result.
 //! `cargo bench --no-default-features --bench views -- [BOOK.xlsx]`
 
 use northstar::kpi::{self, Preset, ReportRequest};

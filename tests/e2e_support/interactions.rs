@@ -194,7 +194,6 @@ async fn interactions_on_a_large_book() {
             .map(|(l, _)| l.as_str())
             .filter(|l| l.starts_with(&format!("{name}/")))
             .collect();
-        labels.dedup();
         labels.sort();
         labels.dedup();
         for label in labels {

@@ -1,6 +1,6 @@
 // User Timing of what the user does: `started(name)` when they act, `drawn(name)` once the result is
 // on screen (the frame after the DOM changed). The WebDriver benchmark reads these measures
-// (tests/e2e_interactions.rs); they cost nothing to a user.
+// (tests/e2e_support/interactions.rs); they cost nothing to a user.
 
 /** The user just did `name` (a later action of the same name restarts it). */
 export function started(name: string): void {
