@@ -282,7 +282,7 @@ impl Builder {
                 if table.raw.rows.len() < split::FROM_ROWS {
                     rows(&mut |i, t, _| usage::row(i, t, factor, &mut d.usage), report);
                 } else {
-                    let parse = |i, t: &Table, out: &mut Vec<_>| usage::row(i, t, factor, out);
+                    let parse = |i, t: &Table| usage::record(i, t, factor).map(Some);
                     match split::rows(table, report, tick, &parse, &mut d.usage) {
                         Some((r, u)) => (read, used) = (r, u),
                         None => stopped = true,

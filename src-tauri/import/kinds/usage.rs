@@ -23,6 +23,12 @@ pub fn factor(t: &Table) -> Decimal {
 }
 
 pub fn row(i: usize, t: &Table, factor: Decimal, out: &mut Vec<Usage>) -> Result<bool, Bad> {
+    out.push(record(i, t, factor)?);
+    Ok(true)
+}
+
+/// Row `i` as a usage record.
+pub fn record(i: usize, t: &Table, factor: Decimal) -> Result<Usage, Bad> {
     let r = t.view(&t.raw.rows[i]);
     let user_id = r.req_text_inline("user_id")?;
     let at = r.req_datetime("date")?;
@@ -33,6 +39,5 @@ pub fn row(i: usize, t: &Table, factor: Decimal, out: &mut Vec<Usage>) -> Result
         Some(v) => Some(v * factor),
         None => None,
     };
-    out.push(Usage { user_id, customer_id: r.text_inline("customer_id"), at, seconds });
-    Ok(true)
+    Ok(Usage { user_id, customer_id: r.text_inline("customer_id"), at, seconds })
 }
