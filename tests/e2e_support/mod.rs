@@ -3,6 +3,7 @@
 
 pub mod dragdrop;
 pub mod interactions;
+pub mod large;
 pub mod launch;
 pub mod voice;
 
