@@ -49,8 +49,13 @@ type Filters = Vec<(String, String)>;
 #[derive(Default)]
 struct Inner {
     coverage: OnceLock<Coverages>,
-    views: Mutex<Vec<(Filters, Arc<ViewMemo>)>>,
+    views: Mutex<Vec<(Filters, Slot<Arc<ViewMemo>>)>>,
 }
+
+/// A kept answer, filled once: the first thread asking works it out, the others asking meanwhile
+/// wait for it (the window asks for a new segment's report, sparklines and red flags at once; each
+/// filtering the data and computing the same months would triple the work on two cores).
+type Slot<V> = Arc<OnceLock<V>>;
 
 /// One view's data and results.
 pub(crate) struct ViewMemo {
@@ -58,8 +63,8 @@ pub(crate) struct ViewMemo {
     pub(crate) filtered: Option<(Dataset, bool)>,
     pub(crate) index: super::Index,
     series: OnceLock<Vec<Movement>>,
-    periods: Mutex<Vec<(PeriodKey, Arc<Computed>)>>,
-    scorecards: Mutex<Vec<(PeriodKey, Arc<Scorecard>)>>,
+    periods: Mutex<Vec<(PeriodKey, Slot<Computed>)>>,
+    scorecards: Mutex<Vec<(PeriodKey, Slot<Scorecard>)>>,
     reports: Mutex<Vec<(ReportKey, Arc<Report>)>>,
 }
 
@@ -91,6 +96,20 @@ fn find<K: PartialEq, V: Clone>(list: &Mutex<Vec<(K, V)>>, key: &K) -> Option<V>
     Some(v)
 }
 
+/// The slot of `key` in a most-recent-first list, a new empty one when missing (the oldest beyond
+/// `cap` dropped); the caller fills it outside the list's lock.
+fn slot<K: PartialEq, V>(list: &Mutex<Vec<(K, Slot<V>)>>, key: K, cap: usize) -> Slot<V> {
+    let mut l = list.lock().unwrap_or_else(|e| e.into_inner());
+    let hit = match l.iter().position(|(k, _)| *k == key) {
+        Some(at) => l.remove(at),
+        None => (key, Slot::default()),
+    };
+    let s = hit.1.clone();
+    l.insert(0, hit);
+    l.truncate(cap);
+    s
+}
+
 fn keep<K, V>(list: &Mutex<Vec<(K, V)>>, key: K, value: V, cap: usize) {
     let mut l = list.lock().unwrap_or_else(|e| e.into_inner());
     l.insert(0, (key, value));
@@ -114,21 +133,20 @@ pub(crate) fn coverage(data: &Dataset) -> Option<&Coverages> {
 pub(crate) fn view(data: &Dataset, filters: &[&(String, String)]) -> Option<Arc<ViewMemo>> {
     let inner = data.memo.0.as_ref()?;
     let key: Filters = filters.iter().map(|f| (*f).clone()).collect();
-    if let Some(v) = find(&inner.views, &key) {
-        return Some(v);
-    }
-    let mut filtered: Option<Dataset> = None;
-    let (_, split) = super::scope(data, filters, &mut filtered);
-    let v = Arc::new(ViewMemo {
-        filtered: filtered.map(|f| (f, split)),
-        index: Default::default(),
-        series: OnceLock::new(),
-        periods: Mutex::default(),
-        scorecards: Mutex::default(),
-        reports: Mutex::default(),
+    let s = slot(&inner.views, key, VIEWS);
+    let v = s.get_or_init(|| {
+        let mut filtered: Option<Dataset> = None;
+        let (_, split) = super::scope(data, filters, &mut filtered);
+        Arc::new(ViewMemo {
+            filtered: filtered.map(|f| (f, split)),
+            index: Default::default(),
+            series: OnceLock::new(),
+            periods: Mutex::default(),
+            scorecards: Mutex::default(),
+            reports: Mutex::default(),
+        })
     });
-    keep(&inner.views, key, v.clone(), VIEWS);
-    Some(v)
+    Some(v.clone())
 }
 
 impl ViewMemo {
@@ -137,15 +155,10 @@ impl ViewMemo {
         self.series.get_or_init(f).clone()
     }
 
-    /// One period's KPIs: kept, or worked out by `f` (two threads asking at once may both work).
+    /// One period's KPIs: kept, or worked out by `f` (once: a second thread asking waits for it).
     pub(crate) fn period(&self, p: Period, s: &Settings, f: impl FnOnce() -> Computed) -> Computed {
         let key = PeriodKey(p.from, p.to, settings_key(s));
-        if let Some(c) = find(&self.periods, &key) {
-            return (*c).clone();
-        }
-        let c = f();
-        keep(&self.periods, key, Arc::new(c.clone()), PERIODS);
-        c
+        slot(&self.periods, key, PERIODS).get_or_init(f).clone()
     }
 
     /// A quarter's CSM scorecard (the red flags compare the last two).
@@ -156,12 +169,7 @@ impl ViewMemo {
         f: impl FnOnce() -> Scorecard,
     ) -> Scorecard {
         let key = PeriodKey(p.from, p.to, settings_key(s));
-        if let Some(c) = find(&self.scorecards, &key) {
-            return (*c).clone();
-        }
-        let c = f();
-        keep(&self.scorecards, key, Arc::new(c.clone()), PERIODS);
-        c
+        slot(&self.scorecards, key, PERIODS).get_or_init(f).clone()
     }
 
     pub(crate) fn report_key(req: &super::ReportRequest, s: &Settings, row: bool) -> ReportKey {
@@ -190,5 +198,38 @@ impl ViewMemo {
 
     pub(crate) fn keep_report(&self, key: ReportKey, r: &Report) {
         keep(&self.reports, key, Arc::new(r.clone()), REPORTS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Three threads asking for the same answer at once: it is worked out once, and each gets it.
+    /// A fourth key beyond a list of three drops the oldest, which is then worked out again.
+    #[test]
+    fn an_answer_asked_at_once_is_worked_out_once() {
+        let list: Mutex<Vec<(u32, Slot<u64>)>> = Mutex::default();
+        let runs = AtomicUsize::new(0);
+        let work = |v: u64| {
+            runs.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            v * 2
+        };
+        let got: Vec<u64> = std::thread::scope(|s| {
+            let asks: Vec<_> =
+                (0..3).map(|_| s.spawn(|| *slot(&list, 7, 3).get_or_init(|| work(21)))).collect();
+            asks.into_iter().map(|a| a.join().unwrap()).collect()
+        });
+        assert_eq!(got, [42, 42, 42]);
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        for key in [1, 2, 3] {
+            slot(&list, key, 3).get_or_init(|| work(u64::from(key)));
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 4);
+        assert_eq!(*slot(&list, 7, 3).get_or_init(|| work(21)), 42);
+        assert_eq!(runs.load(Ordering::SeqCst), 5, "key 7 was dropped as the oldest");
+        assert_eq!(*slot(&list, 3, 3).get_or_init(|| work(99)), 6, "key 3 is kept");
     }
 }
