@@ -3,12 +3,10 @@
 // range). The range is one shaded band between the P10 and P90 values.
 import { plot } from "./charts";
 import type { FanData, OriginData } from "./bandrows";
-import { money, shortMoney } from "./format";
+import { money, tickMoney } from "./format";
 import type { Spec, TipLine } from "./plotspec";
 
 const BAND = "rgba(37, 99, 235, 0.18)";
-// Two decimals of millions: a range's axis steps are often finer than $0.1M.
-const axisMoney = (v: number) => shortMoney(v, 2);
 
 /** "Nov 2026", then "P90 $x" and so on for the point under the pointer (a row without a value there
  * is left out). */
@@ -27,7 +25,7 @@ export function fanSpec(d: FanData): Spec {
       { kind: "line", name: "P50", color: "#2563eb", dash: true, points: d.labels.length <= 12, values: d.p50 },
       { kind: "line", name: "Scenario", color: "#f97316", points: d.labels.length <= 12, values: d.scenario },
     ],
-    y: { format: axisMoney, name: "ARR" },
+    y: { format: tickMoney, name: "ARR" },
     tip: tip(d.labels, [["P90", d.p90], ["P50", d.p50], ["P10", d.p10], ["Scenario", d.scenario]]),
   };
 }
@@ -43,7 +41,7 @@ export function backtestSpec(d: OriginData): Spec {
       { kind: "line", name: "Forecast", color: "#2563eb", dash: true, points: true, values: d.forecast },
       { kind: "line", name: "Actual", color: "#f97316", points: true, values: d.actual },
     ],
-    y: { format: axisMoney, name: "MRR" },
+    y: { format: tickMoney, name: "MRR" },
     tip: tip(d.labels, [["P90", d.p90], ["Forecast", d.forecast], ["P10", d.p10], ["Actual", d.actual]]),
   };
 }

@@ -5,7 +5,7 @@
 import * as api from "./api";
 import type { Cohort, HealthBands, Movement, ScenarioInputKey, Utilization, YearRow } from "./api";
 import { cohortGrid, drawCohorts, drawDonut, figureCanvas } from "./figures";
-import { money, monthLabel, shortMoney } from "./format";
+import { money, monthLabel, shortMoney, tickMoney } from "./format";
 import { niceFloor, niceMax, stackBases, type Spec } from "./plotspec";
 
 /** One bar pair of the tornado chart: the (down, up) change of each output (`Sensitivity` with the
@@ -130,8 +130,8 @@ export function mrrSpec(series: Movement[], period?: { from: string; to: string 
     labels: series.map((m) => monthLabel(m.month)),
     gap: true,
     series: [{ kind: "line", name: "MRR", color: "#2563eb", smooth: true, fill: "rgba(37, 99, 235, 0.12)", values: series.map((m) => m.mrr) }],
-    y: { format: shortMoney, min: 0, max: top, ticks, name: "MRR" },
-    y2: { format: shortMoney, factor: 12, name: "ARR" },
+    y: { format: tickMoney, min: 0, max: top, ticks, name: "MRR" },
+    y2: { format: tickMoney, factor: 12, name: "ARR" },
     shade: period && from >= 0 && to >= from ? { from, to, label: "period" } : undefined,
     tip: (i) => (series[i] ? [monthLabel(series[i].month), `MRR ${money(series[i].mrr)}`, `ARR ${money(12 * series[i].mrr)}`] : []),
   };
@@ -159,7 +159,7 @@ export function movementsSpec(months: Movement[]): Spec {
       ...parts.map(([name, color], k) => ({ kind: "bar" as const, name, color, values: values[k], base: bases[k] })),
       { kind: "line", name: "Net new", color: ink(), points: true, values: months.map(net) },
     ],
-    y: { format: shortMoney },
+    y: { format: tickMoney },
     tipFormat: money,
   };
 }
@@ -204,7 +204,7 @@ export function waterfallSpec(months: Movement[], startMrr: number): Spec {
     gap: true,
     every: true,
     series: [{ kind: "bar", name: "MRR", color: "#64748b", colors, base, values, labels }],
-    y: { format: shortMoney, min: Math.max(0, niceFloor(low - (high - low) * 0.2)) },
+    y: { format: tickMoney, min: Math.max(0, niceFloor(low - (high - low) * 0.2)) },
     tip: (i) => [`${names[i]}: ${money(values[i])}`],
   };
 }
@@ -285,7 +285,7 @@ export function arrForecastSpec(scenario: YearRow[], baseline: YearRow[]): Spec 
       { kind: "bar", name: "Baseline ARR", color: "#94a3b8", values: baseline.map((y) => y.arr), slot: [0, 2] },
       { kind: "bar", name: "Scenario ARR", color: "#2563eb", values: scenario.map((y) => y.arr), slot: [1, 2] },
     ],
-    y: { format: shortMoney },
+    y: { format: tickMoney },
   };
 }
 export const arrForecastChart = (el: HTMLElement, scenario: YearRow[], baseline: YearRow[]) => plot(el, arrForecastSpec(scenario, baseline));
@@ -323,7 +323,7 @@ export function tornadoSpec(effects: Effect[], output: "arr" | "nrr" | "clv", la
       { kind: "bar", name: "one point down", color: "#f97316", values: values[0], base: bases[0], maxWidth: 28 },
       { kind: "bar", name: "one point up", color: "#2563eb", values: values[1], base: bases[1], maxWidth: 28 },
     ],
-    y: { format: (v) => (output === "nrr" ? `${(v * 100).toFixed(1)}` : shortMoney(v)) },
+    y: { format: (v, step) => (output === "nrr" ? `${(v * 100).toFixed(1)}` : tickMoney(v, step)) },
     tipFormat: output === "nrr" ? (v) => `${(v * 100).toFixed(2)} pts` : shortMoney,
   };
 }

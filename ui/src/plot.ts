@@ -114,6 +114,8 @@ function options(spec: Spec, width: number, height: number): uPlot.Options {
   const n = spec.labels.length;
   const every = spec.labels.map((_, i) => i);
   const labelled = spec.series.some((s) => s.kind === "bar" && s.labels);
+  // About 6.5 px per character of the 11 px font, on one line of the longest category name.
+  const labelPx = Math.max(0, ...spec.labels.map((l) => Math.max(...l.split("\n").map((p) => p.length)))) * 6.5;
   const yRange = range(spec, false);
   const catAxis: uPlot.Axis = {
     scale: "x",
@@ -125,7 +127,8 @@ function options(spec: Spec, width: number, height: number): uPlot.Options {
     grid: { show: false },
     ticks: { show: false },
     incrs: [1, 2, 3, 4, 6, 12, 24, 48, 96],
-    space: hz ? 12 : 56,
+    // Room for the longest name between two labelled categories.
+    space: hz ? 12 : Math.max(40, labelPx + 16),
     splits: spec.every ? () => every : undefined,
     // Category names at whole indices only (uPlot may place splits between them).
     values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? (spec.labels[v] ?? "") : "")),
@@ -145,8 +148,10 @@ function options(spec: Spec, width: number, height: number): uPlot.Options {
     ticks: { show: false },
     space: hz ? 64 : 28,
     splits: axis.ticks ? () => axis.ticks as number[] : undefined,
-    incrs: axis.whole ? [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000] : undefined,
-    values: (_u, splits) => splits.map((v) => axis.format(v)),
+    // Steps of 1, 2 or 5 times a power of ten (uPlot's 2.5 would write $2.5k as "$3k" with whole thousands).
+    incrs: axis.whole ? STEPS.filter((v) => v >= 1) : STEPS,
+    // The step between ticks, for formats whose decimals follow it (money).
+    values: (_u, splits) => splits.map((v) => axis.format(v, splits.length > 1 ? Math.abs(splits[1] - splits[0]) : Math.abs(v))),
     size: hz ? 24 : autoSize(96),
     label: axis.name,
     labelSize: axis.name ? 18 : 0,
@@ -169,8 +174,10 @@ function options(spec: Spec, width: number, height: number): uPlot.Options {
     width,
     height,
     // Room for the labels drawn past a bar's end and for the marks' labels.
-    padding: [spec.marks?.length || (labelled && !hz) || spec.shade ? 20 : 10, hz && labelled ? 64 : spec.y2 ? 4 : 16, 4, 4],
-    legend: { show: !!spec.legend, live: false },
+    // A line reaching the right edge has its last category's name centred there: half of it is room.
+    padding: [spec.marks?.length || (labelled && !hz) || spec.shade ? 20 : 10, hz && labelled ? 64 : spec.y2 ? 4 : spec.gap || hz ? 16 : Math.max(16, labelPx / 2 + 4), 4, 4],
+    // Filled markers in the series' colours (uPlot draws a line's marker as an outline).
+    legend: { show: !!spec.legend, live: false, markers: { width: 0, fill: (_u, k) => spec.series[k - 1]?.color ?? "" } },
     cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false }, y: false },
     focus: { alpha: 1 },
     scales,
@@ -221,6 +228,7 @@ function range(spec: Spec, right: boolean): [number, number] {
   return [a, b];
 }
 
+const STEPS = Array.from({ length: 14 }, (_, e) => [1, 2, 5].map((k) => k * 10 ** (e - 4))).flat();
 const px = (v: number) => v * uPlot.pxRatio;
 const catPos = (u: uPlot, i: number) => u.valToPos(i, "x", true);
 

@@ -3,6 +3,8 @@
 // builders' figures are unit-tested in Node (charts.test.ts).
 
 export type Fmt = (v: number) => string;
+/** An axis' tick label, given the step between ticks (money needs more decimals for finer steps). */
+export type TickFmt = (v: number, step: number) => string;
 
 /** A line (gaps where a value is null). */
 export interface LineSeries {
@@ -49,7 +51,7 @@ export interface BandSeries {
 export type Series = LineSeries | BarSeries | BandSeries;
 
 export interface ValueAxis {
-  format: Fmt;
+  format: TickFmt;
   /** The axis' ends; each one not given follows the data (`niceRange`). */
   min?: number;
   max?: number;
@@ -193,7 +195,8 @@ export function defaultTip(spec: Spec, i: number, shown: (k: number) => boolean)
     if (s.kind === "band" || !shown(k)) return;
     const v = s.values[i];
     if (v === null || v === undefined) return;
-    const fmt = spec.tipFormat ?? (s.right && spec.y2 ? spec.y2.format : spec.y.format);
+    const axis = s.right && spec.y2 ? spec.y2 : spec.y;
+    const fmt = spec.tipFormat ?? ((x: number) => axis.format(x, 0));
     lines.push({ color: s.kind === "bar" ? (s.colors?.[i] ?? s.color) : s.color, text: `${s.name}: ${fmt(v)}` });
   });
   return lines;
