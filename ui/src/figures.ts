@@ -187,17 +187,19 @@ function cohortCanvas(grid: CohortGrid, r: number, background: string): HTMLCanv
   const labelW = 128;
   const cw = 34;
   const ch = 20;
-  const w = labelW + grid.ages * cw + 8;
-  const h = ch * (grid.rows.length + 1) + 40;
+  const head = 2 * ch;
+  const w = Math.max(labelW + grid.ages * cw + 8, 420);
+  const h = head + ch * grid.rows.length + 40;
   return paint(w * r, h * r, background, (g) => {
     g.scale(r, r);
     g.font = "11px system-ui, sans-serif";
     g.textBaseline = "middle";
-    g.textAlign = "center";
     g.fillStyle = "#64748b";
-    for (let x = 0; x < grid.ages; x++) g.fillText(String(x), labelW + x * cw + cw / 2, ch / 2);
+    g.fillText("% of each cohort by months since first revenue", 4, ch / 2);
+    g.textAlign = "center";
+    for (let x = 0; x < grid.ages; x++) g.fillText(String(x), labelW + x * cw + cw / 2, ch * 1.5);
     grid.rows.forEach((row, y) => {
-      const top = (y + 1) * ch;
+      const top = head + y * ch;
       g.textAlign = "left";
       g.fillStyle = ink;
       g.fillText(row.label, 4, top + ch / 2);
@@ -211,7 +213,7 @@ function cohortCanvas(grid: CohortGrid, r: number, background: string): HTMLCanv
       });
     });
     let x = 4;
-    const y = (grid.rows.length + 1) * ch + 20;
+    const y = head + grid.rows.length * ch + 20;
     g.textAlign = "left";
     for (const p of COHORT_PIECES) {
       g.fillStyle = p.color;
