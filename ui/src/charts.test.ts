@@ -13,7 +13,7 @@ vi.stubGlobal("window", { matchMedia: () => ({ matches: false }), innerHeight: 8
 
 const c = await import("./charts");
 const figures = await import("./figures");
-const spec = await import("./plotspec");
+const spec = { ...(await import("./plotspec")), ...(await import("./plotrange")) };
 const bands = await import("./bandcharts");
 const health = await import("./healthcharts");
 const voice = await import("./voicecharts");

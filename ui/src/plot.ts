@@ -4,7 +4,8 @@
 // or per-bar-coloured bars of its own). Each chart follows its element's size and the light/dark theme.
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { defaultTip, extent, niceRange, type BandSeries, type BarSeries, type Spec, type TipLine } from "./plotspec";
+import { defaultTip, extent, niceRange } from "./plotrange";
+import type { BandSeries, BarSeries, Spec, TipLine } from "./plotspec";
 
 const dark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
 const FONT = "11px system-ui, sans-serif";

@@ -119,58 +119,6 @@ export function niceFloor(v: number): number {
   return Math.floor(v / p) * p;
 }
 
-/** A step of 1, 2 or 5 times a power of ten near `span / 4` (about four to eight ticks). */
-export function niceStep(span: number): number {
-  if (!(span > 0)) return 1;
-  const raw = span / 5;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  return ([1, 2, 2.5, 5, 10].map((k) => k * p).find((k) => k >= raw * (1 - 1e-12)) ?? 10 * p);
-}
-
-/** The value axis' ends for data from `lo` to `hi`: widened to whole steps, from zero when `zero`
- * (bars grow from 0) and the data does not cross it. A flat series gets a band around its value. */
-export function niceRange(lo: number, hi: number, zero: boolean): [number, number] {
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
-  if (zero) {
-    lo = Math.min(lo, 0);
-    hi = Math.max(hi, 0);
-  }
-  if (hi === lo) {
-    const d = Math.abs(hi) / 10 || 1;
-    return zero && hi === 0 ? [0, 1] : [lo - d, hi + d];
-  }
-  const step = niceStep(hi - lo);
-  // Whole steps, with a little room so the top value does not touch the edge.
-  const a = lo === 0 ? 0 : Math.floor((lo - step * 0.05) / step) * step;
-  const b = hi === 0 ? 0 : Math.ceil((hi + step * 0.05) / step) * step;
-  return [a, b];
-}
-
-/** The lowest and highest values a spec draws on its left (or right) axis. */
-export function extent(spec: Spec, right = false): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  const see = (v: number | null | undefined) => {
-    if (typeof v === "number" && Number.isFinite(v)) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-  };
-  for (const s of spec.series) {
-    if (s.kind === "band") {
-      if (!right) s.low.forEach(see), s.high.forEach(see);
-    } else if (!!s.right === right) {
-      s.values.forEach((v, i) => {
-        if (v === null) return;
-        const b = s.kind === "bar" ? (s.base?.[i] ?? 0) : 0;
-        see(b + v);
-        if (s.kind === "bar") see(b);
-      });
-    }
-  }
-  return [lo, hi];
-}
-
 /** Bars stacked by sign: each positive value on the positives below it,
  * each negative one under the negatives before it. Returns each series' bases. */
 export function stackBases(values: number[][]): number[][] {
@@ -185,19 +133,4 @@ export function stackBases(values: number[][]): number[][] {
       return base;
     }),
   );
-}
-
-/** The default tooltip: the category, then each series (not bands) with its value written by `fmt`;
- * `shown(k)` says whether series k is shown (a legend click hides one). */
-export function defaultTip(spec: Spec, i: number, shown: (k: number) => boolean): TipLine[] {
-  const lines: TipLine[] = [spec.labels[i] ?? ""];
-  spec.series.forEach((s, k) => {
-    if (s.kind === "band" || !shown(k)) return;
-    const v = s.values[i];
-    if (v === null || v === undefined) return;
-    const axis = s.right && spec.y2 ? spec.y2 : spec.y;
-    const fmt = spec.tipFormat ?? ((x: number) => axis.format(x, 0));
-    lines.push({ color: s.kind === "bar" ? (s.colors?.[i] ?? s.color) : s.color, text: `${s.name}: ${fmt(v)}` });
-  });
-  return lines;
 }
