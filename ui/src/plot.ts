@@ -2,6 +2,7 @@
 // that charts.ts asks for as it loads. uPlot draws the axes, grid, lines, legend and cursor; bars, shaded
 // ranges, mark lines and the shaded period are drawn here on its canvas (uPlot has no stacked, grouped
 // or per-bar-coloured bars of its own). Each chart follows its element's size and the light/dark theme.
+import "./plotlocale";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { defaultTip, extent, niceRange } from "./plotrange";

@@ -1,6 +1,6 @@
 // What src/plot.ts works out from a Spec before drawing it: the value axis' ends and the default
-// tooltip. Imported by src/plot.ts alone, so that uPlot's chunk imports nothing from the entry chunk
-// (WebKitGTK left the chart chunk half-evaluated, its charts blank, when it imported back from the entry).
+// tooltip. Imported by src/plot.ts alone, so that uPlot's chunk stands alone and imports nothing back
+// from the entry chunk that loads it.
 import type { Spec, TipLine } from "./plotspec";
 
 /** A step of 1, 2 or 5 times a power of ten near `span / 4` (about four to eight ticks). */
