@@ -187,7 +187,7 @@ pub async fn blank_charts(c: &Client) -> Vec<String> {
         "return [...document.querySelectorAll('.chart')].filter(el => el.offsetParent !== null).filter(el => {
            const donut = el.querySelector('svg.donut');
            if (donut) return !donut.querySelector('path');
-           const table = el.querySelector('table');
+           const table = el.querySelector('table.cohort-table');
            if (table) return ![...table.querySelectorAll('tbody td')].some(td => td.textContent.trim() !== '');
            const cv = el.querySelector('canvas');
            if (!cv || cv.width === 0 || cv.height === 0) return true;
