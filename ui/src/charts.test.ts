@@ -102,6 +102,8 @@ describe("dashboard charts", () => {
     expect(bar(s, 0).colors).toEqual(["#dc2626", "#f59e0b", "#16a34a", "#7c3aed"]);
     expect(bar(s, 0).labels).toEqual(["40%", "70%", "90%", "120%"]);
     expect(s.marks).toEqual([{ axis: "value", at: 0.8, label: "80%" }]);
+    // The 80% line stays on the axis when every customer is below it.
+    expect(spec.extent(c.utilizationSpec(list.slice(0, 1)))).toEqual([0, 0.8]);
     expect(s.height).toBe(260);
     expect(c.utilizationSpec(Array(20).fill(list[0])).height).toBe(20 * 22 + 48);
   });

@@ -353,7 +353,9 @@ function marks(u: uPlot, spec: Spec, color: string): void {
       g.lineTo(left + width, p);
     }
     g.stroke();
-    if (vertical) g.fillText(m.label, p, top - px(3));
+    // Centred on its line, but within the canvas (a mark at the last category).
+    const half = g.measureText(m.label).width / 2;
+    if (vertical) g.fillText(m.label, Math.min(Math.max(p, half + px(2)), g.canvas.width - half - px(2)), top - px(3));
     else {
       g.textAlign = "right";
       g.fillText(m.label, left + width, p - px(3));

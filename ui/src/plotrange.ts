@@ -40,6 +40,8 @@ export function extent(spec: Spec, right = false): [number, number] {
       hi = Math.max(hi, v);
     }
   };
+  // A value mark (the 80% seat-use target) is on the axis even when every bar is short of it.
+  if (!right) spec.marks?.forEach((m) => m.axis === "value" && see(m.at));
   for (const s of spec.series) {
     if (s.kind === "band") {
       if (!right) s.low.forEach(see), s.high.forEach(see);
