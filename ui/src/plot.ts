@@ -130,7 +130,7 @@ function options(spec: Spec, width: number, height: number): uPlot.Options {
     ticks: { show: false },
     incrs: [1, 2, 3, 4, 6, 12, 24, 48, 96],
     // Room for the longest name between two labelled categories.
-    space: hz ? 12 : Math.max(40, labelPx + 16),
+    space: hz ? 12 : Math.max(40, labelPx + 24),
     splits: spec.every ? () => every : undefined,
     // Category names at whole indices only (uPlot may place splits between them).
     values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? (spec.labels[v] ?? "") : "")),
