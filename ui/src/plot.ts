@@ -50,9 +50,14 @@ function watch(): ResizeObserver {
     }
   });
   window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
-    // Drawn again in the new theme by the views' next render.
-    plots.forEach((d) => d.u.destroy());
-    plots.clear();
+    // Every chart drawn again in the new theme from its spec, in whichever view it is (a hidden one
+    // when it is shown); the dashboard's donut and cohort table (markup) by the dashboard's render.
+    for (const d of [...plots.values()]) {
+      d.u.destroy();
+      plots.delete(d.el.id);
+      if (d.el.clientWidth > 0 && d.el.clientHeight > 0) create(d.el, d.spec);
+      else waiting.set(d.el.id, { el: d.el, spec: d.spec });
+    }
     window.dispatchEvent(new Event("northstar:rerender"));
   });
   return sized;
