@@ -180,11 +180,16 @@ pub async fn set(c: &Client, id: &str, value: &str) {
 }
 
 /// The ids of the charts on screen whose canvas is missing, 0-sized or blank (a chart that did not
-/// draw after a resize made on another tab stays an empty white frame).
+/// draw after a resize made on another tab stays an empty white frame); the health donut (SVG) is
+/// blank without a slice, the cohort table without a filled cell.
 pub async fn blank_charts(c: &Client) -> Vec<String> {
     let v = js(
         c,
         "return [...document.querySelectorAll('.chart')].filter(el => el.offsetParent !== null).filter(el => {
+           const donut = el.querySelector('svg.donut');
+           if (donut) return !donut.querySelector('path');
+           const table = el.querySelector('table.cohort-table');
+           if (table) return ![...table.querySelectorAll('tbody td')].some(td => td.textContent.trim() !== '');
            const cv = el.querySelector('canvas');
            if (!cv || cv.width === 0 || cv.height === 0) return true;
            const d = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;

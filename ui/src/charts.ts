@@ -1,9 +1,12 @@
-// The chart option builders of the dashboard, What-if and CLV views, and the PNG of any chart. ECharts
-// itself (src/echarts.ts) is a chunk of its own, asked for as this module loads: the window's first
-// screen does not wait for it, and it is ready long before the first workbook is read.
-import type { EChartsCoreOption } from "echarts/core";
+// The chart builders of the dashboard, What-if and CLV views, and the PNG of any chart. Each builder
+// writes a Spec (src/plotspec.ts: plain data, unit-tested) that uPlot draws (src/plot.ts, a chunk of its
+// own asked for as this module loads: the window's first screen does not wait for it). The health donut
+// and the cohort table are markup of our own (src/figures.ts).
 import * as api from "./api";
 import type { Cohort, HealthBands, Movement, ScenarioInputKey, Utilization, YearRow } from "./api";
+import { cohortGrid, drawCohorts, drawDonut, figureCanvas } from "./figures";
+import { money, monthLabel, shortMoney, tickMoney } from "./format";
+import { niceFloor, niceMax, stackBases, type Spec } from "./plotspec";
 
 /** One bar pair of the tornado chart: the (down, up) change of each output (`Sensitivity` with the
  * lifetime CLV known). */
@@ -14,10 +17,11 @@ export interface Effect {
   nrr: [number, number];
   clv: [number, number];
 }
-import { money, monthLabel, shortMoney } from "./format";
 
-const engine = import("./echarts");
+const engine = import("./plot");
 const dark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
+/** The colour of a series drawn in the text's colour (the net line, the actual purchases). */
+export const ink = () => (dark() ? "#e2e8f0" : "#0f172a");
 
 /** Charts asked for while off screen, drawn one at a time once the window is idle. */
 const offScreen = new Map<HTMLElement, () => Promise<void>>();
@@ -54,59 +58,39 @@ async function flush(el: HTMLElement): Promise<void> {
   if (draw) await draw();
 }
 
-/** The chart in `el`: what is asked of it is done as soon as the chart engine is loaded (in the order
- * asked: every call waits on the same load); off screen, a moment later (see `drain`). */
-export function chart(el: HTMLElement) {
-  return {
-    // No animation: on a large book a period change redraws eight charts, and a second of animation
-    // frames would hold the window's one thread while the user goes on (issue #22).
-    setOption: (option: EChartsCoreOption, notMerge?: boolean) => {
-      const draw = () => engine.then((e) => void e.chart(el).setOption({ animation: false, ...option }, notMerge));
-      if (onScreen(el)) {
-        offScreen.delete(el);
-        void draw();
-      } else {
-        offScreen.set(el, draw);
-        drain();
-      }
-    },
-    resize: () => void engine.then((e) => e.chart(el).resize()),
-  };
+/** Draws `spec` in `el` as soon as the chart engine is loaded (in the order asked: every call waits on
+ * the same load); off screen, a moment later (see `drain`). */
+export function plot(el: HTMLElement, spec: Spec): void {
+  const draw = () => engine.then((e) => e.draw(el, spec));
+  if (onScreen(el)) {
+    offScreen.delete(el);
+    void draw();
+  } else {
+    offScreen.set(el, draw);
+    drain();
+  }
 }
 
-export const bg = () => (dark() ? "transparent" : "#ffffff");
-const moneyAxis = { axisLabel: { formatter: (v: number) => shortMoney(v) } };
-/** A round number at or above `v` (1, 2, 2.5 or 5 times a power of ten), for axes that must align. */
-function niceMax(v: number): number {
-  if (v <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  return ([1, 2, 2.5, 4, 5, 8, 10].map((k) => k * p).find((k) => k >= v) ?? 10 * p);
-}
-/** A round number at or below `v`. */
-function niceFloor(v: number): number {
-  if (v <= 0) return 0;
-  const p = 10 ** Math.floor(Math.log10(v));
-  return Math.floor(v / p) * p;
-}
-const pct = { axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } };
-const tip = (fmt: (v: number) => string) => ({ trigger: "axis" as const, valueFormatter: (v: unknown) => (typeof v === "number" ? fmt(v) : String(v)) });
-
-/** The chart in `el` as a slide-ready PNG: its title and subtitle (period, segment) above the plot,
- * drawn at twice the screen's resolution. */
+/** The chart in `el` as a slide-ready PNG: its title and subtitle (period, segment) above the plot.
+ * The donut and the cohort table are drawn at twice the screen's resolution; uPlot's charts at the
+ * screen's (uPlot draws at the window's pixel ratio). */
 async function slidePng(el: HTMLElement, title: string, subtitle: string): Promise<Blob | null> {
-  const ratio = 2;
   await flush(el);
-  const plot = (await engine).renderedCanvas(el, ratio, dark() ? "#0b1220" : "#ffffff");
+  const background = dark() ? "#0b1220" : "#ffffff";
+  const e = await engine;
+  const plotted = e.renderedCanvas(el, background);
+  const ratio = plotted ? e.pixelRatio() : 2;
+  const plot = plotted ?? (await figureCanvas(el, ratio, background));
   if (!plot) return null;
   const head = 64 * ratio;
   const out = document.createElement("canvas");
-  out.width = plot.width;
+  out.width = Math.max(plot.width, 480 * ratio);
   out.height = plot.height + head;
   const g = out.getContext("2d");
   if (!g) return null;
-  g.fillStyle = dark() ? "#0b1220" : "#ffffff";
+  g.fillStyle = background;
   g.fillRect(0, 0, out.width, out.height);
-  g.fillStyle = dark() ? "#e2e8f0" : "#0f172a";
+  g.fillStyle = ink();
   g.font = `600 ${18 * ratio}px system-ui, sans-serif`;
   g.fillText(title, 16 * ratio, 28 * ratio);
   g.fillStyle = "#64748b";
@@ -131,71 +115,60 @@ export async function copyPng(el: HTMLElement, title: string, subtitle: string):
   await navigator.clipboard.write([new ClipboardItem({ "image/png": blob })]);
 }
 
+const pct0 = (v: number) => `${Math.round(v * 100)}%`;
+const whole = (v: number) => Math.round(v).toLocaleString("en-US");
+
 /** MRR month by month, the period asked for shaded. ARR is 12 x MRR: its axis is on the right, on the
- * same line, rather than a second identical curve. */
-export function mrrChart(el: HTMLElement, series: Movement[], period?: { from: string; to: string }): void {
+ * same line, rather than a second identical curve; both axes have the same four steps so they align. */
+export function mrrSpec(series: Movement[], period?: { from: string; to: string }): Spec {
   const top = niceMax(Math.max(0, ...series.map((m) => m.mrr)));
-  const label = (m: string) => monthLabel(m);
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 64, right: 72, top: 36, bottom: 32 },
-      tooltip: { trigger: "axis", formatter: (ps: { name: string; value: number }[]) => ps.map((p) => `${p.name}<br>MRR ${money(p.value)}<br>ARR ${money(12 * p.value)}`).join("") },
-      xAxis: { type: "category", data: series.map((m) => label(m.month)) },
-      yAxis: [
-        { type: "value", name: "MRR", min: 0, max: top, interval: top / 4, ...moneyAxis },
-        { type: "value", name: "ARR", min: 0, max: 12 * top, interval: (12 * top) / 4, ...moneyAxis, splitLine: { show: false } },
-      ],
-      series: [
-        {
-          name: "MRR",
-          type: "line",
-          smooth: true,
-          showSymbol: false,
-          areaStyle: { opacity: 0.12 },
-          data: series.map((m) => m.mrr),
-          color: "#2563eb",
-          markArea: period ? { silent: true, itemStyle: { color: "rgba(37, 99, 235, 0.08)" }, label: { show: true, position: "insideTop", formatter: "period", color: "#64748b" }, data: [[{ xAxis: label(period.from) }, { xAxis: label(period.to) }]] } : undefined,
-        },
-      ],
-    },
-    true,
-  );
+  const ticks = [0, 1, 2, 3, 4].map((k) => (k * top) / 4);
+  // The period's first and last months on the chart (it may start before the series does).
+  const from = series.findIndex((m) => m.month >= (period?.from ?? ""));
+  const to = series.reduce((a, m, i) => (m.month <= (period?.to ?? "") ? i : a), -1);
+  return {
+    labels: series.map((m) => monthLabel(m.month)),
+    gap: true,
+    series: [{ kind: "line", name: "MRR", color: "#2563eb", smooth: true, fill: "rgba(37, 99, 235, 0.12)", values: series.map((m) => m.mrr) }],
+    y: { format: tickMoney, min: 0, max: top, ticks, name: "MRR" },
+    y2: { format: tickMoney, factor: 12, name: "ARR" },
+    shade: period && from >= 0 && to >= from ? { from, to, label: "period" } : undefined,
+    tip: (i) => (series[i] ? [monthLabel(series[i].month), `MRR ${money(series[i].mrr)}`, `ARR ${money(12 * series[i].mrr)}`] : []),
+  };
 }
+export const mrrChart = (el: HTMLElement, series: Movement[], period?: { from: string; to: string }) => plot(el, mrrSpec(series, period));
 
-export function movementsChart(el: HTMLElement, months: Movement[]): void {
-  const bar = (name: string, color: string, f: (m: Movement) => number) => ({ name, type: "bar", stack: "mrr", color, data: months.map(f) });
+/** New, expansion and reactivation above zero, contraction and churn below it (stacked by sign), and
+ * the net new MRR as a line. */
+export function movementsSpec(months: Movement[]): Spec {
+  const parts: [string, string, (m: Movement) => number][] = [
+    ["New", "#15803d", (m) => m.new],
+    ["Expansion", "#22c55e", (m) => m.expansion],
+    ["Reactivation", "#86efac", (m) => m.reactivation],
+    ["Contraction", "#f97316", (m) => -m.contraction],
+    ["Churn", "#dc2626", (m) => -m.churn],
+  ];
+  const values = parts.map(([, , f]) => months.map(f));
+  const bases = stackBases(values);
   const net = (m: Movement) => m.new + m.reactivation + m.expansion - m.contraction - m.churn;
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 64, right: 16, top: 36, bottom: 32 },
-      legend: { top: 0 },
-      tooltip: {
-        trigger: "axis",
-        formatter: (ps: { axisValue: string; seriesName: string; value: number; marker: string }[]) =>
-          [ps[0]?.axisValue ?? "", ...ps.map((p) => `${p.marker}${p.seriesName}: ${money(p.value)}`)].join("<br>"),
-      },
-      xAxis: { type: "category", data: months.map((m) => monthLabel(m.month)) },
-      yAxis: { type: "value", ...moneyAxis },
-      series: [
-        bar("New", "#15803d", (m) => m.new),
-        bar("Expansion", "#22c55e", (m) => m.expansion),
-        bar("Reactivation", "#86efac", (m) => m.reactivation),
-        bar("Contraction", "#f97316", (m) => -m.contraction),
-        bar("Churn", "#dc2626", (m) => -m.churn),
-        { name: "Net new", type: "line", color: "#0f172a", symbolSize: 5, data: months.map(net) },
-      ],
-    },
-    true,
-  );
+  return {
+    labels: months.map((m) => monthLabel(m.month)),
+    gap: true,
+    legend: true,
+    series: [
+      ...parts.map(([name, color], k) => ({ kind: "bar" as const, name, color, values: values[k], base: bases[k] })),
+      { kind: "line", name: "Net new", color: ink(), points: true, values: months.map(net) },
+    ],
+    y: { format: tickMoney },
+    tipFormat: money,
+  };
 }
+export const movementsChart = (el: HTMLElement, months: Movement[]) => plot(el, movementsSpec(months));
 
-/** The bridge from MRR before the period to MRR at its end: every bar named and valued, the start and
- * end in a neutral colour, the axis starting near the lowest level so the movements can be seen. */
-export function waterfallChart(el: HTMLElement, months: Movement[], startMrr: number): void {
+/** The bridge from MRR before the period to MRR at its end: each bar from the level before it to the
+ * level after it, named and valued; the start and end in a neutral colour, from zero. The axis starts
+ * below the lowest level by a fifth of the range, so that the movements can be seen. */
+export function waterfallSpec(months: Movement[], startMrr: number): Spec {
   const sum = (f: (m: Movement) => number) => months.reduce((a, m) => a + f(m), 0);
   const steps: [string, number][] = [
     ["New", sum((m) => m.new)],
@@ -205,273 +178,185 @@ export function waterfallChart(el: HTMLElement, months: Movement[], startMrr: nu
     ["Churn", -sum((m) => m.churn)],
   ];
   const end = months.length ? months[months.length - 1].mrr : startMrr;
-  const labels = ["Start", ...steps.map((s) => s[0]), "End"];
-  const base: number[] = [0];
-  const up: (number | string)[] = ["-"];
-  const down: (number | string)[] = ["-"];
-  const total: (number | string)[] = [startMrr];
+  const base = [0];
+  const values = [startMrr];
+  const colors = ["#64748b"];
+  const labels = [shortMoney(startMrr)];
   let level = startMrr;
   let low = Math.min(startMrr, end);
+  let high = Math.max(startMrr, end);
   for (const [, v] of steps) {
-    if (v >= 0) {
-      base.push(level);
-      up.push(v);
-      down.push("-");
-      level += v;
-    } else {
-      level += v;
-      base.push(level);
-      up.push("-");
-      down.push(-v);
-    }
-    total.push("-");
+    base.push(level);
+    values.push(v);
+    colors.push(v >= 0 ? "#22c55e" : "#dc2626");
+    labels.push(`${v >= 0 ? "+" : "−"}${shortMoney(Math.abs(v))}`);
+    level += v;
     low = Math.min(low, level);
+    high = Math.max(high, level);
   }
   base.push(0);
-  up.push("-");
-  down.push("-");
-  total.push(end);
-  const high = Math.max(startMrr, end, level, ...base.map((b, i) => b + (typeof up[i] === "number" ? (up[i] as number) : 0)));
-  // Start the axis below the lowest level by a fifth of the range: the movements stay readable.
-  const floor = Math.max(0, niceFloor(low - (high - low) * 0.2));
-  const valueLabel = (sign: string) => ({ show: true, position: "top" as const, formatter: (p: { value: unknown }) => (typeof p.value === "number" ? `${sign}${shortMoney(p.value)}` : "") });
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 64, right: 16, top: 24, bottom: 32 },
-      tooltip: { trigger: "axis", formatter: (ps: { name: string; value: unknown; seriesName: string }[]) => ps.filter((p) => p.seriesName !== "base" && p.value !== "-").map((p) => `${p.name}: ${money(Number(p.value) * (p.seriesName === "down" ? -1 : 1))}`).join("<br>") },
-      xAxis: { type: "category", data: labels, axisLabel: { interval: 0 } },
-      yAxis: { type: "value", min: floor, ...moneyAxis },
-      series: [
-        { name: "base", type: "bar", stack: "w", itemStyle: { color: "transparent" }, data: base.map((b, i) => (i === 0 || i === labels.length - 1 ? floor : b)) },
-        { name: "total", type: "bar", stack: "w", color: "#64748b", data: total.map((t) => (typeof t === "number" ? t - floor : t)), label: { show: true, position: "top", formatter: (p: { dataIndex: number }) => shortMoney(p.dataIndex === 0 ? startMrr : end) } },
-        { name: "up", type: "bar", stack: "w", color: "#22c55e", data: up, label: valueLabel("+") },
-        { name: "down", type: "bar", stack: "w", color: "#dc2626", data: down, label: valueLabel("−") },
-      ],
-    },
-    true,
-  );
+  values.push(end);
+  colors.push("#64748b");
+  labels.push(shortMoney(end));
+  const names = ["Start", ...steps.map((s) => s[0]), "End"];
+  return {
+    labels: names,
+    gap: true,
+    every: true,
+    series: [{ kind: "bar", name: "MRR", color: "#64748b", colors, base, values, labels }],
+    y: { format: tickMoney, min: Math.max(0, niceFloor(low - (high - low) * 0.2)) },
+    tip: (i) => [`${names[i]}: ${money(values[i])}`],
+  };
 }
+export const waterfallChart = (el: HTMLElement, months: Movement[], startMrr: number) => plot(el, waterfallSpec(months, startMrr));
 
-/** Cohort retention: the share in each cell, cohort sizes, an average row (weighted by cohort size) and
- * one fixed colour scale with its legend (100% is the same green in every view). */
+/** Cohort retention: a table of shares, coloured on one fixed scale (src/figures.ts). */
 export function cohortChart(el: HTMLElement, cohorts: Cohort[], kind: "logo" | "revenue"): void {
-  const recent = cohorts.slice(-18);
-  const ages = Math.max(0, ...recent.map((c) => c[kind].length));
-  const rows = [...recent.map((c) => `${c.cohort} (${c.customers})${c.customers < 10 ? " *" : ""}`), "Average"];
-  const data: [number, number, number][] = [];
-  recent.forEach((c, y) => c[kind].forEach((v, x) => data.push([x, y, v])));
-  for (let x = 0; x < ages; x++) {
-    const cells = recent.filter((c) => c[kind].length > x);
-    const weight = cells.reduce((a, c) => a + c.customers, 0);
-    if (weight > 0) data.push([x, recent.length, cells.reduce((a, c) => a + c[kind][x] * c.customers, 0) / weight]);
-  }
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 124, right: 16, top: 8, bottom: 72 },
-      tooltip: { formatter: (p: { value: [number, number, number] }) => `${rows[p.value[1]]}, month ${p.value[0]}: ${(p.value[2] * 100).toFixed(1)}%` },
-      xAxis: { type: "category", name: "months since first revenue", nameLocation: "middle", nameGap: 22, data: Array.from({ length: ages }, (_, i) => String(i)) },
-      yAxis: { type: "category", inverse: true, data: rows, axisLabel: { interval: 0 } },
-      visualMap: { type: "piecewise", orient: "horizontal", left: "center", bottom: 0, itemWidth: 14, textGap: 4, pieces: [{ lt: 0.5, label: "< 50%", color: "#fee2e2" }, { gte: 0.5, lt: 0.75, label: "50-75%", color: "#fde68a" }, { gte: 0.75, lt: 0.95, label: "75-95%", color: "#bbf7d0" }, { gte: 0.95, lt: 1.05, label: "95-105%", color: "#4ade80" }, { gte: 1.05, label: "> 105%", color: "#15803d" }] },
-      series: [{ type: "heatmap", data, label: { show: true, fontSize: 9, color: "#0f172a", formatter: (p: { value: [number, number, number] }) => `${Math.round(p.value[2] * 100)}` } }],
-    },
-    true,
-  );
+  drawCohorts(el, cohortGrid(cohorts, kind));
 }
 
-export function npsChart(el: HTMLElement, counts: number[]): void {
+export function npsSpec(counts: number[]): Spec {
   const color = (s: number) => (s >= 9 ? "#16a34a" : s >= 7 ? "#eab308" : "#dc2626");
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 40, right: 8, top: 16, bottom: 28 },
-      tooltip: { trigger: "axis" },
-      xAxis: { type: "category", data: counts.map((_, i) => String(i)) },
-      yAxis: { type: "value", minInterval: 1 },
-      series: [{ name: "Responses", type: "bar", data: counts.map((v, i) => ({ value: v, itemStyle: { color: color(i) } })) }],
-    },
-    true,
-  );
+  return {
+    labels: counts.map((_, i) => String(i)),
+    gap: true,
+    every: true,
+    series: [{ kind: "bar", name: "Responses", color: "#2563eb", colors: counts.map((_, i) => color(i)), values: counts }],
+    y: { format: whole, whole: true },
+  };
 }
+export const npsChart = (el: HTMLElement, counts: number[]) => plot(el, npsSpec(counts));
 
-/** CSAT (1 to its scale) and CES (1-7), each on its own axis. */
-export function scoresChart(el: HTMLElement, csat: number[], ces: number[]): void {
-  const cats = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: [
-        { left: 40, right: "54%", top: 24, bottom: 40 },
-        { left: "56%", right: 8, top: 24, bottom: 40 },
-      ],
-      tooltip: { trigger: "axis" },
-      xAxis: [
-        { type: "category", gridIndex: 0, name: `CSAT (1-${Math.max(csat.length, 1)})`, nameLocation: "middle", nameGap: 24, data: cats(csat.length) },
-        { type: "category", gridIndex: 1, name: "CES (1-7)", nameLocation: "middle", nameGap: 24, data: cats(ces.length) },
-      ],
-      yAxis: [
-        { type: "value", gridIndex: 0, minInterval: 1 },
-        { type: "value", gridIndex: 1, minInterval: 1 },
-      ],
-      series: [
-        { name: "CSAT", type: "bar", xAxisIndex: 0, yAxisIndex: 0, color: "#2563eb", data: csat },
-        { name: "CES", type: "bar", xAxisIndex: 1, yAxisIndex: 1, color: "#7c3aed", data: ces },
-      ],
-    },
-    true,
-  );
+/** CSAT (1 to its scale) and CES (1-7) side by side, each on its own axis (CSAT left, CES right). */
+export function scoresSpec(csat: number[], ces: number[]): Spec {
+  const gap = csat.length && ces.length ? 1 : 0;
+  const n = csat.length + gap + ces.length;
+  const at = (from: number, vs: number[]) => Array.from({ length: n }, (_, i) => (i >= from && i < from + vs.length ? vs[i - from] : null));
+  const cesFrom = csat.length + gap;
+  return {
+    labels: [...csat.map((_, i) => String(i + 1)), ...(gap ? [""] : []), ...ces.map((_, i) => String(i + 1))],
+    gap: true,
+    every: true,
+    series: [
+      { kind: "bar", name: "CSAT", color: "#2563eb", values: at(0, csat) },
+      { kind: "bar", name: "CES", color: "#7c3aed", values: at(cesFrom, ces), right: true },
+    ],
+    y: { format: whole, whole: true },
+    y2: { format: whole, whole: true },
+    groups: [
+      ...(csat.length ? [{ from: 0, to: csat.length - 1, label: `CSAT (1-${csat.length})` }] : []),
+      ...(ces.length ? [{ from: cesFrom, to: cesFrom + ces.length - 1, label: "CES (1-7)" }] : []),
+    ],
+    tip: (i) => (i < csat.length ? [`CSAT ${i + 1}`, `${whole(csat[i])} answers`] : i >= cesFrom ? [`CES ${i - cesFrom + 1}`, `${whole(ces[i - cesFrom])} answers`] : []),
+  };
 }
+export const scoresChart = (el: HTMLElement, csat: number[], ces: number[]) => plot(el, scoresSpec(csat, ces));
 
 export function healthDonut(el: HTMLElement, bands: HealthBands): void {
-  const slice = (name: string, value: number, color: string) => ({ name, value, itemStyle: { color }, label: { show: value > 0 }, labelLine: { show: value > 0 } });
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      tooltip: { trigger: "item" },
-      legend: { bottom: 0, formatter: (name: string) => `${name}: ${name === "Green" ? bands.green : name === "Yellow" ? bands.yellow : bands.red}` },
-      series: [
-        {
-          type: "pie",
-          radius: ["45%", "72%"],
-          label: { formatter: "{b}: {c}" },
-          data: [slice("Green", bands.green, "#16a34a"), slice("Yellow", bands.yellow, "#eab308"), slice("Red", bands.red, "#dc2626")],
-        },
-      ],
-    },
-    true,
-  );
+  drawDonut(el, bands);
 }
 
-/** Seat use, lowest first: every customer named (the chart grows with the list), coloured by level,
- * with the 80% line most teams aim for. */
-export function utilizationChart(el: HTMLElement, list: Utilization[]): void {
-  const rows = [...list].reverse();
-  el.style.height = `${Math.max(260, rows.length * 22 + 48)}px`;
+/** Seat use, lowest first (on top): every customer named (the chart grows with the list), coloured by
+ * level, with the 80% line most teams aim for. */
+export function utilizationSpec(list: Utilization[]): Spec {
   const color = (r: number) => (r > 1 ? "#7c3aed" : r < 0.5 ? "#dc2626" : r < 0.8 ? "#f59e0b" : "#16a34a");
-  const c = chart(el);
-  c.resize();
-  c.setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 176, right: 40, top: 8, bottom: 28 },
-      tooltip: { trigger: "axis", valueFormatter: (v: unknown) => `${(Number(v) * 100).toFixed(0)}%` },
-      xAxis: { type: "value", ...pct },
-      yAxis: { type: "category", data: rows.map((u) => u.name ?? u.customer_id), axisLabel: { interval: 0, width: 168, overflow: "truncate" } },
-      series: [
-        {
-          type: "bar",
-          data: rows.map((u) => ({ value: u.ratio, itemStyle: { color: color(u.ratio) } })),
-          label: { show: true, position: "right", formatter: (p: { value: number }) => `${Math.round(p.value * 100)}%` },
-          markLine: { symbol: "none", silent: true, lineStyle: { type: "dashed", color: "#64748b" }, label: { formatter: "80%" }, data: [{ xAxis: 0.8 }] },
-        },
-      ],
-    },
-    true,
-  );
+  const name = (u: Utilization) => u.name ?? u.customer_id;
+  return {
+    labels: list.map((u) => (name(u).length > 28 ? `${name(u).slice(0, 27)}…` : name(u))),
+    horizontal: true,
+    gap: true,
+    every: true,
+    height: Math.max(260, list.length * 22 + 48),
+    series: [{ kind: "bar", name: "Seat use", color: "#16a34a", colors: list.map((u) => color(u.ratio)), values: list.map((u) => u.ratio), labels: list.map((u) => pct0(u.ratio)) }],
+    y: { format: pct0, min: 0 },
+    marks: [{ axis: "value", at: 0.8, label: "80%" }],
+    tip: (i) => (list[i] ? [name(list[i]), `Seat use ${pct0(list[i].ratio)} (${list[i].active} of ${list[i].purchased})`] : []),
+  };
 }
+export const utilizationChart = (el: HTMLElement, list: Utilization[]) => plot(el, utilizationSpec(list));
 
-export function arrForecastChart(el: HTMLElement, scenario: YearRow[], baseline: YearRow[]): void {
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 64, right: 16, top: 36, bottom: 28 },
-      legend: { top: 0 },
-      tooltip: tip(shortMoney),
-      xAxis: { type: "category", data: scenario.map((y) => `Year ${y.year}`) },
-      yAxis: { type: "value", ...moneyAxis },
-      series: [
-        { name: "Baseline ARR", type: "bar", color: "#94a3b8", data: baseline.map((y) => y.arr) },
-        { name: "Scenario ARR", type: "bar", color: "#2563eb", data: scenario.map((y) => y.arr) },
-      ],
-    },
-    true,
-  );
+export function arrForecastSpec(scenario: YearRow[], baseline: YearRow[]): Spec {
+  return {
+    labels: scenario.map((y) => `Year ${y.year}`),
+    gap: true,
+    every: true,
+    legend: true,
+    series: [
+      { kind: "bar", name: "Baseline ARR", color: "#94a3b8", values: baseline.map((y) => y.arr), slot: [0, 2] },
+      { kind: "bar", name: "Scenario ARR", color: "#2563eb", values: scenario.map((y) => y.arr), slot: [1, 2] },
+    ],
+    y: { format: tickMoney },
+  };
 }
+export const arrForecastChart = (el: HTMLElement, scenario: YearRow[], baseline: YearRow[]) => plot(el, arrForecastSpec(scenario, baseline));
 
-export function nrrForecastChart(el: HTMLElement, scenario: YearRow[], baseline: YearRow[]): void {
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 56, right: 16, top: 36, bottom: 28 },
-      legend: { top: 0 },
-      tooltip: tip((v) => `${(v * 100).toFixed(1)}%`),
-      xAxis: { type: "category", data: scenario.map((y) => `Year ${y.year}`) },
-      yAxis: { type: "value", ...pct, scale: true },
-      series: [
-        { name: "Baseline NRR", type: "line", color: "#94a3b8", data: baseline.map((y) => y.nrr) },
-        { name: "Scenario NRR", type: "line", color: "#2563eb", data: scenario.map((y) => y.nrr) },
-        { name: "Scenario GRR", type: "line", color: "#f97316", lineStyle: { type: "dashed" }, data: scenario.map((y) => y.grr) },
-      ],
-    },
-    true,
-  );
+export function nrrForecastSpec(scenario: YearRow[], baseline: YearRow[]): Spec {
+  return {
+    labels: scenario.map((y) => `Year ${y.year}`),
+    gap: true,
+    every: true,
+    legend: true,
+    series: [
+      { kind: "line", name: "Baseline NRR", color: "#94a3b8", points: true, values: baseline.map((y) => y.nrr) },
+      { kind: "line", name: "Scenario NRR", color: "#2563eb", points: true, values: scenario.map((y) => y.nrr) },
+      { kind: "line", name: "Scenario GRR", color: "#f97316", points: true, dash: true, values: scenario.map((y) => y.grr) },
+    ],
+    y: { format: pct0 },
+    tipFormat: (v) => `${(v * 100).toFixed(1)}%`,
+  };
 }
+export const nrrForecastChart = (el: HTMLElement, scenario: YearRow[], baseline: YearRow[]) => plot(el, nrrForecastSpec(scenario, baseline));
 
-/** The sensitivity of one output to a one-point move of each input. */
-export function tornadoChart(el: HTMLElement, effects: Effect[], output: "arr" | "nrr" | "clv", labels: Record<string, string>): void {
-  const sorted = [...effects].sort((a, b) => Math.abs(a[output][1] - a[output][0]) - Math.abs(b[output][1] - b[output][0]));
-  const fmt = output === "nrr" ? (v: number) => `${(v * 100).toFixed(2)} pts` : shortMoney;
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 230, right: 24, top: 32, bottom: 24 },
-      legend: { top: 0 },
-      tooltip: { trigger: "axis", valueFormatter: (v: unknown) => fmt(Number(v)) },
-      xAxis: { type: "value", axisLabel: { formatter: (v: number) => (output === "nrr" ? `${(v * 100).toFixed(1)}` : shortMoney(v)) } },
-      yAxis: { type: "category", data: sorted.map((e) => labels[e.input] ?? e.input) },
-      series: [
-        { name: "one point down", type: "bar", stack: "t", color: "#f97316", data: sorted.map((e) => e[output][0]) },
-        { name: "one point up", type: "bar", stack: "t", color: "#2563eb", data: sorted.map((e) => e[output][1]) },
-      ],
-    },
-    true,
-  );
+/** The sensitivity of one output to a one-point move of each input, the largest on top. */
+export function tornadoSpec(effects: Effect[], output: "arr" | "nrr" | "clv", labels: Record<string, string>): Spec {
+  const spread = (e: Effect) => Math.abs(e[output][1] - e[output][0]);
+  const sorted = [...effects].sort((a, b) => spread(b) - spread(a));
+  const values = [sorted.map((e) => e[output][0]), sorted.map((e) => e[output][1])];
+  const bases = stackBases(values);
+  return {
+    labels: sorted.map((e) => labels[e.input] ?? e.input),
+    horizontal: true,
+    gap: true,
+    every: true,
+    legend: true,
+    series: [
+      { kind: "bar", name: "one point down", color: "#f97316", values: values[0], base: bases[0], maxWidth: 28 },
+      { kind: "bar", name: "one point up", color: "#2563eb", values: values[1], base: bases[1], maxWidth: 28 },
+    ],
+    y: { format: (v, step) => (output === "nrr" ? `${(v * 100).toFixed(1)}` : tickMoney(v, step)) },
+    tipFormat: output === "nrr" ? (v) => `${(v * 100).toFixed(2)} pts` : shortMoney,
+  };
 }
+export const tornadoChart = (el: HTMLElement, effects: Effect[], output: "arr" | "nrr" | "clv", labels: Record<string, string>) => plot(el, tornadoSpec(effects, output, labels));
 
 /** Customers by their probability of being alive, in tenths. */
-export function pAliveChart(el: HTMLElement, histogram: number[]): void {
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 48, right: 8, top: 36, bottom: 40 },
-      tooltip: { trigger: "axis" },
-      xAxis: { type: "category", name: "chance the customer is still active (P(alive))", nameLocation: "middle", nameGap: 26, axisLabel: { interval: 0, fontSize: 10 }, data: histogram.map((_, i) => `${i * 10}-${i * 10 + 10}%`) },
-      yAxis: { type: "value", minInterval: 1, name: "customers" },
-      series: [{ name: "Customers", type: "bar", data: histogram, itemStyle: { color: "#2563eb" } }],
-    },
-    true,
-  );
+export function pAliveSpec(histogram: number[]): Spec {
+  return {
+    labels: histogram.map((_, i) => `${i * 10}-${i * 10 + 10}%`),
+    gap: true,
+    every: true,
+    xName: "chance the customer is still active (P(alive))",
+    series: [{ kind: "bar", name: "Customers", color: "#2563eb", values: histogram }],
+    y: { format: whole, whole: true, name: "customers" },
+  };
 }
+export const pAliveChart = (el: HTMLElement, histogram: number[]) => plot(el, pAliveSpec(histogram));
 
 /** Cumulative repeat purchases by unit: what happened and what the model expects, with the
  * calibration end marked. */
-export function trackingChart(el: HTMLElement, points: { unit: number; actual: number; expected: number }[], unitName: string, calibrationUnit: number): void {
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 56, right: 56, top: 48, bottom: 40 },
-      legend: { top: 0 },
-      tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? Math.round(v).toLocaleString("en-US") : String(v)) },
-      xAxis: { type: "category", name: unitName, nameLocation: "middle", nameGap: 26, data: points.map((p) => String(p.unit)) },
-      yAxis: { type: "value", name: "repeat purchases" },
-      series: [
-        { name: "Actual", type: "line", showSymbol: false, data: points.map((p) => p.actual), color: "#0f172a",
-          markLine: calibrationUnit > 0 ? { symbol: "none", label: { formatter: "calibration\nend", position: "end" }, data: [{ xAxis: String(calibrationUnit) }] } : undefined },
-        { name: "Expected by the model", type: "line", showSymbol: false, lineStyle: { type: "dashed" }, data: points.map((p) => Math.round(p.expected * 10) / 10), color: "#2563eb" },
-      ],
-    },
-    true,
-  );
+export function trackingSpec(points: { unit: number; actual: number; expected: number }[], unitName: string, calibrationUnit: number): Spec {
+  const end = points.findIndex((p) => p.unit === calibrationUnit);
+  return {
+    labels: points.map((p) => String(p.unit)),
+    legend: true,
+    xName: unitName,
+    series: [
+      { kind: "line", name: "Actual", color: ink(), values: points.map((p) => p.actual) },
+      { kind: "line", name: "Expected by the model", color: "#2563eb", dash: true, values: points.map((p) => Math.round(p.expected * 10) / 10) },
+    ],
+    y: { format: whole, name: "repeat purchases" },
+    marks: calibrationUnit > 0 && end >= 0 ? [{ axis: "category", at: end, label: "calibration end" }] : [],
+  };
 }
+export const trackingChart = (el: HTMLElement, points: { unit: number; actual: number; expected: number }[], unitName: string, calibrationUnit: number) =>
+  plot(el, trackingSpec(points, unitName, calibrationUnit));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coverageText, ruleLines, formatChange, formatValue, importNotice, monthLabel, reasonSentence, setCurrency, setDataCurrency, shortMoney, sparkline } from "./format";
+import { coverageText, ruleLines, formatChange, formatValue, importNotice, monthLabel, reasonSentence, setCurrency, setDataCurrency, shortMoney, sparkline, tickMoney } from "./format";
 
 describe("formatValue", () => {
   it("formats each unit as a leader reads it", () => {
@@ -53,6 +53,15 @@ describe("changes and helpers", () => {
     expect(shortMoney(1_125_000, 2)).toBe("$1.13M");
     expect(shortMoney(1_050_000, 2)).toBe("$1.05M");
     expect(shortMoney(-20_000)).toBe("-$20k");
+  });
+  it("writes axis ticks with the decimals their step needs", () => {
+    // Steps of $2,500: 2.5 thousands needs one decimal, and every tick of the axis has it.
+    expect([0, 2500, 5000].map((v) => tickMoney(v, 2500))).toEqual(["$0", "$2.5k", "$5.0k"]);
+    // Steps of $1M: whole millions; of $250,000: two decimals of millions.
+    expect(tickMoney(10_000_000, 1_000_000)).toBe("$10M");
+    expect(tickMoney(10_250_000, 250_000)).toBe("$10.25M");
+    expect(tickMoney(500, 500)).toBe("$500");
+    expect(tickMoney(-150_000, 50_000)).toBe("-$150k");
   });
   it("labels months", () => {
     expect(monthLabel("2024-03")).toBe("Mar 2024");

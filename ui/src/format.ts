@@ -100,6 +100,16 @@ export function shortMoney(v: number, millions = 1): string {
   return `${s}${currency}${a.toFixed(0)}`;
 }
 
+/** An axis tick in money, as short as `shortMoney` but with the decimals the axis' `step` needs:
+ * "$2.5k" beside "$5.0k" rather than "$3k" beside "$5k", "$10M" rather than "$10.00M". */
+export function tickMoney(v: number, step: number): string {
+  const a = Math.abs(v);
+  const unit = a >= 1e6 ? 1e6 : a >= 1e3 ? 1e3 : 1;
+  const x = step / unit;
+  const digits = [0, 1, 2, 3].find((d) => Math.abs(Math.round(x * 10 ** d) - x * 10 ** d) < 1e-6) ?? 3;
+  return `${v < 0 ? "-" : ""}${currency}${(a / unit).toFixed(digits)}${unit === 1e6 ? "M" : unit === 1e3 ? "k" : ""}`;
+}
+
 /** "2024-03" -> "Mar 2024" */
 export function monthLabel(m: string): string {
   const [y, mm] = m.split("-").map(Number);

@@ -1,71 +1,56 @@
 // The Voice view's two charts: each theme's share of the detractors', passives' and promoters'
 // comments (grouped bars), and the largest themes' share of each quarter's comments (lines). The
 // figures are the engine's (voicerows builds the rows).
-import { bg, chart } from "./charts";
+import { plot } from "./charts";
+import type { Spec } from "./plotspec";
 import type { GroupBars } from "./voicerows";
 import { count, pct } from "./voicerows";
 
-const axisPct = { axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } };
+const axisPct = (v: number) => `${Math.round(v * 100)}%`;
+const short = (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s);
 
 /** Horizontal grouped bars, one group per theme (largest theme on top), one bar per NPS group with
  * comments. The chart grows with the number of themes so that every name is readable. */
-export function groupsChart(el: HTMLElement, b: GroupBars): void {
-  // ECharts draws the first category at the bottom: reversed so the list reads top-down.
-  const themes = [...b.themes].reverse();
-  el.style.height = `${Math.max(260, themes.length * (14 * b.series.length + 12) + 64)}px`;
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      grid: { left: 8, right: 56, top: 32, bottom: 24, containLabel: true },
-      legend: { top: 0, data: b.series.map((s) => `${s.label} (${count(s.of)} comments)`) },
-      tooltip: {
-        trigger: "axis",
-        axisPointer: { type: "shadow" },
-        formatter: (ps: { dataIndex: number; seriesIndex: number }[]) => {
-          const i = ps[0]?.dataIndex ?? 0;
-          const k = themes.length - 1 - i;
-          return [`<b>${themes[i] ?? ""}</b>`, ...b.series.map((s) => `${s.label}: ${pct(s.values[k])} (${count(s.counts[k] ?? 0)} of ${count(s.of)})`)].join("<br>");
-        },
-      },
-      xAxis: { type: "value", min: 0, ...axisPct },
-      yAxis: { type: "category", data: themes, axisLabel: { interval: 0, width: 190, overflow: "truncate" } },
-      series: b.series.map((s) => ({
-        name: `${s.label} (${count(s.of)} comments)`,
-        type: "bar",
-        barMaxWidth: 14,
-        itemStyle: { color: s.color },
-        data: [...s.values].reverse().map((v) => v ?? 0),
-        // 0% is written too: a theme with no bar would look like one with no data.
-        label: { show: true, position: "right", fontSize: 10, formatter: (p: { value: number }) => pct(p.value) },
-      })),
-    },
-    true,
-  );
+export function groupsSpec(b: GroupBars): Spec {
+  const n = b.series.length;
+  return {
+    labels: b.themes.map(short),
+    horizontal: true,
+    gap: true,
+    every: true,
+    legend: true,
+    height: Math.max(260, b.themes.length * (14 * n + 12) + 64),
+    series: b.series.map((s, k) => ({
+      kind: "bar" as const,
+      name: `${s.label} (${count(s.of)} comments)`,
+      color: s.color,
+      slot: [k, n] as [number, number],
+      maxWidth: 14,
+      values: s.values.map((v) => v ?? 0),
+      // 0% is written too: a theme with no bar would look like one with no data.
+      labels: s.values.map((v) => pct(v)),
+    })),
+    y: { format: axisPct, min: 0 },
+    tip: (i) => [b.themes[i] ?? "", ...b.series.map((s) => ({ color: s.color, text: `${s.label}: ${pct(s.values[i])} (${count(s.counts[i] ?? 0)} of ${count(s.of)})` }))],
+  };
 }
+export const groupsChart = (el: HTMLElement, b: GroupBars) => plot(el, groupsSpec(b));
+
+const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#7c3aed", "#ea580c"];
 
 /** One line per theme across the quarters of the period. */
-export function trendChart(el: HTMLElement, t: { quarters: string[]; lines: { name: string; values: (number | null)[]; counts: number[] }[] }): void {
-  const colors = ["#2563eb", "#dc2626", "#16a34a", "#7c3aed", "#ea580c"];
-  chart(el).setOption(
-    {
-      backgroundColor: bg(),
-      animation: false,
-      color: colors,
-      grid: { left: 48, right: 16, top: 24, bottom: 84 },
-      legend: { bottom: 0, type: "scroll" },
-      tooltip: {
-        trigger: "axis",
-        formatter: (ps: { dataIndex: number; seriesIndex: number; marker: string }[]) => {
-          const i = ps[0]?.dataIndex ?? 0;
-          return [`<b>${t.quarters[i] ?? ""}</b>`, ...ps.map((p) => `${p.marker}${t.lines[p.seriesIndex]?.name}: ${pct(t.lines[p.seriesIndex]?.values[i])} (${count(t.lines[p.seriesIndex]?.counts[i] ?? 0)} comments)`)].join("<br>");
-        },
-      },
-      // A cut quarter's months under its name ("2026-Q4" / "(Oct only)"): every label stays readable.
-      xAxis: { type: "category", data: t.quarters, axisLabel: { interval: 0, margin: 12, lineHeight: 16, formatter: (s: string) => s.replace(" (", "\n(") } },
-      yAxis: { type: "value", min: 0, ...axisPct },
-      series: t.lines.map((l) => ({ name: l.name, type: "line", symbolSize: 7, data: l.values })),
-    },
-    true,
-  );
+export function trendSpec(t: { quarters: string[]; lines: { name: string; values: (number | null)[]; counts: number[] }[] }): Spec {
+  const color = (k: number) => COLORS[k % COLORS.length];
+  return {
+    // A cut quarter's months under its name ("2026-Q4" / "(Oct only)"): every label stays readable.
+    labels: t.quarters.map((s) => s.replace(" (", "\n(")),
+    every: true,
+    gap: true,
+    xSize: 36,
+    legend: true,
+    series: t.lines.map((l, k) => ({ kind: "line" as const, name: l.name, color: color(k), points: true, values: l.values })),
+    y: { format: axisPct, min: 0 },
+    tip: (i) => [t.quarters[i] ?? "", ...t.lines.map((l, k) => ({ color: color(k), text: `${l.name}: ${pct(l.values[i])} (${count(l.counts[i] ?? 0)} comments)` }))],
+  };
 }
+export const trendChart = (el: HTMLElement, t: Parameters<typeof trendSpec>[0]) => plot(el, trendSpec(t));
