@@ -234,7 +234,7 @@ fn any_number(raw: &str, decimal_comma: bool) -> Result<Decimal, String> {
 
 /// The usual cell of a CSV, `120` or `29.33` (with a decimal point when the file has no decimal
 /// comma), read without the general path's eleven copies of the text (its symbol removals).
-fn plain_number(raw: &str, decimal_comma: bool) -> Option<Decimal> {
+pub(super) fn plain_number(raw: &str, decimal_comma: bool) -> Option<Decimal> {
     let b = raw.as_bytes();
     if b.is_empty() || b.len() > 18 || !b[0].is_ascii_digit() || !b[b.len() - 1].is_ascii_digit() {
         return None;

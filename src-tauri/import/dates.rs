@@ -249,7 +249,7 @@ pub fn strip_zone(t: &str) -> &str {
 /// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` and `YYYY-MM-DD HH:MM:SS` (`T` or a space between): what most
 /// exports write, read without looking for a time zone they cannot have. None for anything else,
 /// which the general path reads (or refuses) as before.
-fn plain_iso(t: &str) -> Option<NaiveDateTime> {
+pub(super) fn plain_iso(t: &str) -> Option<NaiveDateTime> {
     let b = t.as_bytes();
     let time = match b.len() {
         10 => NaiveTime::MIN,

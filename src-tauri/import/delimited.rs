@@ -17,10 +17,20 @@ const SPLIT_FROM: usize = 1 << 20;
 pub(super) fn read_csv(src: &Source, tsv: bool, max_cells: usize) -> Result<RawTable, ImportError> {
     let text = text::decode(&src.bytes);
     let delimiter = text::sniff_delimiter(&text, tsv);
-    let fail = |reason: String| ImportError::File { file: src.name.clone(), reason };
-    let capacity = rows_estimate(&text);
-    let mut parts = match split_point(&text) {
-        None => vec![read_part(&text, delimiter, max_cells, capacity)],
+    read_text(&src.name, &text, delimiter, max_cells)
+}
+
+/// The rows of a decoded text whose delimiter is known (`read_csv` after decoding and sniffing).
+pub(super) fn read_text(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+    max_cells: usize,
+) -> Result<RawTable, ImportError> {
+    let fail = |reason: String| ImportError::File { file: file.to_string(), reason };
+    let capacity = rows_estimate(text);
+    let mut parts = match split_point(text) {
+        None => vec![read_part(text, delimiter, max_cells, capacity)],
         Some(at) => std::thread::scope(|s| {
             let second = s.spawn(|| read_part(&text[at..], delimiter, max_cells, capacity / 2));
             let first = read_part(&text[..at], delimiter, max_cells, capacity);
@@ -44,7 +54,7 @@ pub(super) fn read_csv(src: &Source, tsv: bool, max_cells: usize) -> Result<RawT
         return Err(fail(limits::too_many_cells()));
     }
     Ok(RawTable {
-        file: src.name.clone(),
+        file: file.to_string(),
         sheet: None,
         rows: all.rows,
         row_numbers: all.row_numbers,

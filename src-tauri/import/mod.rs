@@ -20,6 +20,7 @@ pub mod kinds;
 pub mod limits;
 pub mod mapping;
 pub mod normalise;
+mod plain_usage;
 pub mod progress;
 pub mod refused;
 pub mod remember;
@@ -213,7 +214,7 @@ pub fn import_with(
     settings: &ImportSettings,
     control: Control,
 ) -> Result<Imported, ImportError> {
-    let first = import_once(sources, settings, control)?;
+    let first = import_once(sources, settings, control, true)?;
     let d = &first.dataset;
     let foreign = settings
         .reporting_currency
@@ -236,7 +237,7 @@ pub fn import_with(
         }
     }
     let second = ImportSettings { fx: Some(std::sync::Arc::new(fx)), ..settings.clone() };
-    import_once(sources, &second, control)
+    import_once(sources, &second, control, true)
 }
 
 /// Whether `fx` already holds every rate of `files`.
@@ -245,10 +246,13 @@ fn covers(fx: &currency::FxRates, files: &currency::FxRates) -> bool {
         && files.undated.keys().all(|k| fx.undated.contains_key(k))
 }
 
+/// One pass over the files; `plain` lets a long plain usage log skip the table of cells
+/// (plain_usage.rs; the tests turn it off to compare).
 fn import_once(
     sources: &[Source],
     settings: &ImportSettings,
     control: Control,
+    plain: bool,
 ) -> Result<Imported, ImportError> {
     if sources.is_empty() {
         return Err(ImportError::NoFiles);
@@ -261,6 +265,7 @@ fn import_once(
     // records: the two overlap, and the bounded channel keeps at most two sheets in memory.
     enum Msg {
         Table(Box<source::RawTable>),
+        Plain(Box<plain_usage::PlainUsage>),
         FileDone(String, u64, Vec<String>),
         Failed(ImportError),
     }
@@ -275,9 +280,16 @@ fn import_once(
                             && o.sheet.as_deref() == Some(sheet)
                     })
                 };
-                let sent = source::for_each_table(src, &include, &mut |t| {
-                    tx.send(Msg::Table(Box::new(t))).map_err(|_| ImportError::Cancelled)
-                });
+                let read_plain = if plain { plain_usage::read(src, settings) } else { None };
+                let sent = match read_plain {
+                    Some(p) => tx
+                        .send(Msg::Plain(Box::new(p)))
+                        .map(|_| Vec::new())
+                        .map_err(|_| ImportError::Cancelled),
+                    None => source::for_each_table(src, &include, &mut |t| {
+                        tx.send(Msg::Table(Box::new(t))).map_err(|_| ImportError::Cancelled)
+                    }),
+                };
                 let msg = match sent {
                     Ok(hidden) => Msg::FileDone(src.name.clone(), src.bytes.len() as u64, hidden),
                     Err(e) => Msg::Failed(e),
@@ -297,6 +309,7 @@ fn import_once(
                 Msg::Table(raw) => {
                     add_table(
                         &raw,
+                        None,
                         settings,
                         control,
                         (bytes_done, bytes_total),
@@ -306,6 +319,18 @@ fn import_once(
                     // Freeing a sheet's million cells takes tens of milliseconds; after the last
                     // sheet that would delay the result, so another thread does it.
                     std::thread::spawn(move || drop(raw));
+                }
+                Msg::Plain(p) => {
+                    let plain_usage::PlainUsage { head, records } = *p;
+                    add_table(
+                        &head,
+                        Some(records),
+                        settings,
+                        control,
+                        (bytes_done, bytes_total),
+                        &mut builder,
+                        &mut report,
+                    )?;
                 }
                 Msg::FileDone(file, bytes, hidden) => {
                     if !hidden.is_empty() {
@@ -346,9 +371,11 @@ fn import_once(
     Ok(Imported { dataset, report })
 }
 
-/// Detects and parses one table into the builder, reporting it.
+/// Detects and parses one table into the builder, reporting it. `records`: a plain usage log's,
+/// read from its text (`raw` then holds its first rows, for the detection).
 fn add_table(
     raw: &source::RawTable,
+    records: Option<Vec<crate::model::Usage>>,
     settings: &ImportSettings,
     control: Control,
     (bytes_done, bytes_total): (u64, u64),
@@ -418,8 +445,11 @@ fn add_table(
         return Ok(());
     };
     let table = table::Table::new(raw, &map, settings, &mut report.warnings);
+    let rows_total = match &records {
+        Some(r) => r.len(),
+        None => raw.rows.len().saturating_sub(map.header_row + 1),
+    };
     let tick = |rows_done: usize| {
-        let rows_total = raw.rows.len().saturating_sub(map.header_row + 1);
         control.report(&Progress {
             file: raw.file.clone(),
             sheet: raw.sheet.clone(),
@@ -430,8 +460,12 @@ fn add_table(
         });
         !control.cancelled()
     };
-    let (read, used, coverage) =
-        builder.add(&table, settings, report, &tick).ok_or(ImportError::Cancelled)?;
+    let added = match records {
+        // The plain reader recognised the same rows the same way: a usage table.
+        Some(records) => builder.add_usage(records, &tick),
+        None => builder.add(&table, settings, report, &tick),
+    };
+    let (read, used, coverage) = added.ok_or(ImportError::Cancelled)?;
     let mut columns: Vec<ColumnMap> = map
         .columns
         .iter()

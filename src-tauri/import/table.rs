@@ -128,6 +128,11 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// Whether any row under the header is a total or a footer (footer.rs).
+    pub fn skips_any(&self) -> bool {
+        self.skip.iter().any(|&s| s)
+    }
+
     /// The table's notes, to read or add to.
     pub fn notes(&self) -> MutexGuard<'_, Notes> {
         // A thread that panicked holding the lock left counts, not broken state: read them on.

@@ -178,7 +178,7 @@ pub struct Order {
 
 /// One usage event or session. Ids up to 24 bytes are held inline: a usage log runs to millions of
 /// rows, and two allocations each would cost more than the rest of its import.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Usage {
     pub user_id: compact_str::CompactString,
     pub customer_id: Option<compact_str::CompactString>,

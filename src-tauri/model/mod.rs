@@ -3,6 +3,7 @@
 
 pub mod dataset;
 pub mod fx;
+pub mod halves;
 pub mod month;
 pub mod target;
 

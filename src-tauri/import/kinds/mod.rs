@@ -23,6 +23,8 @@ mod tickets;
 mod trials;
 mod usage;
 
+pub use usage::factor as usage_factor;
+
 use super::headers::TableKind;
 use super::progress::ROWS_PER_TICK;
 use super::table::{Bad, Table};
@@ -323,6 +325,38 @@ impl Builder {
             coverage = Coverage::of(self.data.months_of(t, before));
         }
         Some((read, used, coverage.filter(|_| used > 0)))
+    }
+
+    /// A usage table whose records were read straight from its text (plain_usage.rs): every data row
+    /// read gave one; the same ticks and result as `add`.
+    pub fn add_usage(
+        &mut self,
+        records: Vec<crate::model::Usage>,
+        tick: &dyn Fn(usize) -> bool,
+    ) -> Option<(usize, usize, Option<Coverage>)> {
+        let n = records.len();
+        if (ROWS_PER_TICK..=n).step_by(ROWS_PER_TICK).any(|r| !tick(r)) || !tick(n) {
+            return None;
+        }
+        let before = self.data.usage.len();
+        self.data.has_usage = true;
+        if before == 0 {
+            // Moved, not copied: millions of records.
+            self.data.usage = records;
+        } else {
+            self.data.usage.extend(records);
+        }
+        // The first and last months, each half of the records on its own core.
+        let span = |part: &[crate::model::Usage]| {
+            part.iter().map(|u| u.at).fold(None, |s: Option<(_, _)>, at| match s {
+                None => Some((at, at)),
+                Some((a, b)) => Some((a.min(at), b.max(at))),
+            })
+        };
+        let (a, b) = crate::model::halves::halves(&self.data.usage[before..], span);
+        let months = a.into_iter().chain(b).flat_map(|(first, last)| [first, last]);
+        let coverage = Coverage::of(months.map(|at| Month::of(at.date())));
+        Some((n, n, coverage.filter(|_| n > 0)))
     }
 
     /// Records a rule the import applied to a table of `kind`, for the explain drawer.
