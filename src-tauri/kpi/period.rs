@@ -105,7 +105,7 @@ pub fn latest_month(d: &Dataset) -> Option<Month> {
         return Some(last.month);
     }
     // The usage log can hold millions of rows: its halves on the two cores.
-    let usage = crate::model::halves::halves(&d.usage, |p| p.iter().map(|u| u.at.date()).max());
+    let usage = d.usage_span(0).map(|(_, last)| last);
     let dates = d
         .surveys
         .iter()
@@ -113,8 +113,7 @@ pub fn latest_month(d: &Dataset) -> Option<Month> {
         .chain(d.tickets.iter().map(|t| t.opened.date()))
         .chain(d.activities.iter().map(|a| a.date))
         .chain(d.orders.iter().map(|o| o.date))
-        .chain(usage.0)
-        .chain(usage.1)
+        .chain(usage)
         .chain(d.trials.iter().map(|t| t.start))
         .chain(d.renewals.iter().map(|r| r.date))
         .chain(d.contracts.iter().filter_map(|c| c.start));

@@ -447,7 +447,27 @@ impl Dataset {
 
     /// The first and last month with a record of this kind (all tables of the kind together).
     pub fn coverage(&self, t: EventTable) -> Option<Coverage> {
-        Coverage::of(self.months_of(t, 0))
+        match t {
+            // Millions of rows: the first and last times, then their months.
+            EventTable::Usage => self
+                .usage_span(0)
+                .map(|(first, last)| Coverage { first: Month::of(first), last: Month::of(last) }),
+            _ => Coverage::of(self.months_of(t, 0)),
+        }
+    }
+
+    /// The first and last day of the usage rows from `from` on (a log of millions of rows: each half
+    /// on its own core).
+    pub fn usage_span(&self, from: usize) -> Option<(NaiveDate, NaiveDate)> {
+        let span = |part: &[Usage]| {
+            let mut it = part.iter().map(|u| u.at.date());
+            let first = it.next()?;
+            Some(it.fold((first, first), |(a, b), at| (a.min(at), b.max(at))))
+        };
+        match super::halves::halves(self.usage.get(from..).unwrap_or(&[]), span) {
+            (Some((a, b)), Some((c, e))) => Some((a.min(c), b.max(e))),
+            (one, other) => one.or(other),
+        }
     }
 
     /// The first and last month of the revenue data: the per-customer revenue, else the
@@ -457,5 +477,35 @@ impl Dataset {
             Some((first, last)) => Some(Coverage { first, last }),
             None => Coverage::of(self.summary.iter().map(|s| s.month)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The span of a log read in two halves: its earliest day in the second half, its latest in the
+    /// first; from a row on, only the rows after it count.
+    #[test]
+    fn the_usage_span_reads_both_halves() {
+        let n = super::super::halves::FROM * 2;
+        let day = |d: u64| NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(d);
+        let usage = (0..n)
+            .map(|i| {
+                // Mostly days 100-199; day 400 early in the first half, day 3 late in the second.
+                let d = match i {
+                    10 => 400,
+                    i if i == n - 10 => 3,
+                    i => 100 + (i as u64 % 100),
+                };
+                Usage { user_id: "u".into(), customer_id: None, at: day(d).into(), seconds: None }
+            })
+            .collect();
+        let d = Dataset { usage, ..Default::default() };
+        assert_eq!(d.usage_span(0), Some((day(3), day(400))));
+        assert_eq!(d.usage_span(11), Some((day(3), day(199))));
+        assert_eq!(d.usage_span(n), None);
+        let c = d.coverage(EventTable::Usage).unwrap();
+        assert_eq!((c.first, c.last), (Month::new(2024, 1).unwrap(), Month::new(2025, 2).unwrap()));
     }
 }

@@ -346,16 +346,10 @@ impl Builder {
         } else {
             self.data.usage.extend(records);
         }
-        // The first and last months, each half of the records on its own core.
-        let span = |part: &[crate::model::Usage]| {
-            part.iter().map(|u| u.at).fold(None, |s: Option<(_, _)>, at| match s {
-                None => Some((at, at)),
-                Some((a, b)) => Some((a.min(at), b.max(at))),
-            })
-        };
-        let (a, b) = crate::model::halves::halves(&self.data.usage[before..], span);
-        let months = a.into_iter().chain(b).flat_map(|(first, last)| [first, last]);
-        let coverage = Coverage::of(months.map(|at| Month::of(at.date())));
+        let coverage = self
+            .data
+            .usage_span(before)
+            .map(|(first, last)| Coverage { first: Month::of(first), last: Month::of(last) });
         Some((n, n, coverage.filter(|_| n > 0)))
     }
 
