@@ -3,16 +3,22 @@
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
-/// Decodes the bytes of a text file; valid UTF-8 (the usual export) is borrowed, not copied.
+/// Decodes the bytes of a text file; valid UTF-8 (the usual export) is borrowed, not copied (and
+/// checked once: encoding_rs would check it again).
 pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     let (encoding, skip): (&'static Encoding, usize) = match bytes {
-        [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => match std::str::from_utf8(rest) {
+            Ok(text) => return std::borrow::Cow::Borrowed(text),
+            Err(_) => (UTF_8, 3),
+        },
         [0xFF, 0xFE, ..] => (UTF_16LE, 2),
         [0xFE, 0xFF, ..] => (UTF_16BE, 2),
         _ if utf16_without_bom(bytes, 1) => (UTF_16LE, 0),
         _ if utf16_without_bom(bytes, 0) => (UTF_16BE, 0),
-        _ if std::str::from_utf8(bytes).is_ok() => (UTF_8, 0),
-        _ => (WINDOWS_1252, 0),
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) => return std::borrow::Cow::Borrowed(text),
+            Err(_) => (WINDOWS_1252, 0),
+        },
     };
     encoding.decode_without_bom_handling(&bytes[skip..]).0
 }
