@@ -259,9 +259,11 @@ pub async fn report(
     store: State<'_, StoreState>,
 ) -> Result<Report, AppError> {
     let settings = settings(&store);
-    session.with(|loaded| {
-        Ok(kpi::report(&loaded.dataset, &request(&args, loaded, &settings)?, &settings)?)
-    })
+    session
+        .run(move |loaded| {
+            Ok(kpi::report(&loaded.dataset, &request(&args, loaded, &settings)?, &settings)?)
+        })
+        .await
 }
 
 /// Every KPI month by month for the view's sparklines (asked for after the dashboard is drawn).
@@ -272,9 +274,11 @@ pub async fn trend(
     store: State<'_, StoreState>,
 ) -> Result<kpi::Trend, AppError> {
     let settings = settings(&store);
-    session.with(|loaded| {
-        Ok(kpi::trend(&loaded.dataset, &request(&args, loaded, &settings)?, &settings)?)
-    })
+    session
+        .run(move |loaded| {
+            Ok(kpi::trend(&loaded.dataset, &request(&args, loaded, &settings)?, &settings)?)
+        })
+        .await
 }
 
 /// The red flags of the view: KPIs that moved against their direction more than usual in its last
@@ -286,10 +290,12 @@ pub async fn flags(
     store: State<'_, StoreState>,
 ) -> Result<Vec<kpi::flags::Flag>, AppError> {
     let settings = settings(&store);
-    session.with(|loaded| {
-        let req = request(&args, loaded, &settings)?;
-        Ok(kpi::flags::flags(&loaded.dataset, &req, &settings)?)
-    })
+    session
+        .run(move |loaded| {
+            let req = request(&args, loaded, &settings)?;
+            Ok(kpi::flags::flags(&loaded.dataset, &req, &settings)?)
+        })
+        .await
 }
 
 /// How one KPI of the view was computed, with the rows behind it.
@@ -301,10 +307,12 @@ pub async fn explain(
     store: State<'_, StoreState>,
 ) -> Result<Explanation, AppError> {
     let settings = settings(&store);
-    session.with(|loaded| {
-        let req = ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
-        Ok(kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?)
-    })
+    session
+        .run(move |loaded| {
+            let req = ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
+            Ok(kpi::explain::explain(&loaded.dataset, &req, &settings, &kpi_id)?)
+        })
+        .await
 }
 
 impl AgainstArgs {
@@ -352,10 +360,12 @@ pub async fn breakdown(
     store: State<'_, StoreState>,
 ) -> Result<Breakdown, AppError> {
     let settings = settings(&store);
-    session.with(|loaded| {
-        let req = ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
-        Ok(kpi::breakdown::breakdown(&loaded.dataset, &req, &settings, &key)?)
-    })
+    session
+        .run(move |loaded| {
+            let req = ReportRequest { with_details: false, ..request(&args, loaded, &settings)? };
+            Ok(kpi::breakdown::breakdown(&loaded.dataset, &req, &settings, &key)?)
+        })
+        .await
 }
 
 /// The customer attributes a view can be filtered or broken down by, with their values.

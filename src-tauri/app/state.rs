@@ -30,6 +30,23 @@ impl Session {
             f(loaded.as_deref().ok_or(super::error::AppError::NoData)?)
         })
     }
+
+    /// `with`, on a thread of its own: the async runtime has one worker per core, and the window
+    /// asks for the report, its sparklines and its red flags at once, so a computation holding a
+    /// worker would make a report already worked out wait behind the others.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Loaded) -> Result<T, super::error::AppError> + Send + 'static,
+    ) -> Result<T, super::error::AppError> {
+        let loaded = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            super::error::contained("view", || {
+                f(loaded.as_deref().ok_or(super::error::AppError::NoData)?)
+            })
+        })
+        .await
+        .unwrap_or(Err(super::error::AppError::Internal))
+    }
 }
 
 /// The store, or why it could not be opened (the app still works, without memory).
