@@ -30,8 +30,11 @@ async fn timed(c: &Client, name: &str, act: &str) -> f64 {
     ms
 }
 
+/// Steps of an interaction: (`period/report received`, ms from its start).
+type Steps = Vec<(String, f64)>;
+
 /// The steps recorded since the last call: those of one interaction's runs.
-fn take_steps() -> Vec<(String, f64)> {
+fn take_steps() -> Steps {
     STEPS.with(|v| std::mem::take(&mut *v.borrow_mut()))
 }
 
@@ -79,7 +82,7 @@ async fn interactions_on_a_large_book() {
     until(&c, "[data-kpi='mrr'] .value", |t| !t.contains('—')).await;
     // The sparklines of the opening view are in: the window is idle.
     until(&c, "[data-kpi='mrr'] .spark-wrap svg", |_| true).await;
-    let mut results: Vec<(&str, Vec<f64>, Vec<(String, f64)>)> = Vec::new();
+    let mut results: Vec<(&str, Vec<f64>, Steps)> = Vec::new();
 
     // The period: every preset in turn, each asked once before the timed runs (the first time is a
     // new period, timed below with the custom ranges), then custom ranges, each a new report.
@@ -125,7 +128,6 @@ async fn interactions_on_a_large_book() {
     // kept): the two cost very different work.
     let (mut new, mut again) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
     let mut seen = std::collections::HashSet::new();
-    let mut k = 0;
     // Twice as many runs as the other interactions: some 20 of each kind.
     let mut segment = |ms: f64, shown: Value| {
         let bucket = if seen.insert(shown.to_string()) { &mut new } else { &mut again };
@@ -133,9 +135,8 @@ async fn interactions_on_a_large_book() {
         bucket.1.extend(take_steps());
     };
     let shown = "return [document.getElementById('seg-key').value, document.getElementById('seg-value').value]";
-    for _ in 0..(2 * RUNS).div_ceil(3) {
+    for k in 0..(2 * RUNS).div_ceil(3) {
         let key = &attrs[k % attrs.len()];
-        k += 1;
         let ms = timed(&c, "segment", &format!("const e = document.getElementById('seg-key'); e.value = '{key}'; e.dispatchEvent(new Event('change'))")).await;
         segment(ms, js(&c, shown).await);
         let values =
@@ -149,7 +150,6 @@ async fn interactions_on_a_large_book() {
     }
     timed(&c, "segment", "const e = document.getElementById('seg-key'); e.value = ''; e.dispatchEvent(new Event('change'))").await;
     take_steps();
-    drop(segment);
     results.push(("segment (new)", new.0, new.1));
     results.push(("segment (again)", again.0, again.1));
 
