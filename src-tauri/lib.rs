@@ -23,6 +23,7 @@ pub mod loader;
 pub mod log;
 pub mod model;
 pub mod pack;
+pub mod paint;
 pub mod settings;
 pub mod store;
 pub mod targets;

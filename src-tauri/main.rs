@@ -32,6 +32,9 @@ fn open_window(files: Vec<std::path::PathBuf>) {
         );
         std::process::exit(1)
     }
+    // Before WebKit starts: without a GPU, frames painted without compositing (see paint.rs).
+    #[cfg(target_os = "linux")]
+    northstar::paint::choose();
     // A window that fails to start for another reason (a display that refuses the connection, a
     // missing WebKit) is one line, not a Rust panic trace.
     std::panic::set_hook(Box::new(|_| {}));

@@ -12,13 +12,14 @@ export function started(name: string): void {
 export function drawn(name: string): void {
   const mark = `${name}:start`;
   if (!performance.getEntriesByName(mark, "mark").length) return;
-  requestAnimationFrame(() =>
+  requestAnimationFrame(() => {
+    step(name, "next frame");
     setTimeout(() => {
       if (!performance.getEntriesByName(mark, "mark").length) return;
       performance.measure(name, mark);
       performance.clearMarks(mark);
-    }, 0),
-  );
+    }, 0);
+  });
 }
 
 /** A step of `name` done (the answer arrived, the DOM built): a measure `name/step` from its start,

@@ -8,7 +8,7 @@ import type { Effect } from "./charts";
 import { $, confirmDialog, h, option } from "./dom";
 import { formatNumber, money } from "./format";
 import { state } from "./state";
-import { drawn, started } from "./timing";
+import { drawn, started, step } from "./timing";
 import { backtestCard, bandsCard, chanceLine, loadBacktest, resetBands, updateBands } from "./whatifbands";
 import { asShown, fieldText, fieldValue, isChanged, revenueRatio, withLogoChurn, type Kind } from "./whatif-inputs";
 
@@ -94,8 +94,10 @@ async function recompute(): Promise<void> {
   running = true;
   try {
     wi.result = await api.whatifRun(wi.inputs, wi.baseline.inputs);
+    step("whatif", "answer received");
     $("wi-error").replaceChildren();
     renderResults();
+    step("whatif", "built");
     drawn("whatif");
   } catch (e) {
     $("wi-error").replaceChildren(errorBox(api.asAppError(e).message));
