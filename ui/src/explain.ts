@@ -1,6 +1,6 @@
 // The explanation drawer: formula in words, inputs, and the sortable, exportable rows behind a KPI.
 import * as api from "./api";
-import { drawn } from "./timing";
+import { drawn, step } from "./timing";
 import { $, h, option, sortableTable } from "./dom";
 import { formatValue, moneyDigits, monthLabel, plainText, reasonSentence } from "./format";
 import { comparisonText, inputLines } from "./explaintext";
@@ -60,6 +60,7 @@ export async function openExplain(kpiId: string, customer?: string, view?: api.V
     return;
   }
   if (seq !== explainSeq) return;
+  step("explain", "answer received");
   const value = h("div.explain-value", null, formatValue(e.result, e.kpi));
   const inputs = inputsTable(e.inputs);
   const compare = comparisonText(e.inputs);
@@ -117,6 +118,7 @@ export async function openExplain(kpiId: string, customer?: string, view?: api.V
   ];
   drawer.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
   drawer.querySelector<HTMLButtonElement>(".close")?.focus();
+  step("explain", "built");
   drawn("explain");
 }
 
