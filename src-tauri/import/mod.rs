@@ -305,33 +305,11 @@ fn import_once(
             if control.cancelled() {
                 return Err(ImportError::Cancelled);
             }
-            match msg {
-                Msg::Table(raw) => {
-                    add_table(
-                        &raw,
-                        None,
-                        settings,
-                        control,
-                        (bytes_done, bytes_total),
-                        &mut builder,
-                        &mut report,
-                    )?;
-                    // Freeing a sheet's million cells takes tens of milliseconds; after the last
-                    // sheet that would delay the result, so another thread does it.
-                    std::thread::spawn(move || drop(raw));
-                }
-                Msg::Plain(p) => {
-                    let plain_usage::PlainUsage { head, records } = *p;
-                    add_table(
-                        &head,
-                        Some(records),
-                        settings,
-                        control,
-                        (bytes_done, bytes_total),
-                        &mut builder,
-                        &mut report,
-                    )?;
-                }
+            // A table of cells, or a plain usage log's records with its first rows (for the
+            // detection): both go through `add_table`.
+            let (raw, records) = match msg {
+                Msg::Table(raw) => (raw, None),
+                Msg::Plain(p) => (Box::new(p.head), Some(p.records)),
                 Msg::FileDone(file, bytes, hidden) => {
                     if !hidden.is_empty() {
                         let names: Vec<String> =
@@ -358,9 +336,22 @@ fn import_once(
                         rows_done: 0,
                         rows_total: 0,
                     });
+                    continue;
                 }
                 Msg::Failed(e) => return Err(e),
-            }
+            };
+            add_table(
+                &raw,
+                records,
+                settings,
+                control,
+                (bytes_done, bytes_total),
+                &mut builder,
+                &mut report,
+            )?;
+            // Freeing a sheet's million cells takes tens of milliseconds; after the last sheet
+            // that would delay the result, so another thread does it.
+            std::thread::spawn(move || drop(raw));
         }
         Ok(())
     })?;
