@@ -319,6 +319,7 @@ pub(super) fn activities(d: &Dataset, p: Period, class: ActivityClass) -> Rows {
 
 pub(super) fn health_rows(
     d: &Dataset,
+    events: &health::Events,
     book: Option<&Book>,
     p: Period,
     s: &Settings,
@@ -346,7 +347,7 @@ pub(super) fn health_rows(
         .active(p.to)
         .map(|i| (b.rev.ids[i].as_str(), b.mrr(i, p.to) * Decimal::from(12)))
         .collect();
-    let mut list = health::scores(d, b, p, &s.health);
+    let mut list = health::scores_with(d, events, b, p, &s.health);
     list.sort_by(|a, b| a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal));
     for h in list.into_iter().filter(|h| band.is_none_or(|x| h.band == Some(x))) {
         let c = idx.get(h.customer_id.as_str());

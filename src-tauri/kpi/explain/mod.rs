@@ -133,20 +133,6 @@ pub fn explain(
         from: Month::parse_iso(&rep.period.from).ok_or(KpiError::NoPeriod)?,
         to: Month::parse_iso(&rep.period.to).ok_or(KpiError::NoPeriod)?,
     };
-    let filtered;
-    let d = match &req.segment {
-        Some((k, v)) => {
-            filtered = super::segment::filter(data, k, v).0;
-            &filtered
-        }
-        None => data,
-    };
-    // A period wholly after the revenue data has no revenue rows behind it.
-    let book = d
-        .revenue
-        .as_ref()
-        .filter(|r| !r.is_empty() && super::period::outside_revenue(d, p).is_none())
-        .map(Book::new);
     let mut inputs = Drafts::default();
     // Derived KPIs show the KPIs they are computed from.
     for dep in DEPENDS.iter().filter(|d| d.0 == id).flat_map(|d| d.1.iter()) {
@@ -174,57 +160,12 @@ pub fn explain(
         let (key, name, unit) = detail(id, k, result.unit);
         inputs.add(key, &name, *v, unit);
     }
-    let rows = match id {
-        "mrr" | "arr" | "active_customers" | "arpa" | "arpu" | "license_utilization" => {
-            active_customers(d, book.as_ref(), p, id, &mut inputs)
-        }
-        "mrr_new"
-        | "mrr_reactivation"
-        | "mrr_expansion"
-        | "mrr_contraction"
-        | "mrr_churn"
-        | "net_new_mrr"
-        | "customers_new"
-        | "customers_reactivated"
-        | "customers_churned" => movements(d, book.as_ref(), p, id),
-        "customer_retention_rate" | "customer_churn_rate" | "grr" | "nrr" => {
-            retention(d, book.as_ref(), p, &mut inputs)
-        }
-        "monthly_churn_rate"
-        | "gross_mrr_churn_rate"
-        | "net_mrr_churn_rate"
-        | "expansion_mrr_rate"
-        | "quarterly_expansion_revenue"
-        | "quick_ratio" => by_month(&rep.movements, id, &mut inputs),
-        "top10_mrr_share" | "top_decile_mrr_share" | "mrr_hhi" => {
-            super::concentration::rows(d, book.as_ref(), p, id, &mut inputs)
-        }
-        "cac" | "crc" | "cac_payback_months" => costs(
-            d,
-            p,
-            if id == "crc" { CostCategory::Retention } else { CostCategory::Acquisition },
-        ),
-        "nps" => responses(d, p, SurveyType::Nps),
-        "enps" => responses(d, p, SurveyType::Enps),
-        "csat" => responses(d, p, SurveyType::Csat),
-        "ces_mean" | "ces_easy" => responses(d, p, SurveyType::Ces),
-        "fcr" | "avg_resolution_hours" => tickets(d, p),
-        "ttfv_days" | "onboarding_rating" => onboarding(d, p),
-        "engagement_activities" => activities(d, p, ActivityClass::Engagement),
-        "advocacy_activities" => activities(d, p, ActivityClass::Advocacy),
-        "health_avg" | "health_red" | "health_yellow" | "health_green" => health_rows(
-            d,
-            book.as_ref(),
-            p,
-            settings,
-            id.strip_prefix("health_").filter(|b| *b != "avg"),
-        ),
-        "trial_conversion_rate" => trials(d, p),
-        "renewal_rate" | "gross_renewal_rate" => renewals(d, p),
-        "acv" | "tcv" => contracts(d, p),
-        "clv_transactional" | "repeat_purchase_rate" => orders(d, p),
-        _ => Rows::new("", &[]),
-    };
+    // The rows come from the view the report read (in the app, its kept segment and indexes).
+    let rows = super::view::in_view(data, req, None, |v, _, _| {
+        // A period wholly after the revenue data has no revenue rows behind it.
+        let book = v.book.filter(|_| super::period::outside_revenue(v.d, p).is_none());
+        rows_of(v, book, &rep.movements, p, settings, id, &mut inputs)
+    })?;
     let target_trend = match &result.target {
         Some(t) => {
             super::against::target_trend(data, req, settings, (p.from, p.to), id, (t.low, t.high))?
@@ -247,6 +188,72 @@ pub fn explain(
         import_rules: super::sources::import_rules(data, id),
         target_trend,
     })
+}
+
+/// The rows behind KPI `id` in view `v` (see `explain`); `book` is None when the period has no
+/// revenue data.
+fn rows_of(
+    v: &super::view::View,
+    book: Option<&Book>,
+    by_months: &[super::revenue::Movement],
+    p: Period,
+    settings: &Settings,
+    id: &str,
+    inputs: &mut Drafts,
+) -> Rows {
+    let d = v.d;
+    match id {
+        "mrr" | "arr" | "active_customers" | "arpa" | "arpu" | "license_utilization" => {
+            active_customers(d, book, p, id, inputs)
+        }
+        "mrr_new"
+        | "mrr_reactivation"
+        | "mrr_expansion"
+        | "mrr_contraction"
+        | "mrr_churn"
+        | "net_new_mrr"
+        | "customers_new"
+        | "customers_reactivated"
+        | "customers_churned" => movements(d, book, p, id),
+        "customer_retention_rate" | "customer_churn_rate" | "grr" | "nrr" => {
+            retention(d, book, p, inputs)
+        }
+        "monthly_churn_rate"
+        | "gross_mrr_churn_rate"
+        | "net_mrr_churn_rate"
+        | "expansion_mrr_rate"
+        | "quarterly_expansion_revenue"
+        | "quick_ratio" => by_month(by_months, id, inputs),
+        "top10_mrr_share" | "top_decile_mrr_share" | "mrr_hhi" => {
+            super::concentration::rows(d, book, p, id, inputs)
+        }
+        "cac" | "crc" | "cac_payback_months" => costs(
+            d,
+            p,
+            if id == "crc" { CostCategory::Retention } else { CostCategory::Acquisition },
+        ),
+        "nps" => responses(d, p, SurveyType::Nps),
+        "enps" => responses(d, p, SurveyType::Enps),
+        "csat" => responses(d, p, SurveyType::Csat),
+        "ces_mean" | "ces_easy" => responses(d, p, SurveyType::Ces),
+        "fcr" | "avg_resolution_hours" => tickets(d, p),
+        "ttfv_days" | "onboarding_rating" => onboarding(d, p),
+        "engagement_activities" => activities(d, p, ActivityClass::Engagement),
+        "advocacy_activities" => activities(d, p, ActivityClass::Advocacy),
+        "health_avg" | "health_red" | "health_yellow" | "health_green" => health_rows(
+            d,
+            v.index.health(d),
+            book,
+            p,
+            settings,
+            id.strip_prefix("health_").filter(|b| *b != "avg"),
+        ),
+        "trial_conversion_rate" => trials(d, p),
+        "renewal_rate" | "gross_renewal_rate" => renewals(d, p),
+        "acv" | "tcv" => contracts(d, p),
+        "clv_transactional" | "repeat_purchase_rate" => orders(d, p),
+        _ => Rows::new("", &[]),
+    }
 }
 
 #[cfg(test)]
