@@ -125,7 +125,7 @@ fn main() {
     }
     // An explanation of a tile on screen: the view's report is kept.
     dashboard(&kept, &year, &s);
-    for id in ["mrr", "nrr", "nps"] {
+    for id in ["mrr", "nrr", "nps", "health_avg"] {
         time(&format!("explain {id}, results kept"), || {
             let r = ReportRequest { with_details: false, ..year.clone() };
             std::hint::black_box(kpi::explain::explain(&kept, &r, &s, id).expect("explain"));

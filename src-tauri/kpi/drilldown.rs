@@ -342,20 +342,18 @@ pub(super) fn health_rows(
         ],
     );
     let Some(b) = book else { return r };
-    let idx = d.customer_index();
-    let arr: std::collections::HashMap<&str, Decimal> = b
-        .active(p.to)
-        .map(|i| (b.rev.ids[i].as_str(), b.mrr(i, p.to) * Decimal::from(12)))
-        .collect();
-    let mut list = health::scores_with(d, events, b, p, &s.health);
-    list.sort_by(|a, b| a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal));
-    for h in list.into_iter().filter(|h| band.is_none_or(|x| h.band == Some(x))) {
-        let c = idx.get(h.customer_id.as_str());
+    // The scores come in the order of the active customers: each with its ARR.
+    let arr = b.active(p.to).map(|i| b.mrr(i, p.to) * Decimal::from(12));
+    let mut list: Vec<_> =
+        health::scores_with(d, events, b, p, &s.health).into_iter().zip(arr).collect();
+    list.sort_by(|a, b| a.0.score.partial_cmp(&b.0.score).unwrap_or(std::cmp::Ordering::Equal));
+    for (h, arr) in list.into_iter().filter(|h| band.is_none_or(|x| h.0.band == Some(x))) {
+        let c = events.customer(d, &h.customer_id);
         r.rows.push(vec![
             json!(h.customer_id),
             json!(c.and_then(|c| c.name.clone())),
             json!(c.and_then(|c| c.csm.clone())),
-            arr.get(h.customer_id.as_str()).copied().map(num).unwrap_or(Value::Null),
+            num(arr),
             json!(h.score),
             json!(h.band),
             json!(h.utilization),

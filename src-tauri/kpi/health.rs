@@ -6,7 +6,7 @@ use super::period::Period;
 use super::revenue::Book;
 use super::value::{Kpi, Unit};
 use crate::model::FastMap;
-use crate::model::{ActivityClass, Dataset, SurveyType};
+use crate::model::{ActivityClass, Customer, Dataset, SurveyType};
 use crate::settings::HealthSettings;
 use chrono::NaiveDate;
 use rust_decimal::prelude::FromPrimitive;
@@ -172,6 +172,12 @@ impl Events {
         let upto = list.partition_point(|d| *d <= end);
         let before = list.partition_point(|d| *d <= end - chrono::Duration::days(90));
         (upto - before) as u32
+    }
+
+    /// The customer row of `id` in `d`, the data these events were indexed from (the last row of
+    /// an id, as `Dataset::customer_index`).
+    pub(crate) fn customer<'d>(&self, d: &'d Dataset, id: &str) -> Option<&'d Customer> {
+        self.customers.get(id).map(|&k| &d.customers[k])
     }
 
     /// The engagement recency at `end`: of the latest touchpoint on or before it (the highest).
