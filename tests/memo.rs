@@ -67,6 +67,20 @@ fn kept_results_equal_fresh_ones() {
         // The reference is the fresh answer (the CLI's computation), with real figures in it.
         assert!(want["report"]["kpis"]["mrr"]["value"].is_number());
     }
+    // Periods running past the revenue data's first or last month, and the whole of it: a kept
+    // view slices a period's movements from its series of every month only where the series holds
+    // them all; the answers must not tell the two apart.
+    let rev = fresh.revenue.as_ref().unwrap();
+    let (first, last) = (rev.first.unwrap(), rev.last.unwrap());
+    for (from, to) in
+        [(first.plus(-2), first.plus(3)), (last.plus(-3), last.plus(2)), (first, last)]
+    {
+        let r = ReportRequest { from: Some(from), to: Some(to), segment: None, with_details: true };
+        let s = Settings::default();
+        let (got, want) = (answers(&kept, &r, &s), answers(&fresh, &r, &s));
+        let diff = differences(&got, &want, String::new());
+        assert!(diff.is_empty(), "{from}..{to}: {}", diff.join("\n"));
+    }
     // The margin changes lifetime values: a kept default answer would have hidden that.
     let a = answers(&kept, &req(&fresh, Preset::Last12Months, None, true), &Settings::default());
     let b = answers(&kept, &req(&fresh, Preset::Last12Months, None, true), &margin);

@@ -111,85 +111,165 @@ pub fn combine(
 /// is then a few binary searches per customer (the sparklines score 12 months, the red flags 14).
 #[derive(Default)]
 pub struct Events {
+    /// Each customer's events; `at` finds them by id, `rows` by row of the revenue table.
+    people: Vec<Person>,
+    at: FastMap<String, u32>,
+    /// Per customer row of the indexed data's revenue table (a `Book`'s customer number): its
+    /// entry in `people`. The scores look customers up by row, for every month scored.
+    rows: Vec<Option<u32>>,
+}
+
+/// One customer's events.
+#[derive(Default)]
+struct Person {
     /// NPS answers (date, score) in date order, rows of one day in file order.
-    nps: FastMap<String, Vec<(NaiveDate, i64)>>,
+    nps: Vec<(NaiveDate, i64)>,
     /// The days tickets were opened.
-    tickets: FastMap<String, Vec<NaiveDate>>,
+    tickets: Vec<NaiveDate>,
     /// The days of engagement touchpoints.
-    engaged: FastMap<String, Vec<NaiveDate>>,
-    /// The customers' rows (for seat use), by id.
-    customers: FastMap<String, usize>,
+    engaged: Vec<NaiveDate>,
+    /// The customer's row (the last row of an id, as `Dataset::customer_index`).
+    customer: Option<usize>,
+    /// Seat use, a fact of the customer row: worked out once, not per month scored.
+    utilization: Option<f64>,
+}
+
+/// A customer without any event or customer row.
+static NOBODY: Person = Person {
+    nps: Vec::new(),
+    tickets: Vec::new(),
+    engaged: Vec::new(),
+    customer: None,
+    utilization: None,
+};
+
+impl Person {
+    /// The latest NPS answer on or before `end` (the later row of a same-day tie).
+    fn nps(&self, end: NaiveDate) -> Option<i64> {
+        let n = self.nps.partition_point(|x| x.0 <= end);
+        n.checked_sub(1).map(|k| self.nps[k].1)
+    }
+
+    /// Tickets opened in the 90 days ending on `end`.
+    fn tickets(&self, end: NaiveDate) -> u32 {
+        let upto = self.tickets.partition_point(|d| *d <= end);
+        let before = self.tickets.partition_point(|d| *d <= end - chrono::Duration::days(90));
+        (upto - before) as u32
+    }
+
+    /// The engagement recency at `end`: of the latest touchpoint on or before it (the highest).
+    fn engagement(&self, end: NaiveDate) -> f64 {
+        let n = self.engaged.partition_point(|d| *d <= end);
+        n.checked_sub(1).map_or(0.0, |k| engagement(end, self.engaged[k]))
+    }
 }
 
 impl Events {
     pub fn of(d: &Dataset) -> Events {
-        // One allocated key per customer, not per row.
-        fn push<T>(map: &mut FastMap<String, Vec<T>>, id: &str, v: T) {
-            match map.get_mut(id) {
-                Some(list) => list.push(v),
-                None => {
-                    map.insert(id.to_string(), vec![v]);
-                }
-            }
-        }
         let mut ev = Events::default();
+        // One allocated key per customer, not per row.
+        fn person<'e>(ev: &'e mut Events, id: &str) -> &'e mut Person {
+            let k = match ev.at.get(id) {
+                Some(&k) => k as usize,
+                None => {
+                    ev.at.insert(id.to_string(), ev.people.len() as u32);
+                    ev.people.push(Person::default());
+                    ev.people.len() - 1
+                }
+            };
+            &mut ev.people[k]
+        }
         for r in d.surveys.iter().filter(|r| r.kind == SurveyType::Nps) {
             if let Some(c) = r.customer_id.as_deref() {
-                push(&mut ev.nps, c, (r.date, r.score));
+                person(&mut ev, c).nps.push((r.date, r.score));
             }
         }
         for t in &d.tickets {
             if let Some(c) = t.customer_id.as_deref() {
-                push(&mut ev.tickets, c, t.opened.date());
+                person(&mut ev, c).tickets.push(t.opened.date());
             }
         }
         for a in d.activities.iter().filter(|a| a.class == ActivityClass::Engagement) {
             if let Some(c) = a.customer_id.as_deref() {
-                push(&mut ev.engaged, c, a.date);
+                person(&mut ev, c).engaged.push(a.date);
             }
         }
-        // A stable sort: the later of two answers of one day stays the later.
-        ev.nps.values_mut().for_each(|v| v.sort_by_key(|x| x.0));
-        ev.tickets.values_mut().for_each(|v| v.sort_unstable());
-        ev.engaged.values_mut().for_each(|v| v.sort_unstable());
+        for p in &mut ev.people {
+            // A stable sort: the later of two answers of one day stays the later.
+            p.nps.sort_by_key(|x| x.0);
+            p.tickets.sort_unstable();
+            p.engaged.sort_unstable();
+        }
         // The last row of an id wins, as in `customer_index`.
         for (i, c) in d.customers.iter().enumerate() {
-            ev.customers.insert(c.id.clone(), i);
+            let p = person(&mut ev, &c.id);
+            p.customer = Some(i);
+            p.utilization = utilization(c);
+        }
+        if let Some(rev) = &d.revenue {
+            ev.rows = rev.ids.iter().map(|id| ev.at.get(id.as_str()).copied()).collect();
         }
         ev
     }
 
-    /// The latest NPS answer on or before `end` (the later row of a same-day tie).
-    fn nps(&self, id: &str, end: NaiveDate) -> Option<i64> {
-        let list = self.nps.get(id)?;
-        let n = list.partition_point(|x| x.0 <= end);
-        n.checked_sub(1).map(|k| list[k].1)
+    fn person(&self, id: &str) -> &Person {
+        self.at.get(id).map_or(&NOBODY, |&k| &self.people[k as usize])
     }
 
-    /// Tickets opened in the 90 days ending on `end`.
+    /// The events of customer row `i` of `book`, by row when `book` reads the data these events
+    /// were indexed from (as the views do), else by id.
+    fn of_row(&self, book: &Book, i: usize) -> &Person {
+        match self.rows.get(i) {
+            Some(k) if self.rows.len() == book.customers() => {
+                k.map_or(&NOBODY, |k| &self.people[k as usize])
+            }
+            _ => self.person(&book.rev.ids[i]),
+        }
+    }
+
+    #[cfg(test)]
+    fn nps(&self, id: &str, end: NaiveDate) -> Option<i64> {
+        self.person(id).nps(end)
+    }
+
+    #[cfg(test)]
     fn tickets(&self, id: &str, end: NaiveDate) -> u32 {
-        let Some(list) = self.tickets.get(id) else { return 0 };
-        let upto = list.partition_point(|d| *d <= end);
-        let before = list.partition_point(|d| *d <= end - chrono::Duration::days(90));
-        (upto - before) as u32
+        self.person(id).tickets(end)
+    }
+
+    #[cfg(test)]
+    fn engagement(&self, id: &str, end: NaiveDate) -> f64 {
+        self.person(id).engagement(end)
     }
 
     /// The customer row of `id` in `d`, the data these events were indexed from (the last row of
     /// an id, as `Dataset::customer_index`).
     pub(crate) fn customer<'d>(&self, d: &'d Dataset, id: &str) -> Option<&'d Customer> {
-        self.customers.get(id).map(|&k| &d.customers[k])
-    }
-
-    /// The engagement recency at `end`: of the latest touchpoint on or before it (the highest).
-    fn engagement(&self, id: &str, end: NaiveDate) -> f64 {
-        let Some(list) = self.engaged.get(id) else { return 0.0 };
-        let n = list.partition_point(|d| *d <= end);
-        n.checked_sub(1).map_or(0.0, |k| engagement(end, list[k]))
+        self.person(id).customer.map(|k| &d.customers[k])
     }
 }
 
 pub fn scores(d: &Dataset, book: &Book, p: Period, s: &HealthSettings) -> Vec<CustomerHealth> {
     scores_with(d, &Events::of(d), book, p, s)
+}
+
+/// The five components of each customer active at the end of `p` (customer row, components),
+/// in the order of `book.active`.
+fn components<'a>(
+    d: &'a Dataset,
+    ev: &'a Events,
+    book: &'a Book,
+    p: Period,
+) -> impl Iterator<Item = (usize, [Option<f64>; 5])> + 'a {
+    let end = p.to.last_day();
+    book.active(p.to).map(move |i| {
+        let who = ev.of_row(book, i);
+        let nps = who.nps(end).map(|sc| sc as f64 * 10.0);
+        let mrr_trend = mrr_trend(book.mrr(i, p.to), book.mrr(i, p.to.plus(-3)));
+        let support = d.has_tickets.then(|| support(who.tickets(end)));
+        let engagement = d.has_activities.then(|| who.engagement(end));
+        (i, [who.utilization, nps, mrr_trend, support, engagement])
+    })
 }
 
 /// `scores` from the view's events (`Events::of` the same data).
@@ -200,19 +280,12 @@ pub fn scores_with(
     p: Period,
     s: &HealthSettings,
 ) -> Vec<CustomerHealth> {
-    let end = p.to.last_day();
-    book.active(p.to)
-        .map(|i| {
-            let id = book.rev.ids[i].as_str();
-            let cust = ev.customers.get(id).map(|&k| &d.customers[k]);
-            let utilization = cust.and_then(utilization);
-            let nps = ev.nps(id, end).map(|sc| sc as f64 * 10.0);
-            let mrr_trend = mrr_trend(book.mrr(i, p.to), book.mrr(i, p.to.plus(-3)));
-            let support = d.has_tickets.then(|| support(ev.tickets(id, end)));
-            let engagement = d.has_activities.then(|| ev.engagement(id, end));
-            let (score, band) = combine(&[utilization, nps, mrr_trend, support, engagement], s);
+    components(d, ev, book, p)
+        .map(|(i, parts)| {
+            let (score, band) = combine(&parts, s);
+            let [utilization, nps, mrr_trend, support, engagement] = parts;
             CustomerHealth {
-                customer_id: id.to_string(),
+                customer_id: book.rev.ids[i].clone(),
                 score,
                 band,
                 utilization,
@@ -244,8 +317,10 @@ pub fn kpis(
         }
         return;
     };
-    let list = scores_with(d, ev, book, p, s);
-    let scored: Vec<f64> = list.iter().filter_map(|c| c.score).collect();
+    // Only the scores and bands: no per-customer record for every month scored.
+    let list: Vec<(Option<f64>, Option<&str>)> =
+        components(d, ev, book, p).map(|(_, parts)| combine(&parts, s)).collect();
+    let scored: Vec<f64> = list.iter().filter_map(|c| c.0).collect();
     let avg = if scored.is_empty() {
         Kpi::null(Unit::Score, "no customer active at end of period has any health component")
     } else {
@@ -257,7 +332,7 @@ pub fn kpis(
     for (id, band) in
         [("health_red", "red"), ("health_yellow", "yellow"), ("health_green", "green")]
     {
-        let n = list.iter().filter(|c| c.band == Some(band)).count();
+        let n = list.iter().filter(|c| c.1 == Some(band)).count();
         out.push((id, Kpi::num(Decimal::from(n), Unit::Count)));
     }
 }
@@ -330,5 +405,29 @@ mod tests {
         // At the end of February the latest is 15 January, 45 days before: within 90.
         assert_eq!(ev.engagement("A", day("2024-02-29")), 50.0);
         assert_eq!(ev.engagement("B", end), 0.0);
+    }
+
+    /// The scores find a customer's events by revenue row; found by id they are the same.
+    #[test]
+    fn scores_by_row_equal_scores_by_id() {
+        let d = crate::import::import_sources(&[crate::demo::source()], &Default::default())
+            .unwrap()
+            .dataset;
+        let book = Book::new(d.revenue.as_ref().unwrap());
+        let by_row = Events::of(&d);
+        let mut by_id = Events::of(&d);
+        by_id.rows.clear();
+        let latest = crate::kpi::period::latest_month(&d).unwrap();
+        let p = Period { from: latest.plus(-2), to: latest };
+        let s = HealthSettings::default();
+        let a = serde_json::to_value(scores_with(&d, &by_row, &book, p, &s)).unwrap();
+        let b = serde_json::to_value(scores_with(&d, &by_id, &book, p, &s)).unwrap();
+        assert_eq!(a, b);
+        // Real scores of the demo's active customers, each component read.
+        let list = a.as_array().unwrap();
+        assert!(list.len() > 100);
+        for part in ["score", "utilization", "nps", "mrr_trend", "support", "engagement"] {
+            assert!(list.iter().any(|c| c[part].is_number()), "{part}");
+        }
     }
 }

@@ -151,8 +151,8 @@ pub(crate) fn view(data: &Dataset, filters: &[&(String, String)]) -> Option<Arc<
 
 impl ViewMemo {
     /// The MRR and movements of every month of the view's data.
-    pub(crate) fn series(&self, f: impl FnOnce() -> Vec<Movement>) -> Vec<Movement> {
-        self.series.get_or_init(f).clone()
+    pub(crate) fn series(&self, f: impl FnOnce() -> Vec<Movement>) -> &[Movement] {
+        self.series.get_or_init(f)
     }
 
     /// One period's KPIs: kept, or worked out by `f` (once: a second thread asking waits for it).

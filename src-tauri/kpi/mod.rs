@@ -292,7 +292,7 @@ fn compute_fresh(v: &View, p: Period, settings: &Settings) -> Computed {
     let book = v.book.filter(|_| ended.is_none());
     let summary_only = ended.is_none() && book.is_none() && !d.summary.is_empty();
     let movements: Vec<Movement> = match book {
-        Some(b) => b.movements(p.from, p.to),
+        Some(b) => movements_of(v, b, p),
         None if summary_only => summary::movements(d, p).0,
         None => Vec::new(),
     };
@@ -323,6 +323,22 @@ fn compute_fresh(v: &View, p: Period, settings: &Settings) -> Computed {
     money::apply(d, &mut out);
     v.coverage.apply(p, &mut out);
     Computed { kpis: out, movements }
+}
+
+/// The movements of the months of `p`: in a kept view, a slice of the view's series of every month
+/// of the data (worked out once, as the report's MRR chart needs it anyway), else worked out.
+fn movements_of(v: &View, b: &revenue::Book, p: Period) -> Vec<Movement> {
+    let span = v.d.revenue.as_ref().and_then(|r| r.first.zip(r.last));
+    if let (Some(m), Some((first, last))) = (v.memo, span) {
+        if first <= p.from && p.from <= p.to && p.to <= last {
+            let at = first.until(p.from) as usize;
+            let n = p.from.until(p.to) as usize + 1;
+            if let Some(months) = m.series(|| b.movements(first, last)).get(at..at + n) {
+                return months.to_vec();
+            }
+        }
+    }
+    b.movements(p.from, p.to)
 }
 
 /// The revenue table kinds: a KPI that "needs table mrr" needs one of them.
@@ -418,7 +434,7 @@ fn report_of(
         let span = d.revenue.as_ref().and_then(|r| r.first.zip(r.last));
         let mrr_series = match (book, span) {
             (Some(b), Some((first, last))) => match v.memo {
-                Some(m) => m.series(|| b.movements(first, last)),
+                Some(m) => m.series(|| b.movements(first, last)).to_vec(),
                 None => b.movements(first, last),
             },
             _ if book.is_none() && !d.summary.is_empty() => summary::movements(d, p).1,

@@ -75,6 +75,12 @@ impl MovementKind {
     }
 }
 
+/// `v > 0`, read off the sign and the mantissa: the comparison rescales, and the rules ask it of
+/// every customer's every month.
+pub(crate) fn positive(v: Decimal) -> bool {
+    v.is_sign_positive() && !v.is_zero()
+}
+
 /// Per-customer facts the movement rules need, computed once.
 pub struct Book<'a> {
     pub rev: &'a Revenue,
@@ -88,7 +94,7 @@ impl<'a> Book<'a> {
             .mrr
             .iter()
             .map(|row| {
-                let k = row.iter().position(|v| *v > Decimal::ZERO)?;
+                let k = row.iter().position(|v| positive(*v))?;
                 Some(rev.first?.plus(k as i32))
             })
             .collect();
@@ -109,7 +115,7 @@ impl<'a> Book<'a> {
     }
 
     pub fn active(&self, m: Month) -> impl Iterator<Item = usize> + '_ {
-        (0..self.customers()).filter(move |&i| self.mrr(i, m) > Decimal::ZERO)
+        (0..self.customers()).filter(move |&i| positive(self.mrr(i, m)))
     }
 
     pub fn total(&self, m: Month) -> Decimal {
@@ -143,17 +149,17 @@ impl<'a> Book<'a> {
         prev: Decimal,
         cur: Decimal,
     ) -> Option<(MovementKind, Decimal)> {
-        if prev.is_zero() && cur > Decimal::ZERO {
+        if prev.is_zero() && positive(cur) {
             if self.first_active[i] == Some(m) {
                 Some((MovementKind::New, cur))
             } else {
                 Some((MovementKind::Reactivation, cur))
             }
-        } else if prev > Decimal::ZERO && cur > prev {
+        } else if positive(prev) && cur > prev {
             Some((MovementKind::Expansion, cur - prev))
-        } else if prev > Decimal::ZERO && cur.is_zero() {
+        } else if positive(prev) && cur.is_zero() {
             Some((MovementKind::Churn, prev))
-        } else if prev > Decimal::ZERO && cur < prev {
+        } else if positive(prev) && cur < prev {
             Some((MovementKind::Contraction, prev - cur))
         } else {
             None
@@ -163,10 +169,10 @@ impl<'a> Book<'a> {
     fn classify(&self, i: usize, m: Month, prev: Decimal, cur: Decimal, mv: &mut Movement) {
         mv.mrr += cur;
         mv.prev_mrr += prev;
-        if cur > Decimal::ZERO {
+        if positive(cur) {
             mv.customers += 1;
         }
-        if prev > Decimal::ZERO {
+        if positive(prev) {
             mv.prev_customers += 1;
         }
         match self.kind(i, m, prev, cur) {
@@ -367,6 +373,17 @@ mod tests {
                 ("2024-Q3".to_string(), d(50), 1)
             ]
         );
+    }
+
+    /// `positive` is `> 0` for every kind of value, a negative zero and a tiny fraction included.
+    #[test]
+    fn positive_is_greater_than_zero() {
+        let values = ["0", "-0", "0.00", "-0.00", "0.0000001", "-0.0000001", "1", "-1", "49.99"];
+        for v in values {
+            let d: Decimal = v.parse().unwrap();
+            assert_eq!(positive(d), d > Decimal::ZERO, "{v}");
+        }
+        assert!(positive("0.01".parse().unwrap()) && !positive("-0".parse().unwrap()));
     }
 
     #[test]
