@@ -2,10 +2,16 @@
 
 use super::revenue::Book;
 use super::value::{ratio, Kpi, Unit};
+use super::view::CustomerRows;
 use crate::model::Dataset;
 use rust_decimal::Decimal;
 
-pub fn utilization(d: &Dataset, book: Option<&Book>, end: crate::model::Month) -> Kpi {
+pub(crate) fn utilization(
+    d: &Dataset,
+    rows: &CustomerRows,
+    book: Option<&Book>,
+    end: crate::model::Month,
+) -> Kpi {
     if !d.customers.iter().any(|c| c.seats_purchased.is_some() && c.seats_active.is_some()) {
         return Kpi::null(
             Unit::Ratio,
@@ -15,10 +21,9 @@ pub fn utilization(d: &Dataset, book: Option<&Book>, end: crate::model::Month) -
     let Some(book) = book else {
         return Kpi::null(Unit::Ratio, "needs table mrr to know the active customers");
     };
-    let idx = d.customer_index();
     let (mut active, mut bought, mut n) = (Decimal::ZERO, Decimal::ZERO, 0u64);
     for i in book.active(end) {
-        if let Some(c) = idx.get(book.rev.ids[i].as_str()) {
+        if let Some(c) = rows.get(d, i) {
             if let (Some(a), Some(p)) = (c.seats_active, c.seats_purchased) {
                 active += a;
                 bought += p;

@@ -11,6 +11,7 @@ use crate::settings::Settings;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::cmp::Reverse;
 
 #[derive(Debug, Clone, Serialize, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -48,15 +49,20 @@ pub struct AtRisk {
     pub renewal_date: Option<String>,
 }
 
-/// The at-risk order: the lowest score as shown (whole points) first, the highest ARR first among
-/// equal shown scores, then the id. By the unrounded score 29.6 would come before 30.4 whatever
-/// their ARR, though both show as 30.
+/// The at-risk order's key: the lowest score as shown (whole points) first, the highest ARR (or
+/// MRR) first among equal shown scores, then the id. By the unrounded score 29.6 would come before
+/// 30.4 whatever their ARR, though both show as 30.
+fn risk_key(score: Option<f64>, arr: Decimal, id: &str) -> (Option<i64>, Reverse<Decimal>, &str) {
+    (score.map(|s| s.round() as i64), Reverse(arr), id)
+}
+
+#[cfg(test)]
 fn risk_order(a: &AtRisk, b: &AtRisk) -> std::cmp::Ordering {
-    let shown = |x: &AtRisk| x.health.score.map(|s| s.round() as i64);
-    shown(a)
-        .cmp(&shown(b))
-        .then_with(|| b.arr.0.cmp(&a.arr.0))
-        .then_with(|| a.health.customer_id.cmp(&b.health.customer_id))
+    risk_key(a.health.score, a.arr.0, &a.health.customer_id).cmp(&risk_key(
+        b.health.score,
+        b.arr.0,
+        &b.health.customer_id,
+    ))
 }
 
 /// Customers active at the end of P per health band.
@@ -89,6 +95,9 @@ pub struct Details {
     pub utilization: Vec<Utilization>,
 }
 
+/// An active customer's revenue row, health components, score and band.
+type Scored = (usize, [Option<f64>; 5], Option<f64>, Option<&'static str>);
+
 /// `ev`: the health events of `d` (`health::Events::of`, kept per view).
 pub fn details(
     d: &Dataset,
@@ -119,57 +128,73 @@ pub fn details(
         ces: count(SurveyType::Ces, 1, 7),
     };
     let Some(b) = book else { return Details { distributions, ..Default::default() } };
-    let health = health::scores_with(d, ev, b, p, &settings.health);
+    // Scores and bands of every active customer; the at-risk rows only for the shown ones.
+    let hs = &settings.health;
+    let scored: Vec<Scored> = health::components(d, ev, b, p)
+        .map(|(i, parts)| {
+            let (score, band) = health::combine(&parts, hs);
+            (i, parts, score, band)
+        })
+        .collect();
     let mut bands = HealthBands::default();
-    for c in &health {
-        match c.band {
+    for c in &scored {
+        match c.3 {
             Some("green") => bands.green += 1,
             Some("yellow") => bands.yellow += 1,
             Some("red") => bands.red += 1,
             _ => bands.unscored += 1,
         }
     }
-    let idx = d.customer_index();
-    let row: FastMap<&str, usize> = b.active(p.to).map(|i| (b.rev.ids[i].as_str(), i)).collect();
+    // The first RISKIEST in the at-risk order (by MRR: ARR is 12 x MRR; ids are unique).
+    let key = |x: &Scored| risk_key(x.2, b.mrr(x.0, p.to), &b.rev.ids[x.0]);
+    let order = |x: &Scored, y: &Scored| key(x).cmp(&key(y));
+    let mut first: Vec<&Scored> = scored.iter().filter(|c| c.2.is_some()).collect();
+    if first.len() > RISKIEST {
+        first.select_nth_unstable_by(RISKIEST - 1, |x, y| order(x, y));
+        first.truncate(RISKIEST);
+    }
+    first.sort_by(|x, y| order(x, y));
     let end = p.to.last_day();
     let mut renewal: FastMap<&str, NaiveDate> = FastMap::default();
     for r in d.renewals.iter().filter(|r| r.date > end) {
         let e = renewal.entry(r.customer_id.as_str()).or_insert(r.date);
         *e = (*e).min(r.date);
     }
-    let mut riskiest: Vec<AtRisk> = health
+    let riskiest: Vec<AtRisk> = first
         .into_iter()
-        .filter(|c| c.score.is_some())
-        .map(|h| {
-            let c = idx.get(h.customer_id.as_str());
-            let mrr = row.get(h.customer_id.as_str()).map(|&i| b.mrr(i, p.to)).unwrap_or_default();
+        .map(|&(i, parts, ..)| {
+            let id = &b.rev.ids[i];
+            let c = ev.row_customer(d, b, i);
             AtRisk {
                 name: c.and_then(|c| c.name.clone()),
                 csm: c.and_then(|c| c.csm.clone()),
-                arr: Num(mrr * Decimal::from(12)),
-                renewal_date: renewal.get(h.customer_id.as_str()).map(|d| d.to_string()),
-                health: h,
+                arr: Num(b.mrr(i, p.to) * Decimal::from(12)),
+                renewal_date: renewal.get(id.as_str()).map(|d| d.to_string()),
+                health: CustomerHealth::new(id.clone(), parts, hs),
             }
         })
         .collect();
-    riskiest.sort_by(risk_order);
-    riskiest.truncate(RISKIEST);
-    let mut utilization: Vec<Utilization> = b
+    // The lowest seat use first (a stable sort: ties in the order of the active customers).
+    let mut lowest: Vec<(Decimal, &crate::model::Customer)> = b
         .active(p.to)
         .filter_map(|i| {
-            let c = idx.get(b.rev.ids[i].as_str())?;
+            let c = ev.row_customer(d, b, i)?;
             let (purchased, active) = (c.seats_purchased?, c.seats_active?);
-            (purchased > Decimal::ZERO).then(|| Utilization {
-                customer_id: c.id.clone(),
-                name: c.name.clone(),
-                purchased: Num(purchased),
-                active: Num(active),
-                ratio: Num(active / purchased),
-            })
+            (purchased > Decimal::ZERO).then(|| (active / purchased, c))
         })
         .collect();
-    utilization.sort_by_key(|a| a.ratio.0);
-    utilization.truncate(LOWEST_UTILIZATION);
+    lowest.sort_by_key(|a| a.0);
+    lowest.truncate(LOWEST_UTILIZATION);
+    let utilization = lowest
+        .into_iter()
+        .map(|(ratio, c)| Utilization {
+            customer_id: c.id.clone(),
+            name: c.name.clone(),
+            purchased: Num(c.seats_purchased.unwrap_or_default()),
+            active: Num(c.seats_active.unwrap_or_default()),
+            ratio: Num(ratio),
+        })
+        .collect();
     Details { distributions, health_bands: bands, riskiest, utilization }
 }
 

@@ -227,6 +227,17 @@ impl Events {
         }
     }
 
+    /// The customer row of revenue row `i` of `book` (see `of_row`), in `d`, the data these events
+    /// were indexed from.
+    pub(crate) fn row_customer<'d>(
+        &self,
+        d: &'d Dataset,
+        book: &Book,
+        i: usize,
+    ) -> Option<&'d Customer> {
+        self.of_row(book, i).customer.map(|k| &d.customers[k])
+    }
+
     #[cfg(test)]
     fn nps(&self, id: &str, end: NaiveDate) -> Option<i64> {
         self.person(id).nps(end)
@@ -253,9 +264,9 @@ pub fn scores(d: &Dataset, book: &Book, p: Period, s: &HealthSettings) -> Vec<Cu
     scores_with(d, &Events::of(d), book, p, s)
 }
 
-/// The five components of each customer active at the end of `p` (customer row, components),
+/// The five components of each customer active at the end of `p` (revenue row, components),
 /// in the order of `book.active`.
-fn components<'a>(
+pub(crate) fn components<'a>(
     d: &'a Dataset,
     ev: &'a Events,
     book: &'a Book,
@@ -281,21 +292,26 @@ pub fn scores_with(
     s: &HealthSettings,
 ) -> Vec<CustomerHealth> {
     components(d, ev, book, p)
-        .map(|(i, parts)| {
-            let (score, band) = combine(&parts, s);
-            let [utilization, nps, mrr_trend, support, engagement] = parts;
-            CustomerHealth {
-                customer_id: book.rev.ids[i].clone(),
-                score,
-                band,
-                utilization,
-                nps,
-                mrr_trend,
-                support,
-                engagement,
-            }
-        })
+        .map(|(i, parts)| CustomerHealth::new(book.rev.ids[i].clone(), parts, s))
         .collect()
+}
+
+impl CustomerHealth {
+    /// A customer's score from its five components (see `combine`).
+    pub(crate) fn new(customer_id: String, parts: [Option<f64>; 5], s: &HealthSettings) -> Self {
+        let (score, band) = combine(&parts, s);
+        let [utilization, nps, mrr_trend, support, engagement] = parts;
+        CustomerHealth {
+            customer_id,
+            score,
+            band,
+            utilization,
+            nps,
+            mrr_trend,
+            support,
+            engagement,
+        }
+    }
 }
 
 pub fn kpis(

@@ -301,7 +301,7 @@ fn compute_fresh(v: &View, p: Period, settings: &Settings) -> Computed {
     if summary_only {
         summary::kpis(d, &movements, p, fy, &mut out);
     } else {
-        revenue::kpis(d, book, &movements, p, &mut out);
+        revenue::kpis(d, v.index.customers(d), book, &movements, p, &mut out);
         retention::kpis(book, &movements, p, fy, &mut out);
     }
     concentration::kpis(book, &movements, p, summary_only, &mut out);
@@ -311,7 +311,7 @@ fn compute_fresh(v: &View, p: Period, settings: &Settings) -> Computed {
     voice::kpis(d, p, settings.csat_scale.unwrap_or(5), &mut out);
     service::kpis(d, p, &mut out);
     onboarding::kpis(d, p, &mut out);
-    out.push(("license_utilization", adoption::utilization(d, book, p.to)));
+    out.push(("license_utilization", adoption::utilization(d, v.index.customers(d), book, p.to)));
     let usage_last = v.coverage.last_month(crate::model::EventTable::Usage, p);
     usage::kpis(d, v.index.usage(d), p, usage_last, &mut out);
     contracts::kpis(d, p, &mut out);

@@ -246,9 +246,11 @@ pub fn quarterly_expansion(movements: &[Movement], data: Option<Coverage>, fy_st
     Kpi::quarters(quarters, Unit::Money)
 }
 
-/// The revenue KPIs of P. `movements` are those of the months of P.
-pub fn kpis(
+/// The revenue KPIs of P. `movements` are those of the months of P; `rows` the customers of the
+/// book's rows.
+pub(crate) fn kpis(
     d: &Dataset,
+    rows: &super::view::CustomerRows,
     book: Option<&Book>,
     movements: &[Movement],
     p: Period,
@@ -289,7 +291,7 @@ pub fn kpis(
             Unit::Money,
         ),
     ));
-    out.push(("arpu", arpu(d, book, &active, mrr)));
+    out.push(("arpu", arpu(d, rows, &active, mrr)));
     movement_sums(movements, out);
     let count = |f: fn(&Movement) -> usize| Decimal::from(movements.iter().map(f).sum::<usize>());
     out.push(("customers_new", Kpi::num(count(|m| m.new_count), Unit::Count)));
@@ -297,15 +299,12 @@ pub fn kpis(
     out.push(("customers_churned", Kpi::num(count(|m| m.churned_count), Unit::Count)));
 }
 
-fn arpu(d: &Dataset, book: &Book, active: &[usize], mrr: Decimal) -> Kpi {
+fn arpu(d: &Dataset, rows: &super::view::CustomerRows, active: &[usize], mrr: Decimal) -> Kpi {
     if !d.customers.iter().any(|c| c.seats_active.is_some()) {
         return Kpi::null(Unit::Money, "needs table customers with column seats_active");
     }
-    let idx = d.customer_index();
-    let seats: Decimal = active
-        .iter()
-        .filter_map(|&i| idx.get(book.rev.ids[i].as_str()).and_then(|c| c.seats_active))
-        .sum();
+    let seats: Decimal =
+        active.iter().filter_map(|&i| rows.get(d, i).and_then(|c| c.seats_active)).sum();
     Kpi::from(
         ratio(mrr, seats, "no active seats among customers active at end of period"),
         Unit::Money,

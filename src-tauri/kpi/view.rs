@@ -24,6 +24,25 @@ pub(crate) struct View<'a> {
 pub(crate) struct Index {
     health: std::sync::OnceLock<health::Events>,
     usage: std::sync::OnceLock<usage::Months>,
+    customers: std::sync::OnceLock<CustomerRows>,
+}
+
+/// The customer row of each row of the revenue table (the last row of an id, as
+/// `Dataset::customer_index`): the seat KPIs read it for every active customer of every period.
+pub(crate) struct CustomerRows(Vec<Option<usize>>);
+
+impl CustomerRows {
+    fn of(d: &Dataset) -> CustomerRows {
+        let idx: crate::model::FastMap<&str, usize> =
+            d.customers.iter().enumerate().map(|(k, c)| (c.id.as_str(), k)).collect();
+        let ids = d.revenue.as_ref().map_or(&[][..], |r| &r.ids[..]);
+        CustomerRows(ids.iter().map(|id| idx.get(id.as_str()).copied()).collect())
+    }
+
+    /// The customer of revenue row `i` of `d`, the data these rows were indexed from.
+    pub(crate) fn get<'d>(&self, d: &'d Dataset, i: usize) -> Option<&'d crate::model::Customer> {
+        self.0.get(i).copied().flatten().map(|k| &d.customers[k])
+    }
 }
 
 impl Index {
@@ -32,6 +51,9 @@ impl Index {
     }
     pub(crate) fn usage(&self, d: &Dataset) -> &usage::Months {
         self.usage.get_or_init(|| usage::Months::of(d))
+    }
+    pub(crate) fn customers(&self, d: &Dataset) -> &CustomerRows {
+        self.customers.get_or_init(|| CustomerRows::of(d))
     }
 }
 
