@@ -30,8 +30,16 @@ pub fn kpis(
         }
         return;
     };
-    let sizes = largest_first(book, p);
+    // Only the largest decile (at least 10) is put in order: a share sums the first k, and which
+    // of equal MRRs is taken does not change a sum; the HHI is a sum over all, in any order.
+    let mut sizes: Vec<(usize, Decimal)> =
+        book.active(p.to).map(|i| (i, book.mrr(i, p.to))).collect();
     let n = sizes.len();
+    let k = decile(n).max(10).min(n);
+    if k < n {
+        sizes.select_nth_unstable_by(k, |a, b| b.1.cmp(&a.1));
+    }
+    sizes[..k].sort_unstable_by(|a, b| b.1.cmp(&a.1));
     let total: Decimal = sizes.iter().map(|s| s.1).sum();
     let none = "no MRR at the end of the period";
     let share = |k: usize| {
