@@ -39,7 +39,7 @@ pub fn kpis(
     if k < n {
         sizes.select_nth_unstable_by(k, |a, b| b.1.cmp(&a.1));
     }
-    sizes[..k].sort_unstable_by(|a, b| b.1.cmp(&a.1));
+    sizes[..k].sort_unstable_by_key(|s| std::cmp::Reverse(s.1));
     let total: Decimal = sizes.iter().map(|s| s.1).sum();
     let none = "no MRR at the end of the period";
     let share = |k: usize| {
