@@ -46,6 +46,15 @@ fn kept_results_equal_fresh_ones() {
     kept.keep_results();
     let margin = Settings { gross_margin: Some(0.5), ..Default::default() };
     let fiscal = Settings { fiscal_year_start: Some(4), ..Default::default() };
+    // Other health bands: the scores of a month are kept per health settings.
+    let bands = Settings {
+        health: northstar::settings::HealthSettings {
+            red_below: 60.0,
+            green_from: 75.0,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     let views = [
         (Preset::Last12Months, None, Settings::default()),
         (Preset::LastQuarter, None, Settings::default()),
@@ -53,6 +62,7 @@ fn kept_results_equal_fresh_ones() {
         // Other settings: nothing kept under the defaults may answer for them.
         (Preset::Last12Months, None, margin.clone()),
         (Preset::YearToDate, None, fiscal),
+        (Preset::Last12Months, None, bands.clone()),
         (Preset::LastMonth, Some(("segment", "SMB")), Settings::default()),
         // Asked again: the kept answers.
         (Preset::Last12Months, None, Settings::default()),
@@ -81,6 +91,14 @@ fn kept_results_equal_fresh_ones() {
         let diff = differences(&got, &want, String::new());
         assert!(diff.is_empty(), "{from}..{to}: {}", diff.join("\n"));
     }
+    // The bands change the health counts and the at-risk list's bands.
+    let a = answers(&kept, &req(&fresh, Preset::Last12Months, None, true), &Settings::default());
+    let b = answers(&kept, &req(&fresh, Preset::Last12Months, None, true), &bands);
+    assert_ne!(
+        a["report"]["kpis"]["health_red"]["value"],
+        b["report"]["kpis"]["health_red"]["value"]
+    );
+    assert_ne!(a["report"]["details"]["health_bands"], b["report"]["details"]["health_bands"]);
     // The margin changes lifetime values: a kept default answer would have hidden that.
     let a = answers(&kept, &req(&fresh, Preset::Last12Months, None, true), &Settings::default());
     let b = answers(&kept, &req(&fresh, Preset::Last12Months, None, true), &margin);

@@ -95,14 +95,13 @@ pub struct Details {
     pub utilization: Vec<Utilization>,
 }
 
-/// An active customer's revenue row, health components, score and band.
-type Scored = (usize, [Option<f64>; 5], Option<f64>, Option<&'static str>);
-
-/// `ev`: the health events of `d` (`health::Events::of`, kept per view).
-pub fn details(
+/// `ev`: the health events of `d` (`health::Events::of`, kept per view); `scores`: the health
+/// scores of `book`'s customers active at the end of P (`health::score_all`).
+pub(crate) fn details(
     d: &Dataset,
     ev: &health::Events,
     book: Option<&Book>,
+    scores: &[health::Score],
     p: Period,
     settings: &Settings,
 ) -> Details {
@@ -130,15 +129,9 @@ pub fn details(
     let Some(b) = book else { return Details { distributions, ..Default::default() } };
     // Scores and bands of every active customer; the at-risk rows only for the shown ones.
     let hs = &settings.health;
-    let scored: Vec<Scored> = health::components(d, ev, b, p)
-        .map(|(i, parts)| {
-            let (score, band) = health::combine(&parts, hs);
-            (i, parts, score, band)
-        })
-        .collect();
     let mut bands = HealthBands::default();
-    for c in &scored {
-        match c.3 {
+    for c in scores {
+        match c.2 {
             Some("green") => bands.green += 1,
             Some("yellow") => bands.yellow += 1,
             Some("red") => bands.red += 1,
@@ -146,9 +139,9 @@ pub fn details(
         }
     }
     // The first RISKIEST in the at-risk order (by MRR: ARR is 12 x MRR; ids are unique).
-    let key = |x: &Scored| risk_key(x.2, b.mrr(x.0, p.to), &b.rev.ids[x.0]);
-    let order = |x: &Scored, y: &Scored| key(x).cmp(&key(y));
-    let mut first: Vec<&Scored> = scored.iter().filter(|c| c.2.is_some()).collect();
+    let key = |x: &health::Score| risk_key(x.1, b.mrr(x.0, p.to), &b.rev.ids[x.0]);
+    let order = |x: &health::Score, y: &health::Score| key(x).cmp(&key(y));
+    let mut first: Vec<&health::Score> = scores.iter().filter(|c| c.1.is_some()).collect();
     if first.len() > RISKIEST {
         first.select_nth_unstable_by(RISKIEST - 1, |x, y| order(x, y));
         first.truncate(RISKIEST);
@@ -162,8 +155,9 @@ pub fn details(
     }
     let riskiest: Vec<AtRisk> = first
         .into_iter()
-        .map(|&(i, parts, ..)| {
+        .map(|&(i, ..)| {
             let id = &b.rev.ids[i];
+            let parts = health::parts(d, ev, b, i, p.to);
             let c = ev.row_customer(d, b, i);
             AtRisk {
                 name: c.and_then(|c| c.name.clone()),
@@ -321,7 +315,9 @@ mod tests {
         };
         let p = Period { from: m(2), to: m(4) };
         let ev = health::Events::of(&d);
-        let out = details(&d, &ev, Some(&Book::new(&rev)), p, &Settings::default());
+        let (book, s) = (Book::new(&rev), Settings::default());
+        let scores = health::score_all(&d, &ev, &book, p.to, &s.health);
+        let out = details(&d, &ev, Some(&book), &scores, p, &s);
         let a = &out.riskiest[0];
         assert_eq!(a.health.customer_id, "A");
         assert_eq!(

@@ -264,23 +264,41 @@ pub fn scores(d: &Dataset, book: &Book, p: Period, s: &HealthSettings) -> Vec<Cu
     scores_with(d, &Events::of(d), book, p, s)
 }
 
-/// The five components of each customer active at the end of `p` (revenue row, components),
-/// in the order of `book.active`.
-pub(crate) fn components<'a>(
-    d: &'a Dataset,
-    ev: &'a Events,
-    book: &'a Book,
-    p: Period,
-) -> impl Iterator<Item = (usize, [Option<f64>; 5])> + 'a {
-    let end = p.to.last_day();
-    book.active(p.to).map(move |i| {
-        let who = ev.of_row(book, i);
-        let nps = who.nps(end).map(|sc| sc as f64 * 10.0);
-        let mrr_trend = mrr_trend(book.mrr(i, p.to), book.mrr(i, p.to.plus(-3)));
-        let support = d.has_tickets.then(|| support(who.tickets(end)));
-        let engagement = d.has_activities.then(|| who.engagement(end));
-        (i, [who.utilization, nps, mrr_trend, support, engagement])
-    })
+/// The five components of customer row `i` of `book` at the end of month `end`.
+pub(crate) fn parts(
+    d: &Dataset,
+    ev: &Events,
+    book: &Book,
+    i: usize,
+    end: crate::model::Month,
+) -> [Option<f64>; 5] {
+    let who = ev.of_row(book, i);
+    let day = end.last_day();
+    let nps = who.nps(day).map(|sc| sc as f64 * 10.0);
+    let mrr_trend = mrr_trend(book.mrr(i, end), book.mrr(i, end.plus(-3)));
+    let support = d.has_tickets.then(|| support(who.tickets(day)));
+    let engagement = d.has_activities.then(|| who.engagement(day));
+    [who.utilization, nps, mrr_trend, support, engagement]
+}
+
+/// An active customer's score: its revenue row, score and band.
+pub(crate) type Score = (usize, Option<f64>, Option<&'static str>);
+
+/// The score and band of every customer active at the end of month `end`, in the order of
+/// `book.active`.
+pub(crate) fn score_all(
+    d: &Dataset,
+    ev: &Events,
+    book: &Book,
+    end: crate::model::Month,
+    s: &HealthSettings,
+) -> Vec<Score> {
+    book.active(end)
+        .map(|i| {
+            let (score, band) = combine(&parts(d, ev, book, i, end), s);
+            (i, score, band)
+        })
+        .collect()
 }
 
 /// `scores` from the view's events (`Events::of` the same data).
@@ -291,8 +309,8 @@ pub fn scores_with(
     p: Period,
     s: &HealthSettings,
 ) -> Vec<CustomerHealth> {
-    components(d, ev, book, p)
-        .map(|(i, parts)| CustomerHealth::new(book.rev.ids[i].clone(), parts, s))
+    book.active(p.to)
+        .map(|i| CustomerHealth::new(book.rev.ids[i].clone(), parts(d, ev, book, i, p.to), s))
         .collect()
 }
 
@@ -314,15 +332,10 @@ impl CustomerHealth {
     }
 }
 
-pub fn kpis(
-    d: &Dataset,
-    ev: &Events,
-    book: Option<&Book>,
-    p: Period,
-    s: &HealthSettings,
-    out: &mut Vec<(&'static str, Kpi)>,
-) {
-    let Some(book) = book else {
+/// The health KPIs from the scores of the customers active at the end of the period (None without
+/// revenue data).
+pub(crate) fn kpis(scores: Option<&[Score]>, out: &mut Vec<(&'static str, Kpi)>) {
+    let Some(list) = scores else {
         for (id, unit) in [
             ("health_avg", Unit::Score),
             ("health_red", Unit::Count),
@@ -333,10 +346,7 @@ pub fn kpis(
         }
         return;
     };
-    // Only the scores and bands: no per-customer record for every month scored.
-    let list: Vec<(Option<f64>, Option<&str>)> =
-        components(d, ev, book, p).map(|(_, parts)| combine(&parts, s)).collect();
-    let scored: Vec<f64> = list.iter().filter_map(|c| c.0).collect();
+    let scored: Vec<f64> = list.iter().filter_map(|c| c.1).collect();
     let avg = if scored.is_empty() {
         Kpi::null(Unit::Score, "no customer active at end of period has any health component")
     } else {
@@ -348,7 +358,7 @@ pub fn kpis(
     for (id, band) in
         [("health_red", "red"), ("health_yellow", "yellow"), ("health_green", "green")]
     {
-        let n = list.iter().filter(|c| c.1 == Some(band)).count();
+        let n = list.iter().filter(|c| c.2 == Some(band)).count();
         out.push((id, Kpi::num(Decimal::from(n), Unit::Count)));
     }
 }

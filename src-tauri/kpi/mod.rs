@@ -315,7 +315,8 @@ fn compute_fresh(v: &View, p: Period, settings: &Settings) -> Computed {
     let usage_last = v.coverage.last_month(crate::model::EventTable::Usage, p);
     usage::kpis(d, v.index.usage(d), p, usage_last, &mut out);
     contracts::kpis(d, p, &mut out);
-    health::kpis(d, v.index.health(d), book, p, &settings.health, &mut out);
+    let scores = book.and_then(|_| v.health_scores(p.to, &settings.health));
+    health::kpis(scores.as_deref().map(|s| &s[..]), &mut out);
     // Families compute in dependency order; the report lists them in the spec's order.
     out.sort_by_key(|(id, _)| KPI_IDS.iter().position(|k| k == id).unwrap_or(usize::MAX));
     debug_assert_eq!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), KPI_IDS);
@@ -470,7 +471,9 @@ fn report_of(
             csm,
             scorecard,
             details: if req.with_details {
-                details::details(d, v.index.health(d), book, p, settings)
+                let scores = v.health_scores(p.to, &settings.health);
+                let scores = scores.as_deref().map_or(&[][..], |s| &s[..]);
+                details::details(d, v.index.health(d), book, scores, p, settings)
             } else {
                 Default::default()
             },

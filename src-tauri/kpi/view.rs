@@ -18,6 +18,26 @@ pub(crate) struct View<'a> {
     pub(crate) index: &'a Index,
 }
 
+impl View<'_> {
+    /// The health scores of the view's customers active at the end of month `end` (None without
+    /// revenue data): kept per month when the view keeps its results, as a period, the sparkline
+    /// of its last month and its at-risk list score the same month.
+    pub(crate) fn health_scores(
+        &self,
+        end: crate::model::Month,
+        s: &crate::settings::HealthSettings,
+    ) -> Option<std::sync::Arc<Vec<health::Score>>> {
+        let book = self.book?;
+        let work = || {
+            std::sync::Arc::new(health::score_all(self.d, self.index.health(self.d), book, end, s))
+        };
+        Some(match self.memo {
+            Some(m) => m.health(end, s, work),
+            None => work(),
+        })
+    }
+}
+
 /// What the KPIs of every period of a view read, indexed once per view (and kept with its results
 /// when the dataset keeps them): a request of 14 months reads each table once, not 14 times.
 #[derive(Default)]
