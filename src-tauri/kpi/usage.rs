@@ -17,6 +17,9 @@ pub struct Months {
     sessions: FastMap<Month, (Decimal, usize)>,
     /// Whether any row has a session length.
     any_seconds: bool,
+    /// The rows of each month (indexes into the usage log): a month's active users read its own
+    /// rows, not the whole log again for each of the 14 months a dashboard asks for.
+    rows: FastMap<Month, Vec<u32>>,
     /// (active users summed over the month's days, distinct users), by month asked for.
     active: std::sync::Mutex<FastMap<Month, (usize, usize)>>,
 }
@@ -40,7 +43,11 @@ impl Months {
             e.0 += s;
             e.1 += n;
         }
-        Months { any_seconds: !sessions.is_empty(), sessions, active: Default::default() }
+        let mut rows: FastMap<Month, Vec<u32>> = FastMap::default();
+        for (k, u) in d.usage.iter().enumerate() {
+            rows.entry(Month::of(u.at.date())).or_default().push(k as u32);
+        }
+        Months { any_seconds: !sessions.is_empty(), sessions, rows, active: Default::default() }
     }
 
     /// Month `b`'s (user-days, users): each user of the month with the days it was active as bits
@@ -49,17 +56,10 @@ impl Months {
         if let Some(a) = self.active.lock().unwrap_or_else(|e| e.into_inner()).get(&b) {
             return *a;
         }
-        // The month as a range of days: compared, not worked out for every row.
-        let month = b.first_day()..=b.last_day();
-        let (mut days, second) = halves(&d.usage, |part| {
-            let mut days: FastMap<&str, u32> = FastMap::default();
-            for u in part.iter().filter(|u| month.contains(&u.at.date())) {
-                *days.entry(u.user_id.as_str()).or_default() |= 1 << u.at.date().day0();
-            }
-            days
-        });
-        for (user, bits) in second {
-            *days.entry(user).or_default() |= bits;
+        let mut days: FastMap<&str, u32> = FastMap::default();
+        for &k in self.rows.get(&b).map_or(&[][..], |r| &r[..]) {
+            let u = &d.usage[k as usize];
+            *days.entry(u.user_id.as_str()).or_default() |= 1 << u.at.date().day0();
         }
         let a = (days.values().map(|bits| bits.count_ones() as usize).sum(), days.len());
         self.active.lock().unwrap_or_else(|e| e.into_inner()).insert(b, a);

@@ -5,19 +5,10 @@ use super::value::{ratio, Kpi, Unit};
 use crate::model::{Dataset, SurveyType};
 use rust_decimal::Decimal;
 
-fn scores(d: &Dataset, p: Period, kind: SurveyType) -> Vec<i64> {
-    d.surveys
-        .iter()
-        .filter(|s| s.kind == kind && p.contains_date(s.date))
-        .map(|s| s.score)
-        .collect()
-}
-
-fn nps(d: &Dataset, p: Period, kind: SurveyType, label: &str) -> Kpi {
+fn nps(d: &Dataset, s: &[i64], label: &str) -> Kpi {
     if !d.has_surveys {
         return Kpi::null(Unit::Score, format!("needs table surveys with type {label}"));
     }
-    let s = scores(d, p, kind);
     if s.is_empty() {
         return Kpi::null(Unit::Score, format!("no {label} responses in period"));
     }
@@ -59,8 +50,24 @@ fn csat_threshold(csat_scale: u32) -> i64 {
 }
 
 pub fn kpis(d: &Dataset, p: Period, csat_scale: u32, out: &mut Vec<(&'static str, Kpi)>) {
-    out.push(("nps", nps(d, p, SurveyType::Nps, "NPS")));
-    out.push(("enps", nps(d, p, SurveyType::Enps, "eNPS")));
+    // One pass over the answers of P, each kind's scores apart.
+    let (mut nps_s, mut enps_s, mut ces) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut n, mut positive) = (0usize, 0usize);
+    for s in d.surveys.iter().filter(|s| p.contains_date(s.date)) {
+        match s.kind {
+            SurveyType::Nps => nps_s.push(s.score),
+            SurveyType::Enps => enps_s.push(s.score),
+            SurveyType::Ces => ces.push(s.score),
+            SurveyType::Csat => {
+                n += 1;
+                if csat_positive(s, csat_scale) {
+                    positive += 1;
+                }
+            }
+        }
+    }
+    out.push(("nps", nps(d, &nps_s, "NPS")));
+    out.push(("enps", nps(d, &enps_s, "eNPS")));
     let missing = |label: &str| {
         if d.has_surveys {
             format!("no {label} responses in period")
@@ -68,19 +75,11 @@ pub fn kpis(d: &Dataset, p: Period, csat_scale: u32, out: &mut Vec<(&'static str
             format!("needs table surveys with type {label}")
         }
     };
-    let (mut n, mut positive) = (0usize, 0usize);
-    for s in d.surveys.iter().filter(|s| s.kind == SurveyType::Csat && p.contains_date(s.date)) {
-        n += 1;
-        if csat_positive(s, csat_scale) {
-            positive += 1;
-        }
-    }
     out.push((
         "csat",
         Kpi::from(ratio(Decimal::from(positive), Decimal::from(n), &missing("CSAT")), Unit::Ratio)
             .with("n", n as u64),
     ));
-    let ces = scores(d, p, SurveyType::Ces);
     let n = Decimal::from(ces.len());
     let sum = Decimal::from(ces.iter().sum::<i64>());
     let easy = Decimal::from(ces.iter().filter(|x| **x >= 5).count());
