@@ -96,55 +96,62 @@ pub fn filter(d: &Dataset, key: &str, value: &str) -> (Dataset, bool) {
         targets,
         memo: _,
     } = d;
-    let revenue = revenue.as_ref().map(|rev| {
-        let mut r = Revenue { ids: Vec::new(), mrr: Vec::new(), first: rev.first, last: rev.last };
-        for (id, row) in rev.ids.iter().zip(&rev.mrr) {
-            if mine(id) {
-                r.ids.push(id.clone());
-                r.mrr.push(row.clone());
-            }
-        }
-        r
-    });
     fn kept<T: Clone>(rows: &[T], f: impl Fn(&T) -> bool) -> Vec<T> {
         rows.iter().filter(|r| f(r)).cloned().collect()
     }
     let split = costs.iter().any(|c| c.segment.is_some());
-    let out = Dataset {
-        revenue,
-        customers: kept(customers, |c| mine(&c.id)),
-        surveys: kept(surveys, |s| keep(&s.customer_id)),
-        has_surveys: *has_surveys,
-        tickets: kept(tickets, |t| keep(&t.customer_id)),
-        has_tickets: *has_tickets,
-        activities: kept(activities, |a| keep(&a.customer_id)),
-        has_activities: *has_activities,
-        costs: if split {
-            kept(costs, |c| c.segment.as_deref().is_some_and(|s| s.trim() == value))
-        } else {
-            costs.clone()
-        },
-        has_costs: *has_costs,
-        orders: kept(orders, |o| mine(&o.customer_id)),
-        has_orders: *has_orders,
-        usage: kept(usage, |u| u.customer_id.as_deref().is_some_and(mine)),
-        has_usage: *has_usage,
-        trials: kept(trials, |t| keep(&t.customer_id)),
-        has_trials: *has_trials,
-        renewals: kept(renewals, |r| mine(&r.customer_id)),
-        has_renewals: *has_renewals,
-        contracts: kept(contracts, |c| mine(&c.customer_id)),
-        has_contracts: *has_contracts,
-        // Company totals cannot be split by segment.
-        summary: Vec::new(),
-        refused: refused.clone(),
-        import_rules: import_rules.clone(),
-        currency: currency.clone(),
-        currencies: currencies.clone(),
-        money_blocked: money_blocked.clone(),
-        fx_rates: fx_rates.clone(),
-        targets: targets.clone(),
-        memo: Default::default(),
-    };
-    (out, split)
+    // The usage log (the longest table) is copied on a second core meanwhile: the requests asking
+    // for a new segment all wait for the copy.
+    let (usage, out) = std::thread::scope(|scope| {
+        let usage = scope.spawn(|| kept(usage, |u| u.customer_id.as_deref().is_some_and(mine)));
+        let revenue = revenue.as_ref().map(|rev| {
+            let mut r =
+                Revenue { ids: Vec::new(), mrr: Vec::new(), first: rev.first, last: rev.last };
+            for (id, row) in rev.ids.iter().zip(&rev.mrr) {
+                if mine(id) {
+                    r.ids.push(id.clone());
+                    r.mrr.push(row.clone());
+                }
+            }
+            r
+        });
+        let out = Dataset {
+            revenue,
+            customers: kept(customers, |c| mine(&c.id)),
+            surveys: kept(surveys, |s| keep(&s.customer_id)),
+            has_surveys: *has_surveys,
+            tickets: kept(tickets, |t| keep(&t.customer_id)),
+            has_tickets: *has_tickets,
+            activities: kept(activities, |a| keep(&a.customer_id)),
+            has_activities: *has_activities,
+            costs: if split {
+                kept(costs, |c| c.segment.as_deref().is_some_and(|s| s.trim() == value))
+            } else {
+                costs.clone()
+            },
+            has_costs: *has_costs,
+            orders: kept(orders, |o| mine(&o.customer_id)),
+            has_orders: *has_orders,
+            usage: Vec::new(), // the copy of the second core, below
+            has_usage: *has_usage,
+            trials: kept(trials, |t| keep(&t.customer_id)),
+            has_trials: *has_trials,
+            renewals: kept(renewals, |r| mine(&r.customer_id)),
+            has_renewals: *has_renewals,
+            contracts: kept(contracts, |c| mine(&c.customer_id)),
+            has_contracts: *has_contracts,
+            // Company totals cannot be split by segment.
+            summary: Vec::new(),
+            refused: refused.clone(),
+            import_rules: import_rules.clone(),
+            currency: currency.clone(),
+            currencies: currencies.clone(),
+            money_blocked: money_blocked.clone(),
+            fx_rates: fx_rates.clone(),
+            targets: targets.clone(),
+            memo: Default::default(),
+        };
+        (usage.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), out)
+    });
+    (Dataset { usage, ..out }, split)
 }
