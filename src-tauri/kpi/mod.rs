@@ -309,7 +309,7 @@ fn compute_fresh(v: &View, p: Period, settings: &Settings) -> Computed {
     ltv::costs(d, p, &movements, g, spend_split, &mut out);
     orders::kpis(d, p, &mut out);
     voice::kpis(d, p, settings.csat_scale.unwrap_or(5), &mut out);
-    service::kpis(d, p, &mut out);
+    service::kpis(d, v.index.resolution_times(d), p, &mut out);
     onboarding::kpis(d, p, &mut out);
     out.push(("license_utilization", adoption::utilization(d, v.index.customers(d), book, p.to)));
     let usage_last = v.coverage.last_month(crate::model::EventTable::Usage, p);

@@ -45,6 +45,7 @@ pub(crate) struct Index {
     health: std::sync::OnceLock<health::Events>,
     usage: std::sync::OnceLock<usage::Months>,
     customers: std::sync::OnceLock<CustomerRows>,
+    resolution: std::sync::OnceLock<Vec<Option<(i64, rust_decimal::Decimal)>>>,
 }
 
 /// The customer row of each row of the revenue table (the last row of an id, as
@@ -71,6 +72,9 @@ impl Index {
     }
     pub(crate) fn usage(&self, d: &Dataset) -> &usage::Months {
         self.usage.get_or_init(|| usage::Months::of(d))
+    }
+    pub(crate) fn resolution_times(&self, d: &Dataset) -> &[Option<(i64, rust_decimal::Decimal)>] {
+        self.resolution.get_or_init(|| super::service::resolution_times(d))
     }
     pub(crate) fn customers(&self, d: &Dataset) -> &CustomerRows {
         self.customers.get_or_init(|| CustomerRows::of(d))
